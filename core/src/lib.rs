@@ -1,0 +1,29 @@
+//! # seguimiento
+//!
+//! Turns a government's strategic action plan into data and scores how well it
+//! is being carried out. The first plan is Guatemala's *Plan de Acción
+//! Estratégico contra la Trata de Personas y Protección Integral a las Víctimas
+//! 2007-2017*, embedded in the library ([`Plan::embedded`]).
+//!
+//! The crate is pure: it reads no file, network or clock of its own. Callers
+//! hand it text or readers, and the evaluation date is always an argument.
+//!
+//! ```
+//! use seguimiento::Plan;
+//! let plan = Plan::embedded();
+//! for axis in plan.axes() {
+//!     println!("{} {}", axis.id, axis.text);
+//! }
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod period;
+pub mod plan;
+
+pub use period::{Granularity, Period, PeriodError};
+pub use plan::{
+    fold_whitespace, Accumulation, Action, Axis, AxisCounts, DataNote, Dimension, Entity,
+    EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
+    PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
+};

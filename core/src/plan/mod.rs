@@ -1,0 +1,863 @@
+//! The plan: its data ([`model`]), validation and navigation.
+//!
+//! A [`Plan`] is a [`PlanDocument`] that passed validation, plus the indexes
+//! that make lookups by id, by entity and by year cheap. Build one with
+//! [`Plan::embedded`], [`Plan::from_json`] or [`Plan::new`].
+
+pub mod model;
+mod validate;
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::io::Read;
+
+pub use model::*;
+pub use validate::{PlanProblem, ProblemKind};
+
+/// The 2007-2017 plan in the plan format, compiled into the library.
+pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../../seeds/plan.json");
+
+/// Largest plan document accepted, in bytes. The 2007-2017 plan is about
+/// 100 KiB; anything a thousand times larger is not a plan.
+pub const MAX_PLAN_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a plan could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// The bytes are not UTF-8.
+    #[error("plan is not valid UTF-8: invalid byte sequence at byte {offset}")]
+    Utf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// The document is larger than [`MAX_PLAN_BYTES`].
+    #[error("plan is {size} bytes, more than the {limit} bytes a plan may have")]
+    TooLarge {
+        /// Size of the document.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The reader failed.
+    #[error("could not read the plan: {message}")]
+    Read {
+        /// The reader's error.
+        message: String,
+    },
+    /// The JSON is malformed, or does not have the plan format's shape.
+    #[error("plan JSON, line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The document parsed but breaks the plan's rules; every problem is listed.
+    #[error("plan has {} problem(s): {}", problems.len(), summarize(problems))]
+    Invalid {
+        /// All problems found, each with its location.
+        problems: Vec<PlanProblem>,
+    },
+}
+
+fn summarize(problems: &[PlanProblem]) -> String {
+    let shown: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
+    let more = problems.len().saturating_sub(shown.len());
+    if more > 0 {
+        format!("{}; and {more} more", shown.join("; "))
+    } else {
+        shown.join("; ")
+    }
+}
+
+/// Folds runs of whitespace into one space and trims both ends: the form in
+/// which every plan text is stored.
+///
+/// ```
+/// assert_eq!(seguimiento::fold_whitespace("  1 año\n\n(2007) "), "1 año (2007)");
+/// ```
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Dense index of an indicator in a plan (reading order), used by the ledger
+/// to keep records small.
+pub type IndicatorIndex = u32;
+/// Dense index of an action in a plan (reading order).
+pub type ActionIndex = u32;
+/// Dense index of an entity in the plan's registry.
+pub type EntityIndex = u16;
+
+/// Where a node sits in the tree: indexes into `axes`, `lines`, `goals`,
+/// `actions` and the action's `indicators` or `plazos`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeRef {
+    Axis(usize),
+    Line(usize, usize),
+    Goal(usize, usize, usize),
+    Action(usize, usize, usize, usize),
+    Indicator(usize, usize, usize, usize, usize),
+    Plazo(usize, usize, usize, usize, usize),
+}
+
+/// The level of a node in the plan's tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// The plan itself.
+    Plan,
+    /// An axis.
+    Axis,
+    /// A line of intervention.
+    Line,
+    /// A goal.
+    Goal,
+    /// A strategic action.
+    Action,
+    /// An indicator.
+    Indicator,
+    /// A plazo (a leaf beside the indicators).
+    Plazo,
+}
+
+impl Level {
+    /// The lowercase name used in scorecards (`"axis"`, `"action"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Plan => "plan",
+            Level::Axis => "axis",
+            Level::Line => "line",
+            Level::Goal => "goal",
+            Level::Action => "action",
+            Level::Indicator => "indicator",
+            Level::Plazo => "plazo",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A borrowed node of the plan, as returned by [`Plan::node`].
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    /// An axis.
+    Axis(&'a Axis),
+    /// A line of intervention.
+    Line(&'a Line),
+    /// A goal.
+    Goal(&'a Goal),
+    /// A strategic action.
+    Action(&'a Action),
+    /// An indicator.
+    Indicator(&'a Indicator),
+    /// A plazo.
+    Plazo(&'a Plazo),
+}
+
+impl<'a> Node<'a> {
+    /// The node's id.
+    pub fn id(&self) -> &'a str {
+        match self {
+            Node::Axis(n) => &n.id,
+            Node::Line(n) => &n.id,
+            Node::Goal(n) => &n.id,
+            Node::Action(n) => &n.id,
+            Node::Indicator(n) => &n.id,
+            Node::Plazo(n) => &n.id,
+        }
+    }
+
+    /// The node's verbatim text (a plazo's label).
+    pub fn text(&self) -> &'a str {
+        match self {
+            Node::Axis(n) => &n.text,
+            Node::Line(n) => &n.text,
+            Node::Goal(n) => &n.text,
+            Node::Action(n) => &n.text,
+            Node::Indicator(n) => &n.text,
+            Node::Plazo(n) => &n.label,
+        }
+    }
+
+    /// The node's level.
+    pub fn level(&self) -> Level {
+        match self {
+            Node::Axis(_) => Level::Axis,
+            Node::Line(_) => Level::Line,
+            Node::Goal(_) => Level::Goal,
+            Node::Action(_) => Level::Action,
+            Node::Indicator(_) => Level::Indicator,
+            Node::Plazo(_) => Level::Plazo,
+        }
+    }
+}
+
+/// What the plan knows about one action beyond its text: where it sits and who
+/// answers for it.
+#[derive(Debug, Clone)]
+struct ActionInfo {
+    path: (usize, usize, usize, usize),
+    /// Entities the responsible codes resolve to.
+    resolved: Vec<EntityIndex>,
+    /// `allowed[e]`: entity `e` may submit official records for this action.
+    allowed: Vec<bool>,
+    /// `covers[e]`: the action counts in entity `e`'s scorecard.
+    covers: Vec<bool>,
+}
+
+/// A validated plan with its lookup indexes.
+///
+/// ```
+/// use seguimiento::Plan;
+/// let plan = Plan::embedded();
+/// assert_eq!(plan.axes().len(), 5);
+/// assert_eq!(plan.entity("PNC").unwrap().parent.as_deref(), Some("MINGOB"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Plan {
+    doc: PlanDocument,
+    nodes: HashMap<String, NodeRef>,
+    entity_index: HashMap<String, EntityIndex>,
+    actions: Vec<ActionInfo>,
+    /// `(action, indicator within the action)` for each indicator, in reading order.
+    indicators: Vec<(ActionIndex, usize)>,
+    indicator_index: HashMap<String, IndicatorIndex>,
+    action_index: HashMap<String, ActionIndex>,
+    /// `ancestors[e]`: the parents of entity `e`, nearest first.
+    ancestors: Vec<Vec<EntityIndex>>,
+}
+
+impl PartialEq for Plan {
+    fn eq(&self, other: &Self) -> bool {
+        self.doc == other.doc
+    }
+}
+
+impl Plan {
+    /// The 2007-2017 plan, compiled into the library.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// assert_eq!(plan.document().id, "PAE-TRATA-2007-2017");
+    /// ```
+    pub fn embedded() -> Plan {
+        // The embedded document is validated by the test suite; failing here would be
+        // a build defect, not bad input, so it is reported loudly.
+        match Plan::from_json(EMBEDDED_PLAN_JSON) {
+            Ok(plan) => plan,
+            Err(err) => panic!("the embedded plan is invalid: {err}"),
+        }
+    }
+
+    /// Loads and validates a plan from its JSON text.
+    ///
+    /// ```
+    /// let text = seguimiento::Plan::embedded().to_json();
+    /// let again = seguimiento::Plan::from_json(&text).unwrap();
+    /// assert_eq!(again, seguimiento::Plan::embedded());
+    /// assert!(seguimiento::Plan::from_json("{").is_err());
+    /// ```
+    pub fn from_json(text: &str) -> Result<Plan, PlanError> {
+        if text.len() > MAX_PLAN_BYTES {
+            return Err(PlanError::TooLarge {
+                size: text.len(),
+                limit: MAX_PLAN_BYTES,
+            });
+        }
+        let doc: PlanDocument = serde_json::from_str(text).map_err(|e| PlanError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })?;
+        Plan::new(doc)
+    }
+
+    /// Loads and validates a plan from JSON bytes, checking that they are UTF-8.
+    ///
+    /// ```
+    /// let err = seguimiento::Plan::from_json_bytes(b"{\"format\": \"\xff\"}").unwrap_err();
+    /// assert!(err.to_string().contains("UTF-8"));
+    /// ```
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Plan, PlanError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| PlanError::Utf8 {
+            offset: e.valid_up_to(),
+        })?;
+        Plan::from_json(text)
+    }
+
+    /// Loads and validates a plan from a reader (a file the caller opened).
+    pub fn from_reader<R: std::io::Read>(reader: R) -> Result<Plan, PlanError> {
+        let mut bytes = Vec::new();
+        let limit = MAX_PLAN_BYTES as u64 + 1;
+        reader
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| PlanError::Read {
+                message: e.to_string(),
+            })?;
+        if bytes.len() > MAX_PLAN_BYTES {
+            return Err(PlanError::TooLarge {
+                size: bytes.len(),
+                limit: MAX_PLAN_BYTES,
+            });
+        }
+        Plan::from_json_bytes(&bytes)
+    }
+
+    /// Validates a document and builds its indexes. Every problem is reported,
+    /// not only the first.
+    pub fn new(doc: PlanDocument) -> Result<Plan, PlanError> {
+        let problems = validate::validate(&doc);
+        if !problems.is_empty() {
+            return Err(PlanError::Invalid { problems });
+        }
+        Ok(Plan::index(doc))
+    }
+
+    /// Builds the indexes of a document that passed validation.
+    fn index(doc: PlanDocument) -> Plan {
+        let mut entity_index = HashMap::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            let i = i as EntityIndex;
+            entity_index.insert(entity_key(&e.code), i);
+            for alias in &e.aliases {
+                entity_index.insert(entity_key(alias), i);
+            }
+        }
+        let parent_of: Vec<Option<EntityIndex>> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                e.parent
+                    .as_ref()
+                    .and_then(|p| entity_index.get(&entity_key(p)).copied())
+            })
+            .collect();
+        let ancestors: Vec<Vec<EntityIndex>> = (0..doc.entities.len())
+            .map(|e| {
+                let mut chain = Vec::new();
+                let mut cur = parent_of[e];
+                while let Some(p) = cur {
+                    if chain.contains(&p) || p as usize == e {
+                        break;
+                    }
+                    chain.push(p);
+                    cur = parent_of[p as usize];
+                }
+                chain
+            })
+            .collect();
+
+        let mut plan = Plan {
+            nodes: HashMap::new(),
+            entity_index,
+            actions: Vec::new(),
+            indicators: Vec::new(),
+            indicator_index: HashMap::new(),
+            action_index: HashMap::new(),
+            ancestors,
+            doc,
+        };
+        let mut nodes = HashMap::new();
+        let mut actions = Vec::new();
+        let mut indicators = Vec::new();
+        for (a, axis) in plan.doc.axes.iter().enumerate() {
+            nodes.insert(axis.id.clone(), NodeRef::Axis(a));
+            for (l, line) in axis.lines.iter().enumerate() {
+                nodes.insert(line.id.clone(), NodeRef::Line(a, l));
+                for (g, goal) in line.goals.iter().enumerate() {
+                    nodes.insert(goal.id.clone(), NodeRef::Goal(a, l, g));
+                    for (c, action) in goal.actions.iter().enumerate() {
+                        let action_idx = actions.len() as ActionIndex;
+                        nodes.insert(action.id.clone(), NodeRef::Action(a, l, g, c));
+                        plan.action_index.insert(action.id.clone(), action_idx);
+                        for (p, plazo) in action.plazos.iter().enumerate() {
+                            nodes.insert(plazo.id.clone(), NodeRef::Plazo(a, l, g, c, p));
+                        }
+                        for (i, ind) in action.indicators.iter().enumerate() {
+                            nodes.insert(ind.id.clone(), NodeRef::Indicator(a, l, g, c, i));
+                            plan.indicator_index
+                                .insert(ind.id.clone(), indicators.len() as IndicatorIndex);
+                            indicators.push((action_idx, i));
+                        }
+                        actions.push(plan.action_info((a, l, g, c), action));
+                    }
+                }
+            }
+        }
+        plan.nodes = nodes;
+        plan.actions = actions;
+        plan.indicators = indicators;
+        plan
+    }
+
+    fn action_info(&self, path: (usize, usize, usize, usize), action: &Action) -> ActionInfo {
+        let n = self.doc.entities.len();
+        let mut resolved: Vec<EntityIndex> = Vec::new();
+        for r in &action.responsible {
+            if let Ok(found) = self.resolve_indexes(r.effective_code()) {
+                for e in found {
+                    if !resolved.contains(&e) {
+                        resolved.push(e);
+                    }
+                }
+            }
+        }
+        let mut covers = vec![false; n];
+        for &e in &resolved {
+            covers[e as usize] = true;
+            for &p in &self.ancestors[e as usize] {
+                covers[p as usize] = true;
+            }
+        }
+        let mut allowed = covers.clone();
+        // Dependencies of a responsible entity may report for it (PNC for MINGOB).
+        for (d, chain) in self.ancestors.iter().enumerate() {
+            if chain.iter().any(|p| resolved.contains(p)) {
+                allowed[d] = true;
+            }
+        }
+        // Members of a responsible group, and their dependencies.
+        let mut stack: Vec<EntityIndex> = resolved.clone();
+        let mut seen = vec![false; n];
+        while let Some(e) = stack.pop() {
+            if std::mem::replace(&mut seen[e as usize], true) {
+                continue;
+            }
+            for m in &self.doc.entities[e as usize].members {
+                if let Some(&mi) = self.entity_index.get(&entity_key(m)) {
+                    allowed[mi as usize] = true;
+                    stack.push(mi);
+                    for (d, chain) in self.ancestors.iter().enumerate() {
+                        if chain.contains(&mi) {
+                            allowed[d] = true;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(&c) = self.entity_index.get(&entity_key(&self.doc.coordinator)) {
+            allowed[c as usize] = true;
+        }
+        ActionInfo {
+            path,
+            resolved,
+            allowed,
+            covers,
+        }
+    }
+
+    fn resolve_indexes(&self, code: &str) -> Result<Vec<EntityIndex>, String> {
+        resolve_code(code, |part| self.entity_index.get(&entity_key(part)).copied(), |e| {
+            &self.ancestors[e as usize]
+        })
+    }
+
+    /// The plan's data, as written in the plan format.
+    pub fn document(&self) -> &PlanDocument {
+        &self.doc
+    }
+
+    /// Gives the document back.
+    pub fn into_document(self) -> PlanDocument {
+        self.doc
+    }
+
+    /// The plan as pretty-printed JSON in the plan format (loads back unchanged).
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.doc)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        text.push('\n');
+        text
+    }
+
+    /// The plan's axes, in order.
+    pub fn axes(&self) -> &[Axis] {
+        &self.doc.axes
+    }
+
+    /// The entity registry.
+    pub fn entities(&self) -> &[Entity] {
+        &self.doc.entities
+    }
+
+    /// The dimensions indicators may use.
+    pub fn dimensions(&self) -> &[Dimension] {
+        &self.doc.dimensions
+    }
+
+    /// A dimension by id.
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.doc.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// The data notes.
+    pub fn notes(&self) -> &[DataNote] {
+        &self.doc.notes
+    }
+
+    /// The coordinating entity's code.
+    pub fn coordinator(&self) -> &str {
+        &self.doc.coordinator
+    }
+
+    /// Any node by id.
+    ///
+    /// ```
+    /// use seguimiento::{Plan, Level};
+    /// let plan = Plan::embedded();
+    /// let node = plan.node("E1.L1.M1.A1").unwrap();
+    /// assert_eq!(node.level(), Level::Action);
+    /// assert!(plan.node("E9").is_none());
+    /// ```
+    pub fn node(&self, id: &str) -> Option<Node<'_>> {
+        let axes = &self.doc.axes;
+        Some(match *self.nodes.get(id)? {
+            NodeRef::Axis(a) => Node::Axis(&axes[a]),
+            NodeRef::Line(a, l) => Node::Line(&axes[a].lines[l]),
+            NodeRef::Goal(a, l, g) => Node::Goal(&axes[a].lines[l].goals[g]),
+            NodeRef::Action(a, l, g, c) => Node::Action(&axes[a].lines[l].goals[g].actions[c]),
+            NodeRef::Indicator(a, l, g, c, i) => {
+                Node::Indicator(&axes[a].lines[l].goals[g].actions[c].indicators[i])
+            }
+            NodeRef::Plazo(a, l, g, c, p) => {
+                Node::Plazo(&axes[a].lines[l].goals[g].actions[c].plazos[p])
+            }
+        })
+    }
+
+    /// The ids of a node's children (an action's are its indicators, then its
+    /// plazos); `None` for an unknown id.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// assert_eq!(plan.children("E1").unwrap()[0], "E1.L1");
+    /// ```
+    pub fn children(&self, id: &str) -> Option<Vec<&str>> {
+        Some(match self.node(id)? {
+            Node::Axis(n) => n.lines.iter().map(|c| c.id.as_str()).collect(),
+            Node::Line(n) => n.goals.iter().map(|c| c.id.as_str()).collect(),
+            Node::Goal(n) => n.actions.iter().map(|c| c.id.as_str()).collect(),
+            Node::Action(n) => n
+                .indicators
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(n.plazos.iter().map(|p| p.id.as_str()))
+                .collect(),
+            Node::Indicator(_) | Node::Plazo(_) => Vec::new(),
+        })
+    }
+
+    /// The id of a node's parent (`None` for an axis or an unknown id).
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// assert_eq!(plan.parent("E1.L1.M1.A1.I1"), Some("E1.L1.M1.A1"));
+    /// assert_eq!(plan.parent("E1"), None);
+    /// ```
+    pub fn parent(&self, id: &str) -> Option<&str> {
+        let axes = &self.doc.axes;
+        Some(match *self.nodes.get(id)? {
+            NodeRef::Axis(_) => return None,
+            NodeRef::Line(a, _) => &axes[a].id,
+            NodeRef::Goal(a, l, _) => &axes[a].lines[l].id,
+            NodeRef::Action(a, l, g, _) => &axes[a].lines[l].goals[g].id,
+            NodeRef::Indicator(a, l, g, c, _) | NodeRef::Plazo(a, l, g, c, _) => {
+                &axes[a].lines[l].goals[g].actions[c].id
+            }
+        })
+    }
+
+    /// A node's ancestors, nearest first (an indicator's action, goal, line, axis).
+    pub fn ancestors(&self, id: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut cur = self.parent(id);
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.parent(p);
+        }
+        out
+    }
+
+    /// An action by id.
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        match self.node(id)? {
+            Node::Action(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// An indicator by id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        match self.node(id)? {
+            Node::Indicator(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// An entity by code or alias (case-insensitive).
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// assert_eq!(plan.entity("mre").unwrap().code, "MRE");
+    /// ```
+    pub fn entity(&self, code: &str) -> Option<&Entity> {
+        self.entity_idx(code).map(|i| &self.doc.entities[i as usize])
+    }
+
+    /// The dense index of an entity, by code or alias.
+    pub fn entity_idx(&self, code: &str) -> Option<EntityIndex> {
+        self.entity_index.get(&entity_key(code)).copied()
+    }
+
+    /// The entity at a dense index.
+    pub fn entity_at(&self, index: EntityIndex) -> &Entity {
+        &self.doc.entities[index as usize]
+    }
+
+    /// The parents of an entity, nearest first (`PNC-DESAPARECIDOS` → PNC, MINGOB).
+    pub fn entity_ancestors(&self, index: EntityIndex) -> &[EntityIndex] {
+        &self.ancestors[index as usize]
+    }
+
+    /// Whether `ancestor` is `entity` itself or one of its parents.
+    pub fn entity_within(&self, entity: EntityIndex, ancestor: EntityIndex) -> bool {
+        entity == ancestor || self.ancestors[entity as usize].contains(&ancestor)
+    }
+
+    /// Resolves a responsible code from the seed (`MINGOB/PNC/DGM`) to the
+    /// registry entities it names: the parts that are not a parent of another
+    /// part. The error names the part that matches no entity.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// let codes: Vec<&str> = plan.resolve("MINGOB/PNC/DGM").unwrap()
+    ///     .iter().map(|e| e.code.as_str()).collect();
+    /// assert_eq!(codes, ["PNC", "DGM"]);
+    /// assert!(plan.resolve("MINGOB/XYZ").is_err());
+    /// ```
+    pub fn resolve(&self, code: &str) -> Result<Vec<&Entity>, String> {
+        Ok(self
+            .resolve_indexes(code)?
+            .into_iter()
+            .map(|i| &self.doc.entities[i as usize])
+            .collect())
+    }
+
+    /// Every action in reading order.
+    pub fn actions(&self) -> impl Iterator<Item = &Action> + '_ {
+        self.actions.iter().map(|info| self.action_at_path(info.path))
+    }
+
+    fn action_at_path(&self, (a, l, g, c): (usize, usize, usize, usize)) -> &Action {
+        &self.doc.axes[a].lines[l].goals[g].actions[c]
+    }
+
+    /// Number of actions.
+    pub fn action_count(&self) -> usize {
+        self.actions.len()
+    }
+
+    /// The action at a dense index.
+    pub fn action_at(&self, index: ActionIndex) -> &Action {
+        self.action_at_path(self.actions[index as usize].path)
+    }
+
+    /// The dense index of an action.
+    pub fn action_idx(&self, id: &str) -> Option<ActionIndex> {
+        self.action_index.get(id).copied()
+    }
+
+    /// The ids of the action's axis, line and goal.
+    pub fn action_path(&self, index: ActionIndex) -> (&Axis, &Line, &Goal) {
+        let (a, l, g, _) = self.actions[index as usize].path;
+        let axis = &self.doc.axes[a];
+        let line = &axis.lines[l];
+        (axis, line, &line.goals[g])
+    }
+
+    /// Entities an action's responsible codes resolve to.
+    pub fn action_entities(&self, index: ActionIndex) -> impl Iterator<Item = &Entity> + '_ {
+        self.actions[index as usize]
+            .resolved
+            .iter()
+            .map(|&e| &self.doc.entities[e as usize])
+    }
+
+    /// Whether `entity` may submit `official` records for the action: it is one
+    /// the action's codes resolve to, a parent or a dependency of one, a member
+    /// of a responsible group, or the plan's coordinator.
+    pub fn may_report(&self, action: ActionIndex, entity: EntityIndex) -> bool {
+        self.actions[action as usize].allowed[entity as usize]
+    }
+
+    /// Whether the action counts in `entity`'s scorecard: the entity or one of
+    /// its dependencies is responsible for it.
+    pub fn covers(&self, entity: EntityIndex, action: ActionIndex) -> bool {
+        self.actions[action as usize].covers[entity as usize]
+    }
+
+    /// Actions for which the entity or one of its dependencies is responsible
+    /// (`MINGOB` covers the actions of PNC and DGM). Empty for an unknown code.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// let mingob = plan.actions_of_entity("MINGOB").len();
+    /// let pnc = plan.actions_of_entity("PNC").len();
+    /// assert!(mingob >= pnc && pnc > 0);
+    /// ```
+    pub fn actions_of_entity(&self, code: &str) -> Vec<&Action> {
+        let Some(e) = self.entity_idx(code) else {
+            return Vec::new();
+        };
+        (0..self.actions.len() as ActionIndex)
+            .filter(|&a| self.covers(e, a))
+            .map(|a| self.action_at(a))
+            .collect()
+    }
+
+    /// Every indicator in reading order.
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> + '_ {
+        self.indicators
+            .iter()
+            .map(|&(a, i)| &self.action_at(a).indicators[i])
+    }
+
+    /// Number of indicators.
+    pub fn indicator_count(&self) -> usize {
+        self.indicators.len()
+    }
+
+    /// The dense index of an indicator.
+    pub fn indicator_idx(&self, id: &str) -> Option<IndicatorIndex> {
+        self.indicator_index.get(id).copied()
+    }
+
+    /// The indicator at a dense index.
+    pub fn indicator_at(&self, index: IndicatorIndex) -> &Indicator {
+        let (a, i) = self.indicators[index as usize];
+        &self.action_at(a).indicators[i]
+    }
+
+    /// The action an indicator belongs to.
+    pub fn indicator_action(&self, index: IndicatorIndex) -> ActionIndex {
+        self.indicators[index as usize].0
+    }
+
+    /// The plazo an indicator belongs to.
+    pub fn indicator_plazo(&self, index: IndicatorIndex) -> &Plazo {
+        let indicator = self.indicator_at(index);
+        let action = self.action_at(self.indicator_action(index));
+        action
+            .plazos
+            .iter()
+            .find(|p| p.id == indicator.plazo)
+            .unwrap_or(&action.plazos[0])
+    }
+
+    /// Plazos whose window ends in `year`, with their actions: the deadlines
+    /// falling due that year.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// assert!(plan.deadlines_in_year(2007).iter().all(|(_, p)| p.end_year == 2007));
+    /// assert!(!plan.deadlines_in_year(2017).is_empty());
+    /// ```
+    pub fn deadlines_in_year(&self, year: i32) -> Vec<(&Action, &Plazo)> {
+        self.actions()
+            .flat_map(|a| a.plazos.iter().map(move |p| (a, p)))
+            .filter(|(_, p)| p.end_year == year)
+            .collect()
+    }
+
+    /// Counts of the plan's nodes, per axis.
+    pub fn counts(&self) -> Vec<AxisCounts> {
+        self.doc
+            .axes
+            .iter()
+            .map(|axis| {
+                let goals = axis.lines.iter().flat_map(|l| &l.goals);
+                let actions: Vec<&Action> = goals.clone().flat_map(|g| &g.actions).collect();
+                AxisCounts {
+                    axis: axis.id.clone(),
+                    lines: axis.lines.len(),
+                    goals: goals.count(),
+                    actions: actions.len(),
+                    indicators: actions.iter().map(|a| a.indicators.len()).sum(),
+                    plazos: actions.iter().map(|a| a.plazos.len()).sum(),
+                    responsible: actions.iter().map(|a| a.responsible.len()).sum(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// How many nodes of each level an axis has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AxisCounts {
+    /// The axis id.
+    pub axis: String,
+    /// Lines of intervention.
+    pub lines: usize,
+    /// Goals.
+    pub goals: usize,
+    /// Strategic actions.
+    pub actions: usize,
+    /// Indicators.
+    pub indicators: usize,
+    /// Plazos (summed over actions).
+    pub plazos: usize,
+    /// Responsible entries (summed over actions).
+    pub responsible: usize,
+}
+
+/// The key entities are looked up by: whitespace folded, uppercase.
+fn entity_key(code: &str) -> String {
+    fold_whitespace(code).to_uppercase()
+}
+
+/// Resolution shared by validation (before indexes exist) and the plan.
+fn resolve_code<'a, F, A>(code: &str, lookup: F, ancestors: A) -> Result<Vec<EntityIndex>, String>
+where
+    F: Fn(&str) -> Option<EntityIndex>,
+    A: Fn(EntityIndex) -> &'a [EntityIndex],
+{
+    let mut parts = Vec::new();
+    for part in code.split('/') {
+        let part = part.trim();
+        if part.is_empty() {
+            return Err(format!("empty part in responsible code {code:?}"));
+        }
+        match lookup(part) {
+            Some(e) => {
+                if !parts.contains(&e) {
+                    parts.push(e);
+                }
+            }
+            None => return Err(format!("{part:?} names no entity of the registry")),
+        }
+    }
+    let named: BTreeSet<EntityIndex> = parts.iter().copied().collect();
+    Ok(parts
+        .iter()
+        .copied()
+        .filter(|&e| {
+            !named
+                .iter()
+                .any(|&other| other != e && ancestors(other).contains(&e))
+        })
+        .collect())
+}
+
+/// serde_json appends " at line L column C"; the position is reported in fields.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}

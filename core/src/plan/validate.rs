@@ -1,0 +1,427 @@
+//! Plan validation: every rule of the plan format, checked over the whole
+//! document so that all problems are reported together.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::model::*;
+use super::{entity_key, resolve_code, EntityIndex};
+
+/// What rule a plan breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// `format` is not [`PLAN_FORMAT`].
+    UnknownFormat,
+    /// Two nodes (or two entities, or two dimensions) share an id.
+    DuplicateId,
+    /// An id does not follow the hierarchical scheme.
+    MalformedId,
+    /// A required text is empty.
+    EmptyText,
+    /// A responsible code, parent, member or coordinator names no entity.
+    DanglingEntity,
+    /// Entity parents form a cycle.
+    EntityCycle,
+    /// A group without members or description, or an institution with members.
+    MalformedGroup,
+    /// An action has no plazo.
+    MissingPlazo,
+    /// An action has no indicator.
+    MissingIndicator,
+    /// An action has no responsible entity.
+    MissingResponsible,
+    /// A plazo ends before it starts, or states zero years.
+    ReversedPlazo,
+    /// An indicator is tied to a plazo its action lacks.
+    UnknownPlazo,
+    /// An indicator names a dimension the plan lacks, or names one twice.
+    UnknownDimension,
+    /// A dimension without values or with a value twice.
+    MalformedDimension,
+    /// Measure, accumulation and frequency do not fit together, or a bad weight.
+    InvalidClassification,
+    /// A data note is about a node the plan lacks.
+    DanglingNote,
+}
+
+impl ProblemKind {
+    /// A stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::UnknownFormat => "unknown_format",
+            ProblemKind::DuplicateId => "duplicate_id",
+            ProblemKind::MalformedId => "malformed_id",
+            ProblemKind::EmptyText => "empty_text",
+            ProblemKind::DanglingEntity => "dangling_entity",
+            ProblemKind::EntityCycle => "entity_cycle",
+            ProblemKind::MalformedGroup => "malformed_group",
+            ProblemKind::MissingPlazo => "missing_plazo",
+            ProblemKind::MissingIndicator => "missing_indicator",
+            ProblemKind::MissingResponsible => "missing_responsible",
+            ProblemKind::ReversedPlazo => "reversed_plazo",
+            ProblemKind::UnknownPlazo => "unknown_plazo",
+            ProblemKind::UnknownDimension => "unknown_dimension",
+            ProblemKind::MalformedDimension => "malformed_dimension",
+            ProblemKind::InvalidClassification => "invalid_classification",
+            ProblemKind::DanglingNote => "dangling_note",
+        }
+    }
+}
+
+/// One problem of a plan: where, which rule, and a sentence saying why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanProblem {
+    /// Where: a node id with the field (`E1.L1.M1.A1.responsible[2]`), or
+    /// `entities[3]`, `dimensions[0]`, `notes[5]`, `format`.
+    pub location: String,
+    /// The rule broken.
+    pub kind: ProblemKind,
+    /// Why, in words.
+    pub message: String,
+}
+
+impl fmt::Display for PlanProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+struct Checker {
+    problems: Vec<PlanProblem>,
+    ids: HashSet<String>,
+}
+
+impl Checker {
+    fn report(&mut self, location: impl Into<String>, kind: ProblemKind, message: impl Into<String>) {
+        self.problems.push(PlanProblem {
+            location: location.into(),
+            kind,
+            message: message.into(),
+        });
+    }
+
+    /// Checks an id's shape (`parent.Xn`) and uniqueness.
+    fn id(&mut self, id: &str, parent: Option<&str>, letter: char, location: &str) {
+        let expected_prefix = parent.map(|p| format!("{p}.")).unwrap_or_default();
+        let well_formed = id
+            .strip_prefix(&expected_prefix)
+            .and_then(|rest| rest.strip_prefix(letter))
+            .is_some_and(|n| {
+                !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && !n.starts_with('0')
+            });
+        if !well_formed {
+            self.report(
+                format!("{location}.id"),
+                ProblemKind::MalformedId,
+                format!("id {id:?} should be {expected_prefix}{letter}<n> (n a positive number)"),
+            );
+        }
+        if !self.ids.insert(id.to_string()) {
+            self.report(
+                format!("{location}.id"),
+                ProblemKind::DuplicateId,
+                format!("id {id:?} is used more than once"),
+            );
+        }
+    }
+
+    fn text(&mut self, text: &str, location: &str) {
+        if text.trim().is_empty() {
+            self.report(format!("{location}.text"), ProblemKind::EmptyText, "text is empty");
+        }
+    }
+}
+
+pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
+    let mut ck = Checker {
+        problems: Vec::new(),
+        ids: HashSet::new(),
+    };
+    if doc.format != PLAN_FORMAT {
+        ck.report(
+            "format",
+            ProblemKind::UnknownFormat,
+            format!("format is {:?}; this library reads {PLAN_FORMAT:?}", doc.format),
+        );
+    }
+    if doc.id.trim().is_empty() {
+        ck.report("id", ProblemKind::EmptyText, "the plan's id is empty");
+    }
+
+    let (lookup, ancestors) = check_entities(doc, &mut ck);
+    let find = |code: &str| lookup.get(&entity_key(code)).copied();
+    if find(&doc.coordinator).is_none() {
+        ck.report(
+            "coordinator",
+            ProblemKind::DanglingEntity,
+            format!("coordinator {:?} names no entity of the registry", doc.coordinator),
+        );
+    }
+
+    let dimensions = check_dimensions(doc, &mut ck);
+
+    for axis in &doc.axes {
+        let loc = axis.id.clone();
+        ck.id(&axis.id, None, 'E', &loc);
+        ck.text(&axis.text, &loc);
+        for line in &axis.lines {
+            ck.id(&line.id, Some(&axis.id), 'L', &line.id);
+            ck.text(&line.text, &line.id);
+            for goal in &line.goals {
+                ck.id(&goal.id, Some(&line.id), 'M', &goal.id);
+                ck.text(&goal.text, &goal.id);
+                for action in &goal.actions {
+                    check_action(action, &goal.id, &mut ck, &find, &ancestors, &dimensions);
+                }
+            }
+        }
+    }
+
+    for (n, note) in doc.notes.iter().enumerate() {
+        if !ck.ids.contains(&note.node) && note.node != doc.id {
+            ck.report(
+                format!("notes[{n}].node"),
+                ProblemKind::DanglingNote,
+                format!("note is about {:?}, which is not a node of the plan", note.node),
+            );
+        }
+    }
+    ck.problems
+}
+
+type EntityLookup = HashMap<String, EntityIndex>;
+
+fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Vec<EntityIndex>>) {
+    let mut lookup: EntityLookup = HashMap::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        let loc = format!("entities[{i}]");
+        let valid_code = !e.code.is_empty()
+            && e.code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid_code {
+            ck.report(
+                format!("{loc}.code"),
+                ProblemKind::MalformedId,
+                format!("entity code {:?} may hold only letters, digits, '-' and '_'", e.code),
+            );
+        }
+        if e.name.trim().is_empty() {
+            ck.report(format!("{loc}.name"), ProblemKind::EmptyText, format!("entity {} has no name", e.code));
+        }
+        for (field, key) in std::iter::once(("code", &e.code)).chain(e.aliases.iter().map(|a| ("aliases", a))) {
+            if let Some(&other) = lookup.get(&entity_key(key)) {
+                if other as usize == i {
+                    continue; // an alias spelled like the entity's own code
+                }
+                ck.report(
+                    format!("{loc}.{field}"),
+                    ProblemKind::DuplicateId,
+                    format!(
+                        "{key:?} of entity {} is already the code or an alias of entity {}",
+                        e.code, doc.entities[other as usize].code
+                    ),
+                );
+            } else {
+                lookup.insert(entity_key(key), i as EntityIndex);
+            }
+        }
+        match e.kind {
+            EntityKind::Group if e.members.is_empty() && e.description.is_none() => ck.report(
+                loc.clone(),
+                ProblemKind::MalformedGroup,
+                format!("group {} neither lists members nor describes them", e.code),
+            ),
+            EntityKind::Institution if !e.members.is_empty() => ck.report(
+                format!("{loc}.members"),
+                ProblemKind::MalformedGroup,
+                format!("{} is an institution; only groups have members", e.code),
+            ),
+            _ => {}
+        }
+    }
+    let parents: Vec<Option<EntityIndex>> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let parent = e.parent.as_ref()?;
+            let found = lookup.get(&entity_key(parent)).copied();
+            if found.is_none() {
+                ck.report(
+                    format!("entities[{i}].parent"),
+                    ProblemKind::DanglingEntity,
+                    format!("parent {parent:?} of {} names no entity of the registry", e.code),
+                );
+            }
+            found
+        })
+        .collect();
+    for (i, e) in doc.entities.iter().enumerate() {
+        for member in &e.members {
+            if !lookup.contains_key(&entity_key(member)) {
+                ck.report(
+                    format!("entities[{i}].members"),
+                    ProblemKind::DanglingEntity,
+                    format!("member {member:?} of {} names no entity of the registry", e.code),
+                );
+            }
+        }
+    }
+    let mut ancestors = Vec::with_capacity(parents.len());
+    for (i, e) in doc.entities.iter().enumerate() {
+        let mut chain: Vec<EntityIndex> = Vec::new();
+        let mut cur = parents[i];
+        while let Some(p) = cur {
+            if p as usize == i || chain.contains(&p) {
+                ck.report(
+                    format!("entities[{i}].parent"),
+                    ProblemKind::EntityCycle,
+                    format!("the parents of {} lead back to themselves", e.code),
+                );
+                break;
+            }
+            chain.push(p);
+            cur = parents[p as usize];
+        }
+        ancestors.push(chain);
+    }
+    (lookup, ancestors)
+}
+
+fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for (i, d) in doc.dimensions.iter().enumerate() {
+        let loc = format!("dimensions[{i}]");
+        if !ids.insert(d.id.clone()) {
+            ck.report(format!("{loc}.id"), ProblemKind::DuplicateId, format!("dimension {:?} is defined twice", d.id));
+        }
+        if d.values.is_empty() {
+            ck.report(format!("{loc}.values"), ProblemKind::MalformedDimension, format!("dimension {:?} allows no value", d.id));
+        }
+        let mut seen = HashSet::new();
+        for v in &d.values {
+            if !seen.insert(v) {
+                ck.report(
+                    format!("{loc}.values"),
+                    ProblemKind::MalformedDimension,
+                    format!("dimension {:?} lists the value {v:?} twice", d.id),
+                );
+            }
+        }
+    }
+    ids
+}
+
+fn check_action<F>(
+    action: &Action,
+    goal_id: &str,
+    ck: &mut Checker,
+    find: &F,
+    ancestors: &[Vec<EntityIndex>],
+    dimensions: &HashSet<String>,
+) where
+    F: Fn(&str) -> Option<EntityIndex>,
+{
+    let loc = action.id.clone();
+    ck.id(&action.id, Some(goal_id), 'A', &loc);
+    ck.text(&action.text, &loc);
+    if action.plazos.is_empty() {
+        ck.report(format!("{loc}.plazos"), ProblemKind::MissingPlazo, format!("action {} has no plazo", action.id));
+    }
+    if action.indicators.is_empty() {
+        ck.report(format!("{loc}.indicators"), ProblemKind::MissingIndicator, format!("action {} has no indicator", action.id));
+    }
+    if action.responsible.is_empty() {
+        ck.report(
+            format!("{loc}.responsible"),
+            ProblemKind::MissingResponsible,
+            format!("action {} has no responsible entity", action.id),
+        );
+    }
+    for (r, resp) in action.responsible.iter().enumerate() {
+        if let Err(why) = resolve_code(resp.effective_code(), find, |e| &ancestors[e as usize]) {
+            ck.report(format!("{loc}.responsible[{r}]"), ProblemKind::DanglingEntity, why);
+        }
+    }
+    for plazo in &action.plazos {
+        ck.id(&plazo.id, Some(&action.id), 'P', &plazo.id);
+        if plazo.label.trim().is_empty() {
+            ck.report(format!("{}.label", plazo.id), ProblemKind::EmptyText, "label is empty");
+        }
+        if plazo.end_year < plazo.start_year {
+            ck.report(
+                plazo.id.clone(),
+                ProblemKind::ReversedPlazo,
+                format!("plazo {:?} ends ({}) before it starts ({})", plazo.label, plazo.end_year, plazo.start_year),
+            );
+        }
+        if plazo.stated_years == 0 {
+            ck.report(
+                format!("{}.stated_years", plazo.id),
+                ProblemKind::ReversedPlazo,
+                format!("plazo {:?} states zero years", plazo.label),
+            );
+        }
+        if !(1900..=2200).contains(&plazo.start_year) || !(1900..=2200).contains(&plazo.end_year) {
+            ck.report(
+                plazo.id.clone(),
+                ProblemKind::ReversedPlazo,
+                format!("plazo {:?} has years outside 1900-2200", plazo.label),
+            );
+        }
+    }
+    for ind in &action.indicators {
+        let iloc = ind.id.clone();
+        ck.id(&ind.id, Some(&action.id), 'I', &iloc);
+        ck.text(&ind.text, &iloc);
+        if !action.plazos.iter().any(|p| p.id == ind.plazo) {
+            ck.report(
+                format!("{iloc}.plazo"),
+                ProblemKind::UnknownPlazo,
+                format!("indicator is tied to plazo {:?}, which action {} lacks", ind.plazo, action.id),
+            );
+        }
+        let mut seen = HashSet::new();
+        for d in &ind.dimensions {
+            if !dimensions.contains(d) {
+                ck.report(
+                    format!("{iloc}.dimensions"),
+                    ProblemKind::UnknownDimension,
+                    format!("dimension {d:?} is not defined by the plan"),
+                );
+            } else if !seen.insert(d) {
+                ck.report(format!("{iloc}.dimensions"), ProblemKind::UnknownDimension, format!("dimension {d:?} is named twice"));
+            }
+        }
+        let always_stock = matches!(
+            ind.measure,
+            Measure::Percentage | Measure::Level | Measure::Milestone | Measure::Text
+        );
+        if always_stock && ind.accumulation == Accumulation::Flow {
+            ck.report(
+                format!("{iloc}.accumulation"),
+                ProblemKind::InvalidClassification,
+                format!("a {} indicator is always a stock, not a flow", ind.measure.as_str()),
+            );
+        }
+        if (ind.measure == Measure::Milestone) != (ind.frequency == Frequency::Once) {
+            ck.report(
+                format!("{iloc}.frequency"),
+                ProblemKind::InvalidClassification,
+                format!(
+                    "frequency {} does not fit measure {}: milestones, and only they, are reported once",
+                    ind.frequency.as_str(),
+                    ind.measure.as_str()
+                ),
+            );
+        }
+        if ind.weight < Decimal::ZERO {
+            ck.report(format!("{iloc}.weight"), ProblemKind::InvalidClassification, format!("weight {} is negative", ind.weight));
+        }
+    }
+}
