@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod ledger;
 pub mod period;
 pub mod plan;
 
@@ -26,4 +27,8 @@ pub use plan::{
     fold_whitespace, Accumulation, Action, Axis, AxisCounts, DataNote, Dimension, Entity,
     EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
     PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
+};
+pub use ledger::{
+    Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation,
+    RecordKind, Rejection, ReportKind, Source, Submission, Target,
 };

@@ -1,0 +1,781 @@
+//! The ledger: what institutions report (SPEC §2).
+//!
+//! Records enter in batches, strictly (any error rejects the whole batch) or
+//! leniently (valid records go in, each rejected one is listed with its index,
+//! field and reason). Nothing is overwritten: a record with the key of an
+//! earlier one is a revision, and every revision stays in the ledger and in
+//! its export.
+//!
+//! Records are stored compactly, with the plan's dense indexes in place of
+//! ids and each observation's cell interned, and observations are indexed
+//! per indicator so that evaluation reads each indicator's data once.
+
+mod parse;
+pub mod records;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::Read;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use records::*;
+
+use crate::period::{Granularity, Period};
+use crate::plan::{EntityIndex, Frequency, IndicatorIndex, Measure, Plan};
+
+pub use parse::{parse_date, parse_decimal};
+
+/// How a batch is ingested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Any error rejects the whole batch; the ledger does not change.
+    Strict,
+    /// Valid records go in; rejected ones are listed.
+    Lenient,
+}
+
+/// One rejected record: which, where, why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Rejection {
+    /// The kind of record.
+    pub kind: RecordKind,
+    /// 0-based position in its array of the batch (for CSV, the data row
+    /// after the header: row 0 is the file's second line).
+    pub index: usize,
+    /// The field at fault (empty when the record as a whole is malformed).
+    pub field: String,
+    /// Why, in words.
+    pub reason: String,
+}
+
+impl Rejection {
+    pub(crate) fn new(kind: RecordKind, index: usize, field: &str, reason: impl Into<String>) -> Self {
+        Rejection {
+            kind,
+            index,
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.kind.array_name(), self.index)?;
+        if !self.field.is_empty() {
+            write!(f, ".{}", self.field)?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// Why a batch was not ingested.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IngestError {
+    /// The batch could not be read at all (malformed JSON or CSV header).
+    #[error("ledger batch, line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Strict mode: some records are invalid, so none went in.
+    #[error("{} record(s) rejected, the batch was not ingested: {}", rejections.len(), summarize(rejections))]
+    Rejected {
+        /// Every rejected record.
+        rejections: Vec<Rejection>,
+    },
+}
+
+fn summarize(rejections: &[Rejection]) -> String {
+    let shown: Vec<String> = rejections.iter().take(3).map(|r| r.to_string()).collect();
+    let more = rejections.len().saturating_sub(shown.len());
+    if more > 0 {
+        format!("{}; and {more} more", shown.join("; "))
+    } else {
+        shown.join("; ")
+    }
+}
+
+/// What a batch did to the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    /// Records that went in.
+    pub accepted: usize,
+    /// Records rejected (lenient mode), in batch order.
+    pub rejections: Vec<Rejection>,
+}
+
+impl IngestReport {
+    /// The report as JSON: `{"accepted": 3, "rejections": [{"kind", "index", "field", "reason"}]}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Interned cell: sorted (dimension index in the plan, value index) pairs.
+pub(crate) type CellKey = Vec<(u16, u16)>;
+/// Cell id: 0 is the total (no cell).
+pub(crate) type CellId = u32;
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredTarget {
+    pub indicator: IndicatorIndex,
+    pub period: Period,
+    pub entity: Option<EntityIndex>,
+    pub baseline: Decimal,
+    pub value: Decimal,
+    pub recorded_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredObservation {
+    pub indicator: IndicatorIndex,
+    pub entity: EntityIndex,
+    pub source: Source,
+    pub cell: CellId,
+    pub period: Period,
+    pub value: Decimal,
+    pub recorded_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredMilestone {
+    pub indicator: IndicatorIndex,
+    pub entity: EntityIndex,
+    pub achieved_on: NaiveDate,
+    pub recorded_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredSubmission {
+    pub entity: EntityIndex,
+    pub kind: ReportKind,
+    pub period: Period,
+    pub submitted_on: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredObligation {
+    pub entity: EntityIndex,
+    pub kind: ReportKind,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// The records reported against one plan.
+///
+/// ```
+/// use std::sync::Arc;
+/// use seguimiento::{Ledger, Mode, Plan};
+/// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+/// let report = ledger.ingest_json(r#"{"observations": [
+///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "12"}
+/// ]}"#, Mode::Strict).unwrap();
+/// assert_eq!(report.accepted, 1);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    plan: Arc<Plan>,
+    pub(crate) targets: Vec<StoredTarget>,
+    pub(crate) observations: Vec<StoredObservation>,
+    /// Positions in `observations`, per indicator, in ingestion order.
+    pub(crate) observations_by_indicator: Vec<Vec<u32>>,
+    pub(crate) milestones: Vec<StoredMilestone>,
+    pub(crate) submissions: Vec<StoredSubmission>,
+    pub(crate) obligations: Vec<StoredObligation>,
+    pub(crate) cells: Vec<CellKey>,
+    cell_ids: HashMap<CellKey, CellId>,
+}
+
+impl Ledger {
+    /// An empty ledger for a plan.
+    pub fn new(plan: Arc<Plan>) -> Ledger {
+        let indicators = plan.indicator_count();
+        let mut cell_ids = HashMap::new();
+        cell_ids.insert(Vec::new(), 0);
+        Ledger {
+            plan,
+            targets: Vec::new(),
+            observations: Vec::new(),
+            observations_by_indicator: vec![Vec::new(); indicators],
+            milestones: Vec::new(),
+            submissions: Vec::new(),
+            obligations: Vec::new(),
+            cells: vec![Vec::new()],
+            cell_ids,
+        }
+    }
+
+    /// The plan the ledger's records are validated against.
+    pub fn plan(&self) -> &Arc<Plan> {
+        &self.plan
+    }
+
+    /// Number of records of each kind (revisions included):
+    /// targets, observations, milestones, submissions, obligations.
+    pub fn counts(&self) -> [usize; 5] {
+        [
+            self.targets.len(),
+            self.observations.len(),
+            self.milestones.len(),
+            self.submissions.len(),
+            self.obligations.len(),
+        ]
+    }
+
+    /// Total number of records, revisions included.
+    pub fn len(&self) -> usize {
+        self.counts().iter().sum()
+    }
+
+    /// Whether the ledger holds no record.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Ingests a JSON ledger document (SPEC §2): an object with the arrays
+    /// `targets`, `observations`, `milestones`, `submissions`, `obligations`.
+    pub fn ingest_json(&mut self, text: &str, mode: Mode) -> Result<IngestReport, IngestError> {
+        let parsed = parse::parse_json(text)?;
+        self.ingest_parsed(parsed, mode)
+    }
+
+    /// Ingests observations from CSV: columns `indicator`, `period`, `entity`,
+    /// `value`, optional `source` and `recorded_on`, and `cell.<dimension>`.
+    pub fn ingest_csv<R: Read>(&mut self, reader: R, mode: Mode) -> Result<IngestReport, IngestError> {
+        let parsed = parse::parse_csv(reader)?;
+        self.ingest_parsed(parsed, mode)
+    }
+
+    /// Ingests typed records. Rejection indexes are positions in the batch's arrays.
+    pub fn ingest(&mut self, batch: Batch, mode: Mode) -> Result<IngestReport, IngestError> {
+        let positions = parse::Positions {
+            targets: (0..batch.targets.len()).collect(),
+            observations: (0..batch.observations.len()).collect(),
+            milestones: (0..batch.milestones.len()).collect(),
+            submissions: (0..batch.submissions.len()).collect(),
+            obligations: (0..batch.obligations.len()).collect(),
+        };
+        self.ingest_parsed(
+            parse::Parsed {
+                batch,
+                positions,
+                rejections: Vec::new(),
+            },
+            mode,
+        )
+    }
+
+    fn ingest_parsed(&mut self, parsed: parse::Parsed, mode: Mode) -> Result<IngestReport, IngestError> {
+        let parse::Parsed {
+            batch,
+            positions,
+            mut rejections,
+        } = parsed;
+        let plan = Arc::clone(&self.plan);
+        let checker = Checker { plan: &plan };
+        // Validate everything first, so that strict mode can refuse the batch
+        // without having changed anything.
+        let targets: Vec<_> = batch
+            .targets
+            .iter()
+            .zip(&positions.targets)
+            .filter_map(|(r, &i)| keep(checker.target(r), RecordKind::Target, i, &mut rejections))
+            .collect();
+        let observations: Vec<_> = batch
+            .observations
+            .iter()
+            .zip(&positions.observations)
+            .filter_map(|(r, &i)| keep(checker.observation(r), RecordKind::Observation, i, &mut rejections))
+            .collect();
+        let milestones: Vec<_> = batch
+            .milestones
+            .iter()
+            .zip(&positions.milestones)
+            .filter_map(|(r, &i)| keep(checker.milestone(r), RecordKind::Milestone, i, &mut rejections))
+            .collect();
+        let submissions: Vec<_> = batch
+            .submissions
+            .iter()
+            .zip(&positions.submissions)
+            .filter_map(|(r, &i)| keep(checker.submission(r), RecordKind::Submission, i, &mut rejections))
+            .collect();
+        let obligations: Vec<_> = batch
+            .obligations
+            .iter()
+            .zip(&positions.obligations)
+            .filter_map(|(r, &i)| keep(checker.obligation(r), RecordKind::Obligation, i, &mut rejections))
+            .collect();
+        rejections.sort_by(|a, b| (a.kind, a.index).cmp(&(b.kind, b.index)));
+        if mode == Mode::Strict && !rejections.is_empty() {
+            return Err(IngestError::Rejected { rejections });
+        }
+        let accepted =
+            targets.len() + observations.len() + milestones.len() + submissions.len() + obligations.len();
+        if self.observations.len() + observations.len() > u32::MAX as usize {
+            return Err(IngestError::Syntax {
+                line: 0,
+                column: 0,
+                message: "the ledger cannot hold more than 4294967295 observations".into(),
+            });
+        }
+        self.targets.extend(targets);
+        self.milestones.extend(milestones);
+        self.submissions.extend(submissions);
+        self.obligations.extend(obligations);
+        self.observations.reserve(observations.len());
+        for (mut obs, cell) in observations {
+            obs.cell = self.intern(cell);
+            let position = self.observations.len() as u32;
+            self.observations_by_indicator[obs.indicator as usize].push(position);
+            self.observations.push(obs);
+        }
+        Ok(IngestReport { accepted, rejections })
+    }
+
+    fn intern(&mut self, cell: CellKey) -> CellId {
+        if let Some(&id) = self.cell_ids.get(&cell) {
+            return id;
+        }
+        let id = self.cells.len() as CellId;
+        self.cells.push(cell.clone());
+        self.cell_ids.insert(cell, id);
+        id
+    }
+
+    /// Every record, revisions included, in ingestion order: ingesting the
+    /// export into an empty ledger gives back the same ledger.
+    pub fn export(&self) -> Batch {
+        let plan = &self.plan;
+        let code = |e: EntityIndex| plan.entity_at(e).code.clone();
+        let indicator = |i: IndicatorIndex| plan.indicator_at(i).id.clone();
+        Batch {
+            targets: self
+                .targets
+                .iter()
+                .map(|t| Target {
+                    indicator: indicator(t.indicator),
+                    period: t.period,
+                    entity: t.entity.map(code),
+                    baseline: t.baseline,
+                    value: t.value,
+                    recorded_on: t.recorded_on,
+                })
+                .collect(),
+            observations: self
+                .observations
+                .iter()
+                .map(|o| Observation {
+                    indicator: indicator(o.indicator),
+                    period: o.period,
+                    entity: code(o.entity),
+                    cell: self.cell_map(o.cell),
+                    value: o.value,
+                    source: o.source,
+                    recorded_on: o.recorded_on,
+                })
+                .collect(),
+            milestones: self
+                .milestones
+                .iter()
+                .map(|m| Milestone {
+                    indicator: indicator(m.indicator),
+                    entity: code(m.entity),
+                    achieved_on: m.achieved_on,
+                    recorded_on: m.recorded_on,
+                })
+                .collect(),
+            submissions: self
+                .submissions
+                .iter()
+                .map(|s| Submission {
+                    entity: code(s.entity),
+                    kind: s.kind,
+                    period: s.period,
+                    submitted_on: s.submitted_on,
+                })
+                .collect(),
+            obligations: self
+                .obligations
+                .iter()
+                .map(|o| Obligation {
+                    entity: code(o.entity),
+                    kind: o.kind,
+                    from: o.from,
+                    to: o.to,
+                })
+                .collect(),
+        }
+    }
+
+    /// The whole ledger, revisions included, as a JSON ledger document.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.export()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// A cell as dimension id → value.
+    pub(crate) fn cell_map(&self, cell: CellId) -> BTreeMap<String, String> {
+        let dims = self.plan.dimensions();
+        self.cells[cell as usize]
+            .iter()
+            .map(|&(d, v)| {
+                let dim = &dims[d as usize];
+                (dim.id.clone(), dim.values[v as usize].clone())
+            })
+            .collect()
+    }
+}
+
+fn keep<T>(
+    checked: Result<T, (&'static str, String)>,
+    kind: RecordKind,
+    index: usize,
+    rejections: &mut Vec<Rejection>,
+) -> Option<T> {
+    match checked {
+        Ok(v) => Some(v),
+        Err((field, reason)) => {
+            rejections.push(Rejection::new(kind, index, field, reason));
+            None
+        }
+    }
+}
+
+type Check<T> = Result<T, (&'static str, String)>;
+
+/// Validation of typed records against the plan (SPEC §2).
+struct Checker<'p> {
+    plan: &'p Plan,
+}
+
+impl Checker<'_> {
+    fn indicator(&self, id: &str) -> Check<IndicatorIndex> {
+        self.plan
+            .indicator_idx(id)
+            .ok_or_else(|| ("indicator", format!("unknown indicator {id:?}")))
+    }
+
+    fn entity(&self, code: &str) -> Check<EntityIndex> {
+        self.plan
+            .entity_idx(code)
+            .ok_or_else(|| ("entity", format!("unknown entity {code:?}")))
+    }
+
+    fn responsible(&self, indicator: IndicatorIndex, entity: EntityIndex) -> Check<()> {
+        let action = self.plan.indicator_action(indicator);
+        if self.plan.may_report(action, entity) {
+            return Ok(());
+        }
+        let codes: Vec<&str> = self
+            .plan
+            .action_at(action)
+            .responsible
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect();
+        Err((
+            "entity",
+            format!(
+                "{} is not responsible for action {} (responsible: {}; coordinator: {})",
+                self.plan.entity_at(entity).code,
+                self.plan.action_at(action).id,
+                codes.join(", "),
+                self.plan.coordinator()
+            ),
+        ))
+    }
+
+    /// The value fits the indicator's measure.
+    fn value(&self, indicator: IndicatorIndex, field: &'static str, value: Decimal) -> Check<()> {
+        let ind = self.plan.indicator_at(indicator);
+        let fail = |why: String| Err((field, why));
+        match ind.measure {
+            Measure::Count if value < Decimal::ZERO || !value.fract().is_zero() => {
+                fail(format!("{value} is not a count: a count is a whole number ≥ 0"))
+            }
+            Measure::Amount if value < Decimal::ZERO => fail(format!("{value} is a negative amount")),
+            Measure::Percentage if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED => {
+                fail(format!("{value} is not a percentage between 0 and 100"))
+            }
+            Measure::Level if value < Decimal::ZERO => fail(format!("{value} is a negative level")),
+            _ => Ok(()),
+        }
+    }
+
+    /// The period lies inside the indicator's plazo window.
+    fn within_plazo(&self, indicator: IndicatorIndex, period: Period) -> Check<()> {
+        let plazo = self.plan.indicator_plazo(indicator);
+        let window = Period::Window(plazo.start_year, plazo.end_year);
+        if window.contains(&period) {
+            Ok(())
+        } else {
+            Err((
+                "period",
+                format!(
+                    "period {period} is outside the indicator's plazo {:?} ({window})",
+                    plazo.label
+                ),
+            ))
+        }
+    }
+
+    fn recorded_after_start(&self, period: Period, recorded_on: Option<NaiveDate>) -> Check<()> {
+        match recorded_on {
+            Some(r) if period.start() > r => Err((
+                "recorded_on",
+                format!("recorded on {r}, before its period {period} starts on {}", period.start()),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn target(&self, t: &Target) -> Check<StoredTarget> {
+        let indicator = self.indicator(&t.indicator)?;
+        let ind = self.plan.indicator_at(indicator);
+        if matches!(ind.measure, Measure::Text | Measure::Milestone) {
+            return Err((
+                "indicator",
+                format!(
+                    "{} is a {} indicator, which takes no target{}",
+                    ind.id,
+                    ind.measure.as_str(),
+                    if ind.measure == Measure::Milestone {
+                        " (its deadline is its plazo's end)"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        let entity = match &t.entity {
+            Some(code) => {
+                let e = self.entity(code)?;
+                self.responsible(indicator, e)?;
+                Some(e)
+            }
+            None => None,
+        };
+        let plazo = self.plan.indicator_plazo(indicator);
+        let window = Period::Window(plazo.start_year, plazo.end_year);
+        match t.period {
+            Period::Year(_) => {
+                if ind.frequency == Frequency::Biennial {
+                    return Err((
+                        "period",
+                        format!(
+                            "{} is reported every two years, less often than yearly: give it a target for its window {window}",
+                            ind.id
+                        ),
+                    ));
+                }
+                self.within_plazo(indicator, t.period)?;
+            }
+            Period::Window(..) if t.period == window => {}
+            other => {
+                return Err((
+                    "period",
+                    format!(
+                        "a target is for a year or for the indicator's whole window {window}, not {other}"
+                    ),
+                ))
+            }
+        }
+        self.value(indicator, "baseline", t.baseline)?;
+        self.value(indicator, "value", t.value)?;
+        if t.value == t.baseline {
+            return Err((
+                "value",
+                format!("target value {} equals its baseline: nothing to achieve", t.value),
+            ));
+        }
+        Ok(StoredTarget {
+            indicator,
+            period: t.period,
+            entity,
+            baseline: t.baseline,
+            value: t.value,
+            recorded_on: t.recorded_on,
+        })
+    }
+
+    fn observation(&self, o: &Observation) -> Check<(StoredObservation, CellKey)> {
+        let indicator = self.indicator(&o.indicator)?;
+        let ind = self.plan.indicator_at(indicator);
+        let entity = self.entity(&o.entity)?;
+        let Some(granularity) = Granularity::for_frequency(ind.frequency) else {
+            return Err((
+                "indicator",
+                format!("{} is a milestone: report it as a milestone with its achieved_on date", ind.id),
+            ));
+        };
+        if ind.measure == Measure::Text {
+            return Err((
+                "indicator",
+                format!("{} is a text indicator: monitored in narrative reports, not observed as a number", ind.id),
+            ));
+        }
+        if o.period.granularity() != granularity {
+            return Err((
+                "period",
+                format!(
+                    "{} is reported {}: its periods are a {}, not a {} ({})",
+                    ind.id,
+                    ind.frequency.as_str(),
+                    granularity.as_str(),
+                    o.period.granularity().as_str(),
+                    o.period
+                ),
+            ));
+        }
+        self.within_plazo(indicator, o.period)?;
+        self.recorded_after_start(o.period, o.recorded_on)?;
+        self.value(indicator, "value", o.value)?;
+        let cell = self.cell(indicator, &o.cell)?;
+        if o.source == Source::Official {
+            self.responsible(indicator, entity)?;
+        }
+        Ok((
+            StoredObservation {
+                indicator,
+                entity,
+                source: o.source,
+                cell: 0,
+                period: o.period,
+                value: o.value,
+                recorded_on: o.recorded_on,
+            },
+            cell,
+        ))
+    }
+
+    fn cell(&self, indicator: IndicatorIndex, cell: &BTreeMap<String, String>) -> Check<CellKey> {
+        if cell.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ind = self.plan.indicator_at(indicator);
+        let dims = self.plan.dimensions();
+        let mut key = Vec::with_capacity(cell.len());
+        for (dim, value) in cell {
+            if !ind.dimensions.contains(dim) {
+                let has = if ind.dimensions.is_empty() {
+                    "none".to_string()
+                } else {
+                    ind.dimensions.join(", ")
+                };
+                return Err((
+                    "cell",
+                    format!("{} has no dimension {dim:?} (its dimensions: {has})", ind.id),
+                ));
+            }
+            let d = dims.iter().position(|x| &x.id == dim).unwrap_or(0);
+            let Some(v) = dims[d].values.iter().position(|x| x == value) else {
+                let allowed: Vec<&str> = dims[d].values.iter().take(8).map(String::as_str).collect();
+                let more = if dims[d].values.len() > 8 { ", …" } else { "" };
+                return Err((
+                    "cell",
+                    format!(
+                        "{value:?} is not a value of dimension {dim:?} (allowed: {}{more})",
+                        allowed.join(", ")
+                    ),
+                ));
+            };
+            key.push((d as u16, v as u16));
+        }
+        if cell.len() != ind.dimensions.len() {
+            let missing: Vec<&str> = ind
+                .dimensions
+                .iter()
+                .filter(|d| !cell.contains_key(*d))
+                .map(String::as_str)
+                .collect();
+            return Err((
+                "cell",
+                format!(
+                    "the cell names some but not all of {}'s dimensions: missing {}",
+                    ind.id,
+                    missing.join(", ")
+                ),
+            ));
+        }
+        key.sort_unstable();
+        Ok(key)
+    }
+
+    fn milestone(&self, m: &Milestone) -> Check<StoredMilestone> {
+        let indicator = self.indicator(&m.indicator)?;
+        let ind = self.plan.indicator_at(indicator);
+        if ind.measure != Measure::Milestone {
+            return Err((
+                "indicator",
+                format!("{} is a {} indicator, not a milestone", ind.id, ind.measure.as_str()),
+            ));
+        }
+        let entity = self.entity(&m.entity)?;
+        self.responsible(indicator, entity)?;
+        if let Some(r) = m.recorded_on {
+            if m.achieved_on > r {
+                return Err((
+                    "achieved_on",
+                    format!("achieved on {}, after it was recorded on {r}", m.achieved_on),
+                ));
+            }
+        }
+        Ok(StoredMilestone {
+            indicator,
+            entity,
+            achieved_on: m.achieved_on,
+            recorded_on: m.recorded_on,
+        })
+    }
+
+    fn submission(&self, s: &Submission) -> Check<StoredSubmission> {
+        let entity = self.entity(&s.entity)?;
+        if s.period.granularity() != s.kind.granularity() {
+            return Err((
+                "period",
+                format!(
+                    "a {} report covers a {}, not a {} ({})",
+                    s.kind.as_str(),
+                    s.kind.granularity().as_str(),
+                    s.period.granularity().as_str(),
+                    s.period
+                ),
+            ));
+        }
+        if s.submitted_on < s.period.start() {
+            return Err((
+                "submitted_on",
+                format!("submitted on {}, before its period {} starts", s.submitted_on, s.period),
+            ));
+        }
+        Ok(StoredSubmission {
+            entity,
+            kind: s.kind,
+            period: s.period,
+            submitted_on: s.submitted_on,
+        })
+    }
+
+    fn obligation(&self, o: &Obligation) -> Check<StoredObligation> {
+        let entity = self.entity(&o.entity)?;
+        if o.to < o.from {
+            return Err(("to", format!("the obligation ends ({}) before it starts ({})", o.to, o.from)));
+        }
+        Ok(StoredObligation {
+            entity,
+            kind: o.kind,
+            from: o.from,
+            to: o.to,
+        })
+    }
+}

@@ -1,0 +1,569 @@
+//! Reading batches from the JSON ledger format and from observation CSV.
+//!
+//! Reading is field by field, so that a bad record is reported with the name
+//! of the field at fault and the other records still get read. Numbers are
+//! taken from their exact text, whether the JSON writes them as strings
+//! (`"12.50"`) or as numbers (`12.50`): no value ever passes through a float.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::value::RawValue;
+
+use super::records::*;
+use super::{IngestError, Rejection};
+use crate::period::Period;
+
+/// Parses an exact decimal from its text: plain (`12.50`, `-3`) or scientific (`1e3`).
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("the number is empty".into());
+    }
+    let lower = t.to_ascii_lowercase();
+    if matches!(lower.trim_start_matches(['+', '-']), "nan" | "inf" | "infinity") {
+        return Err(format!("{t:?} is not a finite number"));
+    }
+    let parsed = if lower.contains('e') {
+        Decimal::from_scientific(t).map_err(|e| e.to_string())
+    } else {
+        Decimal::from_str_exact(t).map_err(|e| e.to_string())
+    };
+    match parsed {
+        Ok(mut d) => {
+            if d.is_zero() {
+                // Negative zero is zero: keep one spelling in exports.
+                d.set_sign_positive(true);
+            }
+            Ok(d)
+        }
+        Err(why) => Err(format!(
+            "{t:?} is not an exact decimal number (at most 28 significant digits): {why}"
+        )),
+    }
+}
+
+/// Parses a date written `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    let shaped = t.len() == 10
+        && t.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return Err(format!("{t:?} is not a date written YYYY-MM-DD"));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("{t:?} is not a calendar date"))
+}
+
+type Fields<'a> = BTreeMap<String, &'a RawValue>;
+
+/// Reads one record's fields, collecting the first problem as a rejection.
+struct FieldReader<'a> {
+    kind: RecordKind,
+    index: usize,
+    fields: Fields<'a>,
+    error: Option<Rejection>,
+}
+
+impl<'a> FieldReader<'a> {
+    fn fail(&mut self, field: &str, reason: String) {
+        if self.error.is_none() {
+            self.error = Some(Rejection::new(self.kind, self.index, field, reason));
+        }
+    }
+
+    fn check_fields(&mut self, allowed: &[&str]) {
+        let unknown: Vec<String> = self
+            .fields
+            .keys()
+            .filter(|k| !allowed.contains(&k.as_str()) && !k.starts_with("cell."))
+            .cloned()
+            .collect();
+        for field in unknown {
+            self.fail(
+                field.as_str(),
+                format!("unknown field {field:?}; a {} has the fields {}", self.kind, allowed.join(", ")),
+            );
+        }
+    }
+
+    /// The raw JSON of a field, `None` when absent or null.
+    fn raw(&self, field: &str) -> Option<&'a RawValue> {
+        self.fields.get(field).copied().filter(|r| r.get() != "null")
+    }
+
+    /// A field's text: a JSON string, or the exact text of a JSON number.
+    fn text(&mut self, field: &str, required: bool) -> Option<String> {
+        let Some(raw) = self.raw(field) else {
+            if required {
+                self.fail(field, format!("the field {field:?} is missing"));
+            }
+            return None;
+        };
+        let json = raw.get();
+        if json.starts_with('"') {
+            match serde_json::from_str::<String>(json) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    self.fail(field, format!("unreadable string: {e}"));
+                    None
+                }
+            }
+        } else if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            Some(json.to_string())
+        } else {
+            self.fail(field, format!("expected a string or a number, found {}", shorten(json)));
+            None
+        }
+    }
+
+    fn string(&mut self, field: &str) -> String {
+        self.text(field, true).unwrap_or_default()
+    }
+
+    fn optional_string(&mut self, field: &str) -> Option<String> {
+        self.text(field, false)
+    }
+
+    fn decimal(&mut self, field: &str, required: bool) -> Option<Decimal> {
+        let text = self.text(field, required)?;
+        match parse_decimal(&text) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.fail(field, why);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: &str, required: bool) -> Option<NaiveDate> {
+        let text = self.text(field, required)?;
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.fail(field, why);
+                None
+            }
+        }
+    }
+
+    fn period(&mut self, field: &str) -> Option<Period> {
+        let text = self.text(field, true)?;
+        match Period::parse(&text) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.fail(field, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn year(&mut self, field: &str) -> Option<i32> {
+        let text = self.text(field, true)?;
+        match text.trim().parse::<i32>() {
+            Ok(y) if (1000..=9999).contains(&y) => Some(y),
+            _ => {
+                self.fail(field, format!("{text:?} is not a four-digit year"));
+                None
+            }
+        }
+    }
+
+    fn report_kind(&mut self, field: &str) -> Option<ReportKind> {
+        let text = self.text(field, true)?;
+        let kind = ReportKind::parse(&text);
+        if kind.is_none() {
+            self.fail(field, format!("{text:?} is not a report kind (monthly, semiannual, annual)"));
+        }
+        kind
+    }
+
+    fn source(&mut self, field: &str) -> Source {
+        match self.optional_string(field).as_deref() {
+            None | Some("official") => Source::Official,
+            Some("verification") => Source::Verification,
+            Some(other) => {
+                self.fail(field, format!("{other:?} is not a source (official, verification)"));
+                Source::Official
+            }
+        }
+    }
+
+    fn cell(&mut self, field: &str) -> BTreeMap<String, String> {
+        let Some(raw) = self.raw(field) else {
+            return BTreeMap::new();
+        };
+        match serde_json::from_str::<BTreeMap<String, String>>(raw.get()) {
+            Ok(cell) => cell,
+            Err(_) => {
+                self.fail(
+                    field,
+                    format!("a cell is an object of dimension → value strings, found {}", shorten(raw.get())),
+                );
+                BTreeMap::new()
+            }
+        }
+    }
+
+    fn finish<T>(self, record: T) -> Result<T, Rejection> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(record),
+        }
+    }
+}
+
+fn shorten(json: &str) -> String {
+    let mut s: String = json.chars().take(40).collect();
+    if s.len() < json.len() {
+        s.push('…');
+    }
+    s
+}
+
+const TARGET_FIELDS: &[&str] = &["indicator", "period", "entity", "baseline", "value", "recorded_on"];
+const OBSERVATION_FIELDS: &[&str] =
+    &["indicator", "period", "entity", "cell", "value", "source", "recorded_on"];
+const MILESTONE_FIELDS: &[&str] = &["indicator", "entity", "achieved_on", "recorded_on"];
+const SUBMISSION_FIELDS: &[&str] = &["entity", "kind", "period", "submitted_on"];
+const OBLIGATION_FIELDS: &[&str] = &["entity", "kind", "from", "to"];
+
+fn read_target(r: &mut FieldReader) -> Target {
+    r.check_fields(TARGET_FIELDS);
+    Target {
+        indicator: r.string("indicator"),
+        period: r.period("period").unwrap_or(Period::Year(1000)),
+        entity: r.optional_string("entity"),
+        baseline: r.decimal("baseline", false).unwrap_or(Decimal::ZERO),
+        value: r.decimal("value", true).unwrap_or_default(),
+        recorded_on: r.date("recorded_on", false),
+    }
+}
+
+fn read_observation(r: &mut FieldReader) -> Observation {
+    r.check_fields(OBSERVATION_FIELDS);
+    Observation {
+        indicator: r.string("indicator"),
+        period: r.period("period").unwrap_or(Period::Year(1000)),
+        entity: r.string("entity"),
+        cell: r.cell("cell"),
+        value: r.decimal("value", true).unwrap_or_default(),
+        source: r.source("source"),
+        recorded_on: r.date("recorded_on", false),
+    }
+}
+
+fn read_milestone(r: &mut FieldReader) -> Milestone {
+    r.check_fields(MILESTONE_FIELDS);
+    Milestone {
+        indicator: r.string("indicator"),
+        entity: r.string("entity"),
+        achieved_on: r.date("achieved_on", true).unwrap_or_default(),
+        recorded_on: r.date("recorded_on", false),
+    }
+}
+
+fn read_submission(r: &mut FieldReader) -> Submission {
+    r.check_fields(SUBMISSION_FIELDS);
+    Submission {
+        entity: r.string("entity"),
+        kind: r.report_kind("kind").unwrap_or(ReportKind::Annual),
+        period: r.period("period").unwrap_or(Period::Year(1000)),
+        submitted_on: r.date("submitted_on", true).unwrap_or_default(),
+    }
+}
+
+fn read_obligation(r: &mut FieldReader) -> Obligation {
+    r.check_fields(OBLIGATION_FIELDS);
+    Obligation {
+        entity: r.string("entity"),
+        kind: r.report_kind("kind").unwrap_or(ReportKind::Annual),
+        from: r.year("from").unwrap_or(1000),
+        to: r.year("to").unwrap_or(1000),
+    }
+}
+
+/// A batch read from text, with the records that could not be read.
+pub(crate) struct Parsed {
+    pub batch: Batch,
+    /// For each kind, the batch index each parsed record had in its array.
+    pub positions: Positions,
+    pub rejections: Vec<Rejection>,
+}
+
+/// Original positions of the records kept in a [`Batch`], per kind.
+#[derive(Default)]
+pub(crate) struct Positions {
+    pub targets: Vec<usize>,
+    pub observations: Vec<usize>,
+    pub milestones: Vec<usize>,
+    pub submissions: Vec<usize>,
+    pub obligations: Vec<usize>,
+}
+
+fn read_array<'a, T>(
+    kind: RecordKind,
+    raws: &[&'a RawValue],
+    read: fn(&mut FieldReader<'a>) -> T,
+    out: &mut Vec<T>,
+    positions: &mut Vec<usize>,
+    rejections: &mut Vec<Rejection>,
+) {
+    for (index, raw) in raws.iter().enumerate() {
+        let fields: Fields<'a> = match serde_json::from_str(raw.get()) {
+            Ok(f) => f,
+            Err(_) => {
+                rejections.push(Rejection::new(
+                    kind,
+                    index,
+                    "",
+                    format!("a {kind} is a JSON object, found {}", shorten(raw.get())),
+                ));
+                continue;
+            }
+        };
+        let mut reader = FieldReader {
+            kind,
+            index,
+            fields,
+            error: None,
+        };
+        let record = read(&mut reader);
+        match reader.finish(record) {
+            Ok(r) => {
+                out.push(r);
+                positions.push(index);
+            }
+            Err(rej) => rejections.push(rej),
+        }
+    }
+}
+
+/// Reads a JSON ledger document: one object with the arrays `targets`,
+/// `observations`, `milestones`, `submissions` and `obligations` (each optional).
+pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
+    let top: BTreeMap<String, Vec<&RawValue>> =
+        serde_json::from_str(text).map_err(|e| IngestError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: {
+                let m = e.to_string();
+                match m.rfind(" at line ") {
+                    Some(i) => m[..i].to_string(),
+                    None => m,
+                }
+            },
+        })?;
+    let known = ["targets", "observations", "milestones", "submissions", "obligations"];
+    if let Some(unknown) = top.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(IngestError::Syntax {
+            line: 1,
+            column: 1,
+            message: format!(
+                "unknown array {unknown:?}; a ledger has the arrays {}",
+                known.join(", ")
+            ),
+        });
+    }
+    let empty = Vec::new();
+    let get = |k: &str| top.get(k).unwrap_or(&empty);
+    let mut parsed = Parsed {
+        batch: Batch::default(),
+        positions: Positions::default(),
+        rejections: Vec::new(),
+    };
+    let (b, p, r) = (&mut parsed.batch, &mut parsed.positions, &mut parsed.rejections);
+    read_array(RecordKind::Target, get("targets"), read_target, &mut b.targets, &mut p.targets, r);
+    read_array(
+        RecordKind::Observation,
+        get("observations"),
+        read_observation,
+        &mut b.observations,
+        &mut p.observations,
+        r,
+    );
+    read_array(RecordKind::Milestone, get("milestones"), read_milestone, &mut b.milestones, &mut p.milestones, r);
+    read_array(
+        RecordKind::Submission,
+        get("submissions"),
+        read_submission,
+        &mut b.submissions,
+        &mut p.submissions,
+        r,
+    );
+    read_array(
+        RecordKind::Obligation,
+        get("obligations"),
+        read_obligation,
+        &mut b.obligations,
+        &mut p.obligations,
+        r,
+    );
+    Ok(parsed)
+}
+
+/// Reads observation CSV: a header row with `indicator`, `period`, `entity`,
+/// `value` and optionally `source`, `recorded_on` and one `cell.<dimension>`
+/// column per dimension (an empty cell column means the dimension is not named).
+pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let headers = csv
+        .headers()
+        .map_err(|e| csv_error(&e))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect::<Vec<_>>();
+    for required in ["indicator", "period", "entity", "value"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(IngestError::Syntax {
+                line: 1,
+                column: 1,
+                message: format!("the CSV header lacks the column {required:?} (it has: {})", headers.join(", ")),
+            });
+        }
+    }
+    for h in &headers {
+        if !OBSERVATION_FIELDS.contains(&h.as_str()) && !h.starts_with("cell.") || h == "cell" {
+            return Err(IngestError::Syntax {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "unknown CSV column {h:?}; columns are {} and cell.<dimension>",
+                    OBSERVATION_FIELDS.iter().filter(|f| **f != "cell").copied().collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+    }
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (ci, cp, ce, cv) = (col("indicator"), col("period"), col("entity"), col("value"));
+    let (cs, cr) = (col("source"), col("recorded_on"));
+    let cells: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.strip_prefix("cell.").map(|d| (i, d.to_string())))
+        .collect();
+
+    let mut parsed = Parsed {
+        batch: Batch::default(),
+        positions: Positions::default(),
+        rejections: Vec::new(),
+    };
+    let mut row = csv::StringRecord::new();
+    let mut index = 0usize;
+    loop {
+        match csv.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // A malformed row (wrong column count, bad UTF-8) is that row's problem.
+                parsed.rejections.push(Rejection::new(RecordKind::Observation, index, "", csv_error(&e).to_string()));
+                index += 1;
+                continue;
+            }
+        }
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("");
+        let mut fail: Option<Rejection> = None;
+        let mut reject = |field: &str, reason: String| {
+            if fail.is_none() {
+                fail = Some(Rejection::new(RecordKind::Observation, index, field, reason));
+            }
+        };
+        let mut required = |field: &str, c: Option<usize>| -> String {
+            let v = get(c);
+            if v.is_empty() {
+                reject(field, format!("the field {field:?} is empty"));
+            }
+            v.to_string()
+        };
+        let indicator = required("indicator", ci);
+        let period_text = required("period", cp);
+        let entity = required("entity", ce);
+        let value_text = required("value", cv);
+        let period = match Period::parse(&period_text) {
+            Ok(p) => p,
+            Err(e) => {
+                if !period_text.is_empty() {
+                    reject("period", e.to_string());
+                }
+                Period::Year(1000)
+            }
+        };
+        let value = match parse_decimal(&value_text) {
+            Ok(v) => v,
+            Err(why) => {
+                if !value_text.is_empty() {
+                    reject("value", why);
+                }
+                Decimal::ZERO
+            }
+        };
+        let source = match get(cs) {
+            "" | "official" => Source::Official,
+            "verification" => Source::Verification,
+            other => {
+                reject("source", format!("{other:?} is not a source (official, verification)"));
+                Source::Official
+            }
+        };
+        let recorded_on = match get(cr) {
+            "" => None,
+            text => match parse_date(text) {
+                Ok(d) => Some(d),
+                Err(why) => {
+                    reject("recorded_on", why);
+                    None
+                }
+            },
+        };
+        let cell: BTreeMap<String, String> = cells
+            .iter()
+            .filter_map(|(i, d)| {
+                let v = row.get(*i).unwrap_or("");
+                (!v.is_empty()).then(|| (d.clone(), v.to_string()))
+            })
+            .collect();
+        match fail {
+            Some(rej) => parsed.rejections.push(rej),
+            None => {
+                parsed.batch.observations.push(Observation {
+                    indicator,
+                    period,
+                    entity,
+                    cell,
+                    value,
+                    source,
+                    recorded_on,
+                });
+                parsed.positions.observations.push(index);
+            }
+        }
+        index += 1;
+    }
+    Ok(parsed)
+}
+
+fn csv_error(e: &csv::Error) -> IngestError {
+    let (line, message) = match e.kind() {
+        csv::ErrorKind::Utf8 { pos, err } => (
+            pos.as_ref().map(|p| p.line() as usize).unwrap_or(0),
+            format!("field {} is not valid UTF-8", err.field() + 1),
+        ),
+        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => (
+            pos.as_ref().map(|p| p.line() as usize).unwrap_or(0),
+            format!("the row has {len} fields, the header {expected_len}"),
+        ),
+        _ => (0, e.to_string()),
+    };
+    IngestError::Syntax {
+        line,
+        column: 1,
+        message: format!("CSV: {message}"),
+    }
+}

@@ -1,0 +1,243 @@
+//! The records institutions report, in their plain typed form: what a caller
+//! builds, what a JSON ledger holds, and what an export gives back.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::period::{Granularity, Period};
+
+/// Who stands behind an observation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Reported by the responsible institution: counts for scores.
+    #[default]
+    Official,
+    /// Civil-society or PDH social audit: compared, never scored.
+    Verification,
+}
+
+impl Source {
+    /// The name used in the ledger format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Official => "official",
+            Source::Verification => "verification",
+        }
+    }
+}
+
+/// The kind of a periodic report an institution submits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// A monthly report (period `2009-03`).
+    Monthly,
+    /// A semiannual report (period `2009-S1`).
+    Semiannual,
+    /// An annual report (period `2009`).
+    Annual,
+}
+
+impl ReportKind {
+    /// The name used in the ledger format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Monthly => "monthly",
+            ReportKind::Semiannual => "semiannual",
+            ReportKind::Annual => "annual",
+        }
+    }
+
+    /// Reads a kind from its name.
+    pub fn parse(text: &str) -> Option<ReportKind> {
+        match text {
+            "monthly" => Some(ReportKind::Monthly),
+            "semiannual" => Some(ReportKind::Semiannual),
+            "annual" => Some(ReportKind::Annual),
+            _ => None,
+        }
+    }
+
+    /// The granularity of this kind's periods.
+    pub fn granularity(self) -> Granularity {
+        match self {
+            ReportKind::Monthly => Granularity::Month,
+            ReportKind::Semiannual => Granularity::Half,
+            ReportKind::Annual => Granularity::Year,
+        }
+    }
+}
+
+/// The kind of a ledger record, as named in batches and rejections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A target.
+    Target,
+    /// An observation.
+    Observation,
+    /// A milestone.
+    Milestone,
+    /// A report submission.
+    Submission,
+    /// A reporting obligation.
+    Obligation,
+}
+
+impl RecordKind {
+    /// The name of the JSON array holding records of this kind.
+    pub fn array_name(self) -> &'static str {
+        match self {
+            RecordKind::Target => "targets",
+            RecordKind::Observation => "observations",
+            RecordKind::Milestone => "milestones",
+            RecordKind::Submission => "submissions",
+            RecordKind::Obligation => "obligations",
+        }
+    }
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RecordKind::Target => "target",
+            RecordKind::Observation => "observation",
+            RecordKind::Milestone => "milestone",
+            RecordKind::Submission => "submission",
+            RecordKind::Obligation => "obligation",
+        })
+    }
+}
+
+mod decimal_str {
+    //! Decimals as exact strings in JSON output.
+    pub use rust_decimal::serde::str::serialize;
+}
+
+fn is_zero(d: &Decimal) -> bool {
+    d.is_zero()
+}
+
+fn is_official(s: &Source) -> bool {
+    *s == Source::Official
+}
+
+/// What an indicator should reach, for one year or its whole window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// Indicator id.
+    pub indicator: String,
+    /// A year (`2009`) or the indicator's whole window (`2007/2017`).
+    pub period: Period,
+    /// The entity the target is for; `None` for all entities together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// Where the indicator starts (default 0).
+    #[serde(serialize_with = "decimal_str::serialize", skip_serializing_if = "is_zero")]
+    pub baseline: Decimal,
+    /// Where it should get to; below the baseline means "reduce".
+    #[serde(serialize_with = "decimal_str::serialize")]
+    pub value: Decimal,
+    /// When the target became known; `None` means from the beginning of time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_on: Option<NaiveDate>,
+}
+
+/// A value an entity reports for an indicator and period, in total or for one cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Observation {
+    /// Indicator id.
+    pub indicator: String,
+    /// Period of the value.
+    pub period: Period,
+    /// Reporting entity.
+    pub entity: String,
+    /// Dimension → value; empty for the total.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub cell: BTreeMap<String, String>,
+    /// The value.
+    #[serde(serialize_with = "decimal_str::serialize")]
+    pub value: Decimal,
+    /// Official (default) or verification.
+    #[serde(skip_serializing_if = "is_official")]
+    pub source: Source,
+    /// When it became known; `None` means from the beginning of time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_on: Option<NaiveDate>,
+}
+
+/// The date a milestone indicator was achieved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Milestone {
+    /// Indicator id (a `milestone` indicator).
+    pub indicator: String,
+    /// The entity reporting it.
+    pub entity: String,
+    /// When it was achieved.
+    pub achieved_on: NaiveDate,
+    /// When it became known; `None` means from the beginning of time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_on: Option<NaiveDate>,
+}
+
+/// A periodic report an entity handed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Submission {
+    /// The entity.
+    pub entity: String,
+    /// Monthly, semiannual or annual.
+    pub kind: ReportKind,
+    /// The period the report covers.
+    pub period: Period,
+    /// When it was handed in.
+    pub submitted_on: NaiveDate,
+}
+
+/// Which reports an entity must submit, for which years.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Obligation {
+    /// The entity.
+    pub entity: String,
+    /// Monthly, semiannual or annual.
+    pub kind: ReportKind,
+    /// First year.
+    pub from: i32,
+    /// Last year.
+    pub to: i32,
+}
+
+/// A batch of records of every kind: the JSON ledger format's five arrays.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Batch {
+    /// Targets.
+    pub targets: Vec<Target>,
+    /// Observations.
+    pub observations: Vec<Observation>,
+    /// Milestones.
+    pub milestones: Vec<Milestone>,
+    /// Submissions.
+    pub submissions: Vec<Submission>,
+    /// Obligations.
+    pub obligations: Vec<Obligation>,
+}
+
+impl Batch {
+    /// Number of records of all kinds.
+    pub fn len(&self) -> usize {
+        self.targets.len()
+            + self.observations.len()
+            + self.milestones.len()
+            + self.submissions.len()
+            + self.obligations.len()
+    }
+
+    /// Whether the batch holds no record.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
