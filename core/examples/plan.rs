@@ -30,9 +30,10 @@ fn main() -> ExitCode {
     }
     let plan = match plan_file {
         None => Plan::embedded(),
-        Some(path) => match std::fs::File::open(&path).map_err(|e| e.to_string()).and_then(|f| {
-            Plan::from_reader(std::io::BufReader::new(f)).map_err(|e| e.to_string())
-        }) {
+        Some(path) => match std::fs::File::open(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| Plan::from_reader(std::io::BufReader::new(f)).map_err(|e| e.to_string()))
+        {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("error: {path}: {e}");
@@ -66,17 +67,25 @@ fn outline(plan: &Plan) -> String {
         for line in &axis.lines {
             for goal in &line.goals {
                 for action in &goal.actions {
-                    let plazos: Vec<&str> = action.plazos.iter().map(|p| p.label.as_str()).collect();
-                    let entities: Vec<&str> = action.responsible.iter().map(|r| r.code.as_str()).collect();
+                    let plazos: Vec<&str> =
+                        action.plazos.iter().map(|p| p.label.as_str()).collect();
+                    let entities: Vec<&str> =
+                        action.responsible.iter().map(|r| r.code.as_str()).collect();
                     let _ = writeln!(out, "  {:<16} {}", action.id, shorten(&action.text, 90));
-                    let _ = writeln!(out, "  {:<16} plazo: {}; responsible: {}", "", plazos.join(" + "), entities.join(", "));
+                    let _ = writeln!(
+                        out,
+                        "  {:<16} plazo: {}; responsible: {}",
+                        "",
+                        plazos.join(" + "),
+                        entities.join(", ")
+                    );
                 }
             }
         }
     }
     let total: usize = plan.counts().iter().map(|c| c.indicators).sum();
     let _ = writeln!(
-            out,
+        out,
         "\n{} axes, {} actions, {} indicators, {} entities, {} data notes",
         plan.axes().len(),
         plan.action_count(),

@@ -18,17 +18,23 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod evaluate;
 pub mod ledger;
 pub mod period;
 pub mod plan;
 
+pub use evaluate::{
+    evaluate, percent, round_score, Band, ChildScore, Config, ConfigError, ConsistencyNote,
+    Discrepancy, EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore,
+    ReportingRow, Scorecard, Status,
+};
+pub use ledger::{
+    Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, RecordKind,
+    Rejection, ReportKind, Source, Submission, Target,
+};
 pub use period::{Granularity, Period, PeriodError};
 pub use plan::{
     fold_whitespace, Accumulation, Action, Axis, AxisCounts, DataNote, Dimension, Entity,
     EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
     PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
-};
-pub use ledger::{
-    Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation,
-    RecordKind, Rejection, ReportKind, Source, Submission, Target,
 };

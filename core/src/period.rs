@@ -67,7 +67,9 @@ impl Granularity {
 
 /// Why a period could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{text:?} is not a period (expected 2009, 2009-S1, 2009-Q1, 2009-03 or 2007/2017): {reason}")]
+#[error(
+    "{text:?} is not a period (expected 2009, 2009-S1, 2009-Q1, 2009-03 or 2007/2017): {reason}"
+)]
 pub struct PeriodError {
     /// The text that was read.
     pub text: String,
@@ -98,7 +100,9 @@ impl Period {
             if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err("the year must have four digits"));
             }
-            let y: i32 = s.parse().map_err(|_| err("the year must have four digits"))?;
+            let y: i32 = s
+                .parse()
+                .map_err(|_| err("the year must have four digits"))?;
             if YEARS.contains(&y) {
                 Ok(y)
             } else {
@@ -134,10 +138,16 @@ impl Period {
             return Ok(Period::Half(y, number(h, 1, 2, "a half year is S1 or S2")?));
         }
         if let Some(q) = rest.strip_prefix('Q') {
-            return Ok(Period::Quarter(y, number(q, 1, 4, "a quarter is Q1 to Q4")?));
+            return Ok(Period::Quarter(
+                y,
+                number(q, 1, 4, "a quarter is Q1 to Q4")?,
+            ));
         }
         if rest.len() == 2 {
-            return Ok(Period::Month(y, number(rest, 1, 12, "a month is 01 to 12")?));
+            return Ok(Period::Month(
+                y,
+                number(rest, 1, 12, "a month is 01 to 12")?,
+            ));
         }
         Err(err("unknown period form"))
     }
@@ -299,7 +309,14 @@ mod tests {
 
     #[test]
     fn canonical_forms_round_trip() {
-        for text in ["2009", "2009-S1", "2009-S2", "2009-Q4", "2009-03", "2007/2017"] {
+        for text in [
+            "2009",
+            "2009-S1",
+            "2009-S2",
+            "2009-Q4",
+            "2009-03",
+            "2007/2017",
+        ] {
             assert_eq!(Period::parse(text).unwrap().to_string(), text);
         }
     }

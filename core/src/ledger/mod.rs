@@ -53,7 +53,12 @@ pub struct Rejection {
 }
 
 impl Rejection {
-    pub(crate) fn new(kind: RecordKind, index: usize, field: &str, reason: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        kind: RecordKind,
+        index: usize,
+        field: &str,
+        reason: impl Into<String>,
+    ) -> Self {
         Rejection {
             kind,
             index,
@@ -250,7 +255,11 @@ impl Ledger {
 
     /// Ingests observations from CSV: columns `indicator`, `period`, `entity`,
     /// `value`, optional `source` and `recorded_on`, and `cell.<dimension>`.
-    pub fn ingest_csv<R: Read>(&mut self, reader: R, mode: Mode) -> Result<IngestReport, IngestError> {
+    pub fn ingest_csv<R: Read>(
+        &mut self,
+        reader: R,
+        mode: Mode,
+    ) -> Result<IngestReport, IngestError> {
         let parsed = parse::parse_csv(reader)?;
         self.ingest_parsed(parsed, mode)
     }
@@ -274,7 +283,11 @@ impl Ledger {
         )
     }
 
-    fn ingest_parsed(&mut self, parsed: parse::Parsed, mode: Mode) -> Result<IngestReport, IngestError> {
+    fn ingest_parsed(
+        &mut self,
+        parsed: parse::Parsed,
+        mode: Mode,
+    ) -> Result<IngestReport, IngestError> {
         let parse::Parsed {
             batch,
             positions,
@@ -294,32 +307,63 @@ impl Ledger {
             .observations
             .iter()
             .zip(&positions.observations)
-            .filter_map(|(r, &i)| keep(checker.observation(r), RecordKind::Observation, i, &mut rejections))
+            .filter_map(|(r, &i)| {
+                keep(
+                    checker.observation(r),
+                    RecordKind::Observation,
+                    i,
+                    &mut rejections,
+                )
+            })
             .collect();
         let milestones: Vec<_> = batch
             .milestones
             .iter()
             .zip(&positions.milestones)
-            .filter_map(|(r, &i)| keep(checker.milestone(r), RecordKind::Milestone, i, &mut rejections))
+            .filter_map(|(r, &i)| {
+                keep(
+                    checker.milestone(r),
+                    RecordKind::Milestone,
+                    i,
+                    &mut rejections,
+                )
+            })
             .collect();
         let submissions: Vec<_> = batch
             .submissions
             .iter()
             .zip(&positions.submissions)
-            .filter_map(|(r, &i)| keep(checker.submission(r), RecordKind::Submission, i, &mut rejections))
+            .filter_map(|(r, &i)| {
+                keep(
+                    checker.submission(r),
+                    RecordKind::Submission,
+                    i,
+                    &mut rejections,
+                )
+            })
             .collect();
         let obligations: Vec<_> = batch
             .obligations
             .iter()
             .zip(&positions.obligations)
-            .filter_map(|(r, &i)| keep(checker.obligation(r), RecordKind::Obligation, i, &mut rejections))
+            .filter_map(|(r, &i)| {
+                keep(
+                    checker.obligation(r),
+                    RecordKind::Obligation,
+                    i,
+                    &mut rejections,
+                )
+            })
             .collect();
-        rejections.sort_by(|a, b| (a.kind, a.index).cmp(&(b.kind, b.index)));
+        rejections.sort_by_key(|r| (r.kind, r.index));
         if mode == Mode::Strict && !rejections.is_empty() {
             return Err(IngestError::Rejected { rejections });
         }
-        let accepted =
-            targets.len() + observations.len() + milestones.len() + submissions.len() + obligations.len();
+        let accepted = targets.len()
+            + observations.len()
+            + milestones.len()
+            + submissions.len()
+            + obligations.len();
         if self.observations.len() + observations.len() > u32::MAX as usize {
             return Err(IngestError::Syntax {
                 line: 0,
@@ -338,7 +382,10 @@ impl Ledger {
             self.observations_by_indicator[obs.indicator as usize].push(position);
             self.observations.push(obs);
         }
-        Ok(IngestReport { accepted, rejections })
+        Ok(IngestReport {
+            accepted,
+            rejections,
+        })
     }
 
     fn intern(&mut self, cell: CellKey) -> CellId {
@@ -500,10 +547,12 @@ impl Checker<'_> {
         let ind = self.plan.indicator_at(indicator);
         let fail = |why: String| Err((field, why));
         match ind.measure {
-            Measure::Count if value < Decimal::ZERO || !value.fract().is_zero() => {
-                fail(format!("{value} is not a count: a count is a whole number ≥ 0"))
+            Measure::Count if value < Decimal::ZERO || !value.fract().is_zero() => fail(format!(
+                "{value} is not a count: a count is a whole number ≥ 0"
+            )),
+            Measure::Amount if value < Decimal::ZERO => {
+                fail(format!("{value} is a negative amount"))
             }
-            Measure::Amount if value < Decimal::ZERO => fail(format!("{value} is a negative amount")),
             Measure::Percentage if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED => {
                 fail(format!("{value} is not a percentage between 0 and 100"))
             }
@@ -533,7 +582,10 @@ impl Checker<'_> {
         match recorded_on {
             Some(r) if period.start() > r => Err((
                 "recorded_on",
-                format!("recorded on {r}, before its period {period} starts on {}", period.start()),
+                format!(
+                    "recorded on {r}, before its period {period} starts on {}",
+                    period.start()
+                ),
             )),
             _ => Ok(()),
         }
@@ -595,7 +647,10 @@ impl Checker<'_> {
         if t.value == t.baseline {
             return Err((
                 "value",
-                format!("target value {} equals its baseline: nothing to achieve", t.value),
+                format!(
+                    "target value {} equals its baseline: nothing to achieve",
+                    t.value
+                ),
             ));
         }
         Ok(StoredTarget {
@@ -615,7 +670,10 @@ impl Checker<'_> {
         let Some(granularity) = Granularity::for_frequency(ind.frequency) else {
             return Err((
                 "indicator",
-                format!("{} is a milestone: report it as a milestone with its achieved_on date", ind.id),
+                format!(
+                    "{} is a milestone: report it as a milestone with its achieved_on date",
+                    ind.id
+                ),
             ));
         };
         if ind.measure == Measure::Text {
@@ -674,13 +732,21 @@ impl Checker<'_> {
                 };
                 return Err((
                     "cell",
-                    format!("{} has no dimension {dim:?} (its dimensions: {has})", ind.id),
+                    format!(
+                        "{} has no dimension {dim:?} (its dimensions: {has})",
+                        ind.id
+                    ),
                 ));
             }
             let d = dims.iter().position(|x| &x.id == dim).unwrap_or(0);
             let Some(v) = dims[d].values.iter().position(|x| x == value) else {
-                let allowed: Vec<&str> = dims[d].values.iter().take(8).map(String::as_str).collect();
-                let more = if dims[d].values.len() > 8 { ", …" } else { "" };
+                let allowed: Vec<&str> =
+                    dims[d].values.iter().take(8).map(String::as_str).collect();
+                let more = if dims[d].values.len() > 8 {
+                    ", …"
+                } else {
+                    ""
+                };
                 return Err((
                     "cell",
                     format!(
@@ -717,7 +783,11 @@ impl Checker<'_> {
         if ind.measure != Measure::Milestone {
             return Err((
                 "indicator",
-                format!("{} is a {} indicator, not a milestone", ind.id, ind.measure.as_str()),
+                format!(
+                    "{} is a {} indicator, not a milestone",
+                    ind.id,
+                    ind.measure.as_str()
+                ),
             ));
         }
         let entity = self.entity(&m.entity)?;
@@ -726,7 +796,10 @@ impl Checker<'_> {
             if m.achieved_on > r {
                 return Err((
                     "achieved_on",
-                    format!("achieved on {}, after it was recorded on {r}", m.achieved_on),
+                    format!(
+                        "achieved on {}, after it was recorded on {r}",
+                        m.achieved_on
+                    ),
                 ));
             }
         }
@@ -755,7 +828,10 @@ impl Checker<'_> {
         if s.submitted_on < s.period.start() {
             return Err((
                 "submitted_on",
-                format!("submitted on {}, before its period {} starts", s.submitted_on, s.period),
+                format!(
+                    "submitted on {}, before its period {} starts",
+                    s.submitted_on, s.period
+                ),
             ));
         }
         Ok(StoredSubmission {
@@ -769,7 +845,13 @@ impl Checker<'_> {
     fn obligation(&self, o: &Obligation) -> Check<StoredObligation> {
         let entity = self.entity(&o.entity)?;
         if o.to < o.from {
-            return Err(("to", format!("the obligation ends ({}) before it starts ({})", o.to, o.from)));
+            return Err((
+                "to",
+                format!(
+                    "the obligation ends ({}) before it starts ({})",
+                    o.to, o.from
+                ),
+            ));
         }
         Ok(StoredObligation {
             entity,

@@ -23,7 +23,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         return Err("the number is empty".into());
     }
     let lower = t.to_ascii_lowercase();
-    if matches!(lower.trim_start_matches(['+', '-']), "nan" | "inf" | "infinity") {
+    if matches!(
+        lower.trim_start_matches(['+', '-']),
+        "nan" | "inf" | "infinity"
+    ) {
         return Err(format!("{t:?} is not a finite number"));
     }
     let parsed = if lower.contains('e') {
@@ -49,9 +52,13 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let shaped = t.len() == 10
-        && t.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
         return Err(format!("{t:?} is not a date written YYYY-MM-DD"));
     }
@@ -85,14 +92,21 @@ impl<'a> FieldReader<'a> {
         for field in unknown {
             self.fail(
                 field.as_str(),
-                format!("unknown field {field:?}; a {} has the fields {}", self.kind, allowed.join(", ")),
+                format!(
+                    "unknown field {field:?}; a {} has the fields {}",
+                    self.kind,
+                    allowed.join(", ")
+                ),
             );
         }
     }
 
     /// The raw JSON of a field, `None` when absent or null.
     fn raw(&self, field: &str) -> Option<&'a RawValue> {
-        self.fields.get(field).copied().filter(|r| r.get() != "null")
+        self.fields
+            .get(field)
+            .copied()
+            .filter(|r| r.get() != "null")
     }
 
     /// A field's text: a JSON string, or the exact text of a JSON number.
@@ -115,7 +129,10 @@ impl<'a> FieldReader<'a> {
         } else if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
             Some(json.to_string())
         } else {
-            self.fail(field, format!("expected a string or a number, found {}", shorten(json)));
+            self.fail(
+                field,
+                format!("expected a string or a number, found {}", shorten(json)),
+            );
             None
         }
     }
@@ -176,7 +193,10 @@ impl<'a> FieldReader<'a> {
         let text = self.text(field, true)?;
         let kind = ReportKind::parse(&text);
         if kind.is_none() {
-            self.fail(field, format!("{text:?} is not a report kind (monthly, semiannual, annual)"));
+            self.fail(
+                field,
+                format!("{text:?} is not a report kind (monthly, semiannual, annual)"),
+            );
         }
         kind
     }
@@ -186,7 +206,10 @@ impl<'a> FieldReader<'a> {
             None | Some("official") => Source::Official,
             Some("verification") => Source::Verification,
             Some(other) => {
-                self.fail(field, format!("{other:?} is not a source (official, verification)"));
+                self.fail(
+                    field,
+                    format!("{other:?} is not a source (official, verification)"),
+                );
                 Source::Official
             }
         }
@@ -201,7 +224,10 @@ impl<'a> FieldReader<'a> {
             Err(_) => {
                 self.fail(
                     field,
-                    format!("a cell is an object of dimension → value strings, found {}", shorten(raw.get())),
+                    format!(
+                        "a cell is an object of dimension → value strings, found {}",
+                        shorten(raw.get())
+                    ),
                 );
                 BTreeMap::new()
             }
@@ -224,9 +250,23 @@ fn shorten(json: &str) -> String {
     s
 }
 
-const TARGET_FIELDS: &[&str] = &["indicator", "period", "entity", "baseline", "value", "recorded_on"];
-const OBSERVATION_FIELDS: &[&str] =
-    &["indicator", "period", "entity", "cell", "value", "source", "recorded_on"];
+const TARGET_FIELDS: &[&str] = &[
+    "indicator",
+    "period",
+    "entity",
+    "baseline",
+    "value",
+    "recorded_on",
+];
+const OBSERVATION_FIELDS: &[&str] = &[
+    "indicator",
+    "period",
+    "entity",
+    "cell",
+    "value",
+    "source",
+    "recorded_on",
+];
 const MILESTONE_FIELDS: &[&str] = &["indicator", "entity", "achieved_on", "recorded_on"];
 const SUBMISSION_FIELDS: &[&str] = &["entity", "kind", "period", "submitted_on"];
 const OBLIGATION_FIELDS: &[&str] = &["entity", "kind", "from", "to"];
@@ -357,7 +397,13 @@ pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
                 }
             },
         })?;
-    let known = ["targets", "observations", "milestones", "submissions", "obligations"];
+    let known = [
+        "targets",
+        "observations",
+        "milestones",
+        "submissions",
+        "obligations",
+    ];
     if let Some(unknown) = top.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(IngestError::Syntax {
             line: 1,
@@ -375,8 +421,19 @@ pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
         positions: Positions::default(),
         rejections: Vec::new(),
     };
-    let (b, p, r) = (&mut parsed.batch, &mut parsed.positions, &mut parsed.rejections);
-    read_array(RecordKind::Target, get("targets"), read_target, &mut b.targets, &mut p.targets, r);
+    let (b, p, r) = (
+        &mut parsed.batch,
+        &mut parsed.positions,
+        &mut parsed.rejections,
+    );
+    read_array(
+        RecordKind::Target,
+        get("targets"),
+        read_target,
+        &mut b.targets,
+        &mut p.targets,
+        r,
+    );
     read_array(
         RecordKind::Observation,
         get("observations"),
@@ -385,7 +442,14 @@ pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
         &mut p.observations,
         r,
     );
-    read_array(RecordKind::Milestone, get("milestones"), read_milestone, &mut b.milestones, &mut p.milestones, r);
+    read_array(
+        RecordKind::Milestone,
+        get("milestones"),
+        read_milestone,
+        &mut b.milestones,
+        &mut p.milestones,
+        r,
+    );
     read_array(
         RecordKind::Submission,
         get("submissions"),
@@ -425,7 +489,10 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
             return Err(IngestError::Syntax {
                 line: 1,
                 column: 1,
-                message: format!("the CSV header lacks the column {required:?} (it has: {})", headers.join(", ")),
+                message: format!(
+                    "the CSV header lacks the column {required:?} (it has: {})",
+                    headers.join(", ")
+                ),
             });
         }
     }
@@ -436,7 +503,12 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
                 column: 1,
                 message: format!(
                     "unknown CSV column {h:?}; columns are {} and cell.<dimension>",
-                    OBSERVATION_FIELDS.iter().filter(|f| **f != "cell").copied().collect::<Vec<_>>().join(", ")
+                    OBSERVATION_FIELDS
+                        .iter()
+                        .filter(|f| **f != "cell")
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             });
         }
@@ -463,7 +535,12 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
             Ok(true) => {}
             Err(e) => {
                 // A malformed row (wrong column count, bad UTF-8) is that row's problem.
-                parsed.rejections.push(Rejection::new(RecordKind::Observation, index, "", csv_error(&e).to_string()));
+                parsed.rejections.push(Rejection::new(
+                    RecordKind::Observation,
+                    index,
+                    "",
+                    csv_error(&e).to_string(),
+                ));
                 index += 1;
                 continue;
             }
@@ -472,7 +549,12 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
         let mut fail: Option<Rejection> = None;
         let mut reject = |field: &str, reason: String| {
             if fail.is_none() {
-                fail = Some(Rejection::new(RecordKind::Observation, index, field, reason));
+                fail = Some(Rejection::new(
+                    RecordKind::Observation,
+                    index,
+                    field,
+                    reason,
+                ));
             }
         };
         let mut required = |field: &str, c: Option<usize>| -> String {
@@ -508,7 +590,10 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
             "" | "official" => Source::Official,
             "verification" => Source::Verification,
             other => {
-                reject("source", format!("{other:?} is not a source (official, verification)"));
+                reject(
+                    "source",
+                    format!("{other:?} is not a source (official, verification)"),
+                );
                 Source::Official
             }
         };
@@ -555,7 +640,11 @@ fn csv_error(e: &csv::Error) -> IngestError {
             pos.as_ref().map(|p| p.line() as usize).unwrap_or(0),
             format!("field {} is not valid UTF-8", err.field() + 1),
         ),
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => (
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => (
             pos.as_ref().map(|p| p.line() as usize).unwrap_or(0),
             format!("the row has {len} fields, the header {expected_len}"),
         ),

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::period::{Granularity, Period};
 
 /// Who stands behind an observation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Reported by the responsible institution: counts for scores.
@@ -138,7 +140,10 @@ pub struct Target {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// Where the indicator starts (default 0).
-    #[serde(serialize_with = "decimal_str::serialize", skip_serializing_if = "is_zero")]
+    #[serde(
+        serialize_with = "decimal_str::serialize",
+        skip_serializing_if = "is_zero"
+    )]
     pub baseline: Decimal,
     /// Where it should get to; below the baseline means "reduce".
     #[serde(serialize_with = "decimal_str::serialize")]

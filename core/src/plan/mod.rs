@@ -453,9 +453,11 @@ impl Plan {
     }
 
     fn resolve_indexes(&self, code: &str) -> Result<Vec<EntityIndex>, String> {
-        resolve_code(code, |part| self.entity_index.get(&entity_key(part)).copied(), |e| {
-            &self.ancestors[e as usize]
-        })
+        resolve_code(
+            code,
+            |part| self.entity_index.get(&entity_key(part)).copied(),
+            |e| &self.ancestors[e as usize],
+        )
     }
 
     /// The plan's data, as written in the plan format.
@@ -607,7 +609,8 @@ impl Plan {
     /// assert_eq!(plan.entity("mre").unwrap().code, "MRE");
     /// ```
     pub fn entity(&self, code: &str) -> Option<&Entity> {
-        self.entity_idx(code).map(|i| &self.doc.entities[i as usize])
+        self.entity_idx(code)
+            .map(|i| &self.doc.entities[i as usize])
     }
 
     /// The dense index of an entity, by code or alias.
@@ -651,7 +654,9 @@ impl Plan {
 
     /// Every action in reading order.
     pub fn actions(&self) -> impl Iterator<Item = &Action> + '_ {
-        self.actions.iter().map(|info| self.action_at_path(info.path))
+        self.actions
+            .iter()
+            .map(|info| self.action_at_path(info.path))
     }
 
     fn action_at_path(&self, (a, l, g, c): (usize, usize, usize, usize)) -> &Action {

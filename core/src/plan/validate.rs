@@ -94,7 +94,12 @@ struct Checker {
 }
 
 impl Checker {
-    fn report(&mut self, location: impl Into<String>, kind: ProblemKind, message: impl Into<String>) {
+    fn report(
+        &mut self,
+        location: impl Into<String>,
+        kind: ProblemKind,
+        message: impl Into<String>,
+    ) {
         self.problems.push(PlanProblem {
             location: location.into(),
             kind,
@@ -109,9 +114,7 @@ impl Checker {
             .strip_prefix(&expected_prefix)
             .and_then(|rest| rest.strip_prefix(letter))
             .is_some_and(|n| {
-                !n.is_empty()
-                    && n.bytes().all(|b| b.is_ascii_digit())
-                    && !n.starts_with('0')
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0')
             });
         if !well_formed {
             self.report(
@@ -131,7 +134,11 @@ impl Checker {
 
     fn text(&mut self, text: &str, location: &str) {
         if text.trim().is_empty() {
-            self.report(format!("{location}.text"), ProblemKind::EmptyText, "text is empty");
+            self.report(
+                format!("{location}.text"),
+                ProblemKind::EmptyText,
+                "text is empty",
+            );
         }
     }
 }
@@ -145,7 +152,10 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
         ck.report(
             "format",
             ProblemKind::UnknownFormat,
-            format!("format is {:?}; this library reads {PLAN_FORMAT:?}", doc.format),
+            format!(
+                "format is {:?}; this library reads {PLAN_FORMAT:?}",
+                doc.format
+            ),
         );
     }
     if doc.id.trim().is_empty() {
@@ -158,7 +168,10 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
         ck.report(
             "coordinator",
             ProblemKind::DanglingEntity,
-            format!("coordinator {:?} names no entity of the registry", doc.coordinator),
+            format!(
+                "coordinator {:?} names no entity of the registry",
+                doc.coordinator
+            ),
         );
     }
 
@@ -186,7 +199,10 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
             ck.report(
                 format!("notes[{n}].node"),
                 ProblemKind::DanglingNote,
-                format!("note is about {:?}, which is not a node of the plan", note.node),
+                format!(
+                    "note is about {:?}, which is not a node of the plan",
+                    note.node
+                ),
             );
         }
     }
@@ -207,13 +223,22 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
             ck.report(
                 format!("{loc}.code"),
                 ProblemKind::MalformedId,
-                format!("entity code {:?} may hold only letters, digits, '-' and '_'", e.code),
+                format!(
+                    "entity code {:?} may hold only letters, digits, '-' and '_'",
+                    e.code
+                ),
             );
         }
         if e.name.trim().is_empty() {
-            ck.report(format!("{loc}.name"), ProblemKind::EmptyText, format!("entity {} has no name", e.code));
+            ck.report(
+                format!("{loc}.name"),
+                ProblemKind::EmptyText,
+                format!("entity {} has no name", e.code),
+            );
         }
-        for (field, key) in std::iter::once(("code", &e.code)).chain(e.aliases.iter().map(|a| ("aliases", a))) {
+        for (field, key) in
+            std::iter::once(("code", &e.code)).chain(e.aliases.iter().map(|a| ("aliases", a)))
+        {
             if let Some(&other) = lookup.get(&entity_key(key)) {
                 if other as usize == i {
                     continue; // an alias spelled like the entity's own code
@@ -255,7 +280,10 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
                 ck.report(
                     format!("entities[{i}].parent"),
                     ProblemKind::DanglingEntity,
-                    format!("parent {parent:?} of {} names no entity of the registry", e.code),
+                    format!(
+                        "parent {parent:?} of {} names no entity of the registry",
+                        e.code
+                    ),
                 );
             }
             found
@@ -267,7 +295,10 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
                 ck.report(
                     format!("entities[{i}].members"),
                     ProblemKind::DanglingEntity,
-                    format!("member {member:?} of {} names no entity of the registry", e.code),
+                    format!(
+                        "member {member:?} of {} names no entity of the registry",
+                        e.code
+                    ),
                 );
             }
         }
@@ -298,10 +329,18 @@ fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
     for (i, d) in doc.dimensions.iter().enumerate() {
         let loc = format!("dimensions[{i}]");
         if !ids.insert(d.id.clone()) {
-            ck.report(format!("{loc}.id"), ProblemKind::DuplicateId, format!("dimension {:?} is defined twice", d.id));
+            ck.report(
+                format!("{loc}.id"),
+                ProblemKind::DuplicateId,
+                format!("dimension {:?} is defined twice", d.id),
+            );
         }
         if d.values.is_empty() {
-            ck.report(format!("{loc}.values"), ProblemKind::MalformedDimension, format!("dimension {:?} allows no value", d.id));
+            ck.report(
+                format!("{loc}.values"),
+                ProblemKind::MalformedDimension,
+                format!("dimension {:?} allows no value", d.id),
+            );
         }
         let mut seen = HashSet::new();
         for v in &d.values {
@@ -331,10 +370,18 @@ fn check_action<F>(
     ck.id(&action.id, Some(goal_id), 'A', &loc);
     ck.text(&action.text, &loc);
     if action.plazos.is_empty() {
-        ck.report(format!("{loc}.plazos"), ProblemKind::MissingPlazo, format!("action {} has no plazo", action.id));
+        ck.report(
+            format!("{loc}.plazos"),
+            ProblemKind::MissingPlazo,
+            format!("action {} has no plazo", action.id),
+        );
     }
     if action.indicators.is_empty() {
-        ck.report(format!("{loc}.indicators"), ProblemKind::MissingIndicator, format!("action {} has no indicator", action.id));
+        ck.report(
+            format!("{loc}.indicators"),
+            ProblemKind::MissingIndicator,
+            format!("action {} has no indicator", action.id),
+        );
     }
     if action.responsible.is_empty() {
         ck.report(
@@ -345,19 +392,30 @@ fn check_action<F>(
     }
     for (r, resp) in action.responsible.iter().enumerate() {
         if let Err(why) = resolve_code(resp.effective_code(), find, |e| &ancestors[e as usize]) {
-            ck.report(format!("{loc}.responsible[{r}]"), ProblemKind::DanglingEntity, why);
+            ck.report(
+                format!("{loc}.responsible[{r}]"),
+                ProblemKind::DanglingEntity,
+                why,
+            );
         }
     }
     for plazo in &action.plazos {
         ck.id(&plazo.id, Some(&action.id), 'P', &plazo.id);
         if plazo.label.trim().is_empty() {
-            ck.report(format!("{}.label", plazo.id), ProblemKind::EmptyText, "label is empty");
+            ck.report(
+                format!("{}.label", plazo.id),
+                ProblemKind::EmptyText,
+                "label is empty",
+            );
         }
         if plazo.end_year < plazo.start_year {
             ck.report(
                 plazo.id.clone(),
                 ProblemKind::ReversedPlazo,
-                format!("plazo {:?} ends ({}) before it starts ({})", plazo.label, plazo.end_year, plazo.start_year),
+                format!(
+                    "plazo {:?} ends ({}) before it starts ({})",
+                    plazo.label, plazo.end_year, plazo.start_year
+                ),
             );
         }
         if plazo.stated_years == 0 {
@@ -383,7 +441,10 @@ fn check_action<F>(
             ck.report(
                 format!("{iloc}.plazo"),
                 ProblemKind::UnknownPlazo,
-                format!("indicator is tied to plazo {:?}, which action {} lacks", ind.plazo, action.id),
+                format!(
+                    "indicator is tied to plazo {:?}, which action {} lacks",
+                    ind.plazo, action.id
+                ),
             );
         }
         let mut seen = HashSet::new();
@@ -395,7 +456,11 @@ fn check_action<F>(
                     format!("dimension {d:?} is not defined by the plan"),
                 );
             } else if !seen.insert(d) {
-                ck.report(format!("{iloc}.dimensions"), ProblemKind::UnknownDimension, format!("dimension {d:?} is named twice"));
+                ck.report(
+                    format!("{iloc}.dimensions"),
+                    ProblemKind::UnknownDimension,
+                    format!("dimension {d:?} is named twice"),
+                );
             }
         }
         let always_stock = matches!(
@@ -406,7 +471,10 @@ fn check_action<F>(
             ck.report(
                 format!("{iloc}.accumulation"),
                 ProblemKind::InvalidClassification,
-                format!("a {} indicator is always a stock, not a flow", ind.measure.as_str()),
+                format!(
+                    "a {} indicator is always a stock, not a flow",
+                    ind.measure.as_str()
+                ),
             );
         }
         if (ind.measure == Measure::Milestone) != (ind.frequency == Frequency::Once) {
@@ -421,7 +489,11 @@ fn check_action<F>(
             );
         }
         if ind.weight < Decimal::ZERO {
-            ck.report(format!("{iloc}.weight"), ProblemKind::InvalidClassification, format!("weight {} is negative", ind.weight));
+            ck.report(
+                format!("{iloc}.weight"),
+                ProblemKind::InvalidClassification,
+                format!("weight {} is negative", ind.weight),
+            );
         }
     }
 }

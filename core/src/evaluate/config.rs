@@ -1,0 +1,162 @@
+//! Evaluation settings, with the SPEC's defaults.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::ledger::parse_decimal;
+
+/// Settings of an evaluation. `Config::default()` follows SPEC §3.
+///
+/// ```
+/// use seguimiento::Config;
+/// let config = Config::from_json(r#"{"late_credit": "0.25", "grace_days": 15}"#).unwrap();
+/// assert_eq!(config.grace_days, 15);
+/// assert!(config.missing_data_is_zero);
+/// assert!(Config::from_json(r#"{"late_credit": "2"}"#).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Config {
+    /// A due target without any observation scores 0 (true) or is not scored (false).
+    pub missing_data_is_zero: bool,
+    /// Credit for a milestone achieved after its due date (default 0.5).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub late_credit: Decimal,
+    /// Lowest score that is `green` (default 0.90).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub green: Decimal,
+    /// Lowest score that is `yellow` (default 0.60).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub yellow: Decimal,
+    /// Days after a period's end before its report is due (default 30).
+    pub grace_days: u32,
+    /// Relative difference between verification and official data above which
+    /// a discrepancy is listed (default 0.10, i.e. 10 %).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub tolerance: Decimal,
+    /// Weight of a node in its parent's score, by node id (default 1 for all).
+    /// An indicator's weight here replaces the plan's.
+    pub weights: BTreeMap<String, Decimal>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            missing_data_is_zero: true,
+            late_credit: Decimal::new(5, 1),
+            green: Decimal::new(90, 2),
+            yellow: Decimal::new(60, 2),
+            grace_days: 30,
+            tolerance: Decimal::new(10, 2),
+            weights: BTreeMap::new(),
+        }
+    }
+}
+
+/// Why a configuration was refused: the field and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("config field {field:?}: {reason}")]
+pub struct ConfigError {
+    /// The field at fault (empty for the document as a whole).
+    pub field: String,
+    /// Why.
+    pub reason: String,
+}
+
+fn err(field: &str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        field: field.to_string(),
+        reason: reason.into(),
+    }
+}
+
+fn decimal(field: &str, raw: &RawValue) -> Result<Decimal, ConfigError> {
+    let json = raw.get();
+    let text = if json.starts_with('"') {
+        serde_json::from_str::<String>(json).map_err(|e| err(field, e.to_string()))?
+    } else {
+        json.to_string()
+    };
+    parse_decimal(&text).map_err(|why| err(field, why))
+}
+
+impl Config {
+    /// Reads a configuration from JSON; absent fields keep their defaults.
+    /// Decimals may be strings or numbers (read from their exact text).
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let fields: BTreeMap<String, &RawValue> =
+            serde_json::from_str(text).map_err(|e| err("", format!("not a JSON object: {e}")))?;
+        let mut config = Config::default();
+        for (name, raw) in &fields {
+            let name = name.as_str();
+            match name {
+                "missing_data_is_zero" => {
+                    config.missing_data_is_zero = serde_json::from_str(raw.get())
+                        .map_err(|_| err(name, format!("expected true or false, found {}", raw.get())))?
+                }
+                "late_credit" => config.late_credit = decimal(name, raw)?,
+                "green" => config.green = decimal(name, raw)?,
+                "yellow" => config.yellow = decimal(name, raw)?,
+                "tolerance" => config.tolerance = decimal(name, raw)?,
+                "grace_days" => {
+                    config.grace_days = serde_json::from_str(raw.get()).map_err(|_| {
+                        err(name, format!("expected a whole number of days (0 to 4294967295), found {}", raw.get()))
+                    })?
+                }
+                "weights" => {
+                    let map: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get())
+                        .map_err(|_| err(name, "expected an object of node id → weight"))?;
+                    for (id, w) in map {
+                        let field = format!("weights.{id}");
+                        config.weights.insert(id, decimal(&field, w)?);
+                    }
+                }
+                other => {
+                    return Err(err(
+                        other,
+                        "unknown field; known: missing_data_is_zero, late_credit, green, yellow, grace_days, tolerance, weights",
+                    ))
+                }
+            }
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks the ranges: credits, thresholds and tolerance in [0, 1] (yellow ≤
+    /// green), weights ≥ 0.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let unit = |field: &str, v: Decimal| {
+            if v < Decimal::ZERO || v > Decimal::ONE {
+                Err(err(field, format!("{v} is outside [0, 1]")))
+            } else {
+                Ok(())
+            }
+        };
+        unit("late_credit", self.late_credit)?;
+        unit("green", self.green)?;
+        unit("yellow", self.yellow)?;
+        if self.yellow > self.green {
+            return Err(err(
+                "yellow",
+                format!("{} is above green ({})", self.yellow, self.green),
+            ));
+        }
+        if self.tolerance < Decimal::ZERO {
+            return Err(err("tolerance", format!("{} is negative", self.tolerance)));
+        }
+        for (id, w) in &self.weights {
+            if *w < Decimal::ZERO {
+                return Err(err(&format!("weights.{id}"), format!("{w} is negative")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The configuration as JSON (decimals as strings).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

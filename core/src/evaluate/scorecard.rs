@@ -1,0 +1,385 @@
+//! The scorecard: typed results of an evaluation and their JSON (SPEC §4).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Serialize, Serializer};
+
+use crate::ledger::ReportKind;
+use crate::period::Period;
+use crate::plan::Level;
+
+/// Rounds to 6 decimal places, half away from zero: the rounding applied at
+/// every node.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use seguimiento::round_score;
+/// assert_eq!(round_score(Decimal::new(12345675, 7)).to_string(), "1.234568");
+/// assert_eq!(round_score(Decimal::new(-12345675, 7)).to_string(), "-1.234568");
+/// ```
+pub fn round_score(value: Decimal) -> Decimal {
+    let mut r = value.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(6);
+    r
+}
+
+/// A score (a fraction in [0, 1]) shown as a percentage with 2 decimals.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(seguimiento::percent(Decimal::new(734512, 6)), "73.45 %");
+/// ```
+pub fn percent(score: Decimal) -> String {
+    let mut p = (score * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    p.rescale(2);
+    format!("{p} %")
+}
+
+pub(crate) fn ser_score<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&round_score(*v))
+}
+
+pub(crate) fn ser_opt_score<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(d) => s.collect_str(&round_score(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+fn ser_level<S: Serializer>(v: &Level, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+/// The semáforo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// On track (≥ 0.90 by default).
+    Green,
+    /// Progress (≥ 0.60 by default).
+    Yellow,
+    /// Not on track.
+    Red,
+    /// No score.
+    None,
+}
+
+impl Band {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Green => "green",
+            Band::Yellow => "yellow",
+            Band::Red => "red",
+            Band::None => "none",
+        }
+    }
+}
+
+/// Where a node stands as of the evaluation date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Indicator or aggregate with a score.
+    Scored,
+    /// Indicator or aggregate with nothing to score yet.
+    Pending,
+    /// Indicator without any target: monitoring only.
+    NoTarget,
+    /// Text indicator: never scored.
+    Text,
+    /// Action: the date is before every plazo starts.
+    NotStarted,
+    /// Action: one of its milestones is overdue.
+    Overdue,
+    /// Action: every plazo has ended and every milestone was achieved.
+    Completed,
+    /// Action: anything else.
+    InProgress,
+}
+
+impl Status {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scored => "scored",
+            Status::Pending => "pending",
+            Status::NoTarget => "no_target",
+            Status::Text => "text",
+            Status::NotStarted => "not_started",
+            Status::Overdue => "overdue",
+            Status::Completed => "completed",
+            Status::InProgress => "in_progress",
+        }
+    }
+}
+
+/// How a milestone stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    /// Achieved by its due date: 1.
+    OnTime,
+    /// Achieved after its due date: the late credit.
+    Late,
+    /// Not achieved, due date passed: 0.
+    Overdue,
+    /// Not achieved, not yet due: not scored.
+    Pending,
+}
+
+/// One scored (or not yet scored) item of an indicator, with its inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Item {
+    /// A target for a year or for the indicator's whole window.
+    Target {
+        /// `2009` or `2007/2017`.
+        period: Period,
+        /// The target's entity, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        entity: Option<String>,
+        /// B.
+        baseline: Decimal,
+        /// T.
+        target: Decimal,
+        /// Window targets: months of the window ended by the date (m).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        months_ended: Option<i64>,
+        /// Window targets: months in the window (M).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        months: Option<i64>,
+        /// Window targets: the on-track target T' = B + (T − B)·m/M, 6 decimals.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "ser_opt_score"
+        )]
+        on_track_target: Option<Decimal>,
+        /// A, the period value (`None`: no data).
+        value: Option<Decimal>,
+        /// a, rounded (`None`: not scored).
+        #[serde(serialize_with = "ser_opt_score")]
+        achievement: Option<Decimal>,
+        /// Why it is or is not scored, in words.
+        note: String,
+    },
+    /// A milestone indicator's date.
+    Milestone {
+        /// 31 December of its plazo's end year.
+        due: NaiveDate,
+        /// When it was achieved, as known on the date.
+        achieved_on: Option<NaiveDate>,
+        /// On time, late, overdue or pending.
+        state: MilestoneState,
+        /// 1, the late credit, 0, or `None` while pending.
+        #[serde(serialize_with = "ser_opt_score")]
+        achievement: Option<Decimal>,
+    },
+}
+
+impl Item {
+    /// The item's achievement, if scored.
+    pub fn achievement(&self) -> Option<Decimal> {
+        match self {
+            Item::Target { achievement, .. } | Item::Milestone { achievement, .. } => *achievement,
+        }
+    }
+}
+
+/// A child's part in its parent's score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChildScore {
+    /// The child's id.
+    pub id: String,
+    /// Its score (`None`: not scored, so not in the mean).
+    #[serde(serialize_with = "ser_opt_score")]
+    pub score: Option<Decimal>,
+    /// Its weight.
+    pub weight: Decimal,
+}
+
+/// Why a node has its score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Explanation {
+    /// An indicator: the mean of its scored items.
+    Indicator {
+        /// Every item, scored or not.
+        items: Vec<Item>,
+    },
+    /// An aggregate: the weighted mean of its children that have a score.
+    Children {
+        /// Every child, with its score and weight.
+        children: Vec<ChildScore>,
+    },
+}
+
+/// The score of one node of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NodeScore {
+    /// The node's id (the plan's id for the plan node).
+    pub id: String,
+    /// Its level.
+    #[serde(serialize_with = "ser_level")]
+    pub level: Level,
+    /// Score in [0, 1], 6 decimals; `None` if nothing beneath is scored.
+    #[serde(serialize_with = "ser_opt_score")]
+    pub score: Option<Decimal>,
+    /// The semáforo.
+    pub band: Band,
+    /// Scored actions / actions beneath (for an indicator: 1 if scored, else 0).
+    #[serde(serialize_with = "ser_score")]
+    pub coverage: Decimal,
+    /// Where it stands.
+    pub status: Status,
+    /// The inputs of its score.
+    pub explanation: Explanation,
+}
+
+/// One institution's scorecard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntityScore {
+    /// The registry code.
+    pub code: String,
+    /// Mean score of its scored actions.
+    #[serde(serialize_with = "ser_opt_score")]
+    pub score: Option<Decimal>,
+    /// The semáforo.
+    pub band: Band,
+    /// Actions for which it or one of its dependencies is responsible.
+    pub actions: usize,
+    /// How many of them have a score.
+    pub scored_actions: usize,
+    /// Ids of those that are overdue.
+    pub overdue: Vec<String>,
+}
+
+/// Reporting compliance of one entity for one kind of report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportingRow {
+    /// The entity's code.
+    pub entity: String,
+    /// Monthly, semiannual or annual.
+    pub kind: ReportKind,
+    /// Periods whose report was due by the date.
+    pub expected: usize,
+    /// Submitted by the due date.
+    pub on_time: usize,
+    /// Submitted after the due date, by the date.
+    pub late: usize,
+    /// Not submitted by the date.
+    pub missing: usize,
+    /// (on_time + late) / expected.
+    #[serde(serialize_with = "ser_score")]
+    pub rate: Decimal,
+    /// on_time / expected.
+    #[serde(serialize_with = "ser_score")]
+    pub timeliness: Decimal,
+    /// The periods not submitted.
+    pub missing_periods: Vec<Period>,
+}
+
+/// A verification value that differs from the official one by more than the tolerance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Discrepancy {
+    /// Indicator id.
+    pub indicator: String,
+    /// Period.
+    pub period: Period,
+    /// Reporting entity.
+    pub entity: String,
+    /// The cell (empty: the total).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub cell: BTreeMap<String, String>,
+    /// The official value.
+    pub official: Decimal,
+    /// The verification value.
+    pub verification: Decimal,
+}
+
+/// A total that differs from the sum of its own cells (the total is what counts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConsistencyNote {
+    /// Indicator id.
+    pub indicator: String,
+    /// Period.
+    pub period: Period,
+    /// Reporting entity.
+    pub entity: String,
+    /// The reported total.
+    pub total: Decimal,
+    /// The sum of the reported cells.
+    pub cells_sum: Decimal,
+    /// How many cells were summed.
+    pub cells: usize,
+}
+
+/// Everything an evaluation found, as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scorecard {
+    /// The evaluation date.
+    pub as_of: NaiveDate,
+    /// The plan's id.
+    pub plan: String,
+    /// Every node: the plan first, then axes, lines, goals, actions and
+    /// indicators in reading order (each parent before its children).
+    pub nodes: Vec<NodeScore>,
+    /// Every entity responsible for at least one action, in registry order.
+    pub entities: Vec<EntityScore>,
+    /// Reporting compliance per entity and kind (rows with nothing expected omitted).
+    pub reporting: Vec<ReportingRow>,
+    /// Social-audit discrepancies.
+    pub discrepancies: Vec<Discrepancy>,
+    /// Totals that differ from the sum of their cells.
+    pub consistency: Vec<ConsistencyNote>,
+}
+
+impl Scorecard {
+    /// The scorecard as JSON (SPEC §4): the same inputs give the same bytes.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The plan node (always the first).
+    pub fn plan_node(&self) -> &NodeScore {
+        &self.nodes[0]
+    }
+
+    /// A node by id.
+    pub fn node(&self, id: &str) -> Option<&NodeScore> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// An entity's scorecard by code (case-insensitive).
+    pub fn entity(&self, code: &str) -> Option<&EntityScore> {
+        self.entities
+            .iter()
+            .find(|e| e.code.eq_ignore_ascii_case(code))
+    }
+
+    /// Ids of the overdue actions, in reading order.
+    pub fn overdue_actions(&self) -> Vec<&str> {
+        self.nodes
+            .iter()
+            .filter(|n| n.level == Level::Action && n.status == Status::Overdue)
+            .map(|n| n.id.as_str())
+            .collect()
+    }
+
+    /// Why a node has its score; `None` for an unknown id.
+    pub fn explain(&self, id: &str) -> Option<&Explanation> {
+        self.node(id).map(|n| &n.explanation)
+    }
+}
+
+impl Explanation {
+    /// The explanation as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
