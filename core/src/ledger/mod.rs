@@ -817,7 +817,8 @@ impl Checker<'_> {
             return Err((
                 "period",
                 format!(
-                    "a {} report covers a {}, not a {} ({})",
+                    "{} {} report covers a {}, not a {} ({})",
+                    parse::article(s.kind.as_str()),
                     s.kind.as_str(),
                     s.kind.granularity().as_str(),
                     s.period.granularity().as_str(),

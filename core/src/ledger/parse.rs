@@ -5,18 +5,24 @@
 //! taken from their exact text, whether the JSON writes them as strings
 //! (`"12.50"`) or as numbers (`12.50`): no value ever passes through a float.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::io::Read;
+use std::marker::PhantomData;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::records::*;
 use super::{IngestError, Rejection};
 use crate::period::Period;
 
-/// Parses an exact decimal from its text: plain (`12.50`, `-3`) or scientific (`1e3`).
+/// Parses an exact decimal from its text: plain (`12.50`, `-3`) or scientific
+/// (`1e3`, `1.5E-2`). A value that a decimal cannot hold exactly (more than 28
+/// decimal places, or a magnitude of 2⁹⁶ or more) is an error, never rounded.
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     if t.is_empty() {
@@ -29,23 +35,74 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     ) {
         return Err(format!("{t:?} is not a finite number"));
     }
-    let parsed = if lower.contains('e') {
-        Decimal::from_scientific(t).map_err(|e| e.to_string())
-    } else {
-        Decimal::from_str_exact(t).map_err(|e| e.to_string())
+    let not_a_number = || {
+        format!("{t:?} is not a number (digits, with an optional sign, decimal point and exponent)")
     };
-    match parsed {
-        Ok(mut d) => {
-            if d.is_zero() {
-                // Negative zero is zero: keep one spelling in exports.
-                d.set_sign_positive(true);
-            }
-            Ok(d)
-        }
-        Err(why) => Err(format!(
-            "{t:?} is not an exact decimal number (at most 28 significant digits): {why}"
-        )),
+    let inexact = |why: &str| {
+        format!("{t:?} is not an exact decimal number (at most 28 decimal places and 28-29 significant digits): {why}")
+    };
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (negative, unsigned) = match mantissa.as_bytes().first() {
+        Some(b'-') => (true, &mantissa[1..]),
+        Some(b'+') => (false, &mantissa[1..]),
+        _ => (false, mantissa),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits_only(int) || !digits_only(frac) {
+        return Err(not_a_number());
     }
+    let exponent: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let (sign, digits) = match e.as_bytes().first() {
+                Some(b'-') => (-1, &e[1..]),
+                Some(b'+') => (1, &e[1..]),
+                _ => (1, e),
+            };
+            if digits.is_empty() || !digits_only(digits) {
+                return Err(not_a_number());
+            }
+            let digits = digits.trim_start_matches('0');
+            if digits.len() > 4 {
+                return Err(inexact("the exponent is out of range"));
+            }
+            sign * digits.parse::<i64>().unwrap_or(0)
+        }
+    };
+    // The value is `significand × 10^-scale`.
+    let mut significand = format!("{int}{frac}");
+    let mut scale = frac.len() as i64 - exponent;
+    // Trailing zeros beyond the 28 places a decimal holds change nothing.
+    while scale > 28 && significand.ends_with('0') {
+        significand.pop();
+        scale -= 1;
+    }
+    let significand = significand.trim_start_matches('0');
+    if significand.is_empty() {
+        // Zero, of either sign: keep one spelling in exports.
+        return Ok(Decimal::new(0, scale.clamp(0, 28) as u32));
+    }
+    if scale > 28 {
+        return Err(inexact("more than 28 decimal places"));
+    }
+    if significand.len() as i64 - scale > 29 {
+        return Err(inexact("too large"));
+    }
+    let plain = if scale <= 0 {
+        format!("{significand}{}", "0".repeat((-scale) as usize))
+    } else {
+        let scale = scale as usize;
+        let padded = format!("{significand:0>width$}", width = scale + 1);
+        let (whole, fraction) = padded.split_at(padded.len() - scale);
+        format!("{whole}.{fraction}")
+    };
+    let mut value = Decimal::from_str_exact(&plain).map_err(|e| inexact(&e.to_string()))?;
+    value.set_sign_negative(negative);
+    Ok(value)
 }
 
 /// Parses a date written `YYYY-MM-DD`.
@@ -67,6 +124,58 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 type Fields<'a> = BTreeMap<String, &'a RawValue>;
 
+/// A JSON object's entries in document order, duplicates kept, so that a key
+/// given twice is reported instead of silently losing one of its values.
+struct Entries<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Visit<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, V>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visit(PhantomData))
+    }
+}
+
+impl<V> Entries<V> {
+    /// The entries as a map, and the first key that appears more than once.
+    fn into_map(self) -> (BTreeMap<String, V>, Option<String>) {
+        let mut map = BTreeMap::new();
+        let mut duplicate = None;
+        for (k, v) in self.0 {
+            match map.entry(k) {
+                Entry::Occupied(e) => {
+                    duplicate.get_or_insert_with(|| e.key().clone());
+                }
+                Entry::Vacant(e) => {
+                    e.insert(v);
+                }
+            }
+        }
+        (map, duplicate)
+    }
+}
+
+/// "a" or "an", for a record kind or report kind in a sentence.
+pub(crate) fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Reads one record's fields, collecting the first problem as a rejection.
 struct FieldReader<'a> {
     kind: RecordKind,
@@ -86,7 +195,7 @@ impl<'a> FieldReader<'a> {
         let unknown: Vec<String> = self
             .fields
             .keys()
-            .filter(|k| !allowed.contains(&k.as_str()) && !k.starts_with("cell."))
+            .filter(|k| !allowed.contains(&k.as_str()))
             .cloned()
             .collect();
         for field in unknown {
@@ -219,8 +328,14 @@ impl<'a> FieldReader<'a> {
         let Some(raw) = self.raw(field) else {
             return BTreeMap::new();
         };
-        match serde_json::from_str::<BTreeMap<String, String>>(raw.get()) {
-            Ok(cell) => cell,
+        match serde_json::from_str::<Entries<String>>(raw.get()) {
+            Ok(entries) => {
+                let (cell, duplicate) = entries.into_map();
+                if let Some(dim) = duplicate {
+                    self.fail(field, format!("the cell names the dimension {dim:?} twice"));
+                }
+                cell
+            }
             Err(_) => {
                 self.fail(
                     field,
@@ -353,24 +468,32 @@ fn read_array<'a, T>(
     rejections: &mut Vec<Rejection>,
 ) {
     for (index, raw) in raws.iter().enumerate() {
-        let fields: Fields<'a> = match serde_json::from_str(raw.get()) {
-            Ok(f) => f,
-            Err(_) => {
-                rejections.push(Rejection::new(
-                    kind,
-                    index,
-                    "",
-                    format!("a {kind} is a JSON object, found {}", shorten(raw.get())),
-                ));
-                continue;
-            }
-        };
+        let (fields, duplicate): (Fields<'a>, _) =
+            match serde_json::from_str::<Entries<&'a RawValue>>(raw.get()) {
+                Ok(entries) => entries.into_map(),
+                Err(_) => {
+                    rejections.push(Rejection::new(
+                        kind,
+                        index,
+                        "",
+                        format!(
+                            "{} {kind} is a JSON object, found {}",
+                            article(&kind.to_string()),
+                            shorten(raw.get())
+                        ),
+                    ));
+                    continue;
+                }
+            };
         let mut reader = FieldReader {
             kind,
             index,
             fields,
             error: None,
         };
+        if let Some(field) = duplicate {
+            reader.fail(&field, format!("the field {field:?} appears twice"));
+        }
         let record = read(&mut reader);
         match reader.finish(record) {
             Ok(r) => {
@@ -385,7 +508,7 @@ fn read_array<'a, T>(
 /// Reads a JSON ledger document: one object with the arrays `targets`,
 /// `observations`, `milestones`, `submissions` and `obligations` (each optional).
 pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
-    let top: BTreeMap<String, Vec<&RawValue>> =
+    let top: Entries<Vec<&RawValue>> =
         serde_json::from_str(text).map_err(|e| IngestError::Syntax {
             line: e.line(),
             column: e.column(),
@@ -397,6 +520,14 @@ pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
                 }
             },
         })?;
+    let (top, duplicate) = top.into_map();
+    if let Some(array) = duplicate {
+        return Err(IngestError::Syntax {
+            line: 1,
+            column: 1,
+            message: format!("the array {array:?} appears twice; give each array once"),
+        });
+    }
     let known = [
         "targets",
         "observations",
@@ -510,6 +641,15 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
+            });
+        }
+    }
+    for (i, h) in headers.iter().enumerate() {
+        if headers[..i].contains(h) {
+            return Err(IngestError::Syntax {
+                line: 1,
+                column: 1,
+                message: format!("the CSV header has the column {h:?} twice"),
             });
         }
     }
