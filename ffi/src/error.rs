@@ -1,0 +1,276 @@
+//! The status codes, the library's internal error type and the per-thread
+//! last error message.
+
+use std::cell::RefCell;
+use std::ffi::{c_char, CStr};
+
+use seguimiento::{ConfigError, EvaluateError, IngestError, PlanError};
+
+use crate::panic::ffi_guard;
+use crate::ptr::Out;
+
+/// What a call did. Every fallible function returns one of these; its out
+/// parameters are written only when it returns `SG_STATUS_OK` (the exceptions,
+/// `SG_STATUS_REJECTED` from an ingest and `SG_STATUS_BUFFER_TOO_SMALL` from
+/// `sg_last_error_message`, are stated where they apply).
+///
+/// Values are fixed and never reused: a retired code stays here as a comment.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum sg_status {
+    /// Success.
+    Ok = 0,
+    /// A required pointer argument is NULL.
+    NullPointer = 1,
+    /// Text given to the library is not valid UTF-8 (a date, an id, a JSON
+    /// document, a configuration).
+    InvalidUtf8 = 2,
+    /// A date is not a calendar date written `YYYY-MM-DD`.
+    InvalidDate = 3,
+    /// A JSON or CSV document is malformed, or does not have the expected
+    /// shape (unknown array, missing CSV column); the message gives the line
+    /// and column.
+    Syntax = 4,
+    /// A plan document parsed but breaks the plan's rules; the message lists
+    /// the problems.
+    PlanInvalid = 5,
+    /// A strict ingest refused the whole batch because some records are
+    /// invalid; nothing was ingested. The rejections are in the report.
+    Rejected = 6,
+    /// No node or entity has this id or code.
+    UnknownId = 7,
+    /// The evaluation configuration is malformed or out of range.
+    ConfigInvalid = 8,
+    /// The ledger was built for another plan than the one passed.
+    PlanMismatch = 9,
+    /// The library panicked; the panic was caught at the boundary. Please
+    /// report it: it is a bug.
+    Panic = 10,
+    /// The caller's buffer is too small; the needed size was written.
+    BufferTooSmall = 11,
+    /// An input is larger than the library accepts.
+    TooLarge = 12,
+    /// An argument has a value outside its range (e.g. an unknown `sg_mode`).
+    InvalidArgument = 13,
+    /// An index is past the end of its list.
+    IndexOutOfRange = 14,
+}
+
+impl sg_status {
+    /// The status's C name, e.g. `"SG_STATUS_OK"`.
+    pub fn name(self) -> &'static CStr {
+        match self {
+            sg_status::Ok => c"SG_STATUS_OK",
+            sg_status::NullPointer => c"SG_STATUS_NULL_POINTER",
+            sg_status::InvalidUtf8 => c"SG_STATUS_INVALID_UTF8",
+            sg_status::InvalidDate => c"SG_STATUS_INVALID_DATE",
+            sg_status::Syntax => c"SG_STATUS_SYNTAX",
+            sg_status::PlanInvalid => c"SG_STATUS_PLAN_INVALID",
+            sg_status::Rejected => c"SG_STATUS_REJECTED",
+            sg_status::UnknownId => c"SG_STATUS_UNKNOWN_ID",
+            sg_status::ConfigInvalid => c"SG_STATUS_CONFIG_INVALID",
+            sg_status::PlanMismatch => c"SG_STATUS_PLAN_MISMATCH",
+            sg_status::Panic => c"SG_STATUS_PANIC",
+            sg_status::BufferTooSmall => c"SG_STATUS_BUFFER_TOO_SMALL",
+            sg_status::TooLarge => c"SG_STATUS_TOO_LARGE",
+            sg_status::InvalidArgument => c"SG_STATUS_INVALID_ARGUMENT",
+            sg_status::IndexOutOfRange => c"SG_STATUS_INDEX_OUT_OF_RANGE",
+        }
+    }
+
+    /// The status with this value, if any.
+    pub fn from_u32(value: u32) -> Option<sg_status> {
+        ALL_STATUSES.iter().copied().find(|s| *s as u32 == value)
+    }
+}
+
+/// Every status, in value order.
+pub(crate) const ALL_STATUSES: [sg_status; 15] = [
+    sg_status::Ok,
+    sg_status::NullPointer,
+    sg_status::InvalidUtf8,
+    sg_status::InvalidDate,
+    sg_status::Syntax,
+    sg_status::PlanInvalid,
+    sg_status::Rejected,
+    sg_status::UnknownId,
+    sg_status::ConfigInvalid,
+    sg_status::PlanMismatch,
+    sg_status::Panic,
+    sg_status::BufferTooSmall,
+    sg_status::TooLarge,
+    sg_status::InvalidArgument,
+    sg_status::IndexOutOfRange,
+];
+
+/// A failed call: its status and a message for the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The status the call returns.
+    pub status: sg_status,
+    /// What went wrong, in words (UTF-8).
+    pub message: String,
+}
+
+impl Error {
+    /// An error with a status and a message.
+    pub fn new(status: sg_status, message: impl Into<String>) -> Error {
+        Error {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// A NULL pointer where `name` was required.
+    pub fn null(name: &str) -> Error {
+        Error::new(sg_status::NullPointer, format!("argument `{name}` is NULL"))
+    }
+}
+
+impl From<PlanError> for Error {
+    fn from(e: PlanError) -> Error {
+        let status = match &e {
+            PlanError::Utf8 { .. } => sg_status::InvalidUtf8,
+            PlanError::TooLarge { .. } => sg_status::TooLarge,
+            PlanError::Syntax { .. } => sg_status::Syntax,
+            PlanError::Invalid { .. } => sg_status::PlanInvalid,
+            // Only a reader fails this way; the C API hands the core bytes.
+            PlanError::Read { .. } => sg_status::Syntax,
+        };
+        Error::new(status, e.to_string())
+    }
+}
+
+impl From<IngestError> for Error {
+    fn from(e: IngestError) -> Error {
+        let status = match &e {
+            IngestError::Syntax { .. } => sg_status::Syntax,
+            IngestError::Rejected { .. } => sg_status::Rejected,
+        };
+        Error::new(status, e.to_string())
+    }
+}
+
+impl From<ConfigError> for Error {
+    fn from(e: ConfigError) -> Error {
+        Error::new(sg_status::ConfigInvalid, e.to_string())
+    }
+}
+
+impl From<EvaluateError> for Error {
+    fn from(e: EvaluateError) -> Error {
+        let status = match &e {
+            EvaluateError::PlanMismatch { .. } => sg_status::PlanMismatch,
+            EvaluateError::Config(_) => sg_status::ConfigInvalid,
+        };
+        Error::new(status, e.to_string())
+    }
+}
+
+/// This thread's last status and message.
+struct LastError {
+    status: sg_status,
+    message: String,
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<LastError> = const {
+        RefCell::new(LastError { status: sg_status::Ok, message: String::new() })
+    };
+}
+
+/// Records the outcome of a status-returning call on this thread.
+pub(crate) fn set_last_error(status: sg_status, mut message: String) {
+    // The message goes out as a C string: an interior NUL would cut it short.
+    if message.contains('\0') {
+        message = message.replace('\0', "\u{FFFD}");
+    }
+    // `try_with`: during thread teardown the slot may be gone; nothing to record then.
+    let _ = LAST_ERROR.try_with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            last.status = status;
+            last.message = message;
+        }
+    });
+}
+
+/// Reads this thread's last status and message.
+pub(crate) fn with_last_error<R>(f: impl FnOnce(sg_status, &str) -> R) -> Option<R> {
+    LAST_ERROR
+        .try_with(|last| last.try_borrow().ok().map(|l| f(l.status, &l.message)))
+        .ok()
+        .flatten()
+}
+
+const UNKNOWN_STATUS: &CStr = c"SG_STATUS_UNKNOWN";
+
+/// The C name of a status (`"SG_STATUS_OK"`, …), or `"SG_STATUS_UNKNOWN"` for a
+/// value that is not a status.
+///
+/// The string is static: never free it.
+#[no_mangle]
+pub extern "C" fn sg_status_name(status: u32) -> *const c_char {
+    ffi_guard(UNKNOWN_STATUS.as_ptr(), || {
+        match sg_status::from_u32(status) {
+            Some(s) => s.name().as_ptr(),
+            None => UNKNOWN_STATUS.as_ptr(),
+        }
+    })
+}
+
+/// The status returned by the last status-returning call made on this thread
+/// (`SG_STATUS_OK` if there was none). The `sg_last_error_*` functions do not
+/// change it.
+#[no_mangle]
+pub extern "C" fn sg_last_error_status() -> sg_status {
+    ffi_guard(sg_status::Panic, || {
+        with_last_error(|status, _| status).unwrap_or(sg_status::Ok)
+    })
+}
+
+/// Copies the message of the last failed call made on this thread into `buf`:
+/// UTF-8, NUL-terminated, naming the record and field at fault where there is
+/// one. The message is empty when the last status-returning call succeeded.
+/// This function does not change the last error.
+///
+/// Returns `SG_STATUS_OK` when the whole message and its NUL fit in `buf_len`
+/// bytes. Otherwise returns `SG_STATUS_BUFFER_TOO_SMALL` and leaves `buf`
+/// untouched. Either way, when `len_out` is not NULL, `*len_out` is set to the
+/// message's length in bytes, without the NUL: allocate `*len_out + 1` bytes
+/// and call again. `buf` may be NULL when `buf_len` is 0 (to ask for the
+/// length only).
+///
+/// # Safety
+///
+/// `buf`, if not NULL, must be valid for writes of `buf_len` bytes; `len_out`
+/// must be NULL or valid for a write of one `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn sg_last_error_message(
+    buf: *mut c_char,
+    buf_len: usize,
+    len_out: *mut usize,
+) -> sg_status {
+    ffi_guard(sg_status::Panic, || {
+        let message = with_last_error(|_, m| m.to_string()).unwrap_or_default();
+        // SAFETY: the caller guarantees `len_out` is NULL or valid for writes.
+        let len_out = unsafe { Out::optional(len_out) };
+        if let Some(len_out) = len_out {
+            len_out.write(message.len());
+        }
+        if message.len() >= buf_len {
+            return sg_status::BufferTooSmall;
+        }
+        if buf.is_null() {
+            return sg_status::NullPointer;
+        }
+        // SAFETY: `buf` is not NULL and the caller guarantees it is valid for
+        // `buf_len` bytes; `message.len() + 1 <= buf_len` was checked above, and
+        // a String's bytes never overlap the caller's buffer.
+        unsafe {
+            std::ptr::copy_nonoverlapping(message.as_ptr(), buf.cast::<u8>(), message.len());
+            buf.add(message.len()).write(0);
+        }
+        sg_status::Ok
+    })
+}

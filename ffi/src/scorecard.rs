@@ -1,0 +1,562 @@
+//! Evaluation and the scorecard: its JSON, and typed getters for the common
+//! questions so that a caller need not parse JSON.
+
+use std::ffi::{c_char, CStr};
+
+use rust_decimal::Decimal;
+use seguimiento::ledger::parse_date;
+use seguimiento::{evaluate, percent, round_score, Band, Config, Level, Scorecard, Status};
+
+use crate::error::{sg_status, Error};
+use crate::ledger::sg_ledger;
+use crate::panic::{ffi_guard, ffi_status};
+use crate::plan::sg_plan;
+use crate::ptr::{borrow, c_str, fill_c_buf, into_c_string, Out};
+use crate::SG_PERCENT_LEN;
+
+/// The result of an evaluation (opaque). Immutable: any number of threads may
+/// read one at once.
+pub struct sg_scorecard {
+    pub(crate) inner: Scorecard,
+}
+
+/// The semáforo of a score.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum sg_band {
+    /// On track (≥ 0.90 by default).
+    Green = 0,
+    /// Progress (≥ 0.60 by default).
+    Yellow = 1,
+    /// Not on track.
+    Red = 2,
+    /// No score.
+    None = 3,
+}
+
+/// The level of a node in the plan's tree.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum sg_level {
+    /// The plan itself.
+    Plan = 0,
+    /// An axis (eje).
+    Axis = 1,
+    /// A line of intervention.
+    Line = 2,
+    /// A goal (meta).
+    Goal = 3,
+    /// A strategic action.
+    Action = 4,
+    /// An indicator.
+    Indicator = 5,
+    /// A plazo.
+    Plazo = 6,
+}
+
+/// Where a node stands as of the evaluation date.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum sg_node_status {
+    /// Indicator or aggregate with a score.
+    Scored = 0,
+    /// Indicator or aggregate with nothing to score yet.
+    Pending = 1,
+    /// Indicator without any target: monitoring only.
+    NoTarget = 2,
+    /// Text indicator: never scored.
+    Text = 3,
+    /// Action: the date is before every plazo starts.
+    NotStarted = 4,
+    /// Action: one of its milestones is overdue.
+    Overdue = 5,
+    /// Action: every plazo has ended and every milestone was achieved.
+    Completed = 6,
+    /// Action: anything else.
+    InProgress = 7,
+}
+
+impl From<Band> for sg_band {
+    fn from(b: Band) -> sg_band {
+        match b {
+            Band::Green => sg_band::Green,
+            Band::Yellow => sg_band::Yellow,
+            Band::Red => sg_band::Red,
+            Band::None => sg_band::None,
+        }
+    }
+}
+
+impl From<Level> for sg_level {
+    fn from(l: Level) -> sg_level {
+        match l {
+            Level::Plan => sg_level::Plan,
+            Level::Axis => sg_level::Axis,
+            Level::Line => sg_level::Line,
+            Level::Goal => sg_level::Goal,
+            Level::Action => sg_level::Action,
+            Level::Indicator => sg_level::Indicator,
+            Level::Plazo => sg_level::Plazo,
+        }
+    }
+}
+
+impl From<Status> for sg_node_status {
+    fn from(s: Status) -> sg_node_status {
+        match s {
+            Status::Scored => sg_node_status::Scored,
+            Status::Pending => sg_node_status::Pending,
+            Status::NoTarget => sg_node_status::NoTarget,
+            Status::Text => sg_node_status::Text,
+            Status::NotStarted => sg_node_status::NotStarted,
+            Status::Overdue => sg_node_status::Overdue,
+            Status::Completed => sg_node_status::Completed,
+            Status::InProgress => sg_node_status::InProgress,
+        }
+    }
+}
+
+/// The score of one node, as the scorecard JSON has it.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct sg_node_score {
+    /// Whether the node has a score. When false, `score_millionths` and
+    /// `score` are 0, `percent` is empty and `band` is `SG_BAND_NONE`.
+    pub scored: bool,
+    /// The score exactly, in millionths: 734512 is 0.734512 (0 to 1000000).
+    pub score_millionths: u32,
+    /// The score as the nearest double (`score_millionths / 1e6`).
+    pub score: f64,
+    /// The score as a percentage with 2 decimals, rounded half away from zero
+    /// like every report: `"73.45 %"`; empty without a score. NUL-terminated.
+    pub percent: [c_char; SG_PERCENT_LEN],
+    /// The semáforo.
+    pub band: sg_band,
+    /// The node's level.
+    pub level: sg_level,
+    /// Where it stands.
+    pub status: sg_node_status,
+    /// Scored actions / actions beneath, in millionths (an indicator: 1000000
+    /// if scored, else 0).
+    pub coverage_millionths: u32,
+}
+
+/// One institution's scorecard.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct sg_entity_score {
+    /// Whether the entity has a score (some of its actions are scored).
+    pub scored: bool,
+    /// The mean score of its scored actions, in millionths.
+    pub score_millionths: u32,
+    /// The score as the nearest double.
+    pub score: f64,
+    /// The score as a percentage with 2 decimals (`"73.45 %"`), or empty.
+    pub percent: [c_char; SG_PERCENT_LEN],
+    /// The semáforo.
+    pub band: sg_band,
+    /// Actions for which it or one of its dependencies is responsible.
+    pub actions: usize,
+    /// How many of them have a score.
+    pub scored_actions: usize,
+    /// How many of them are overdue.
+    pub overdue_actions: usize,
+}
+
+/// A score's exact millionths, double and percentage text.
+fn score_parts(score: Option<Decimal>) -> (bool, u32, f64, [c_char; SG_PERCENT_LEN]) {
+    match score {
+        Some(s) => {
+            let m = millionths(s);
+            (true, m, f64::from(m) / 1e6, fill_c_buf(&percent(s)))
+        }
+        None => (false, 0, 0.0, [0; SG_PERCENT_LEN]),
+    }
+}
+
+/// A fraction in [0, 1] as whole millionths (the 6 decimals of the JSON).
+fn millionths(value: Decimal) -> u32 {
+    let m = round_score(value).mantissa();
+    u32::try_from(m.clamp(0, i128::from(u32::MAX))).unwrap_or(u32::MAX)
+}
+
+fn node_score(node: &seguimiento::NodeScore) -> sg_node_score {
+    let (scored, score_millionths, score, percent) = score_parts(node.score);
+    sg_node_score {
+        scored,
+        score_millionths,
+        score,
+        percent,
+        band: node.band.into(),
+        level: node.level.into(),
+        status: node.status.into(),
+        coverage_millionths: millionths(node.coverage),
+    }
+}
+
+fn unknown_node(id: &str) -> Error {
+    Error::new(
+        sg_status::UnknownId,
+        format!("the scorecard has no node {id:?}"),
+    )
+}
+
+/// Evaluates a plan's compliance as of a date (SPEC §3): `as_of` is
+/// `"YYYY-MM-DD"`, `config_json` NULL for the defaults or a JSON object whose
+/// fields replace them (`{"late_credit": "0.25", "grace_days": 15}`). The
+/// ledger must have been made from this plan (or an identical one).
+///
+/// On success `*scorecard_out` is a new scorecard, to be freed with
+/// `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE`,
+/// `SG_STATUS_INVALID_UTF8`, `SG_STATUS_CONFIG_INVALID`,
+/// `SG_STATUS_PLAN_MISMATCH`.
+///
+/// Only reads the plan and the ledger: several threads may evaluate the same
+/// plan and ledger at once.
+///
+/// # Safety
+///
+/// `plan` and `ledger` must each be NULL or live; `as_of` NULL or
+/// NUL-terminated; `config_json` NULL or NUL-terminated; `scorecard_out` valid
+/// for a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_evaluate(
+    plan: *const sg_plan,
+    ledger: *const sg_ledger,
+    as_of: *const c_char,
+    config_json: *const c_char,
+    scorecard_out: *mut *mut sg_scorecard,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `plan` is NULL or live.
+        let plan = unsafe { borrow(plan, "plan") }?;
+        // SAFETY: the caller guarantees `ledger` is NULL or live.
+        let ledger = unsafe { borrow(ledger, "ledger") }?;
+        // SAFETY: the caller guarantees `as_of` is NULL or NUL-terminated.
+        let as_of = unsafe { c_str(as_of, "as_of") }?;
+        // SAFETY: the caller guarantees `scorecard_out` is valid for a write.
+        let out = unsafe { Out::required(scorecard_out, "scorecard_out") }?;
+        let as_of = parse_date(as_of).map_err(|why| {
+            Error::new(sg_status::InvalidDate, format!("argument `as_of`: {why}"))
+        })?;
+        let config = if config_json.is_null() {
+            Config::default()
+        } else {
+            // SAFETY: not NULL, and the caller guarantees it is NUL-terminated.
+            Config::from_json(unsafe { c_str(config_json, "config_json") }?)?
+        };
+        let card = evaluate(&plan.inner, &ledger.inner, as_of, &config)?;
+        out.write(Box::into_raw(Box::new(sg_scorecard { inner: card })));
+        Ok(())
+    })
+}
+
+/// Frees a scorecard. NULL is ignored.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or a scorecard from this library not yet freed, and
+/// no other thread may be using it.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_free(scorecard: *mut sg_scorecard) {
+    ffi_guard((), || {
+        if !scorecard.is_null() {
+            // SAFETY: the caller guarantees `scorecard` came from `Box::into_raw`
+            // in `sg_evaluate` and is freed once, with no other user.
+            drop(unsafe { Box::from_raw(scorecard) });
+        }
+    })
+}
+
+/// The scorecard as JSON (SPEC §4), byte for byte what the Rust core and the
+/// Python package give for the same inputs.
+///
+/// On success `*json_out` is a new string, to be freed with `sg_string_free`.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `json_out` valid for a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_to_json(
+    scorecard: *const sg_scorecard,
+    json_out: *mut *mut c_char,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `json_out` is valid for a write.
+        let out = unsafe { Out::required(json_out, "json_out") }?;
+        out.write(into_c_string(card.inner.to_json()));
+        Ok(())
+    })
+}
+
+/// The plan's own score (the root node).
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `score_out` valid for a write of one
+/// `sg_node_score`.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_plan_score(
+    scorecard: *const sg_scorecard,
+    score_out: *mut sg_node_score,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `score_out` is valid for a write.
+        let out = unsafe { Out::required(score_out, "score_out") }?;
+        out.write(node_score(card.inner.plan_node()));
+        Ok(())
+    })
+}
+
+/// The score of a node by id: the plan's id, an axis `"E1"`, a line, a goal,
+/// an action `"E1.L1.M1.A1"` or an indicator `"E1.L1.M1.A1.I1"`.
+/// Errors: `SG_STATUS_UNKNOWN_ID`, `SG_STATUS_INVALID_UTF8`.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `node_id` NULL or NUL-terminated;
+/// `score_out` valid for a write of one `sg_node_score`.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_node_score(
+    scorecard: *const sg_scorecard,
+    node_id: *const c_char,
+    score_out: *mut sg_node_score,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
+        let id = unsafe { c_str(node_id, "node_id") }?;
+        // SAFETY: the caller guarantees `score_out` is valid for a write.
+        let out = unsafe { Out::required(score_out, "score_out") }?;
+        let node = card.inner.node(id).ok_or_else(|| unknown_node(id))?;
+        out.write(node_score(node));
+        Ok(())
+    })
+}
+
+/// An institution's scorecard by registry code (case-insensitive: `"MINGOB"`).
+/// `SG_STATUS_UNKNOWN_ID` if the scorecard has no such entity: the scorecard
+/// lists the entities responsible for at least one action.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `entity_code` NULL or NUL-terminated;
+/// `score_out` valid for a write of one `sg_entity_score`.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_entity_score(
+    scorecard: *const sg_scorecard,
+    entity_code: *const c_char,
+    score_out: *mut sg_entity_score,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `entity_code` is NULL or NUL-terminated.
+        let code = unsafe { c_str(entity_code, "entity_code") }?;
+        // SAFETY: the caller guarantees `score_out` is valid for a write.
+        let out = unsafe { Out::required(score_out, "score_out") }?;
+        let entity = card.inner.entity(code).ok_or_else(|| {
+            Error::new(
+                sg_status::UnknownId,
+                format!(
+                    "the scorecard has no entity {code:?} (it lists the entities responsible for at least one action)"
+                ),
+            )
+        })?;
+        let (scored, score_millionths, score, percent) = score_parts(entity.score);
+        out.write(sg_entity_score {
+            scored,
+            score_millionths,
+            score,
+            percent,
+            band: entity.band.into(),
+            actions: entity.actions,
+            scored_actions: entity.scored_actions,
+            overdue_actions: entity.overdue.len(),
+        });
+        Ok(())
+    })
+}
+
+/// The ids of the overdue actions, in reading order, as a JSON array of
+/// strings (`["E1.L1.M1.A1", …]`).
+///
+/// On success `*json_out` is a new string, to be freed with `sg_string_free`.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `json_out` valid for a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_overdue_json(
+    scorecard: *const sg_scorecard,
+    json_out: *mut *mut c_char,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `json_out` is valid for a write.
+        let out = unsafe { Out::required(json_out, "json_out") }?;
+        let ids = card.inner.overdue_actions();
+        let json =
+            serde_json::to_string(&ids).map_err(|e| Error::new(sg_status::Panic, e.to_string()))?;
+        out.write(into_c_string(json));
+        Ok(())
+    })
+}
+
+/// The number of overdue actions.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `count_out` valid for a write of one `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_overdue_count(
+    scorecard: *const sg_scorecard,
+    count_out: *mut usize,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `count_out` is valid for a write.
+        let out = unsafe { Out::required(count_out, "count_out") }?;
+        out.write(card.inner.overdue_actions().len());
+        Ok(())
+    })
+}
+
+/// The id of the `index`-th overdue action (0-based, reading order).
+/// `SG_STATUS_INDEX_OUT_OF_RANGE` when `index >= sg_scorecard_overdue_count`.
+///
+/// On success `*id_out` is a new string, to be freed with `sg_string_free`.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `id_out` valid for a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_overdue_action(
+    scorecard: *const sg_scorecard,
+    index: usize,
+    id_out: *mut *mut c_char,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `id_out` is valid for a write.
+        let out = unsafe { Out::required(id_out, "id_out") }?;
+        let ids = card.inner.overdue_actions();
+        let id = ids.get(index).ok_or_else(|| {
+            Error::new(
+                sg_status::IndexOutOfRange,
+                format!(
+                    "argument `index` is {index}, but there are {} overdue actions",
+                    ids.len()
+                ),
+            )
+        })?;
+        out.write(into_c_string(id.to_string()));
+        Ok(())
+    })
+}
+
+/// Why a node has its score, as JSON: an indicator's items (targets with A, B,
+/// T, T' and a; milestone dates) or an aggregate's children with their scores
+/// and weights. Errors: `SG_STATUS_UNKNOWN_ID`, `SG_STATUS_INVALID_UTF8`.
+///
+/// On success `*json_out` is a new string, to be freed with `sg_string_free`.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `node_id` NULL or NUL-terminated;
+/// `json_out` valid for a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_explain(
+    scorecard: *const sg_scorecard,
+    node_id: *const c_char,
+    json_out: *mut *mut c_char,
+) -> sg_status {
+    ffi_status(|| {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
+        let id = unsafe { c_str(node_id, "node_id") }?;
+        // SAFETY: the caller guarantees `json_out` is valid for a write.
+        let out = unsafe { Out::required(json_out, "json_out") }?;
+        let explanation = card.inner.explain(id).ok_or_else(|| unknown_node(id))?;
+        out.write(into_c_string(explanation.to_json()));
+        Ok(())
+    })
+}
+
+const UNKNOWN: &CStr = c"unknown";
+
+/// The JSON name of a band (`"green"`, `"yellow"`, `"red"`, `"none"`), or
+/// `"unknown"` for a value that is not an `sg_band`. Static: never free it.
+#[no_mangle]
+pub extern "C" fn sg_band_name(band: u32) -> *const c_char {
+    ffi_guard(UNKNOWN.as_ptr(), || {
+        let name: &CStr = match band {
+            b if b == sg_band::Green as u32 => c"green",
+            b if b == sg_band::Yellow as u32 => c"yellow",
+            b if b == sg_band::Red as u32 => c"red",
+            b if b == sg_band::None as u32 => c"none",
+            _ => UNKNOWN,
+        };
+        name.as_ptr()
+    })
+}
+
+/// The JSON name of a node status (`"scored"`, `"overdue"`, `"in_progress"`, …),
+/// or `"unknown"` for a value that is not an `sg_node_status`. Static: never
+/// free it.
+#[no_mangle]
+pub extern "C" fn sg_node_status_name(status: u32) -> *const c_char {
+    ffi_guard(UNKNOWN.as_ptr(), || {
+        let name: &CStr = match status {
+            s if s == sg_node_status::Scored as u32 => c"scored",
+            s if s == sg_node_status::Pending as u32 => c"pending",
+            s if s == sg_node_status::NoTarget as u32 => c"no_target",
+            s if s == sg_node_status::Text as u32 => c"text",
+            s if s == sg_node_status::NotStarted as u32 => c"not_started",
+            s if s == sg_node_status::Overdue as u32 => c"overdue",
+            s if s == sg_node_status::Completed as u32 => c"completed",
+            s if s == sg_node_status::InProgress as u32 => c"in_progress",
+            _ => UNKNOWN,
+        };
+        name.as_ptr()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_cores_json_names() {
+        for band in [Band::Green, Band::Yellow, Band::Red, Band::None] {
+            let ptr = sg_band_name(sg_band::from(band) as u32);
+            // SAFETY: `sg_band_name` returns a static NUL-terminated string.
+            let name = unsafe { CStr::from_ptr(ptr) }.to_str().unwrap();
+            assert_eq!(name, band.as_str());
+        }
+        for status in [
+            Status::Scored,
+            Status::Pending,
+            Status::NoTarget,
+            Status::Text,
+            Status::NotStarted,
+            Status::Overdue,
+            Status::Completed,
+            Status::InProgress,
+        ] {
+            let ptr = sg_node_status_name(sg_node_status::from(status) as u32);
+            // SAFETY: `sg_node_status_name` returns a static NUL-terminated string.
+            let name = unsafe { CStr::from_ptr(ptr) }.to_str().unwrap();
+            assert_eq!(name, status.as_str());
+        }
+    }
+}
