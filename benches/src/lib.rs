@@ -1,1 +1,173 @@
-//! Benchmarks live in `benches/benches/`.
+//! A deterministic generator of synthetic ledgers over a plan, for the
+//! benchmarks (and for anyone who wants a large ledger to try things on).
+//!
+//! The numbers are random but plausible and every record is valid: the
+//! indicator's granularity and plazo window, a responsible entity, a full
+//! cell of the indicator's dimensions (or its total), a value that fits the
+//! measure, and a `recorded_on` after the period starts. The same seed always
+//! gives the same ledger.
+
+use std::fmt::Write as _;
+
+use seguimiento::{Granularity, Measure, Plan};
+
+/// SplitMix64: small, fast and good enough to spread synthetic records.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// What the generator needs to know of one observable indicator.
+struct Observable {
+    id: String,
+    measure: Measure,
+    granularity: Granularity,
+    years: (i32, i32),
+    entities: Vec<String>,
+    dimensions: Vec<(String, Vec<String>)>,
+}
+
+fn observables(plan: &Plan) -> Vec<Observable> {
+    let mut out = Vec::new();
+    for index in 0..plan.indicator_count() as u32 {
+        let ind = plan.indicator_at(index);
+        if matches!(ind.measure, Measure::Text | Measure::Milestone) {
+            continue;
+        }
+        let Some(granularity) = Granularity::for_frequency(ind.frequency) else {
+            continue;
+        };
+        let plazo = plan.indicator_plazo(index);
+        let action = plan.indicator_action(index);
+        let entities: Vec<String> = (0..plan.entities().len() as u16)
+            .filter(|&e| plan.may_report(action, e))
+            .map(|e| plan.entity_at(e).code.clone())
+            .collect();
+        let dimensions = ind
+            .dimensions
+            .iter()
+            .filter_map(|d| {
+                plan.dimension(d)
+                    .map(|dim| (dim.id.clone(), dim.values.clone()))
+            })
+            .collect();
+        out.push(Observable {
+            id: ind.id.clone(),
+            measure: ind.measure,
+            granularity,
+            years: (plazo.start_year, plazo.end_year),
+            entities,
+            dimensions,
+        });
+    }
+    out
+}
+
+/// Writes `count` synthetic observations as CSV in the ledger's observation
+/// format (one `cell.<dimension>` column per dimension of the plan).
+///
+/// ```
+/// let plan = seguimiento::Plan::embedded();
+/// let csv = seguimiento_benches::observations_csv(&plan, 100, 7);
+/// assert_eq!(csv.lines().count(), 101);
+/// assert_eq!(csv, seguimiento_benches::observations_csv(&plan, 100, 7));
+/// ```
+pub fn observations_csv(plan: &Plan, count: usize, seed: u64) -> String {
+    let indicators = observables(plan);
+    let dims: Vec<&str> = plan.dimensions().iter().map(|d| d.id.as_str()).collect();
+    let mut out = String::with_capacity(count * 64);
+    out.push_str("indicator,period,entity,value,recorded_on");
+    for d in &dims {
+        let _ = write!(out, ",cell.{d}");
+    }
+    out.push('\n');
+    // Indicators broken down by many cells carry most national data: weight
+    // the draw by the number of cells, so that the ledger looks like one.
+    let weights: Vec<usize> = indicators
+        .iter()
+        .map(|i| {
+            i.dimensions
+                .iter()
+                .map(|(_, v)| v.len())
+                .product::<usize>()
+                .max(1)
+        })
+        .collect();
+    let total_weight: usize = weights.iter().sum();
+    let mut rng = Rng::new(seed);
+    for _ in 0..count {
+        let mut pick = rng.below(total_weight);
+        let mut chosen = 0;
+        for (i, w) in weights.iter().enumerate() {
+            if pick < *w {
+                chosen = i;
+                break;
+            }
+            pick -= w;
+        }
+        let ind = &indicators[chosen];
+        let year = ind.years.0 + rng.below((ind.years.1 - ind.years.0 + 1) as usize) as i32;
+        let (period, month) = match ind.granularity {
+            Granularity::Month => {
+                let m = 1 + rng.below(12);
+                (format!("{year}-{m:02}"), m)
+            }
+            Granularity::Half => {
+                let h = 1 + rng.below(2);
+                (format!("{year}-S{h}"), h * 6)
+            }
+            _ => (format!("{year}"), 12),
+        };
+        let entity = &ind.entities[rng.below(ind.entities.len())];
+        let value = match ind.measure {
+            Measure::Percentage => format!("{}.{}", rng.below(100), rng.below(10)),
+            Measure::Level => format!("{}.{:02}", rng.below(5), rng.below(100)),
+            Measure::Amount => format!("{}.{:02}", rng.below(5_000_000), rng.below(100)),
+            _ => format!("{}", rng.below(400)),
+        };
+        // Recorded in the month after the period ends, give or take.
+        let (ry, rm) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+        let day = 1 + rng.below(28);
+        let _ = write!(
+            out,
+            "{},{},{},{},{ry}-{rm:02}-{day:02}",
+            ind.id, period, entity, value
+        );
+        // One row in ten is the total; the others name a whole cell.
+        let total = ind.dimensions.is_empty() || rng.below(10) == 0;
+        for d in &dims {
+            out.push(',');
+            if total {
+                continue;
+            }
+            if let Some((_, values)) = ind.dimensions.iter().find(|(id, _)| id == d) {
+                out.push_str(&values[rng.below(values.len())]);
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -38,3 +38,8 @@ pub use plan::{
     EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
     PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
 };
+
+/// The README's Rust examples, compiled as doctests so they cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

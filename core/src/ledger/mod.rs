@@ -151,6 +151,11 @@ pub(crate) struct StoredObservation {
     pub recorded_on: Option<NaiveDate>,
 }
 
+/// Bytes the ledger keeps per observation: the compact record plus its entry
+/// in the per-indicator index (cells are interned, so shared).
+pub const OBSERVATION_BYTES: usize =
+    std::mem::size_of::<StoredObservation>() + std::mem::size_of::<u32>();
+
 #[derive(Debug, Clone)]
 pub(crate) struct StoredMilestone {
     pub indicator: IndicatorIndex,

@@ -1,0 +1,30 @@
+# Developer commands. `make help` lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+.PHONY: help demo test test-rust test-c test-python lint bench
+
+help: ## list the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+demo: ## the main job: score the embedded plan on the sample ledger
+	cargo run -q --release --example report
+
+test: lint test-rust test-c test-python ## every test: Rust, C and Python (what CI runs)
+	@echo "all tests passed"
+
+lint: ## formatting and clippy, warnings are errors
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust: ## Rust unit, integration, property and doc tests
+	cargo test --workspace
+
+test-c: ## the C library: header drift, C tests on shared and static libraries, valgrind
+	bash scripts/test-c.sh
+
+test-python: ## the Python package in a fresh virtual environment: pytest, stubs, notebook, sdist
+	bash scripts/test-python.sh
+
+bench: ## criterion benchmarks (figures go in the README)
+	cargo bench -p seguimiento-benches

@@ -1,0 +1,45 @@
+//! Ingest and evaluation throughput on a synthetic ledger of one million
+//! observations over the embedded plan (`cargo bench -p seguimiento-benches`).
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use seguimiento::{evaluate, Config, Ledger, Mode, Plan};
+
+const OBSERVATIONS: usize = 1_000_000;
+const SEED: u64 = 2007;
+
+fn benches(c: &mut Criterion) {
+    let plan = Arc::new(Plan::embedded());
+    let csv = seguimiento_benches::observations_csv(&plan, OBSERVATIONS, SEED);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2017, 12, 31).expect("a valid date");
+    let config = Config::default();
+
+    let mut group = c.benchmark_group("1M observations");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Elements(OBSERVATIONS as u64));
+    group.bench_function("ingest CSV (parse + validate + store)", |b| {
+        b.iter(|| {
+            let mut ledger = Ledger::new(Arc::clone(&plan));
+            let report = ledger
+                .ingest_csv(csv.as_bytes(), Mode::Strict)
+                .expect("valid synthetic data");
+            black_box(report.accepted)
+        })
+    });
+
+    let mut ledger = Ledger::new(Arc::clone(&plan));
+    ledger
+        .ingest_csv(csv.as_bytes(), Mode::Strict)
+        .expect("valid synthetic data");
+    group.bench_function("evaluate as of 2017-12-31", |b| {
+        b.iter(|| black_box(evaluate(&plan, &ledger, as_of, &config).expect("same plan")))
+    });
+    group.finish();
+}
+
+criterion_group!(ledger, benches);
+criterion_main!(ledger);
