@@ -44,6 +44,7 @@ struct Observable {
     years: (i32, i32),
     entities: Vec<String>,
     dimensions: Vec<(String, Vec<String>)>,
+    biennial: bool,
 }
 
 fn observables(plan: &Plan) -> Vec<Observable> {
@@ -77,6 +78,7 @@ fn observables(plan: &Plan) -> Vec<Observable> {
             years: (plazo.start_year, plazo.end_year),
             entities,
             dimensions,
+            biennial: ind.frequency == seguimiento::Frequency::Biennial,
         });
     }
     out
@@ -170,4 +172,43 @@ pub fn observations_csv(plan: &Plan, count: usize, seed: u64) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A JSON ledger with targets for every observable indicator: one per year
+/// of its plazo (yearly indicators) and one for its whole window, so that the
+/// evaluation of a synthetic ledger scores real work.
+///
+/// ```
+/// use std::sync::Arc;
+/// let plan = Arc::new(seguimiento::Plan::embedded());
+/// let mut ledger = seguimiento::Ledger::new(plan.clone());
+/// let json = seguimiento_benches::targets_json(&plan);
+/// assert!(ledger.ingest_json(&json, seguimiento::Mode::Strict).unwrap().accepted > 100);
+/// ```
+pub fn targets_json(plan: &Plan) -> String {
+    let mut records = Vec::new();
+    for ind in observables(plan) {
+        let (per_year, window) = match ind.measure {
+            Measure::Percentage => ("60", "80"),
+            Measure::Level => ("3", "4"),
+            Measure::Amount => ("2000000", "20000000"),
+            _ => ("150", "1500"),
+        };
+        // Every indicator takes a window target; biennial ones take nothing else.
+        {
+            records.push(format!(
+                r#"{{"indicator": "{}", "period": "{}/{}", "value": "{window}"}}"#,
+                ind.id, ind.years.0, ind.years.1
+            ));
+        }
+        if !ind.biennial {
+            for year in ind.years.0..=ind.years.1 {
+                records.push(format!(
+                    r#"{{"indicator": "{}", "period": "{year}", "value": "{per_year}"}}"#,
+                    ind.id
+                ));
+            }
+        }
+    }
+    format!("{{\"targets\": [\n{}\n]}}\n", records.join(",\n"))
 }
