@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# The C library's tests (`make test-c`):
+#   1. builds libseguimiento (.so and .a) in release;
+#   2. checks the committed header against cbindgen and that every export has the
+#      panic barrier (the Rust tests of the ffi crate);
+#   3. compiles the C tests in tests/c with the system C compiler, -Wall -Wextra -Werror,
+#      against the shared and the static library, and runs them plainly, with
+#      -fsanitize=address,undefined, and under valgrind (memcheck, leaks are errors);
+#   4. compiles the example ffi/examples/report.c with the README's command lines
+#      (and with pkg-config) and runs it.
+# Ends with "C tests: N passed, M failed"; exits non-zero if any failed.
+#
+# Environment: CC (default cc), CARGO_TARGET_DIR (default target/ at the repository root).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CC="${CC:-cc}"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$TARGET_DIR" in
+    /*) ;;
+    *) TARGET_DIR="$ROOT/$TARGET_DIR" ;;
+esac
+LIB_DIR="$TARGET_DIR/release"
+OUT="$TARGET_DIR/c-tests"
+SEEDS="$ROOT/seeds"
+mkdir -p "$OUT"
+
+# Quiet panics: the one deliberate panic (sg_selftest_panic) need not print a backtrace.
+export RUST_BACKTRACE=0
+
+say() { printf '\n== %s\n' "$*"; }
+
+say "building libseguimiento (release)"
+cargo build --release -p seguimiento-ffi
+for f in libseguimiento.so libseguimiento.a; do
+    if [[ ! -f "$LIB_DIR/$f" ]]; then
+        echo "error: $LIB_DIR/$f was not built" >&2
+        exit 1
+    fi
+done
+
+say "header drift and panic barrier checks (cargo test -p seguimiento-ffi)"
+cargo test -p seguimiento-ffi
+
+say "tools"
+if ! command -v valgrind >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "valgrind is missing: installing it with apt-get"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
+    else
+        echo "error: valgrind is required (the C tests run under memcheck) and cannot be" >&2
+        echo "installed here (not root, or no apt-get). Install valgrind and run again." >&2
+        exit 1
+    fi
+fi
+if ! command -v pkg-config >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "pkg-config is missing: installing it with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config >/dev/null
+fi
+"$CC" --version | head -n 1
+valgrind --version
+
+CFLAGS=(-std=c11 -Wall -Wextra -Werror -g -O1 -I "$ROOT/ffi/include" -I "$ROOT/tests/c")
+SHARED_LIBS=(-L "$LIB_DIR" -lseguimiento "-Wl,-rpath,$LIB_DIR" -lpthread)
+STATIC_LIBS=("$LIB_DIR/libseguimiento.a" -lpthread -ldl -lm)
+SANITIZE=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+VALGRIND=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+
+passed=0
+failed=0
+failures=()
+
+# run NAME COMMAND...: one test; its output goes to $OUT/NAME.log, shown if it fails.
+run() {
+    local name="$1"
+    shift
+    local log="$OUT/$name.log"
+    if "$@" >"$log" 2>&1; then
+        passed=$((passed + 1))
+        printf 'ok    %-40s %s\n' "$name" "$(grep -E 'checks|threads x' "$log" | tail -n 1 || true)"
+    else
+        failed=$((failed + 1))
+        failures+=("$name")
+        printf 'FAIL  %s (log: %s)\n' "$name" "$log"
+        sed -e 's/^/      /' "$log" | tail -n 60
+    fi
+}
+
+# build NAME SOURCE FLAGS...: compiles one program; a failure to compile is a failed test.
+build() {
+    local name="$1" source="$2"
+    shift 2
+    if "$CC" "${CFLAGS[@]}" "$source" "$@" -o "$OUT/$name" 2>"$OUT/$name.build.log"; then
+        return 0
+    fi
+    failed=$((failed + 1))
+    failures+=("compile $name")
+    printf 'FAIL  compile %s\n' "$name"
+    sed -e 's/^/      /' "$OUT/$name.build.log"
+    return 1
+}
+
+say "C tests"
+for prog in test_api test_threads; do
+    src="$ROOT/tests/c/$prog.c"
+    args=("$SEEDS")
+    for lib in shared static; do
+        if [[ "$lib" == shared ]]; then libs=("${SHARED_LIBS[@]}"); else libs=("${STATIC_LIBS[@]}"); fi
+        if build "$prog-$lib" "$src" "${libs[@]}"; then
+            run "$prog-$lib" "$OUT/$prog-$lib" "${args[@]}"
+            run "$prog-$lib-valgrind" "${VALGRIND[@]}" "$OUT/$prog-$lib" "${args[@]}"
+        fi
+        if build "$prog-$lib-asan" "$src" "${SANITIZE[@]}" "${libs[@]}"; then
+            run "$prog-$lib-asan+ubsan" "$OUT/$prog-$lib-asan" "${args[@]}"
+        fi
+    done
+done
+
+say "the example, with the README's command lines"
+# Exactly the lines in ffi/README.md (run from the repository root).
+example_output_ok() {
+    "$@" >"$OUT/example.out" 2>&1 || return 1
+    cat "$OUT/example.out"
+    grep -qE '^Plan score as of 2010-12-31: [0-9]+\.[0-9]{2} % \((green|yellow|red)\)$' "$OUT/example.out" &&
+        grep -qE '^Overdue actions: [0-9]+$' "$OUT/example.out"
+}
+if "$CC" -std=c99 -Wall -Wextra -Werror -I ffi/include ffi/examples/report.c \
+    -L "$LIB_DIR" -lseguimiento -Wl,-rpath,"$LIB_DIR" -o "$OUT/report" 2>"$OUT/report.build.log"; then
+    run "example-shared" example_output_ok "$OUT/report"
+    run "example-shared-valgrind" "${VALGRIND[@]}" "$OUT/report" seeds/demo-ledger.json 2010-12-31
+else
+    failed=$((failed + 1)); failures+=("compile example (shared)"); cat "$OUT/report.build.log"
+fi
+if "$CC" -std=c99 -Wall -Wextra -Werror -I ffi/include ffi/examples/report.c \
+    "$LIB_DIR/libseguimiento.a" -lpthread -ldl -lm -o "$OUT/report-static" 2>"$OUT/report-static.build.log"; then
+    run "example-static" example_output_ok "$OUT/report-static" seeds/demo-ledger.json 2010-12-31
+else
+    failed=$((failed + 1)); failures+=("compile example (static)"); cat "$OUT/report-static.build.log"
+fi
+
+if command -v pkg-config >/dev/null 2>&1; then
+    mkdir -p "$OUT/pkgconfig"
+    version="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)"
+    sed -e "s|@PREFIX@|$TARGET_DIR|" -e "s|@LIBDIR@|$LIB_DIR|" \
+        -e "s|@INCLUDEDIR@|$ROOT/ffi/include|" -e "s|@VERSION@|$version|" \
+        ffi/seguimiento.pc.in >"$OUT/pkgconfig/seguimiento.pc"
+    # shellcheck disable=SC2046 # pkg-config's output is meant to be split
+    if "$CC" -std=c99 -Wall -Wextra -Werror ffi/examples/report.c \
+        $(PKG_CONFIG_PATH="$OUT/pkgconfig" pkg-config --cflags --libs seguimiento) \
+        -Wl,-rpath,"$LIB_DIR" -o "$OUT/report-pc" 2>"$OUT/report-pc.build.log"; then
+        run "example-pkg-config" example_output_ok "$OUT/report-pc"
+    else
+        failed=$((failed + 1)); failures+=("compile example (pkg-config)"); cat "$OUT/report-pc.build.log"
+    fi
+else
+    echo "WARNING: pkg-config not found: the seguimiento.pc check was skipped"
+fi
+
+echo
+if ((failed > 0)); then
+    printf 'failed: %s\n' "${failures[@]}"
+fi
+echo "C tests: $passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,671 @@
+/*
+ * test_api.c — every function of libseguimiento, every status code, every bad
+ * input, from C.
+ *
+ *   usage: test_api SEEDS_DIR
+ *
+ * SEEDS_DIR holds demo-ledger.json and expected/scorecard-demo-2010-12-31.json
+ * (the scorecard the Rust core makes from that ledger as of 2010-12-31 with
+ * the default configuration); the scorecard JSON made through C must equal it
+ * byte for byte.
+ */
+#include <stdint.h>
+
+#include "check.h"
+
+static const char *seeds = ".";
+
+static char *seed_path(const char *name) {
+    size_t n = strlen(seeds) + strlen(name) + 2;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s", seeds, name);
+    return p;
+}
+
+/* Replaces the first occurrence of `from` by `to` (same length) in place. */
+static int replace_first(char *text, const char *from, const char *to) {
+    char *at = strstr(text, from);
+    if (at == NULL || strlen(from) != strlen(to)) {
+        return 0;
+    }
+    memcpy(at, to, strlen(to));
+    return 1;
+}
+
+static const uint8_t *u8(const char *s) { return (const uint8_t *)s; }
+
+/* ---------------------------------------------------------------- versions */
+
+static void test_versions_and_names(void) {
+    const char *version = sg_version();
+    CHECK(version != NULL && strlen(version) >= 5 && strchr(version, '.') != NULL);
+    CHECK(sg_abi_version() == SG_ABI_VERSION);
+
+    static const char *names[] = {
+        "SG_STATUS_OK",           "SG_STATUS_NULL_POINTER",     "SG_STATUS_INVALID_UTF8",
+        "SG_STATUS_INVALID_DATE", "SG_STATUS_SYNTAX",           "SG_STATUS_PLAN_INVALID",
+        "SG_STATUS_REJECTED",     "SG_STATUS_UNKNOWN_ID",       "SG_STATUS_CONFIG_INVALID",
+        "SG_STATUS_PLAN_MISMATCH", "SG_STATUS_PANIC",           "SG_STATUS_BUFFER_TOO_SMALL",
+        "SG_STATUS_TOO_LARGE",    "SG_STATUS_INVALID_ARGUMENT", "SG_STATUS_INDEX_OUT_OF_RANGE",
+    };
+    static const uint32_t values[] = {
+        SG_STATUS_OK,           SG_STATUS_NULL_POINTER,     SG_STATUS_INVALID_UTF8,
+        SG_STATUS_INVALID_DATE, SG_STATUS_SYNTAX,           SG_STATUS_PLAN_INVALID,
+        SG_STATUS_REJECTED,     SG_STATUS_UNKNOWN_ID,       SG_STATUS_CONFIG_INVALID,
+        SG_STATUS_PLAN_MISMATCH, SG_STATUS_PANIC,           SG_STATUS_BUFFER_TOO_SMALL,
+        SG_STATUS_TOO_LARGE,    SG_STATUS_INVALID_ARGUMENT, SG_STATUS_INDEX_OUT_OF_RANGE,
+    };
+    for (uint32_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        CHECK(values[i] == i); /* the values are fixed: 0, 1, 2, ... */
+        CHECK_STREQ(sg_status_name(values[i]), names[i]);
+    }
+    CHECK_STREQ(sg_status_name(15), "SG_STATUS_UNKNOWN");
+    CHECK_STREQ(sg_status_name(UINT32_MAX), "SG_STATUS_UNKNOWN");
+
+    CHECK_STREQ(sg_band_name(SG_BAND_GREEN), "green");
+    CHECK_STREQ(sg_band_name(SG_BAND_YELLOW), "yellow");
+    CHECK_STREQ(sg_band_name(SG_BAND_RED), "red");
+    CHECK_STREQ(sg_band_name(SG_BAND_NONE), "none");
+    CHECK_STREQ(sg_band_name(4), "unknown");
+
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_SCORED), "scored");
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_PENDING), "pending");
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_NO_TARGET), "no_target");
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_TEXT), "text");
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_NOT_STARTED), "not_started");
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_OVERDUE), "overdue");
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_COMPLETED), "completed");
+    CHECK_STREQ(sg_node_status_name(SG_NODE_STATUS_IN_PROGRESS), "in_progress");
+    CHECK_STREQ(sg_node_status_name(99), "unknown");
+}
+
+/* -------------------------------------------------------------- last error */
+
+static void test_last_error_and_panic(void) {
+    /* A fresh thread state: OK, empty message. */
+    CHECK(sg_last_error_status() == SG_STATUS_OK);
+    size_t len = 99;
+    char buf[256];
+    CHECK_STATUS(SG_STATUS_OK, sg_last_error_message(buf, sizeof buf, &len));
+    CHECK(len == 0 && buf[0] == '\0');
+
+    /* The panic barrier: a deliberate panic comes back as a status. */
+    CHECK_STATUS(SG_STATUS_PANIC, sg_selftest_panic());
+    CHECK(sg_last_error_status() == SG_STATUS_PANIC);
+    CHECK_CONTAINS(last_message(), "deliberate panic");
+
+    /* A failure's message; reading it does not change it. */
+    sg_plan *plan = (sg_plan *)0x1;
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{"), 1, &plan));
+    CHECK(plan == (sg_plan *)0x1); /* out-param untouched on failure */
+    size_t needed = 0;
+    CHECK_STATUS(SG_STATUS_BUFFER_TOO_SMALL, sg_last_error_message(NULL, 0, &needed));
+    CHECK(needed > 0);
+    char tiny[4] = {'x', 'x', 'x', 'x'};
+    len = 0;
+    CHECK_STATUS(SG_STATUS_BUFFER_TOO_SMALL, sg_last_error_message(tiny, sizeof tiny, &len));
+    CHECK(len == needed);
+    CHECK(tiny[0] == 'x' && tiny[3] == 'x'); /* untouched */
+    /* Exactly the length plus the NUL fits. */
+    char *exact = malloc(needed + 1);
+    CHECK_STATUS(SG_STATUS_OK, sg_last_error_message(exact, needed + 1, NULL));
+    CHECK(strlen(exact) == needed);
+    CHECK_CONTAINS(exact, "line 1");
+    CHECK_STATUS(SG_STATUS_BUFFER_TOO_SMALL, sg_last_error_message(exact, needed, NULL));
+    free(exact);
+    /* A NULL buffer that claims a size. */
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_last_error_message(NULL, 4096, NULL));
+    CHECK(sg_last_error_status() == SG_STATUS_SYNTAX); /* still the failure's status */
+
+    /* A success clears it. */
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan));
+    CHECK(sg_last_error_status() == SG_STATUS_OK);
+    CHECK_STREQ(last_message(), "");
+    sg_plan_free(plan);
+}
+
+/* ------------------------------------------------------------------- plans */
+
+static void test_plans(void) {
+    sg_plan *plan = NULL;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_embedded(NULL));
+    CHECK_CONTAINS(last_message(), "plan_out");
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan));
+    CHECK(plan != NULL);
+
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_to_json(NULL, &json));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_to_json(plan, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(plan, &json));
+    CHECK_CONTAINS(json, "\"format\": \"seguimiento-plan/1\"");
+    CHECK_CONTAINS(json, "\"id\": \"PAE-TRATA-2007-2017\"");
+
+    /* Round trip through JSON. */
+    sg_plan *again = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_from_json(u8(json), strlen(json), &again));
+    char *json2 = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(again, &json2));
+    CHECK_STREQ(json, json2);
+    sg_string_free(json2);
+    sg_plan_free(again);
+
+    /* Bad plans. */
+    sg_plan *out = (sg_plan *)0x1;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_from_json(NULL, 10, &out));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_from_json(u8(json), strlen(json), NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_from_json(u8("{\"id\": \"\xff\"}"), 11, &out));
+    CHECK_CONTAINS(last_message(), "UTF-8");
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("[1, 2"), 5, &out));
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8(""), 0, &out));
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{\"format\": 1}"), 13, &out));
+    /* Interior NUL in a document: an error, not a crash. */
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{\0}"), 3, &out));
+    char *broken = malloc(strlen(json) + 1);
+    memcpy(broken, json, strlen(json) + 1);
+    CHECK(replace_first(broken, "\"coordinator\": \"MRE\"", "\"coordinator\": \"ZZZ\""));
+    CHECK_STATUS(SG_STATUS_PLAN_INVALID, sg_plan_from_json(u8(broken), strlen(broken), &out));
+    CHECK_CONTAINS(last_message(), "ZZZ");
+    free(broken);
+    /* More than 64 MiB. */
+    size_t huge_len = 64u * 1024u * 1024u + 1u;
+    char *huge = malloc(huge_len);
+    memset(huge, ' ', huge_len);
+    CHECK_STATUS(SG_STATUS_TOO_LARGE, sg_plan_from_json(u8(huge), huge_len, &out));
+    free(huge);
+    CHECK(out == (sg_plan *)0x1);
+
+    /* Node texts. */
+    char *text = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_text(plan, "E1", &text));
+    CHECK(text != NULL && strlen(text) > 0);
+    sg_string_free(text);
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_text(plan, "E1.L1.M1.A1.P1", &text));
+    CHECK_CONTAINS(text, "20");
+    sg_string_free(text);
+    text = (char *)0x1;
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_plan_node_text(plan, "E9", &text));
+    CHECK_CONTAINS(last_message(), "E9");
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_node_text(plan, "E\xc3", &text));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(NULL, "E1", &text));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(plan, NULL, &text));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(plan, "E1", NULL));
+    CHECK(text == (char *)0x1);
+
+    sg_string_free(json);
+    sg_plan_free(plan);
+    sg_plan_free(NULL);
+    sg_string_free(NULL);
+}
+
+/* ----------------------------------------------------------------- ledgers */
+
+static const char *GOOD_AND_BAD =
+    "{\"targets\": [{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\", \"value\": \"10\"}],\n"
+    " \"observations\": [\n"
+    "  {\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\", \"entity\": \"GIT\", \"value\": \"8\"},\n"
+    "  {\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\", \"entity\": \"GIT\", \"value\": \"-3\"},\n"
+    "  {\"indicator\": \"E9.L9\", \"period\": \"2008\", \"entity\": \"GIT\", \"value\": \"1\"}]}";
+
+static const char *CSV_GOOD_AND_BAD =
+    "indicator,period,entity,value\n"
+    "E1.L1.M2.A2.I3,2009,GIT,4\n"
+    "E1.L1.M2.A2.I3,2009-13,GIT,4\n";
+
+static void test_ledgers(sg_plan *plan) {
+    sg_ledger *ledger = NULL;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_new(NULL, &ledger));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_new(plan, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger));
+    size_t count = 99;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK(count == 0);
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_record_count(NULL, &count));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_record_count(ledger, NULL));
+
+    size_t accepted = 777;
+    char *report = (char *)0x1;
+    size_t len = strlen(GOOD_AND_BAD);
+
+    /* Bad arguments: nothing written. */
+    CHECK_STATUS(SG_STATUS_NULL_POINTER,
+                 sg_ledger_ingest_json(NULL, u8(GOOD_AND_BAD), len, SG_MODE_LENIENT, &accepted, &report));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER,
+                 sg_ledger_ingest_json(ledger, NULL, len, SG_MODE_LENIENT, &accepted, &report));
+    CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT,
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, 7, &accepted, &report));
+    CHECK_CONTAINS(last_message(), "SG_MODE_STRICT");
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8,
+                 sg_ledger_ingest_json(ledger, u8("{\"targets\": [\"\xe9\"]}"), 19, SG_MODE_LENIENT,
+                                       &accepted, &report));
+    CHECK_STATUS(SG_STATUS_SYNTAX,
+                 sg_ledger_ingest_json(ledger, u8("{\"targets\": ["), 13, SG_MODE_LENIENT, &accepted,
+                                       &report));
+    CHECK_CONTAINS(last_message(), "line 1");
+    CHECK_STATUS(SG_STATUS_SYNTAX,
+                 sg_ledger_ingest_json(ledger, u8("{\"sightings\": []}"), 17, SG_MODE_STRICT,
+                                       &accepted, &report));
+    CHECK_CONTAINS(last_message(), "sightings");
+    CHECK_STATUS(SG_STATUS_SYNTAX,
+                 sg_ledger_ingest_json(ledger, u8("{\0}"), 3, SG_MODE_STRICT, &accepted, &report));
+    CHECK(accepted == 777 && report == (char *)0x1);
+
+    /* Strict: the whole batch is refused, and the report lists every rejection. */
+    CHECK_STATUS(SG_STATUS_REJECTED,
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_STRICT, &accepted, &report));
+    CHECK(accepted == 0);
+    CHECK(report != (char *)0x1 && report != NULL);
+    CHECK_CONTAINS(report, "\"accepted\":0");
+    CHECK_CONTAINS(report, "\"index\":1");
+    CHECK_CONTAINS(report, "\"field\":\"value\"");
+    CHECK_CONTAINS(report, "\"index\":2");
+    CHECK_CONTAINS(report, "\"field\":\"indicator\"");
+    /* The message names the record and the field. */
+    CHECK_CONTAINS(last_message(), "observations[1].value");
+    sg_string_free(report);
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK(count == 0);
+    /* Strict with no out-params wanted. */
+    CHECK_STATUS(SG_STATUS_REJECTED,
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_STRICT, NULL, NULL));
+
+    /* Lenient: the valid records go in. */
+    report = NULL;
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_LENIENT, &accepted, &report));
+    CHECK(accepted == 2);
+    CHECK_CONTAINS(report, "\"accepted\":2");
+    CHECK_CONTAINS(report, "\"kind\":\"observation\",\"index\":1,\"field\":\"value\"");
+    sg_string_free(report);
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK(count == 2);
+    /* A valid strict batch, out-params optional. */
+    const char *one =
+        "{\"observations\": [{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\","
+        " \"entity\": \"GIT\", \"value\": \"9\", \"recorded_on\": \"2009-02-01\"}]}";
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_ledger_ingest_json(ledger, u8(one), strlen(one), SG_MODE_STRICT, NULL, NULL));
+    /* Interior NUL inside a JSON string: a rejection with a readable reason. */
+    const char *nul = "{\"observations\": [{\"indicator\": \"X\\u0000Y\", \"period\": \"2008\","
+                      " \"entity\": \"GIT\", \"value\": \"1\"}]}";
+    report = NULL;
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_ledger_ingest_json(ledger, u8(nul), strlen(nul), SG_MODE_LENIENT, &accepted, &report));
+    CHECK(accepted == 0);
+    CHECK_CONTAINS(report, "unknown indicator");
+    sg_string_free(report);
+
+    /* CSV. */
+    size_t csv_len = strlen(CSV_GOOD_AND_BAD);
+    CHECK_STATUS(SG_STATUS_NULL_POINTER,
+                 sg_ledger_ingest_csv(NULL, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_STRICT, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER,
+                 sg_ledger_ingest_csv(ledger, NULL, csv_len, SG_MODE_STRICT, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT,
+                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, 2, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_SYNTAX,
+                 sg_ledger_ingest_csv(ledger, u8("indicator,period\nx,y\n"), 21, SG_MODE_STRICT, NULL, NULL));
+    CHECK_CONTAINS(last_message(), "entity");
+    accepted = 777;
+    report = NULL;
+    CHECK_STATUS(SG_STATUS_REJECTED,
+                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_STRICT, &accepted, &report));
+    CHECK(accepted == 0);
+    CHECK_CONTAINS(report, "\"index\":1,\"field\":\"period\"");
+    sg_string_free(report);
+    report = NULL;
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_LENIENT, &accepted, &report));
+    CHECK(accepted == 1);
+    CHECK_CONTAINS(report, "\"accepted\":1");
+    sg_string_free(report);
+    /* A CSV row that is not UTF-8 is that row's rejection. */
+    const char *bad_utf8 = "indicator,period,entity,value\nE1.L1.M2.A2.I3,2010,GIT,\xff\n";
+    report = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_csv(ledger, u8(bad_utf8), strlen(bad_utf8),
+                                                    SG_MODE_LENIENT, &accepted, &report));
+    CHECK(accepted == 0);
+    CHECK_CONTAINS(report, "UTF-8");
+    sg_string_free(report);
+    CHECK_STATUS(SG_STATUS_REJECTED, sg_ledger_ingest_csv(ledger, u8(bad_utf8), strlen(bad_utf8),
+                                                          SG_MODE_STRICT, NULL, NULL));
+    CHECK_CONTAINS(last_message(), "UTF-8");
+
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK(count == 4);
+
+    /* Export, and the export ingests back into the same ledger. */
+    char *exported = NULL;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_to_json(NULL, &exported));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_to_json(ledger, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(ledger, &exported));
+    CHECK_CONTAINS(exported, "\"recorded_on\": \"2009-02-01\"");
+    sg_ledger *copy = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &copy));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(copy, u8(exported), strlen(exported),
+                                                     SG_MODE_STRICT, &accepted, NULL));
+    CHECK(accepted == 4);
+    char *exported2 = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(copy, &exported2));
+    CHECK_STREQ(exported, exported2);
+    sg_string_free(exported);
+    sg_string_free(exported2);
+
+    /* A ledger keeps its plan alive: the plan may be freed first. */
+    sg_plan *own_plan = NULL;
+    sg_ledger *orphan = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&own_plan));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(own_plan, &orphan));
+    sg_plan_free(own_plan);
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(orphan, u8(one), strlen(one), SG_MODE_STRICT,
+                                                     &accepted, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(orphan, &exported));
+    CHECK_CONTAINS(exported, "E1.L1.M2.A2.I3");
+    sg_string_free(exported);
+    /* ... and it evaluates with an identical plan. */
+    sg_plan *same = NULL;
+    sg_scorecard *card = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&same));
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(same, orphan, "2009-12-31", NULL, &card));
+    sg_scorecard_free(card);
+    sg_plan_free(same);
+    sg_ledger_free(orphan);
+
+    sg_ledger_free(copy);
+    sg_ledger_free(ledger);
+    sg_ledger_free(NULL);
+}
+
+/* ------------------------------------------------------------- evaluation */
+
+static void test_evaluate_errors(sg_plan *plan, sg_ledger *ledger) {
+    sg_scorecard *card = (sg_scorecard *)0x1;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(NULL, ledger, "2010-12-31", NULL, &card));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, NULL, "2010-12-31", NULL, &card));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, ledger, NULL, NULL, &card));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, ledger, "2010-12-31", NULL, NULL));
+    CHECK_CONTAINS(last_message(), "scorecard_out");
+
+    static const char *bad_dates[] = {"2010-13-01", "2010-02-30", "2010-1-01", "31/12/2010",
+                                      "", "2010-12-31T00:00", "yesterday"};
+    for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++) {
+        CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, bad_dates[i], NULL, &card));
+    }
+    CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, "2010-13-01", NULL, &card));
+    CHECK_CONTAINS(last_message(), "2010-13-01");
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_evaluate(plan, ledger, "2010-12-3\xb1", NULL, &card));
+
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID, sg_evaluate(plan, ledger, "2010-12-31", "{", &card));
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"late_credit\": \"2\"}", &card));
+    CHECK_CONTAINS(last_message(), "late_credit");
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"grace\": 3}", &card));
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                 sg_evaluate(plan, ledger, "2010-12-31", "[]", &card));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8,
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"weights\": {\"\xff\": 1}}", &card));
+
+    /* A ledger built for another plan. */
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(plan, &json));
+    CHECK(replace_first(json, "\"id\": \"PAE-TRATA-2007-2017\"", "\"id\": \"PAE-TRATA-2007-2099\""));
+    sg_plan *other = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_from_json(u8(json), strlen(json), &other));
+    CHECK_STATUS(SG_STATUS_PLAN_MISMATCH, sg_evaluate(other, ledger, "2010-12-31", NULL, &card));
+    CHECK_CONTAINS(last_message(), "PAE-TRATA-2007-2099");
+    sg_plan_free(other);
+    sg_string_free(json);
+    CHECK(card == (sg_scorecard *)0x1);
+
+    /* A valid configuration. */
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"late_credit\": \"0.25\", \"grace_days\": 15}", &card));
+    sg_scorecard_free(card);
+    sg_scorecard_free(NULL);
+}
+
+/* The score string of the first node in the scorecard JSON ("0.734512" or null). */
+static void first_score(const char *json, char *out, size_t out_len) {
+    const char *at = strstr(json, "\"score\": ");
+    out[0] = '\0';
+    if (at == NULL) {
+        return;
+    }
+    at += strlen("\"score\": ");
+    size_t n = 0;
+    while (at[n] != ',' && at[n] != '\n' && n + 1 < out_len) {
+        n++;
+    }
+    memcpy(out, at, n);
+    out[n] = '\0';
+}
+
+static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
+    sg_scorecard *card = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card));
+
+    /* The JSON equals the Rust core's, byte for byte. */
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(NULL, &json));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(card, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json));
+    char *golden_path = seed_path("expected/scorecard-demo-2010-12-31.json");
+    size_t golden_len = 0;
+    char *golden = read_file(golden_path, &golden_len);
+    if (golden == NULL) {
+        fprintf(stderr, "FAIL: cannot read the golden scorecard %s\n", golden_path);
+        checks_run++;
+        checks_failed++;
+    } else {
+        checks_run++;
+        if (strlen(json) != golden_len || memcmp(json, golden, golden_len) != 0) {
+            checks_failed++;
+            size_t i = 0;
+            while (i < golden_len && json[i] == golden[i]) {
+                i++;
+            }
+            fprintf(stderr,
+                    "FAIL: the scorecard JSON from C differs from %s (%zu vs %zu bytes), "
+                    "first at byte %zu:\n  C:      %.80s\n  golden: %.80s\n",
+                    golden_path, strlen(json), golden_len, i, json + i, golden + i);
+        }
+        free(golden);
+    }
+    free(golden_path);
+    CHECK_CONTAINS(json, "\"as_of\": \"2010-12-31\"");
+
+    /* The plan's score, and that it agrees with the JSON. */
+    sg_node_score score;
+    memset(&score, 0xAB, sizeof score);
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_plan_score(NULL, &score));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_plan_score(card, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(card, &score));
+    CHECK(score.level == SG_LEVEL_PLAN);
+    char in_json[32], from_getter[32];
+    first_score(json, in_json, sizeof in_json);
+    if (score.scored) {
+        snprintf(from_getter, sizeof from_getter, "\"%u.%06u\"", score.score_millionths / 1000000u,
+                 score.score_millionths % 1000000u);
+        CHECK(score.score_millionths <= 1000000u);
+        CHECK(score.score == score.score_millionths / 1e6);
+        CHECK(strlen(score.percent) >= 6);
+        CHECK_CONTAINS(score.percent, " %");
+        CHECK(score.band != SG_BAND_NONE);
+        CHECK(score.status == SG_NODE_STATUS_SCORED);
+        /* The percentage is the score with 2 decimals, half away from zero. */
+        unsigned hundredths = (score.score_millionths + 50u) / 100u;
+        char pct[32];
+        snprintf(pct, sizeof pct, "%u.%02u %%", hundredths / 100u, hundredths % 100u);
+        CHECK_STREQ(score.percent, pct);
+        if (score.score_millionths >= 900000u) {
+            CHECK(score.band == SG_BAND_GREEN);
+        } else if (score.score_millionths >= 600000u) {
+            CHECK(score.band == SG_BAND_YELLOW);
+        } else {
+            CHECK(score.band == SG_BAND_RED);
+        }
+    } else {
+        snprintf(from_getter, sizeof from_getter, "null");
+        CHECK(score.band == SG_BAND_NONE && score.percent[0] == '\0');
+    }
+    CHECK_STREQ(in_json, from_getter);
+    CHECK(score.coverage_millionths <= 1000000u);
+
+    /* Node scores by id. */
+    sg_node_score node;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "PAE-TRATA-2007-2017", &node));
+    CHECK(node.score_millionths == score.score_millionths && node.level == SG_LEVEL_PLAN);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1", &node));
+    CHECK(node.level == SG_LEVEL_AXIS);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1", &node));
+    CHECK(node.level == SG_LEVEL_LINE);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M1", &node));
+    CHECK(node.level == SG_LEVEL_GOAL);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M1.A1", &node));
+    CHECK(node.level == SG_LEVEL_ACTION);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M2.A2.I3", &node));
+    CHECK(node.level == SG_LEVEL_INDICATOR);
+    memset(&node, 0x5A, sizeof node);
+    sg_node_score before = node;
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "E7.L1", &node));
+    CHECK_CONTAINS(last_message(), "E7.L1");
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "", &node));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_node_score(card, "E1\x80", &node));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(NULL, "E1", &node));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(card, NULL, &node));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(card, "E1", NULL));
+    CHECK(memcmp(&node, &before, sizeof node) == 0);
+
+    /* Entities. */
+    sg_entity_score entity;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "MRE", &entity));
+    CHECK(entity.actions > 0 && entity.scored_actions <= entity.actions);
+    CHECK(entity.overdue_actions <= entity.actions);
+    CHECK(entity.scored == (entity.band != SG_BAND_NONE));
+    sg_entity_score lower;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "mre", &lower));
+    CHECK(lower.actions == entity.actions && lower.score_millionths == entity.score_millionths);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "MINGOB", &entity));
+    CHECK(entity.actions > 0);
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_entity_score(card, "XYZ", &entity));
+    CHECK_CONTAINS(last_message(), "XYZ");
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_entity_score(card, "MR\xc5", &entity));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(NULL, "MRE", &entity));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(card, NULL, &entity));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(card, "MRE", NULL));
+
+    /* Overdue actions: count, by index, and as JSON, all agreeing. */
+    size_t overdue = 999;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_count(card, &overdue));
+    CHECK(overdue != 999);
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_count(NULL, &overdue));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_count(card, NULL));
+    char *overdue_json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_json(card, &overdue_json));
+    CHECK(overdue_json != NULL && overdue_json[0] == '[');
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_json(NULL, &overdue_json));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_json(card, NULL));
+    /* Rebuild the JSON array from the index getter. */
+    size_t cap = 16 + overdue * 64, used = 0;
+    char *rebuilt = malloc(cap);
+    used += (size_t)snprintf(rebuilt + used, cap - used, "[");
+    for (size_t i = 0; i < overdue; i++) {
+        char *id = NULL;
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_action(card, i, &id));
+        if (id == NULL) {
+            continue;
+        }
+        used += (size_t)snprintf(rebuilt + used, cap - used, "%s\"%s\"", i ? "," : "", id);
+        sg_node_score action;
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, id, &action));
+        CHECK(action.level == SG_LEVEL_ACTION && action.status == SG_NODE_STATUS_OVERDUE);
+        CHECK_CONTAINS(json, id);
+        sg_string_free(id);
+    }
+    snprintf(rebuilt + used, cap - used, "]");
+    CHECK_STREQ(rebuilt, overdue_json);
+    free(rebuilt);
+    sg_string_free(overdue_json);
+    char *id = (char *)0x1;
+    CHECK_STATUS(SG_STATUS_INDEX_OUT_OF_RANGE, sg_scorecard_overdue_action(card, overdue, &id));
+    CHECK_STATUS(SG_STATUS_INDEX_OUT_OF_RANGE, sg_scorecard_overdue_action(card, SIZE_MAX, &id));
+    CHECK(id == (char *)0x1);
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_action(NULL, 0, &id));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_action(card, 0, NULL));
+
+    /* Explanations. */
+    char *why = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_explain(card, "PAE-TRATA-2007-2017", &why));
+    CHECK_CONTAINS(why, "\"kind\": \"children\"");
+    CHECK_CONTAINS(why, "\"E1\"");
+    sg_string_free(why);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_explain(card, "E1.L1.M2.A2.I3", &why));
+    CHECK_CONTAINS(why, "\"kind\": \"indicator\"");
+    sg_string_free(why);
+    why = (char *)0x1;
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_explain(card, "E1.L1.M9", &why));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_explain(card, "\xfe", &why));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(NULL, "E1", &why));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(card, NULL, &why));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(card, "E1", NULL));
+    CHECK(why == (char *)0x1);
+
+    /* The scorecard owns its data: it outlives its ledger. */
+    sg_ledger *temp = NULL;
+    sg_scorecard *early = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &temp));
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, temp, "2006-06-30", NULL, &early));
+    sg_ledger_free(temp);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(early, &score));
+    CHECK(!score.scored && score.band == SG_BAND_NONE && score.score_millionths == 0);
+    CHECK(score.percent[0] == '\0');
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(early, "E1.L1.M1.A1", &node));
+    CHECK(node.status == SG_NODE_STATUS_NOT_STARTED);
+    sg_scorecard_free(early);
+
+    sg_string_free(json);
+    sg_scorecard_free(card);
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1) {
+        seeds = argv[1];
+    }
+    test_versions_and_names();
+    test_last_error_and_panic();
+    test_plans();
+
+    sg_plan *plan = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan));
+    test_ledgers(plan);
+
+    /* The demo ledger, strictly: every record is valid. */
+    char *demo_path = seed_path("demo-ledger.json");
+    size_t demo_len = 0;
+    char *demo = read_file(demo_path, &demo_len);
+    CHECK(demo != NULL);
+    if (demo == NULL) {
+        fprintf(stderr, "cannot read %s\n", demo_path);
+        free(demo_path);
+        sg_plan_free(plan);
+        return finish("test_api");
+    }
+    sg_ledger *ledger = NULL;
+    size_t accepted = 0;
+    char *report = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(ledger, u8(demo), demo_len, SG_MODE_STRICT,
+                                                     &accepted, &report));
+    CHECK(accepted > 0);
+    CHECK_CONTAINS(report, "\"rejections\":[]");
+    sg_string_free(report);
+
+    test_evaluate_errors(plan, ledger);
+    test_scorecard(plan, ledger);
+
+    sg_ledger_free(ledger);
+    sg_plan_free(plan);
+    free(demo);
+    free(demo_path);
+    return finish("test_api");
+}
