@@ -82,7 +82,7 @@ run() {
     local log="$OUT/$name.log"
     if "$@" >"$log" 2>&1; then
         passed=$((passed + 1))
-        printf 'ok    %-40s %s\n' "$name" "$(grep -E 'checks|threads x' "$log" | tail -n 1 || true)"
+        printf 'ok    %-40s %s\n' "$name" "$(grep -E 'checks|threads x|coverage:|^Plan score' "$log" | tail -n 1 || true)"
     else
         failed=$((failed + 1))
         failures+=("$name")
@@ -104,6 +104,22 @@ build() {
     sed -e 's/^/      /' "$OUT/$name.build.log"
     return 1
 }
+
+say "coverage: every function and every status of the header is exercised by the C tests"
+coverage() {
+    local missing=0 name functions statuses
+    functions=$(grep -oE '\bsg_[a-z_]+\(' ffi/include/seguimiento.h | tr -d '(' | sort -u)
+    statuses=$(grep -oE '\bSG_STATUS_[A-Z0-9_]+ =' ffi/include/seguimiento.h | tr -d ' =' | sort -u)
+    for name in $functions; do
+        grep -q "$name(" tests/c/*.c || { echo "function $name is not called by tests/c"; missing=1; }
+    done
+    for name in $statuses; do
+        grep -q "CHECK_STATUS($name," tests/c/*.c || { echo "status $name is never expected by tests/c"; missing=1; }
+    done
+    echo "coverage: $(wc -w <<<"$functions") functions and $(wc -w <<<"$statuses") statuses checked"
+    return "$missing"
+}
+run "coverage" coverage
 
 say "C tests"
 for prog in test_api test_threads; do
