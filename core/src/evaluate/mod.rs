@@ -146,7 +146,10 @@ impl<'a> Evaluator<'a> {
             targets[t.indicator as usize].push(t);
         }
         for list in &mut targets {
-            list.sort_by_key(|t| (t.period, t.entity));
+            // `Period`'s order puts a year and a window over the same single
+            // year (`2007`, `2007/2007`) level: the granularity breaks the tie,
+            // so that the items' order never depends on ingestion order.
+            list.sort_by_key(|t| (t.period, t.period.granularity(), t.entity));
         }
         Evaluator {
             plan,
@@ -242,11 +245,7 @@ impl<'a> Evaluator<'a> {
                 level: Level::Action,
                 score,
                 band: self.band(score),
-                coverage: if score.is_some() {
-                    Decimal::ONE
-                } else {
-                    Decimal::ZERO
-                },
+                coverage: unit_coverage(score.is_some()),
                 status,
                 explanation: Explanation::Children { children },
             });
@@ -360,7 +359,7 @@ impl<'a> Evaluator<'a> {
     ) -> NodeScore {
         let score = weighted_mean(&children);
         let coverage = if actions.1 == 0 {
-            Decimal::ZERO
+            scorecard::round_score(Decimal::ZERO)
         } else {
             scorecard::round_score(
                 Decimal::from(actions.0 as u64) / Decimal::from(actions.1 as u64),
@@ -425,11 +424,7 @@ impl<'a> Evaluator<'a> {
             level: Level::Indicator,
             score,
             band: self.band(score),
-            coverage: if score.is_some() {
-                Decimal::ONE
-            } else {
-                Decimal::ZERO
-            },
+            coverage: unit_coverage(score.is_some()),
             status,
             explanation: Explanation::Indicator { items },
         }
@@ -495,7 +490,14 @@ impl<'a> Evaluator<'a> {
             } else {
                 off.abs()
             };
-            if (ver - off).abs() > self.config.tolerance * base {
+            // A tolerance so large that tolerance × base overflows allows
+            // any difference a decimal can hold.
+            let beyond = self
+                .config
+                .tolerance
+                .checked_mul(base)
+                .is_some_and(|allowed| (ver - off).abs() > allowed);
+            if beyond {
                 let (period, entity, cell) = *key;
                 self.discrepancies.push(Discrepancy {
                     indicator: indicator_id.clone(),
@@ -601,7 +603,7 @@ impl<'a> Evaluator<'a> {
                         format!("not scored: no whole month of {} has ended", t.period),
                     );
                 }
-                let on_track = b + (target - b) * Decimal::from(ended) / Decimal::from(months);
+                let on_track = on_track_target(b, target, ended, months);
                 let a = self.period_value(index, reported, t.period, t.entity, Some(self.as_of));
                 let (achievement, note) = self.achievement(a, b, target, Some((ended, months)));
                 make(
@@ -650,20 +652,19 @@ impl<'a> Evaluator<'a> {
                 (None, "no data: not scored".into())
             };
         };
-        let (mut num, mut den) = (a - b, t - b);
-        if let Some((m, total)) = months {
-            // (A − B) / ((T − B)·m/M) = (A − B)·M / ((T − B)·m), exact.
-            num = num
-                .checked_mul(Decimal::from(total))
-                .unwrap_or(if num.is_sign_negative() {
-                    Decimal::MIN
-                } else {
-                    Decimal::MAX
-                });
-            den = den.checked_mul(Decimal::from(m)).unwrap_or(den);
-        }
-        let ratio = num.checked_div(den).unwrap_or(Decimal::ZERO);
-        let clamped = ratio.clamp(Decimal::ZERO, Decimal::ONE);
+        let (num, den) = (a - b, t - b);
+        let clamped = match months {
+            // (A − B) / ((T − B)·m/M) = (A − B)·M / ((T − B)·m), exact while
+            // the products fit; beyond that, (A − B)/m over (T − B)/M.
+            Some((m, total)) => {
+                let (m, total) = (Decimal::from(m), Decimal::from(total));
+                match (num.checked_mul(total), den.checked_mul(m)) {
+                    (Some(n), Some(d)) => clamped_ratio(n, d),
+                    _ => clamped_ratio(num / m, den / total),
+                }
+            }
+            None => clamped_ratio(num, den),
+        };
         let direction = if t < b { "reduce" } else { "increase" };
         (
             Some(scorecard::round_score(clamped)),
@@ -814,6 +815,36 @@ fn weighted_mean(children: &[ChildScore]) -> Option<Decimal> {
     } else {
         Some(scorecard::round_score(sum / total_weight))
     }
+}
+
+/// The coverage of an action or indicator: 1 if scored, else 0, with the 6
+/// decimals every score carries.
+fn unit_coverage(scored: bool) -> Decimal {
+    scorecard::round_score(if scored { Decimal::ONE } else { Decimal::ZERO })
+}
+
+/// `clamp(num / den, 0, 1)` for `den ≠ 0`, without overflow: a quotient
+/// too large for a decimal is still above 1 (or below 0).
+fn clamped_ratio(num: Decimal, den: Decimal) -> Decimal {
+    if num.is_zero() || den.is_zero() || num.is_sign_negative() != den.is_sign_negative() {
+        return Decimal::ZERO;
+    }
+    if num.abs() >= den.abs() {
+        return Decimal::ONE;
+    }
+    // |num| < |den|: the quotient is below 1 and cannot overflow.
+    num / den
+}
+
+/// The on-track target of a window `T' = B + (T − B)·m/M`, exact while
+/// `(T − B)·m` fits in a decimal.
+fn on_track_target(b: Decimal, t: Decimal, m: i64, total: i64) -> Decimal {
+    let (m, total) = (Decimal::from(m), Decimal::from(total));
+    let step = match (t - b).checked_mul(m) {
+        Some(p) => p / total,
+        None => ((t - b) / total).checked_mul(m).unwrap_or(t - b),
+    };
+    b.saturating_add(step)
 }
 
 fn add(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
