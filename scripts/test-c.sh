@@ -121,6 +121,16 @@ coverage() {
 }
 run "coverage" coverage
 
+say "the header on its own: C99 -pedantic, and C++ (extern \"C\")"
+printf '#include "seguimiento.h"\nint main(void) { return sg_abi_version() == SG_ABI_VERSION ? 0 : 1; }\n' >"$OUT/header_only.c"
+run "header-c99-pedantic" "$CC" -std=c99 -pedantic -Wall -Wextra -Werror -I ffi/include \
+    "$OUT/header_only.c" -L "$LIB_DIR" -lseguimiento "-Wl,-rpath,$LIB_DIR" -o "$OUT/header_only"
+if command -v c++ >/dev/null 2>&1; then
+    run "header-c++" c++ -x c++ -std=c++11 -Wall -Wextra -Werror -I ffi/include -fsyntax-only "$OUT/header_only.c"
+else
+    echo "WARNING: no C++ compiler: the header's C++ check was skipped"
+fi
+
 say "C tests"
 for prog in test_api test_threads; do
     src="$ROOT/tests/c/$prog.c"
