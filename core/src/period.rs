@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::plan::Frequency;
 
-/// A reporting period. Ordered by start, then end.
+/// A reporting period. Ordered by start, then end, then granularity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Period {
     /// A calendar year: `2009`.
@@ -125,7 +125,7 @@ impl Period {
             }
             return Ok(Period::Window(start, end));
         }
-        if t.len() < 4 || !t.is_char_boundary(4) {
+        if t.len() < 4 || !t.is_char_boundary(4) || !t[..4].is_ascii() {
             return Err(err("it must start with a four-digit year"));
         }
         let (y, rest) = t.split_at(4);
@@ -259,9 +259,19 @@ impl Period {
 }
 
 impl Ord for Period {
+    /// By start, then end, then granularity (a year before the one-year
+    /// window it equals in months), so that the order agrees with `==`.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.start_month_index(), self.end_month_index())
-            .cmp(&(other.start_month_index(), other.end_month_index()))
+        (
+            self.start_month_index(),
+            self.end_month_index(),
+            self.granularity(),
+        )
+            .cmp(&(
+                other.start_month_index(),
+                other.end_month_index(),
+                other.granularity(),
+            ))
     }
 }
 

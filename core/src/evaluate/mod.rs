@@ -109,6 +109,8 @@ struct Evaluator<'a> {
     config: &'a Config,
     /// Latest visible target revisions, per indicator.
     targets: Vec<Vec<&'a StoredTarget>>,
+    /// Achievement date of the latest visible milestone revision, per indicator.
+    milestones: Vec<Option<NaiveDate>>,
     consistency: Vec<ConsistencyNote>,
     discrepancies: Vec<Discrepancy>,
 }
@@ -146,17 +148,34 @@ impl<'a> Evaluator<'a> {
             targets[t.indicator as usize].push(t);
         }
         for list in &mut targets {
-            // `Period`'s order puts a year and a window over the same single
-            // year (`2007`, `2007/2007`) level: the granularity breaks the tie,
-            // so that the items' order never depends on ingestion order.
-            list.sort_by_key(|t| (t.period, t.period.granularity(), t.entity));
+            // A total order, so that the items' order never depends on ingestion order.
+            list.sort_by_key(|t| (t.period, t.entity));
         }
+        // Latest visible milestone revision per indicator (the key is the
+        // indicator), in one pass over the milestones.
+        let mut latest_milestone: Vec<Option<(NaiveDate, usize, NaiveDate)>> =
+            vec![None; plan.indicator_count()];
+        for (pos, m) in ledger.milestones.iter().enumerate() {
+            if !visible(m.recorded_on, as_of) {
+                continue;
+            }
+            let slot = &mut latest_milestone[m.indicator as usize];
+            let rank = (known_from(m.recorded_on), pos);
+            if slot.is_none_or(|(r, p, _)| (r, p) <= rank) {
+                *slot = Some((rank.0, rank.1, m.achieved_on));
+            }
+        }
+        let milestones = latest_milestone
+            .into_iter()
+            .map(|m| m.map(|(_, _, d)| d))
+            .collect();
         Evaluator {
             plan,
             ledger,
             as_of,
             config,
             targets,
+            milestones,
             consistency: Vec::new(),
             discrepancies: Vec::new(),
         }
@@ -603,7 +622,7 @@ impl<'a> Evaluator<'a> {
                         format!("not scored: no whole month of {} has ended", t.period),
                     );
                 }
-                let on_track = on_track_target(b, target, ended, months);
+                let on_track = scorecard::round_score(on_track_target(b, target, ended, months));
                 let a = self.period_value(index, reported, t.period, t.entity, Some(self.as_of));
                 let (achievement, note) = self.achievement(a, b, target, Some((ended, months)));
                 make(
@@ -675,17 +694,8 @@ impl<'a> Evaluator<'a> {
     fn milestone(&self, index: IndicatorIndex) -> Item {
         let plazo = self.plan.indicator_plazo(index);
         let due = year_end(plazo.end_year).unwrap_or(NaiveDate::MAX);
-        let mut best: Option<(NaiveDate, usize, NaiveDate)> = None;
-        for (pos, m) in self.ledger.milestones.iter().enumerate() {
-            if m.indicator != index || !visible(m.recorded_on, self.as_of) {
-                continue;
-            }
-            let rank = (known_from(m.recorded_on), pos);
-            if best.is_none_or(|(r, p, _)| (r, p) <= rank) {
-                best = Some((rank.0, rank.1, m.achieved_on));
-            }
-        }
-        let achieved_on = best.map(|(_, _, d)| d).filter(|d| *d <= self.as_of);
+        let best = self.milestones[index as usize];
+        let achieved_on = best.filter(|d| *d <= self.as_of);
         let (state, achievement) = match achieved_on {
             Some(d) if d <= due => (MilestoneState::OnTime, Some(Decimal::ONE)),
             Some(_) => (MilestoneState::Late, Some(self.config.late_credit)),
