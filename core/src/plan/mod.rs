@@ -7,7 +7,7 @@
 pub mod model;
 mod validate;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 
@@ -20,6 +20,15 @@ pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../../seeds/plan.json");
 /// Largest plan document accepted, in bytes. The 2007-2017 plan is about
 /// 100 KiB; anything a thousand times larger is not a plan.
 pub const MAX_PLAN_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most entities a plan's registry may hold: each must have a dense
+/// [`EntityIndex`].
+pub const MAX_ENTITIES: usize = EntityIndex::MAX as usize + 1;
+
+/// Deepest chain of parents an entity may have (`PNC-DESAPARECIDOS` → PNC →
+/// MINGOB is 2 deep). Real administrations are a few levels deep; the limit
+/// keeps the registry's indexes small whatever a plan file holds.
+pub const MAX_ENTITY_DEPTH: usize = 32;
 
 /// Why a plan could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -198,16 +207,18 @@ impl<'a> Node<'a> {
 }
 
 /// What the plan knows about one action beyond its text: where it sits and who
-/// answers for it.
+/// answers for it. Kept sparse (a few entities per action), so that the
+/// indexes grow with the plan's size, not with entities × actions.
 #[derive(Debug, Clone)]
 struct ActionInfo {
     path: (usize, usize, usize, usize),
-    /// Entities the responsible codes resolve to.
+    /// Entities the responsible codes resolve to, in reading order.
     resolved: Vec<EntityIndex>,
-    /// `allowed[e]`: entity `e` may submit official records for this action.
-    allowed: Vec<bool>,
-    /// `covers[e]`: the action counts in entity `e`'s scorecard.
-    covers: Vec<bool>,
+    /// The same, sorted, for lookups.
+    resolved_sorted: Vec<EntityIndex>,
+    /// Sorted: the resolved entities and their parents, whose scorecards the
+    /// action counts in.
+    covered: Vec<EntityIndex>,
 }
 
 /// A validated plan with its lookup indexes.
@@ -224,12 +235,17 @@ pub struct Plan {
     nodes: HashMap<String, NodeRef>,
     entity_index: HashMap<String, EntityIndex>,
     actions: Vec<ActionInfo>,
-    /// `(action, indicator within the action)` for each indicator, in reading order.
-    indicators: Vec<(ActionIndex, usize)>,
+    /// `(action, indicator within the action, its plazo within the action)` for
+    /// each indicator, in reading order.
+    indicators: Vec<(ActionIndex, usize, usize)>,
     indicator_index: HashMap<String, IndicatorIndex>,
     action_index: HashMap<String, ActionIndex>,
     /// `ancestors[e]`: the parents of entity `e`, nearest first.
     ancestors: Vec<Vec<EntityIndex>>,
+    /// `member_of[e]`: the groups that list entity `e` among their members.
+    member_of: Vec<Vec<EntityIndex>>,
+    /// The coordinator's index.
+    coordinator: Option<EntityIndex>,
 }
 
 impl PartialEq for Plan {
@@ -310,7 +326,10 @@ impl Plan {
     }
 
     /// Validates a document and builds its indexes. Every problem is reported,
-    /// not only the first.
+    /// not only the first. A registry of more than [`MAX_ENTITIES`] entities,
+    /// or with parent chains deeper than [`MAX_ENTITY_DEPTH`], is rejected
+    /// ([`ProblemKind::LimitExceeded`]); loading takes time and memory in
+    /// proportion to the document's size.
     pub fn new(doc: PlanDocument) -> Result<Plan, PlanError> {
         let problems = validate::validate(&doc);
         if !problems.is_empty() {
@@ -352,6 +371,19 @@ impl Plan {
                 chain
             })
             .collect();
+        let mut member_of: Vec<Vec<EntityIndex>> = vec![Vec::new(); doc.entities.len()];
+        for (g, e) in doc.entities.iter().enumerate() {
+            for m in &e.members {
+                if let Some(&mi) = entity_index.get(&entity_key(m)) {
+                    member_of[mi as usize].push(g as EntityIndex);
+                }
+            }
+        }
+        for groups in &mut member_of {
+            groups.sort_unstable();
+            groups.dedup();
+        }
+        let coordinator = entity_index.get(&entity_key(&doc.coordinator)).copied();
 
         let mut plan = Plan {
             nodes: HashMap::new(),
@@ -361,6 +393,8 @@ impl Plan {
             indicator_index: HashMap::new(),
             action_index: HashMap::new(),
             ancestors,
+            member_of,
+            coordinator,
             doc,
         };
         let mut nodes = HashMap::new();
@@ -379,11 +413,18 @@ impl Plan {
                         for (p, plazo) in action.plazos.iter().enumerate() {
                             nodes.insert(plazo.id.clone(), NodeRef::Plazo(a, l, g, c, p));
                         }
+                        let plazo_pos: HashMap<&str, usize> = action
+                            .plazos
+                            .iter()
+                            .enumerate()
+                            .map(|(p, plazo)| (plazo.id.as_str(), p))
+                            .collect();
                         for (i, ind) in action.indicators.iter().enumerate() {
                             nodes.insert(ind.id.clone(), NodeRef::Indicator(a, l, g, c, i));
                             plan.indicator_index
                                 .insert(ind.id.clone(), indicators.len() as IndicatorIndex);
-                            indicators.push((action_idx, i));
+                            let p = plazo_pos.get(ind.plazo.as_str()).copied().unwrap_or(0);
+                            indicators.push((action_idx, i, p));
                         }
                         actions.push(plan.action_info((a, l, g, c), action));
                     }
@@ -397,58 +438,26 @@ impl Plan {
     }
 
     fn action_info(&self, path: (usize, usize, usize, usize), action: &Action) -> ActionInfo {
-        let n = self.doc.entities.len();
         let mut resolved: Vec<EntityIndex> = Vec::new();
+        let mut seen = HashSet::new();
         for r in &action.responsible {
             if let Ok(found) = self.resolve_indexes(r.effective_code()) {
-                for e in found {
-                    if !resolved.contains(&e) {
-                        resolved.push(e);
-                    }
-                }
+                resolved.extend(found.into_iter().filter(|&e| seen.insert(e)));
             }
         }
-        let mut covers = vec![false; n];
-        for &e in &resolved {
-            covers[e as usize] = true;
-            for &p in &self.ancestors[e as usize] {
-                covers[p as usize] = true;
-            }
-        }
-        let mut allowed = covers.clone();
-        // Dependencies of a responsible entity may report for it (PNC for MINGOB).
-        for (d, chain) in self.ancestors.iter().enumerate() {
-            if chain.iter().any(|p| resolved.contains(p)) {
-                allowed[d] = true;
-            }
-        }
-        // Members of a responsible group, and their dependencies.
-        let mut stack: Vec<EntityIndex> = resolved.clone();
-        let mut seen = vec![false; n];
-        while let Some(e) = stack.pop() {
-            if std::mem::replace(&mut seen[e as usize], true) {
-                continue;
-            }
-            for m in &self.doc.entities[e as usize].members {
-                if let Some(&mi) = self.entity_index.get(&entity_key(m)) {
-                    allowed[mi as usize] = true;
-                    stack.push(mi);
-                    for (d, chain) in self.ancestors.iter().enumerate() {
-                        if chain.contains(&mi) {
-                            allowed[d] = true;
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(&c) = self.entity_index.get(&entity_key(&self.doc.coordinator)) {
-            allowed[c as usize] = true;
-        }
+        let mut resolved_sorted = resolved.clone();
+        resolved_sorted.sort_unstable();
+        let mut covered: Vec<EntityIndex> = resolved
+            .iter()
+            .flat_map(|&e| std::iter::once(e).chain(self.ancestors[e as usize].iter().copied()))
+            .collect();
+        covered.sort_unstable();
+        covered.dedup();
         ActionInfo {
             path,
             resolved,
-            allowed,
-            covers,
+            resolved_sorted,
+            covered,
         }
     }
 
@@ -698,13 +707,43 @@ impl Plan {
     /// the action's codes resolve to, a parent or a dependency of one, a member
     /// of a responsible group, or the plan's coordinator.
     pub fn may_report(&self, action: ActionIndex, entity: EntityIndex) -> bool {
-        self.actions[action as usize].allowed[entity as usize]
+        let info = &self.actions[action as usize];
+        if self.coordinator == Some(entity) || info.covered.binary_search(&entity).is_ok() {
+            return true;
+        }
+        let is_resolved = |e: &EntityIndex| info.resolved_sorted.binary_search(e).is_ok();
+        // A dependency of a responsible entity (PNC for MINGOB).
+        let chain = &self.ancestors[entity as usize];
+        if chain.iter().any(is_resolved) {
+            return true;
+        }
+        // A member (directly or through member groups) of a responsible group,
+        // or a dependency of one: walk up from the entity and its parents
+        // through the groups that list them.
+        let mut stack: Vec<EntityIndex> = std::iter::once(entity)
+            .chain(chain.iter().copied())
+            .flat_map(|e| self.member_of[e as usize].iter().copied())
+            .collect();
+        let mut seen: HashSet<EntityIndex> = HashSet::new();
+        while let Some(g) = stack.pop() {
+            if !seen.insert(g) {
+                continue;
+            }
+            if is_resolved(&g) {
+                return true;
+            }
+            stack.extend(self.member_of[g as usize].iter().copied());
+        }
+        false
     }
 
     /// Whether the action counts in `entity`'s scorecard: the entity or one of
     /// its dependencies is responsible for it.
     pub fn covers(&self, entity: EntityIndex, action: ActionIndex) -> bool {
-        self.actions[action as usize].covers[entity as usize]
+        self.actions[action as usize]
+            .covered
+            .binary_search(&entity)
+            .is_ok()
     }
 
     /// Actions for which the entity or one of its dependencies is responsible
@@ -730,7 +769,7 @@ impl Plan {
     pub fn indicators(&self) -> impl Iterator<Item = &Indicator> + '_ {
         self.indicators
             .iter()
-            .map(|&(a, i)| &self.action_at(a).indicators[i])
+            .map(|&(a, i, _)| &self.action_at(a).indicators[i])
     }
 
     /// Number of indicators.
@@ -745,7 +784,7 @@ impl Plan {
 
     /// The indicator at a dense index.
     pub fn indicator_at(&self, index: IndicatorIndex) -> &Indicator {
-        let (a, i) = self.indicators[index as usize];
+        let (a, i, _) = self.indicators[index as usize];
         &self.action_at(a).indicators[i]
     }
 
@@ -756,13 +795,8 @@ impl Plan {
 
     /// The plazo an indicator belongs to.
     pub fn indicator_plazo(&self, index: IndicatorIndex) -> &Plazo {
-        let indicator = self.indicator_at(index);
-        let action = self.action_at(self.indicator_action(index));
-        action
-            .plazos
-            .iter()
-            .find(|p| p.id == indicator.plazo)
-            .unwrap_or(&action.plazos[0])
+        let (a, _, p) = self.indicators[index as usize];
+        &self.action_at(a).plazos[p]
     }
 
     /// Plazos whose window ends in `year`, with their actions: the deadlines
@@ -833,6 +867,7 @@ where
     A: Fn(EntityIndex) -> &'a [EntityIndex],
 {
     let mut parts = Vec::new();
+    let mut named = HashSet::new();
     for part in code.split('/') {
         let part = part.trim();
         if part.is_empty() {
@@ -840,23 +875,20 @@ where
         }
         match lookup(part) {
             Some(e) => {
-                if !parts.contains(&e) {
+                if named.insert(e) {
                     parts.push(e);
                 }
             }
             None => return Err(format!("{part:?} names no entity of the registry")),
         }
     }
-    let named: BTreeSet<EntityIndex> = parts.iter().copied().collect();
-    Ok(parts
+    // A part that is the parent (directly or not) of another part is not
+    // itself responsible: `MINGOB/PNC` names PNC, within MINGOB.
+    let parents: HashSet<EntityIndex> = parts
         .iter()
-        .copied()
-        .filter(|&e| {
-            !named
-                .iter()
-                .any(|&other| other != e && ancestors(other).contains(&e))
-        })
-        .collect())
+        .flat_map(|&e| ancestors(e).iter().copied().filter(move |&p| p != e))
+        .collect();
+    Ok(parts.into_iter().filter(|e| !parents.contains(e)).collect())
 }
 
 /// serde_json appends " at line L column C"; the position is reported in fields.

@@ -7,7 +7,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use super::model::*;
-use super::{entity_key, resolve_code, EntityIndex};
+use super::{entity_key, resolve_code, EntityIndex, MAX_ENTITIES, MAX_ENTITY_DEPTH};
 
 /// What rule a plan breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,6 +44,10 @@ pub enum ProblemKind {
     InvalidClassification,
     /// A data note is about a node the plan lacks.
     DanglingNote,
+    /// The plan is larger than the library can index: more than
+    /// [`MAX_ENTITIES`](super::MAX_ENTITIES) entities, or a parent chain deeper
+    /// than [`MAX_ENTITY_DEPTH`](super::MAX_ENTITY_DEPTH).
+    LimitExceeded,
 }
 
 impl ProblemKind {
@@ -66,6 +70,7 @@ impl ProblemKind {
             ProblemKind::MalformedDimension => "malformed_dimension",
             ProblemKind::InvalidClassification => "invalid_classification",
             ProblemKind::DanglingNote => "dangling_note",
+            ProblemKind::LimitExceeded => "limit_exceeded",
         }
     }
 }
@@ -162,6 +167,19 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
         ck.report("id", ProblemKind::EmptyText, "the plan's id is empty");
     }
 
+    if doc.entities.len() > MAX_ENTITIES {
+        // Entities beyond the limit cannot be indexed, so nothing that names an
+        // entity can be checked: this problem is reported alone.
+        ck.report(
+            "entities",
+            ProblemKind::LimitExceeded,
+            format!(
+                "the registry has {} entities, more than the {MAX_ENTITIES} a plan may have",
+                doc.entities.len()
+            ),
+        );
+        return ck.problems;
+    }
     let (lookup, ancestors) = check_entities(doc, &mut ck);
     let find = |code: &str| lookup.get(&entity_key(code)).copied();
     if find(&doc.coordinator).is_none() {
@@ -303,25 +321,120 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
             }
         }
     }
-    let mut ancestors = Vec::with_capacity(parents.len());
-    for (i, e) in doc.entities.iter().enumerate() {
-        let mut chain: Vec<EntityIndex> = Vec::new();
-        let mut cur = parents[i];
-        while let Some(p) = cur {
-            if p as usize == i || chain.contains(&p) {
-                ck.report(
-                    format!("entities[{i}].parent"),
-                    ProblemKind::EntityCycle,
-                    format!("the parents of {} lead back to themselves", e.code),
-                );
-                break;
-            }
-            chain.push(p);
-            cur = parents[p as usize];
-        }
-        ancestors.push(chain);
-    }
+    let ancestors = check_parent_chains(doc, &parents, ck);
     (lookup, ancestors)
+}
+
+/// How far the walk up an entity's parents has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    Unvisited,
+    /// On the path being walked.
+    OnPath,
+    /// Done: the entity has this many parents above it.
+    Depth(usize),
+    /// On a cycle of parents, or leading into one.
+    Cyclic,
+}
+
+/// Finds cycles and over-deep chains of parents in time linear in the number
+/// of entities, and gives each entity its parents, nearest first (empty for
+/// an entity whose parents loop).
+fn check_parent_chains(
+    doc: &PlanDocument,
+    parents: &[Option<EntityIndex>],
+    ck: &mut Checker,
+) -> Vec<Vec<EntityIndex>> {
+    let n = parents.len();
+    let code = |e: usize| doc.entities[e].code.as_str();
+    let mut walk = vec![Walk::Unvisited; n];
+    for start in 0..n {
+        if walk[start] != Walk::Unvisited {
+            continue;
+        }
+        let mut path: Vec<usize> = Vec::new();
+        let mut cur = start;
+        // Follow the parents up to a root, an entity already walked, or a cycle.
+        let top: Option<usize> = loop {
+            walk[cur] = Walk::OnPath;
+            path.push(cur);
+            let Some(p) = parents[cur] else {
+                break Some(0);
+            };
+            let p = p as usize;
+            match walk[p] {
+                Walk::Unvisited => cur = p,
+                Walk::Depth(d) => break Some(d + 1),
+                Walk::Cyclic => break None,
+                Walk::OnPath => {
+                    let at = path.iter().position(|&e| e == p).unwrap_or(0);
+                    let cycle = &path[at..];
+                    // Shown from its first entity in the registry's order.
+                    let from = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                    let first = cycle[from];
+                    let mut shown: Vec<&str> = (0..cycle.len().min(6))
+                        .map(|i| code(cycle[(from + i) % cycle.len()]))
+                        .collect();
+                    if cycle.len() > 6 {
+                        shown.push("…");
+                    }
+                    shown.push(code(first));
+                    ck.report(
+                        format!("entities[{first}].parent"),
+                        ProblemKind::EntityCycle,
+                        format!(
+                            "the parents of {} lead back to it ({} entities in the cycle: {})",
+                            code(first),
+                            cycle.len(),
+                            shown.join(" → ")
+                        ),
+                    );
+                    break None;
+                }
+            }
+        };
+        match top {
+            // `depth` is the depth of the last entity of the path.
+            Some(mut depth) => {
+                for &e in path.iter().rev() {
+                    walk[e] = Walk::Depth(depth);
+                    if depth == MAX_ENTITY_DEPTH + 1 {
+                        ck.report(
+                            format!("entities[{e}].parent"),
+                            ProblemKind::LimitExceeded,
+                            format!(
+                                "{} has more than {MAX_ENTITY_DEPTH} parents above it, the most a plan may nest entities",
+                                code(e)
+                            ),
+                        );
+                    }
+                    depth += 1;
+                }
+            }
+            None => {
+                for &e in &path {
+                    walk[e] = Walk::Cyclic;
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|e| {
+            let mut chain = Vec::new();
+            if walk[e] == Walk::Cyclic {
+                return chain;
+            }
+            let mut cur = parents[e];
+            while let Some(p) = cur {
+                if chain.len() > MAX_ENTITY_DEPTH {
+                    break;
+                }
+                chain.push(p);
+                cur = parents[p as usize];
+            }
+            chain
+        })
+        .collect()
 }
 
 fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
@@ -433,11 +546,12 @@ fn check_action<F>(
             );
         }
     }
+    let plazo_ids: HashSet<&str> = action.plazos.iter().map(|p| p.id.as_str()).collect();
     for ind in &action.indicators {
         let iloc = ind.id.clone();
         ck.id(&ind.id, Some(&action.id), 'I', &iloc);
         ck.text(&ind.text, &iloc);
-        if !action.plazos.iter().any(|p| p.id == ind.plazo) {
+        if !plazo_ids.contains(ind.plazo.as_str()) {
             ck.report(
                 format!("{iloc}.plazo"),
                 ProblemKind::UnknownPlazo,
