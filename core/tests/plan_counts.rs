@@ -809,3 +809,9 @@ fn to_json_and_back_is_the_same_plan() {
     let doc = plan.clone().into_document();
     assert_eq!(Plan::new(doc).unwrap().to_json(), text);
 }
+
+#[test]
+fn a_byte_order_mark_before_the_plan_is_skipped() {
+    let text = format!("\u{feff}{}", Plan::embedded().to_json());
+    assert_eq!(Plan::from_json(&text).unwrap(), Plan::embedded());
+}

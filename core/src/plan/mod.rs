@@ -285,6 +285,8 @@ impl Plan {
                 limit: MAX_PLAN_BYTES,
             });
         }
+        // Editors on Windows often save UTF-8 with a byte-order mark; it is not content.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let doc: PlanDocument = serde_json::from_str(text).map_err(|e| PlanError::Syntax {
             line: e.line(),
             column: e.column(),
