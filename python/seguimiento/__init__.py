@@ -1,0 +1,60 @@
+"""seguimiento: score how well a strategic action plan is carried out.
+
+The plan (Guatemala's *Plan de Acción Estratégico contra la Trata de Personas
+2007-2017* is embedded), the ledger of what institutions report, and the
+scorecard as of a date, computed by the Rust core and handed back as exact
+``decimal.Decimal`` values and pandas tables.
+
+>>> from datetime import date
+>>> from seguimiento import Ledger, Plan
+>>> plan = Plan.embedded()
+>>> card = plan.evaluate(Ledger(plan), as_of=date(2010, 12, 31))
+>>> card.plan_band in {"green", "yellow", "red", "none"}
+True
+"""
+
+from ._seguimiento import (
+    Action,
+    Axis,
+    ConfigError,
+    Dimension,
+    Entity,
+    Goal,
+    Indicator,
+    InternalError,
+    Ledger,
+    Line,
+    Plan,
+    PlanError,
+    PlanMismatchError,
+    Plazo,
+    Scorecard,
+    SeguimientoError,
+    ValidationError,
+    __version__,
+    percent,
+    round_score,
+)
+
+__all__ = [
+    "Action",
+    "Axis",
+    "ConfigError",
+    "Dimension",
+    "Entity",
+    "Goal",
+    "Indicator",
+    "InternalError",
+    "Ledger",
+    "Line",
+    "Plan",
+    "PlanError",
+    "PlanMismatchError",
+    "Plazo",
+    "Scorecard",
+    "SeguimientoError",
+    "ValidationError",
+    "__version__",
+    "percent",
+    "round_score",
+]

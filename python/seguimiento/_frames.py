@@ -1,0 +1,91 @@
+"""Tables in and out: the conversions between pandas / Arrow / lists of dicts
+and the columns the extension reads and writes. No computation happens here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+_PANDAS_MISSING = (
+    "seguimiento returns its tables as pandas DataFrames, and pandas is not "
+    "installed: pip install pandas (or reinstall seguimiento, which requires it)"
+)
+_PYARROW_MISSING = (
+    "Arrow data (an object with __arrow_c_stream__) is read through pyarrow, "
+    "which is not installed: pip install 'seguimiento[arrow]' (or pyarrow), "
+    "or pass a pandas DataFrame or a list of dicts instead"
+)
+
+
+def _pandas() -> Any:
+    try:
+        import pandas  # type: ignore[import-untyped,unused-ignore]
+    except ImportError as e:  # pragma: no cover - pandas is a dependency
+        raise ImportError(_PANDAS_MISSING) from e
+    return pandas
+
+
+def frame(columns: dict[str, list[Any]]) -> Any:
+    """A DataFrame from columns (name -> list of values), in order."""
+    pd = _pandas()
+    return pd.DataFrame(columns, columns=list(columns))
+
+
+def _from_pandas(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
+    names = [str(c) for c in data.columns]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise TypeError(f"{method}(): the DataFrame has duplicate columns {duplicated}")
+    columns = {name: data.iloc[:, i].tolist() for i, name in enumerate(names)}
+    return columns, data.index.tolist()
+
+
+def _from_arrow(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    except ImportError as e:
+        raise ImportError(_PYARROW_MISSING) from e
+    if isinstance(data, pa.Table):
+        table = data
+    elif isinstance(data, pa.RecordBatch):
+        table = pa.Table.from_batches([data])
+    elif hasattr(data, "__arrow_c_stream__"):
+        table = pa.RecordBatchReader.from_stream(data).read_all()
+    else:
+        table = pa.Table.from_batches([pa.record_batch(data)])
+    columns = {str(name): table.column(i).to_pylist() for i, name in enumerate(table.column_names)}
+    return columns, list(range(table.num_rows))
+
+
+def _from_records(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
+    names: dict[str, None] = {}
+    for i, record in enumerate(data):
+        if not isinstance(record, Mapping):
+            raise TypeError(
+                f"{method}(): a list of records holds dicts; item {i} is a {type(record).__name__}"
+            )
+        for key in record:
+            names.setdefault(str(key), None)
+    columns = {name: [record.get(name) for record in data] for name in names}
+    return columns, list(range(len(data)))
+
+
+def columns_of(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
+    """Normalises the input of an ``add_*`` method to (columns, row labels).
+
+    A pandas DataFrame (its index gives the labels), Arrow data through the
+    PyCapsule interface (converted with pyarrow), or a list of dicts.
+    """
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(data, pd.DataFrame):
+        return _from_pandas(data, method)
+    if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
+        return _from_arrow(data, method)
+    if isinstance(data, (list, tuple)):
+        return _from_records(data, method)
+    raise TypeError(
+        f"{method}() takes a pandas DataFrame, a list of dicts, or Arrow data "
+        f"(an object with __arrow_c_stream__), not {type(data).__name__}"
+    )

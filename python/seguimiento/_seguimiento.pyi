@@ -1,0 +1,369 @@
+"""Type stubs of the compiled extension ``seguimiento._seguimiento``."""
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from os import PathLike
+from typing import Any, Literal, Union, final
+
+from typing_extensions import TypeAlias
+
+#: A pandas _DataFrame (pandas ships no type information of its own).
+_DataFrame: TypeAlias = Any
+#: What the ``add_*`` methods read: a pandas _DataFrame, a list of dicts, or
+#: Arrow data (any object with ``__arrow_c_stream__``, read through pyarrow).
+_RecordsLike: TypeAlias = Union[_DataFrame, Sequence[Mapping[str, Any]], Any]
+#: A number as the ledger reads it: exact, or a float read through its repr.
+_Number: TypeAlias = Union[Decimal, int, float, str]
+_Mode: TypeAlias = Literal["strict", "lenient"]
+_Band: TypeAlias = Literal["green", "yellow", "red", "none"]
+_LevelName: TypeAlias = Literal["plan", "axis", "line", "goal", "action", "indicator"]
+_StrPath: TypeAlias = Union[str, PathLike[str]]
+
+__version__: str
+__all__ = [
+    "Action",
+    "Axis",
+    "ConfigError",
+    "Dimension",
+    "Entity",
+    "Goal",
+    "Indicator",
+    "InternalError",
+    "Ledger",
+    "Line",
+    "Plan",
+    "PlanError",
+    "PlanMismatchError",
+    "Plazo",
+    "Scorecard",
+    "SeguimientoError",
+    "ValidationError",
+    "percent",
+    "round_score",
+    "__version__",
+]
+
+class SeguimientoError(Exception):
+    """Base class of every error seguimiento raises."""
+
+class PlanError(SeguimientoError, ValueError):
+    """A plan document that cannot be loaded (``.problems``: location, kind, message)."""
+
+    problems: list[dict[str, str]]
+
+class ValidationError(SeguimientoError, ValueError):
+    """Rejected ledger records (``.errors``: kind, index, row, field, reason)."""
+
+    errors: list[dict[str, Any]]
+
+class ConfigError(SeguimientoError, ValueError):
+    """An evaluation setting that is unknown or out of range (``.field``, ``.reason``)."""
+
+    field: str
+    reason: str
+
+class PlanMismatchError(SeguimientoError, ValueError):
+    """A ledger evaluated against a plan other than its own."""
+
+class InternalError(SeguimientoError):
+    """A bug in seguimiento, caught before it could crash the interpreter."""
+
+def percent(score: _Number) -> str:
+    """A score in [0, 1] as a percentage with 2 decimals: ``"73.45 %"``."""
+
+def round_score(value: _Number) -> Decimal:
+    """Rounds to 6 decimal places, half away from zero (the core's rounding)."""
+
+@final
+class Axis:
+    """A political axis (eje político)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def corrected(self) -> str | None: ...
+    @property
+    def lines(self) -> list[Line]: ...
+    @property
+    def actions(self) -> list[Action]: ...
+
+@final
+class Line:
+    """A line of intervention (línea de intervención)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def corrected(self) -> str | None: ...
+    @property
+    def axis(self) -> str: ...
+    @property
+    def goals(self) -> list[Goal]: ...
+
+@final
+class Goal:
+    """A goal (meta)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def corrected(self) -> str | None: ...
+    @property
+    def axis(self) -> str: ...
+    @property
+    def line(self) -> str: ...
+    @property
+    def actions(self) -> list[Action]: ...
+
+@final
+class Action:
+    """A strategic action with its plazos, responsible entities and indicators."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def corrected(self) -> str | None: ...
+    @property
+    def axis(self) -> str: ...
+    @property
+    def line(self) -> str: ...
+    @property
+    def goal(self) -> str: ...
+    @property
+    def plazos(self) -> list[Plazo]: ...
+    @property
+    def responsible(self) -> list[str]: ...
+    @property
+    def entities(self) -> list[str]: ...
+    @property
+    def indicators(self) -> list[Indicator]: ...
+
+@final
+class Indicator:
+    """An indicator and its classification."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def corrected(self) -> str | None: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def measure(self) -> Literal["count", "amount", "percentage", "level", "milestone", "text"]: ...
+    @property
+    def accumulation(self) -> Literal["flow", "stock"]: ...
+    @property
+    def frequency(self) -> Literal["monthly", "semiannual", "annual", "biennial", "once"]: ...
+    @property
+    def dimensions(self) -> list[str]: ...
+    @property
+    def sensitive(self) -> bool: ...
+    @property
+    def plazo(self) -> Plazo: ...
+    @property
+    def weight(self) -> Decimal: ...
+    @property
+    def reason(self) -> str | None: ...
+
+@final
+class Plazo:
+    """A deadline: its window runs from 1 January start_year to 31 December end_year."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def stated_years(self) -> int: ...
+    @property
+    def start_year(self) -> int: ...
+    @property
+    def end_year(self) -> int: ...
+
+@final
+class Entity:
+    """An institution or group of the entity registry."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> Literal["institution", "group"]: ...
+    @property
+    def parent(self) -> str | None: ...
+    @property
+    def members(self) -> list[str]: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def aliases(self) -> list[str]: ...
+
+@final
+class Dimension:
+    """A disaggregation and its allowed values."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def values(self) -> list[str]: ...
+    @property
+    def description(self) -> str | None: ...
+
+@final
+class Plan:
+    """A strategic action plan: the tree, the entity registry, the dimensions."""
+
+    @staticmethod
+    def embedded() -> Plan:
+        """The 2007-2017 plan compiled into the library."""
+    @staticmethod
+    def from_json(text: str) -> Plan:
+        """Loads and validates a plan from its JSON text; PlanError if invalid."""
+    @staticmethod
+    def from_file(path: _StrPath) -> Plan:
+        """Loads and validates a plan from a JSON file; OSError, PlanError."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def coordinator(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def axes(self) -> list[Axis]: ...
+    @property
+    def lines(self) -> list[Line]: ...
+    @property
+    def goals(self) -> list[Goal]: ...
+    @property
+    def actions(self) -> list[Action]: ...
+    @property
+    def indicators(self) -> list[Indicator]: ...
+    @property
+    def plazos(self) -> list[Plazo]: ...
+    @property
+    def entities(self) -> list[Entity]: ...
+    @property
+    def dimensions(self) -> list[Dimension]: ...
+    @property
+    def notes(self) -> list[dict[str, str]]: ...
+    def axis(self, id: str) -> Axis:
+        """The axis with this id; KeyError if none."""
+    def line(self, id: str) -> Line:
+        """The line with this id; KeyError if none."""
+    def goal(self, id: str) -> Goal:
+        """The goal with this id; KeyError if none."""
+    def action(self, id: str) -> Action:
+        """The action with this id; KeyError if none."""
+    def indicator(self, id: str) -> Indicator:
+        """The indicator with this id; KeyError if none."""
+    def entity(self, code: str) -> Entity:
+        """The entity with this code or alias (case-insensitive); KeyError if none."""
+    def node(self, id: str) -> Axis | Line | Goal | Action | Indicator | Plazo:
+        """Any node by id; KeyError if none."""
+    def __contains__(self, key: str, /) -> bool: ...
+    def parent(self, id: str) -> str | None:
+        """The id of a node's parent (None for an axis)."""
+    def children(self, id: str) -> list[str]:
+        """The ids of a node's children."""
+    def actions_of_entity(self, code: str) -> list[Action]:
+        """The actions the entity or one of its dependencies answers for."""
+    def resolve(self, code: str) -> list[Entity]:
+        """The registry entities a responsible code names."""
+    def deadlines_in_year(self, year: int) -> list[tuple[Action, Plazo]]:
+        """(action, plazo) pairs whose plazo ends in the year."""
+    def counts(self) -> list[dict[str, Any]]:
+        """Node counts per axis."""
+    def to_json(self) -> str:
+        """The plan in the plan format (loads back unchanged)."""
+    def to_pandas(self) -> dict[str, _DataFrame]:
+        """Tables axes, actions, plazos, indicators, entities."""
+    def evaluate(
+        self,
+        ledger: Ledger,
+        as_of: date,
+        config: Mapping[str, Any] | str | None = None,
+    ) -> Scorecard:
+        """Scores the plan on the ledger as of a date (the core's evaluation)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+
+@final
+class Ledger:
+    """The records reported against a plan, validated as they enter."""
+
+    def __new__(cls, plan: Plan | None = None) -> Ledger:
+        """An empty ledger for a plan (default: the embedded plan)."""
+    @staticmethod
+    def from_json(text: str, plan: Plan | None = None) -> Ledger:
+        """A ledger from a JSON ledger document; ValidationError if any record is invalid."""
+    @staticmethod
+    def from_file(path: _StrPath, plan: Plan | None = None) -> Ledger:
+        """A ledger from a JSON ledger file; OSError, ValidationError."""
+    def add_json(self, text: str, mode: _Mode = "strict") -> _DataFrame:
+        """Ingests a JSON ledger document; the rejections (lenient) as a _DataFrame."""
+    def add_targets(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+        """Adds targets; the rejections (lenient) as a _DataFrame."""
+    def add_observations(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+        """Adds observations; the rejections (lenient) as a _DataFrame."""
+    def add_milestones(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+        """Adds milestones; the rejections (lenient) as a _DataFrame."""
+    def add_submissions(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+        """Adds report submissions; the rejections (lenient) as a _DataFrame."""
+    def add_obligations(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+        """Adds reporting obligations; the rejections (lenient) as a _DataFrame."""
+    @property
+    def plan(self) -> Plan: ...
+    def counts(self) -> dict[str, int]:
+        """Records of each kind, revisions included."""
+    def __len__(self) -> int: ...
+    def to_json(self) -> str:
+        """The whole ledger as a JSON ledger document."""
+    def to_pandas(self) -> dict[str, _DataFrame]:
+        """Every record as tables targets, observations, milestones, submissions, obligations."""
+
+@final
+class Scorecard:
+    """The result of an evaluation as of a date."""
+
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def plan_id(self) -> str: ...
+    @property
+    def plan_score(self) -> Decimal | None: ...
+    @property
+    def plan_band(self) -> _Band: ...
+    @property
+    def overdue_actions(self) -> list[str]: ...
+    def node(self, id: str) -> dict[str, Any]:
+        """One node's result: id, level, parent, text, score, band, coverage, status."""
+    def scores(self, level: _LevelName) -> dict[str, Decimal | None]:
+        """Scores of one level, id -> score."""
+    def entity(self, code: str) -> dict[str, Any]:
+        """One entity's scorecard."""
+    def explain(self, node_id: str) -> dict[str, Any]:
+        """Why a node has its score: its items or its children."""
+    def to_json(self) -> str:
+        """The scorecard JSON, byte for byte the Rust core's."""
+    def to_pandas(self) -> dict[str, _DataFrame]:
+        """Tables nodes, entities, reporting, discrepancies, consistency."""
+    def _repr_html_(self) -> str: ...

@@ -1,0 +1,350 @@
+//! The exception tree, and the one place where the core's errors become
+//! Python exceptions.
+//!
+//! ```text
+//! SeguimientoError(Exception)
+//! ├── PlanError(SeguimientoError, ValueError)          a plan that cannot be loaded
+//! ├── ValidationError(SeguimientoError, ValueError)    rejected ledger records (.errors)
+//! ├── ConfigError(SeguimientoError, ValueError)        an evaluation setting out of range
+//! ├── PlanMismatchError(SeguimientoError, ValueError)  a ledger built for another plan
+//! └── InternalError(SeguimientoError)                  a bug in seguimiento (a caught panic)
+//! ```
+//!
+//! `create_exception!` gives each class one base; the bad-input classes also
+//! get `ValueError` as a second base when the module is initialised, so that
+//! `except ValueError` catches them as users expect.
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+use seguimiento::{
+    ConfigError as CoreConfigError, EvaluateError, IngestError, PlanError as CorePlanError,
+};
+
+create_exception!(
+    seguimiento,
+    SeguimientoError,
+    PyException,
+    "Base class of every error seguimiento raises."
+);
+create_exception!(
+    seguimiento,
+    PlanError,
+    SeguimientoError,
+    "A plan document that cannot be loaded: not UTF-8, too large, malformed JSON, or breaking the plan's rules. `.problems` lists each problem as a dict with `location`, `kind` and `message` (empty unless the document parsed)."
+);
+create_exception!(
+    seguimiento,
+    ValidationError,
+    SeguimientoError,
+    "Ledger records that were rejected. `.errors` is a list of dicts with `kind` (the record kind), `index` (0-based position in the batch), `row` (the DataFrame index label, or the position), `field` and `reason`; `index` and `row` are None for a problem of the whole batch (a missing column, malformed JSON)."
+);
+create_exception!(
+    seguimiento,
+    ConfigError,
+    SeguimientoError,
+    "An evaluation setting that is unknown or out of range. `.field` names the setting, `.reason` says why."
+);
+create_exception!(
+    seguimiento,
+    PlanMismatchError,
+    SeguimientoError,
+    "A ledger evaluated against a plan other than the one it was built for."
+);
+create_exception!(
+    seguimiento,
+    InternalError,
+    SeguimientoError,
+    "A bug in seguimiento: an internal failure was caught before it could crash the interpreter. Please report it."
+);
+
+/// Adds the exception classes to the module and gives the bad-input ones
+/// `ValueError` as a second base.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("SeguimientoError", py.get_type::<SeguimientoError>())?;
+    let value_error = py.get_type::<PyValueError>();
+    let base = py.get_type::<SeguimientoError>();
+    for (name, class) in [
+        ("PlanError", py.get_type::<PlanError>()),
+        ("ValidationError", py.get_type::<ValidationError>()),
+        ("ConfigError", py.get_type::<ConfigError>()),
+        ("PlanMismatchError", py.get_type::<PlanMismatchError>()),
+    ] {
+        class.setattr("__bases__", PyTuple::new(py, [&base, &value_error])?)?;
+        m.add(name, class)?;
+    }
+    m.add("InternalError", py.get_type::<InternalError>())?;
+    Ok(())
+}
+
+/// One rejected record (or, with `index` None, a problem of the whole batch).
+#[derive(Debug)]
+pub struct RecordError {
+    /// The record kind (`observation`, …).
+    pub kind: &'static str,
+    /// 0-based position in the batch.
+    pub index: Option<usize>,
+    /// The caller's label of the row (a DataFrame's index); `None` = the position.
+    pub row: Option<Py<PyAny>>,
+    /// The field at fault (empty for the record as a whole).
+    pub field: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl RecordError {
+    /// A problem of the whole batch.
+    pub fn batch(kind: &'static str, field: &str, reason: impl Into<String>) -> Self {
+        RecordError {
+            kind,
+            index: None,
+            row: None,
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// As a dict: kind, index, row, field, reason.
+    pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("kind", self.kind)?;
+        d.set_item("index", self.index)?;
+        match (&self.row, self.index) {
+            (Some(row), _) => d.set_item("row", row.bind(py))?,
+            (None, index) => d.set_item("row", index)?,
+        }
+        d.set_item("field", &self.field)?;
+        d.set_item("reason", &self.reason)?;
+        Ok(d)
+    }
+
+    fn describe(&self, py: Python<'_>) -> String {
+        let mut s = match self.index {
+            Some(i) => {
+                let row = self
+                    .row
+                    .as_ref()
+                    .and_then(|r| r.bind(py).repr().ok())
+                    .map(|r| r.to_string())
+                    .unwrap_or_else(|| i.to_string());
+                format!("{} row {row}", self.kind)
+            }
+            None => format!("{} batch", self.kind),
+        };
+        if !self.field.is_empty() {
+            s.push_str(&format!(", field {:?}", self.field));
+        }
+        s.push_str(": ");
+        s.push_str(&self.reason);
+        s
+    }
+}
+
+/// Every failure the binding turns into a Python exception.
+#[derive(Debug)]
+pub enum Failure {
+    /// A plan could not be loaded.
+    Plan(CorePlanError),
+    /// A ledger batch could not be read, or (strict) had invalid records.
+    Ingest(IngestError),
+    /// Records rejected, with the caller's row labels.
+    Records(Vec<RecordError>),
+    /// An evaluation could not run.
+    Evaluate(EvaluateError),
+    /// A configuration was refused.
+    Config(CoreConfigError),
+    /// A panic, caught.
+    Panic(String),
+}
+
+impl From<CorePlanError> for Failure {
+    fn from(e: CorePlanError) -> Self {
+        Failure::Plan(e)
+    }
+}
+impl From<IngestError> for Failure {
+    fn from(e: IngestError) -> Self {
+        Failure::Ingest(e)
+    }
+}
+impl From<EvaluateError> for Failure {
+    fn from(e: EvaluateError) -> Self {
+        Failure::Evaluate(e)
+    }
+}
+impl From<CoreConfigError> for Failure {
+    fn from(e: CoreConfigError) -> Self {
+        Failure::Config(e)
+    }
+}
+
+/// The singular name of a record kind (`observation`).
+pub fn kind_name(kind: seguimiento::RecordKind) -> &'static str {
+    match kind {
+        seguimiento::RecordKind::Target => "target",
+        seguimiento::RecordKind::Observation => "observation",
+        seguimiento::RecordKind::Milestone => "milestone",
+        seguimiento::RecordKind::Submission => "submission",
+        seguimiento::RecordKind::Obligation => "obligation",
+    }
+}
+
+/// A core rejection as a record error (the row is its index).
+pub fn from_rejection(r: &seguimiento::Rejection) -> RecordError {
+    RecordError {
+        kind: kind_name(r.kind),
+        index: Some(r.index),
+        row: None,
+        field: r.field.clone(),
+        reason: r.reason.clone(),
+    }
+}
+
+fn records_error(py: Python<'_>, errors: &[RecordError]) -> PyErr {
+    let shown: Vec<String> = errors.iter().take(3).map(|e| e.describe(py)).collect();
+    let more = errors.len().saturating_sub(shown.len());
+    let mut message = format!(
+        "{} record(s) rejected, nothing was ingested: {}",
+        errors.iter().filter(|e| e.index.is_some()).count(),
+        shown.join("; ")
+    );
+    if errors.iter().all(|e| e.index.is_none()) {
+        message = format!("the batch cannot be read: {}", shown.join("; "));
+    }
+    if more > 0 {
+        message.push_str(&format!("; and {more} more"));
+    }
+    let err = ValidationError::new_err(message);
+    let list = PyList::empty(py);
+    for e in errors {
+        match e.to_dict(py) {
+            Ok(d) => {
+                if list.append(d).is_err() {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    if let Err(e) = err.value(py).setattr("errors", list) {
+        return e;
+    }
+    err
+}
+
+fn with_attrs(py: Python<'_>, err: PyErr, attrs: &[(&str, Bound<'_, PyAny>)]) -> PyErr {
+    for (name, value) in attrs {
+        if let Err(e) = err.value(py).setattr(*name, value) {
+            return e;
+        }
+    }
+    err
+}
+
+impl Failure {
+    /// The Python exception: the one mapping of core errors, matched exhaustively.
+    pub fn into_pyerr(self, py: Python<'_>) -> PyErr {
+        match self {
+            Failure::Plan(e) => {
+                let problems = PyList::empty(py);
+                match &e {
+                    CorePlanError::Invalid { problems: list } => {
+                        for p in list {
+                            let d = PyDict::new(py);
+                            let _ = d.set_item("location", &p.location);
+                            let _ = d.set_item("kind", p.kind.as_str());
+                            let _ = d.set_item("message", &p.message);
+                            let _ = problems.append(d);
+                        }
+                    }
+                    CorePlanError::Utf8 { .. }
+                    | CorePlanError::TooLarge { .. }
+                    | CorePlanError::Read { .. }
+                    | CorePlanError::Syntax { .. } => {}
+                }
+                with_attrs(
+                    py,
+                    PlanError::new_err(e.to_string()),
+                    &[("problems", problems.into_any())],
+                )
+            }
+            Failure::Ingest(e) => {
+                let errors = match &e {
+                    IngestError::Syntax {
+                        line,
+                        column,
+                        message,
+                    } => vec![RecordError {
+                        kind: "ledger",
+                        index: None,
+                        row: None,
+                        field: String::new(),
+                        reason: if *line == 0 {
+                            message.clone()
+                        } else {
+                            format!("line {line}, column {column}: {message}")
+                        },
+                    }],
+                    IngestError::Rejected { rejections } => {
+                        rejections.iter().map(from_rejection).collect()
+                    }
+                };
+                records_error(py, &errors)
+            }
+            Failure::Records(errors) => records_error(py, &errors),
+            Failure::Evaluate(e) => match e {
+                EvaluateError::PlanMismatch { .. } => PlanMismatchError::new_err(e.to_string()),
+                EvaluateError::Config(c) => Failure::Config(c).into_pyerr(py),
+            },
+            Failure::Config(e) => {
+                let field = e.field.clone().into_pyobject(py).map(|s| s.into_any());
+                let reason = e.reason.clone().into_pyobject(py).map(|s| s.into_any());
+                match (field, reason) {
+                    (Ok(field), Ok(reason)) => with_attrs(
+                        py,
+                        ConfigError::new_err(e.to_string()),
+                        &[("field", field), ("reason", reason)],
+                    ),
+                    (Err(err), _) | (_, Err(err)) => err.into(),
+                }
+            }
+            Failure::Panic(message) => InternalError::new_err(format!(
+                "internal error in seguimiento (please report it): {message}"
+            )),
+        }
+    }
+}
+
+/// `Result` of binding work that may fail with a [`Failure`].
+pub type Outcome<T> = Result<T, Failure>;
+
+/// Turns a failure into a `PyErr` (needs the interpreter).
+pub fn raise<T>(py: Python<'_>, outcome: Outcome<T>) -> PyResult<T> {
+    outcome.map_err(|f| f.into_pyerr(py))
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// Runs core work, turning a panic into [`Failure::Panic`] so that Python
+/// never sees a `PanicException` (a `BaseException` that `except Exception`
+/// would miss).
+pub fn guarded<T>(work: impl FnOnce() -> Outcome<T>) -> Outcome<T> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(outcome) => outcome,
+        Err(payload) => Err(Failure::Panic(panic_message(payload.as_ref()))),
+    }
+}

@@ -1,0 +1,66 @@
+//! Python bindings of `seguimiento`: the module `seguimiento._seguimiento`,
+//! re-exported by the `seguimiento` package.
+//!
+//! The binding converts; it never computes a score. Every number that
+//! crosses the boundary is an exact decimal (`decimal.Decimal`), every date a
+//! `datetime.date`. Work on the core runs with the interpreter released and
+//! behind a panic guard, and every core error becomes one exception of the
+//! tree in [`error`].
+
+mod convert;
+mod error;
+mod ledger;
+mod plan;
+mod scorecard;
+mod tables;
+
+use pyo3::prelude::*;
+use rust_decimal::Decimal;
+
+/// A score (a fraction in [0, 1]) as a percentage with 2 decimals, rounded
+/// half away from zero: `percent(Decimal("0.734512"))` is `"73.45 %"`.
+#[pyfunction]
+fn percent(score: &Bound<'_, PyAny>) -> PyResult<String> {
+    match convert::decimal(&convert::classify(score)?) {
+        Ok(Some(d)) => Ok(seguimiento::percent(d)),
+        Ok(None) => Err(pyo3::exceptions::PyTypeError::new_err(
+            "percent() needs a number, not None",
+        )),
+        Err(why) => Err(pyo3::exceptions::PyValueError::new_err(why)),
+    }
+}
+
+/// Rounds to 6 decimal places, half away from zero: the rounding the core
+/// applies at every node.
+#[pyfunction]
+fn round_score(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    match convert::decimal(&convert::classify(value)?) {
+        Ok(Some(d)) => Ok(seguimiento::round_score(d)),
+        Ok(None) => Err(pyo3::exceptions::PyTypeError::new_err(
+            "round_score() needs a number, not None",
+        )),
+        Err(why) => Err(pyo3::exceptions::PyValueError::new_err(why)),
+    }
+}
+
+/// The compiled extension: plan, ledger, scorecard and the exception tree.
+#[pymodule]
+#[pyo3(name = "_seguimiento")]
+fn seguimiento_python(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    error::register(m)?;
+    m.add_class::<plan::Plan>()?;
+    m.add_class::<plan::Axis>()?;
+    m.add_class::<plan::Line>()?;
+    m.add_class::<plan::Goal>()?;
+    m.add_class::<plan::Action>()?;
+    m.add_class::<plan::Indicator>()?;
+    m.add_class::<plan::Plazo>()?;
+    m.add_class::<plan::Entity>()?;
+    m.add_class::<plan::Dimension>()?;
+    m.add_class::<ledger::Ledger>()?;
+    m.add_class::<scorecard::Scorecard>()?;
+    m.add_function(wrap_pyfunction!(percent, m)?)?;
+    m.add_function(wrap_pyfunction!(round_score, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,1092 @@
+//! The plan and its nodes, as frozen Python objects.
+//!
+//! Nodes are light handles (the shared plan and the node's id): reading an
+//! attribute reads the core's plan, so nothing is copied until asked for.
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use pyo3::exceptions::PyKeyError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use rust_decimal::Decimal;
+
+use seguimiento::plan::EMBEDDED_PLAN_JSON;
+use seguimiento::{
+    Accumulation, EntityKind, Frequency, Measure, Node, NoteKind, Plan as CorePlan,
+    PlanError as CorePlanError,
+};
+
+use crate::error::{guarded, raise, Failure, Outcome};
+use crate::ledger::Ledger;
+use crate::scorecard::Scorecard;
+use crate::tables::{row, Table};
+
+static EMBEDDED: OnceLock<Result<Arc<CorePlan>, CorePlanError>> = OnceLock::new();
+
+fn embedded_plan() -> Outcome<Arc<CorePlan>> {
+    guarded(|| {
+        EMBEDDED
+            .get_or_init(|| CorePlan::from_json(EMBEDDED_PLAN_JSON).map(Arc::new))
+            .clone()
+            .map_err(Failure::Plan)
+    })
+}
+
+/// The embedded plan, shared (loaded once per process).
+pub fn embedded(py: Python<'_>) -> PyResult<Arc<CorePlan>> {
+    let outcome = py.detach(embedded_plan);
+    raise(py, outcome)
+}
+
+/// The plan a ledger or evaluation uses: the given one, or the embedded one.
+pub fn plan_or_embedded(py: Python<'_>, plan: Option<&Bound<'_, Plan>>) -> PyResult<Arc<CorePlan>> {
+    match plan {
+        Some(p) => Ok(Arc::clone(&p.get().inner)),
+        None => embedded(py),
+    }
+}
+
+pub fn measure_name(m: Measure) -> &'static str {
+    m.as_str()
+}
+
+fn accumulation_name(a: Accumulation) -> &'static str {
+    match a {
+        Accumulation::Flow => "flow",
+        Accumulation::Stock => "stock",
+    }
+}
+
+fn frequency_name(f: Frequency) -> &'static str {
+    f.as_str()
+}
+
+fn entity_kind_name(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Institution => "institution",
+        EntityKind::Group => "group",
+    }
+}
+
+fn note_kind_name(k: NoteKind) -> &'static str {
+    match k {
+        NoteKind::RepeatedEntity => "repeated_entity",
+        NoteKind::EntityWithoutBullet => "entity_without_bullet",
+        NoteKind::Typo => "typo",
+        NoteKind::PlazoSpan => "plazo_span",
+        NoteKind::PlazoAssignment => "plazo_assignment",
+        NoteKind::ContinuedParagraph => "continued_paragraph",
+        NoteKind::Classification => "classification",
+        NoteKind::Other => "other",
+    }
+}
+
+fn key_error(what: &str, id: &str) -> PyErr {
+    PyKeyError::new_err(format!("the plan has no {what} {id:?}"))
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(60).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Defines a node handle class: the shared plan and the node's id.
+macro_rules! handle {
+    ($name:ident, $variant:ident, $what:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[pyclass(frozen, eq, hash, module = "seguimiento")]
+        pub struct $name {
+            pub(crate) plan: Arc<CorePlan>,
+            pub(crate) id: String,
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.id == other.id
+                    && (Arc::ptr_eq(&self.plan, &other.plan) || *self.plan == *other.plan)
+            }
+        }
+
+        impl Hash for $name {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                self.id.hash(state);
+            }
+        }
+
+        impl $name {
+            pub(crate) fn new(plan: &Arc<CorePlan>, id: &str) -> Self {
+                $name {
+                    plan: Arc::clone(plan),
+                    id: id.to_string(),
+                }
+            }
+
+            fn node(&self) -> PyResult<&seguimiento::$variant> {
+                match self.plan.node(&self.id) {
+                    Some(Node::$variant(n)) => Ok(n),
+                    _ => Err(key_error($what, &self.id)),
+                }
+            }
+        }
+    };
+}
+
+handle!(
+    Axis,
+    Axis,
+    "axis",
+    "A political axis (eje político) of the plan: `id`, verbatim `text`, `corrected` reading, `lines`."
+);
+handle!(
+    Line,
+    Line,
+    "line",
+    "A line of intervention (línea de intervención): `id`, `text`, `corrected`, its `axis` id and `goals`."
+);
+handle!(
+    Goal,
+    Goal,
+    "goal",
+    "A goal (meta): `id`, `text`, `corrected`, its `axis` and `line` ids and `actions`."
+);
+handle!(
+    Action,
+    Action,
+    "action",
+    "A strategic action (acción estratégica) with its plazos, responsible entities and indicators."
+);
+handle!(
+    Indicator,
+    Indicator,
+    "indicator",
+    "An indicator (indicador) and its classification: measure, accumulation, frequency, dimensions, sensitivity, plazo, weight."
+);
+
+fn axis_ids(plan: &CorePlan, id: &str) -> Vec<String> {
+    // ancestors: nearest first; reversed: axis, line, goal, …
+    plan.ancestors(id)
+        .into_iter()
+        .rev()
+        .map(str::to_string)
+        .collect()
+}
+
+#[pymethods]
+impl Axis {
+    /// The axis id, e.g. `E1`.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// The seed's text, verbatim.
+    #[getter]
+    fn text(&self) -> PyResult<String> {
+        Ok(self.node()?.text.clone())
+    }
+    /// The corrected reading where the seed has an obvious typo, else None.
+    #[getter]
+    fn corrected(&self) -> PyResult<Option<String>> {
+        Ok(self.node()?.corrected.clone())
+    }
+    /// The axis's lines of intervention, in order.
+    #[getter]
+    fn lines(&self) -> PyResult<Vec<Line>> {
+        Ok(self
+            .node()?
+            .lines
+            .iter()
+            .map(|l| Line::new(&self.plan, &l.id))
+            .collect())
+    }
+    /// Every action beneath the axis, in reading order.
+    #[getter]
+    fn actions(&self) -> PyResult<Vec<Action>> {
+        Ok(self
+            .node()?
+            .lines
+            .iter()
+            .flat_map(|l| &l.goals)
+            .flat_map(|g| &g.actions)
+            .map(|a| Action::new(&self.plan, &a.id))
+            .collect())
+    }
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
+            "<Axis {} {:?}>",
+            self.id,
+            short(&self.node()?.text)
+        ))
+    }
+}
+
+#[pymethods]
+impl Line {
+    /// The line id, e.g. `E1.L2`.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// The seed's text, verbatim.
+    #[getter]
+    fn text(&self) -> PyResult<String> {
+        Ok(self.node()?.text.clone())
+    }
+    /// The corrected reading where the seed has an obvious typo, else None.
+    #[getter]
+    fn corrected(&self) -> PyResult<Option<String>> {
+        Ok(self.node()?.corrected.clone())
+    }
+    /// The id of the line's axis.
+    #[getter]
+    fn axis(&self) -> String {
+        axis_ids(&self.plan, &self.id).swap_remove(0)
+    }
+    /// The line's goals, in order.
+    #[getter]
+    fn goals(&self) -> PyResult<Vec<Goal>> {
+        Ok(self
+            .node()?
+            .goals
+            .iter()
+            .map(|g| Goal::new(&self.plan, &g.id))
+            .collect())
+    }
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
+            "<Line {} {:?}>",
+            self.id,
+            short(&self.node()?.text)
+        ))
+    }
+}
+
+#[pymethods]
+impl Goal {
+    /// The goal id, e.g. `E1.L2.M1`.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// The seed's text, verbatim.
+    #[getter]
+    fn text(&self) -> PyResult<String> {
+        Ok(self.node()?.text.clone())
+    }
+    /// The corrected reading where the seed has an obvious typo, else None.
+    #[getter]
+    fn corrected(&self) -> PyResult<Option<String>> {
+        Ok(self.node()?.corrected.clone())
+    }
+    /// The id of the goal's axis.
+    #[getter]
+    fn axis(&self) -> String {
+        axis_ids(&self.plan, &self.id).swap_remove(0)
+    }
+    /// The id of the goal's line.
+    #[getter]
+    fn line(&self) -> PyResult<String> {
+        Ok(self.plan.parent(&self.id).unwrap_or_default().to_string())
+    }
+    /// The goal's strategic actions, in order.
+    #[getter]
+    fn actions(&self) -> PyResult<Vec<Action>> {
+        Ok(self
+            .node()?
+            .actions
+            .iter()
+            .map(|a| Action::new(&self.plan, &a.id))
+            .collect())
+    }
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
+            "<Goal {} {:?}>",
+            self.id,
+            short(&self.node()?.text)
+        ))
+    }
+}
+
+#[pymethods]
+impl Action {
+    /// The action id, e.g. `E1.L2.M1.A3`.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// The seed's text, verbatim.
+    #[getter]
+    fn text(&self) -> PyResult<String> {
+        Ok(self.node()?.text.clone())
+    }
+    /// The corrected reading where the seed has an obvious typo, else None.
+    #[getter]
+    fn corrected(&self) -> PyResult<Option<String>> {
+        Ok(self.node()?.corrected.clone())
+    }
+    /// The id of the action's axis.
+    #[getter]
+    fn axis(&self) -> String {
+        axis_ids(&self.plan, &self.id).swap_remove(0)
+    }
+    /// The id of the action's line.
+    #[getter]
+    fn line(&self) -> String {
+        axis_ids(&self.plan, &self.id)
+            .get(1)
+            .cloned()
+            .unwrap_or_default()
+    }
+    /// The id of the action's goal.
+    #[getter]
+    fn goal(&self) -> String {
+        self.plan.parent(&self.id).unwrap_or_default().to_string()
+    }
+    /// The action's deadlines.
+    #[getter]
+    fn plazos(&self) -> PyResult<Vec<Plazo>> {
+        Ok(self
+            .node()?
+            .plazos
+            .iter()
+            .map(|p| Plazo::from_core(p, &self.id))
+            .collect())
+    }
+    /// The responsible codes as the seed writes them (`MINGOB/PNC/DGM`).
+    #[getter]
+    fn responsible(&self) -> PyResult<Vec<String>> {
+        Ok(self
+            .node()?
+            .responsible
+            .iter()
+            .map(|r| r.code.clone())
+            .collect())
+    }
+    /// Codes of the registry entities the responsible codes resolve to (`PNC`, `DGM`).
+    #[getter]
+    fn entities(&self) -> PyResult<Vec<String>> {
+        let index = self
+            .plan
+            .action_idx(&self.id)
+            .ok_or_else(|| key_error("action", &self.id))?;
+        Ok(self
+            .plan
+            .action_entities(index)
+            .map(|e| e.code.clone())
+            .collect())
+    }
+    /// The action's indicators.
+    #[getter]
+    fn indicators(&self) -> PyResult<Vec<Indicator>> {
+        Ok(self
+            .node()?
+            .indicators
+            .iter()
+            .map(|i| Indicator::new(&self.plan, &i.id))
+            .collect())
+    }
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
+            "<Action {} {:?}>",
+            self.id,
+            short(&self.node()?.text)
+        ))
+    }
+}
+
+#[pymethods]
+impl Indicator {
+    /// The indicator id, e.g. `E1.L2.M1.A3.I1`.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// The seed's text, verbatim.
+    #[getter]
+    fn text(&self) -> PyResult<String> {
+        Ok(self.node()?.text.clone())
+    }
+    /// The corrected reading where the seed has an obvious typo, else None.
+    #[getter]
+    fn corrected(&self) -> PyResult<Option<String>> {
+        Ok(self.node()?.corrected.clone())
+    }
+    /// The id of the indicator's action.
+    #[getter]
+    fn action(&self) -> String {
+        self.plan.parent(&self.id).unwrap_or_default().to_string()
+    }
+    /// What it measures: `count`, `amount`, `percentage`, `level`, `milestone` or `text`.
+    #[getter]
+    fn measure(&self) -> PyResult<&'static str> {
+        Ok(measure_name(self.node()?.measure))
+    }
+    /// How periods combine: `flow` (they add up) or `stock` (the latest counts).
+    #[getter]
+    fn accumulation(&self) -> PyResult<&'static str> {
+        Ok(accumulation_name(self.node()?.accumulation))
+    }
+    /// How often it is reported: `monthly`, `semiannual`, `annual`, `biennial` or `once`.
+    #[getter]
+    fn frequency(&self) -> PyResult<&'static str> {
+        Ok(frequency_name(self.node()?.frequency))
+    }
+    /// Ids of the dimensions its cells are broken down by.
+    #[getter]
+    fn dimensions(&self) -> PyResult<Vec<String>> {
+        Ok(self.node()?.dimensions.clone())
+    }
+    /// Whether its cells count victims or minors (disclosure control applies).
+    #[getter]
+    fn sensitive(&self) -> PyResult<bool> {
+        Ok(self.node()?.sensitive)
+    }
+    /// The plazo of its action this indicator belongs to.
+    #[getter]
+    fn plazo(&self) -> PyResult<Plazo> {
+        let index = self
+            .plan
+            .indicator_idx(&self.id)
+            .ok_or_else(|| key_error("indicator", &self.id))?;
+        Ok(Plazo::from_core(
+            self.plan.indicator_plazo(index),
+            &self.action(),
+        ))
+    }
+    /// Its weight in its action's score (default 1).
+    #[getter]
+    fn weight(&self) -> PyResult<Decimal> {
+        Ok(self.node()?.weight)
+    }
+    /// Why it was classified so, where that is not obvious from its text.
+    #[getter]
+    fn reason(&self) -> PyResult<Option<String>> {
+        Ok(self.node()?.reason.clone())
+    }
+    fn __repr__(&self) -> PyResult<String> {
+        let n = self.node()?;
+        Ok(format!(
+            "<Indicator {} {} {} {}: {:?}>",
+            self.id,
+            measure_name(n.measure),
+            accumulation_name(n.accumulation),
+            frequency_name(n.frequency),
+            short(&n.text)
+        ))
+    }
+}
+
+/// A deadline: `10 años (2007-2017)` runs from 1 January 2007 to 31 December
+/// 2017 (the year range governs over `stated_years`).
+#[pyclass(frozen, eq, hash, module = "seguimiento")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Plazo {
+    /// The plazo id, e.g. `E1.L2.M1.A3.P1`.
+    #[pyo3(get)]
+    id: String,
+    /// The id of its action.
+    #[pyo3(get)]
+    action: String,
+    /// The seed's wording, e.g. `10 años (2007-2017)`.
+    #[pyo3(get)]
+    label: String,
+    /// The number of years the label states.
+    #[pyo3(get)]
+    stated_years: u32,
+    /// First calendar year of the window.
+    #[pyo3(get)]
+    start_year: i32,
+    /// Last calendar year of the window.
+    #[pyo3(get)]
+    end_year: i32,
+}
+
+impl Plazo {
+    fn from_core(p: &seguimiento::Plazo, action: &str) -> Self {
+        Plazo {
+            id: p.id.clone(),
+            action: action.to_string(),
+            label: p.label.clone(),
+            stated_years: p.stated_years,
+            start_year: p.start_year,
+            end_year: p.end_year,
+        }
+    }
+}
+
+#[pymethods]
+impl Plazo {
+    fn __repr__(&self) -> String {
+        format!("<Plazo {} {:?}>", self.id, self.label)
+    }
+}
+
+/// An institution or group of the entity registry.
+#[pyclass(frozen, eq, hash, module = "seguimiento")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Entity {
+    /// Unique acronym, e.g. `PNC`.
+    #[pyo3(get)]
+    code: String,
+    /// Full official Spanish name.
+    #[pyo3(get)]
+    name: String,
+    /// `institution` or `group`.
+    #[pyo3(get)]
+    kind: &'static str,
+    /// The code of the entity this one depends on (PNC → MINGOB), else None.
+    #[pyo3(get)]
+    parent: Option<String>,
+    /// Member entity codes (groups only).
+    #[pyo3(get)]
+    members: Vec<String>,
+    /// A description, for groups described rather than listed.
+    #[pyo3(get)]
+    description: Option<String>,
+    /// Other spellings used in the seed's responsible codes.
+    #[pyo3(get)]
+    aliases: Vec<String>,
+}
+
+impl Entity {
+    fn from_core(e: &seguimiento::Entity) -> Self {
+        Entity {
+            code: e.code.clone(),
+            name: e.name.clone(),
+            kind: entity_kind_name(e.kind),
+            parent: e.parent.clone(),
+            members: e.members.clone(),
+            description: e.description.clone(),
+            aliases: e.aliases.clone(),
+        }
+    }
+}
+
+#[pymethods]
+impl Entity {
+    fn __repr__(&self) -> String {
+        format!("<Entity {} {:?}>", self.code, self.name)
+    }
+}
+
+/// A disaggregation (sex, age, municipality, …) and its allowed values.
+#[pyclass(frozen, eq, hash, module = "seguimiento")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Dimension {
+    /// Identifier used by indicators and observation cells, e.g. `sexo`.
+    #[pyo3(get)]
+    id: String,
+    /// Human-readable name.
+    #[pyo3(get)]
+    name: String,
+    /// Allowed values (codes).
+    #[pyo3(get)]
+    values: Vec<String>,
+    /// The code list's source, if given.
+    #[pyo3(get)]
+    description: Option<String>,
+}
+
+#[pymethods]
+impl Dimension {
+    fn __repr__(&self) -> String {
+        format!("<Dimension {} ({} values)>", self.id, self.values.len())
+    }
+}
+
+/// A strategic action plan: its axis → line → goal → action → indicator
+/// tree, its entity registry and its dimensions. Load the embedded 2007-2017
+/// plan with `Plan.embedded()`, or another plan in the same format with
+/// `Plan.from_json` / `Plan.from_file`.
+#[pyclass(frozen, module = "seguimiento")]
+pub struct Plan {
+    pub(crate) inner: Arc<CorePlan>,
+}
+
+impl Plan {
+    fn load_text(py: Python<'_>, bytes: Vec<u8>) -> PyResult<Plan> {
+        let outcome = py.detach(|| guarded(|| Ok(CorePlan::from_json_bytes(&bytes)?)));
+        raise(py, outcome).map(|p| Plan { inner: Arc::new(p) })
+    }
+}
+
+#[pymethods]
+impl Plan {
+    /// The Guatemalan 2007-2017 plan compiled into the library (loaded once).
+    #[staticmethod]
+    fn embedded(py: Python<'_>) -> PyResult<Plan> {
+        Ok(Plan {
+            inner: embedded(py)?,
+        })
+    }
+
+    /// Loads and validates a plan from its JSON text (the plan format).
+    /// Raises PlanError listing every problem.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Plan> {
+        Plan::load_text(py, text.as_bytes().to_vec())
+    }
+
+    /// Loads and validates a plan from a JSON file. Raises OSError when the
+    /// file cannot be read, PlanError when it is not a valid plan.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Plan> {
+        let bytes = py.detach(|| std::fs::read(&path))?;
+        Plan::load_text(py, bytes)
+    }
+
+    /// The plan's own id, e.g. `PAE-TRATA-2007-2017`.
+    #[getter]
+    fn id(&self) -> String {
+        self.inner.document().id.clone()
+    }
+
+    /// The plan's title.
+    #[getter]
+    fn title(&self) -> String {
+        self.inner.document().title.clone()
+    }
+
+    /// Code of the coordinating entity (it may report on every action).
+    #[getter]
+    fn coordinator(&self) -> String {
+        self.inner.coordinator().to_string()
+    }
+
+    /// Where the texts come from, if stated.
+    #[getter]
+    fn source(&self) -> Option<String> {
+        self.inner.document().source.clone()
+    }
+
+    /// The political axes, in order.
+    #[getter]
+    fn axes(&self) -> Vec<Axis> {
+        self.inner
+            .axes()
+            .iter()
+            .map(|a| Axis::new(&self.inner, &a.id))
+            .collect()
+    }
+
+    /// Every line of intervention, in reading order.
+    #[getter]
+    fn lines(&self) -> Vec<Line> {
+        self.inner
+            .axes()
+            .iter()
+            .flat_map(|a| &a.lines)
+            .map(|l| Line::new(&self.inner, &l.id))
+            .collect()
+    }
+
+    /// Every goal, in reading order.
+    #[getter]
+    fn goals(&self) -> Vec<Goal> {
+        self.inner
+            .axes()
+            .iter()
+            .flat_map(|a| &a.lines)
+            .flat_map(|l| &l.goals)
+            .map(|g| Goal::new(&self.inner, &g.id))
+            .collect()
+    }
+
+    /// Every strategic action, in reading order.
+    #[getter]
+    fn actions(&self) -> Vec<Action> {
+        self.inner
+            .actions()
+            .map(|a| Action::new(&self.inner, &a.id))
+            .collect()
+    }
+
+    /// Every indicator, in reading order.
+    #[getter]
+    fn indicators(&self) -> Vec<Indicator> {
+        self.inner
+            .indicators()
+            .map(|i| Indicator::new(&self.inner, &i.id))
+            .collect()
+    }
+
+    /// Every plazo of every action, in reading order.
+    #[getter]
+    fn plazos(&self) -> Vec<Plazo> {
+        self.inner
+            .actions()
+            .flat_map(|a| a.plazos.iter().map(move |p| Plazo::from_core(p, &a.id)))
+            .collect()
+    }
+
+    /// The entity registry, in order.
+    #[getter]
+    fn entities(&self) -> Vec<Entity> {
+        self.inner
+            .entities()
+            .iter()
+            .map(Entity::from_core)
+            .collect()
+    }
+
+    /// The dimensions indicators may be broken down by.
+    #[getter]
+    fn dimensions(&self) -> Vec<Dimension> {
+        self.inner
+            .dimensions()
+            .iter()
+            .map(|d| Dimension {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                values: d.values.clone(),
+                description: d.description.clone(),
+            })
+            .collect()
+    }
+
+    /// The data notes: how the seed was read where it was ambiguous (dicts
+    /// with `node`, `kind`, `seed`, `note`).
+    #[getter]
+    fn notes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for n in self.inner.notes() {
+            let d = PyDict::new(py);
+            d.set_item("node", &n.node)?;
+            d.set_item("kind", note_kind_name(n.kind))?;
+            d.set_item("seed", &n.seed)?;
+            d.set_item("note", &n.note)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    /// The axis with this id; KeyError if there is none.
+    fn axis(&self, id: &str) -> PyResult<Axis> {
+        match self.inner.node(id) {
+            Some(Node::Axis(_)) => Ok(Axis::new(&self.inner, id)),
+            _ => Err(key_error("axis", id)),
+        }
+    }
+
+    /// The line with this id; KeyError if there is none.
+    fn line(&self, id: &str) -> PyResult<Line> {
+        match self.inner.node(id) {
+            Some(Node::Line(_)) => Ok(Line::new(&self.inner, id)),
+            _ => Err(key_error("line", id)),
+        }
+    }
+
+    /// The goal with this id; KeyError if there is none.
+    fn goal(&self, id: &str) -> PyResult<Goal> {
+        match self.inner.node(id) {
+            Some(Node::Goal(_)) => Ok(Goal::new(&self.inner, id)),
+            _ => Err(key_error("goal", id)),
+        }
+    }
+
+    /// The action with this id; KeyError if there is none.
+    fn action(&self, id: &str) -> PyResult<Action> {
+        match self.inner.node(id) {
+            Some(Node::Action(_)) => Ok(Action::new(&self.inner, id)),
+            _ => Err(key_error("action", id)),
+        }
+    }
+
+    /// The indicator with this id; KeyError if there is none.
+    fn indicator(&self, id: &str) -> PyResult<Indicator> {
+        match self.inner.node(id) {
+            Some(Node::Indicator(_)) => Ok(Indicator::new(&self.inner, id)),
+            _ => Err(key_error("indicator", id)),
+        }
+    }
+
+    /// The entity with this code or alias (case-insensitive); KeyError if there is none.
+    fn entity(&self, code: &str) -> PyResult<Entity> {
+        self.inner
+            .entity(code)
+            .map(Entity::from_core)
+            .ok_or_else(|| key_error("entity", code))
+    }
+
+    /// Any node by id: an Axis, Line, Goal, Action, Indicator or Plazo; KeyError if none.
+    fn node<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        let plan = &self.inner;
+        Ok(match plan.node(id) {
+            Some(Node::Axis(_)) => Bound::new(py, Axis::new(plan, id))?.into_any(),
+            Some(Node::Line(_)) => Bound::new(py, Line::new(plan, id))?.into_any(),
+            Some(Node::Goal(_)) => Bound::new(py, Goal::new(plan, id))?.into_any(),
+            Some(Node::Action(_)) => Bound::new(py, Action::new(plan, id))?.into_any(),
+            Some(Node::Indicator(_)) => Bound::new(py, Indicator::new(plan, id))?.into_any(),
+            Some(Node::Plazo(p)) => {
+                let action = plan.parent(id).unwrap_or_default();
+                Bound::new(py, Plazo::from_core(p, action))?.into_any()
+            }
+            None => return Err(key_error("node", id)),
+        })
+    }
+
+    /// Whether the plan has a node (axis, line, goal, action, indicator, plazo) with this id.
+    fn __contains__(&self, id: &str) -> bool {
+        self.inner.node(id).is_some()
+    }
+
+    /// The id of a node's parent (None for an axis); KeyError for an unknown id.
+    fn parent(&self, id: &str) -> PyResult<Option<String>> {
+        if self.inner.node(id).is_none() {
+            return Err(key_error("node", id));
+        }
+        Ok(self.inner.parent(id).map(str::to_string))
+    }
+
+    /// The ids of a node's children (an action's: its indicators, then its
+    /// plazos); KeyError for an unknown id.
+    fn children(&self, id: &str) -> PyResult<Vec<String>> {
+        self.inner
+            .children(id)
+            .map(|c| c.into_iter().map(str::to_string).collect())
+            .ok_or_else(|| key_error("node", id))
+    }
+
+    /// The actions an entity answers for: those for which it or one of its
+    /// dependencies is responsible (MINGOB covers PNC's). KeyError for an unknown code.
+    fn actions_of_entity(&self, code: &str) -> PyResult<Vec<Action>> {
+        if self.inner.entity(code).is_none() {
+            return Err(key_error("entity", code));
+        }
+        Ok(self
+            .inner
+            .actions_of_entity(code)
+            .into_iter()
+            .map(|a| Action::new(&self.inner, &a.id))
+            .collect())
+    }
+
+    /// The registry entities a responsible code names (`MINGOB/PNC/DGM` → PNC,
+    /// DGM). KeyError when a part names no entity.
+    fn resolve(&self, code: &str) -> PyResult<Vec<Entity>> {
+        self.inner
+            .resolve(code)
+            .map(|es| es.into_iter().map(Entity::from_core).collect())
+            .map_err(PyKeyError::new_err)
+    }
+
+    /// The deadlines falling due in a year: (action, plazo) pairs whose plazo ends that year.
+    fn deadlines_in_year(&self, year: i32) -> Vec<(Action, Plazo)> {
+        self.inner
+            .deadlines_in_year(year)
+            .into_iter()
+            .map(|(a, p)| (Action::new(&self.inner, &a.id), Plazo::from_core(p, &a.id)))
+            .collect()
+    }
+
+    /// Node counts per axis: dicts with axis, lines, goals, actions,
+    /// indicators, plazos and responsible.
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for c in self.inner.counts() {
+            let d = PyDict::new(py);
+            d.set_item("axis", &c.axis)?;
+            d.set_item("lines", c.lines)?;
+            d.set_item("goals", c.goals)?;
+            d.set_item("actions", c.actions)?;
+            d.set_item("indicators", c.indicators)?;
+            d.set_item("plazos", c.plazos)?;
+            d.set_item("responsible", c.responsible)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    /// The plan as pretty-printed JSON in the plan format (loads back unchanged).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let plan = Arc::clone(&self.inner);
+        let outcome = py.detach(|| guarded(|| Ok(plan.to_json())));
+        raise(py, outcome)
+    }
+
+    /// The plan as tidy pandas tables, a dict of DataFrames:
+    /// `axes` (one row per axis with its counts), `actions` (one row per
+    /// action: axis, line, goal, text, plazos, years, responsible codes and
+    /// resolved entities), `plazos`, `indicators` (one row per indicator with
+    /// its classification) and `entities`.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let plan = &self.inner;
+        let out = PyDict::new(py);
+
+        let axes = Table::new(
+            py,
+            &[
+                "axis",
+                "text",
+                "corrected",
+                "lines",
+                "goals",
+                "actions",
+                "indicators",
+                "plazos",
+            ],
+        );
+        for (axis, c) in plan.axes().iter().zip(plan.counts()) {
+            row!(axes; &axis.id, &axis.text, &axis.corrected, c.lines, c.goals, c.actions, c.indicators, c.plazos);
+        }
+        out.set_item("axes", axes.into_frame()?)?;
+
+        let actions = Table::new(
+            py,
+            &[
+                "action",
+                "axis",
+                "line",
+                "goal",
+                "text",
+                "corrected",
+                "plazos",
+                "start_year",
+                "end_year",
+                "responsible",
+                "entities",
+                "indicators",
+            ],
+        );
+        for (index, a) in plan.actions().enumerate() {
+            let (axis, line, goal) = plan.action_path(index as u32);
+            let labels: Vec<&str> = a.plazos.iter().map(|p| p.label.as_str()).collect();
+            let start = a.plazos.iter().map(|p| p.start_year).min();
+            let end = a.plazos.iter().map(|p| p.end_year).max();
+            let responsible: Vec<&str> = a.responsible.iter().map(|r| r.code.as_str()).collect();
+            let entities: Vec<&str> = plan
+                .action_entities(index as u32)
+                .map(|e| e.code.as_str())
+                .collect();
+            row!(actions; &a.id, &axis.id, &line.id, &goal.id, &a.text, &a.corrected,
+                labels, start, end, responsible, entities, a.indicators.len());
+        }
+        out.set_item("actions", actions.into_frame()?)?;
+
+        let plazos = Table::new(
+            py,
+            &[
+                "plazo",
+                "action",
+                "label",
+                "stated_years",
+                "start_year",
+                "end_year",
+            ],
+        );
+        for a in plan.actions() {
+            for p in &a.plazos {
+                row!(plazos; &p.id, &a.id, &p.label, p.stated_years, p.start_year, p.end_year);
+            }
+        }
+        out.set_item("plazos", plazos.into_frame()?)?;
+
+        let indicators = Table::new(
+            py,
+            &[
+                "indicator",
+                "action",
+                "goal",
+                "line",
+                "axis",
+                "text",
+                "corrected",
+                "measure",
+                "accumulation",
+                "frequency",
+                "dimensions",
+                "sensitive",
+                "plazo",
+                "plazo_label",
+                "start_year",
+                "end_year",
+                "weight",
+                "reason",
+            ],
+        );
+        for (index, i) in plan.indicators().enumerate() {
+            let index = index as u32;
+            let action = plan.indicator_action(index);
+            let (axis, line, goal) = plan.action_path(action);
+            let plazo = plan.indicator_plazo(index);
+            row!(indicators; &i.id, &plan.action_at(action).id, &goal.id, &line.id, &axis.id,
+                &i.text, &i.corrected, measure_name(i.measure), accumulation_name(i.accumulation),
+                frequency_name(i.frequency), &i.dimensions, i.sensitive, &plazo.id, &plazo.label,
+                plazo.start_year, plazo.end_year, i.weight, &i.reason);
+        }
+        out.set_item("indicators", indicators.into_frame()?)?;
+
+        let entities = Table::new(
+            py,
+            &[
+                "code",
+                "name",
+                "kind",
+                "parent",
+                "members",
+                "aliases",
+                "description",
+            ],
+        );
+        for e in plan.entities() {
+            row!(entities; &e.code, &e.name, entity_kind_name(e.kind), &e.parent, &e.members,
+                &e.aliases, &e.description);
+        }
+        out.set_item("entities", entities.into_frame()?)?;
+        Ok(out)
+    }
+
+    /// Evaluates the plan's compliance as of a date on a ledger's records
+    /// (SPEC §3). `config` is None (the defaults) or a dict of settings:
+    /// `missing_data_is_zero`, `late_credit`, `green`, `yellow`, `grace_days`,
+    /// `tolerance`, `weights` (node id → weight). Raises ConfigError for a bad
+    /// setting, PlanMismatchError for a ledger of another plan.
+    #[pyo3(signature = (ledger, as_of, config=None))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        ledger: &Bound<'_, Ledger>,
+        as_of: &Bound<'_, PyAny>,
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Scorecard> {
+        crate::scorecard::evaluate(py, &self.inner, ledger.get(), as_of, config)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<Plan>() {
+            Ok(o) => Arc::ptr_eq(&self.inner, &o.get().inner) || *self.inner == *o.get().inner,
+            Err(_) => false,
+        }
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.document().id.hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        let doc = self.inner.document();
+        format!(
+            "<Plan {}: {} axes, {} actions, {} indicators, {} entities>",
+            doc.id,
+            doc.axes.len(),
+            self.inner.action_count(),
+            self.inner.indicator_count(),
+            doc.entities.len()
+        )
+    }
+
+    /// HTML for Jupyter: the plan's axes with their counts (written in Python,
+    /// `seguimiento._html`).
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("seguimiento._html")?
+            .getattr("plan_html")?
+            .call1((slf,))
+    }
+}

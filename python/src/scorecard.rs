@@ -1,0 +1,430 @@
+//! Evaluation and the scorecard: the core computes, this module converts.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use pyo3::exceptions::{PyKeyError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use rust_decimal::Decimal;
+
+use seguimiento::{
+    evaluate as core_evaluate, round_score, Band, ChildScore, Config,
+    ConfigError as CoreConfigError, Explanation, Item, MilestoneState, NodeScore, Plan as CorePlan,
+    Scorecard as CoreScorecard, Status,
+};
+
+use crate::convert::{self, classify};
+use crate::error::{guarded, raise, Failure};
+use crate::ledger::Ledger;
+use crate::tables::{row, Table};
+
+fn band_name(b: Band) -> &'static str {
+    b.as_str()
+}
+
+fn status_name(s: Status) -> &'static str {
+    s.as_str()
+}
+
+fn milestone_state_name(s: MilestoneState) -> &'static str {
+    match s {
+        MilestoneState::OnTime => "on_time",
+        MilestoneState::Late => "late",
+        MilestoneState::Overdue => "overdue",
+        MilestoneState::Pending => "pending",
+    }
+}
+
+/// A score as the scorecard JSON shows it: 6 decimals.
+fn score(d: Option<Decimal>) -> Option<Decimal> {
+    d.map(round_score)
+}
+
+/// The configuration from None, a dict or a JSON string.
+fn read_config(config: Option<&Bound<'_, PyAny>>) -> PyResult<Result<Config, CoreConfigError>> {
+    let Some(obj) = config else {
+        return Ok(Ok(Config::default()));
+    };
+    if obj.is_none() {
+        return Ok(Ok(Config::default()));
+    }
+    if let Ok(text) = obj.cast::<PyString>() {
+        return Ok(Config::from_json(&text.to_cow()?));
+    }
+    if obj.cast::<PyDict>().is_err() {
+        return Err(PyTypeError::new_err(format!(
+            "config is None, a dict or a JSON str, not {}",
+            obj.get_type().name()?
+        )));
+    }
+    Ok(match convert::to_json(obj, "")? {
+        Ok(json) => Config::from_json(&json.to_string()),
+        Err((field, reason)) => Err(CoreConfigError { field, reason }),
+    })
+}
+
+/// `plan.evaluate(ledger, as_of, config)`.
+pub fn evaluate(
+    py: Python<'_>,
+    plan: &Arc<CorePlan>,
+    ledger: &Ledger,
+    as_of: &Bound<'_, PyAny>,
+    config: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Scorecard> {
+    let as_of: NaiveDate = match convert::date(&classify(as_of)?) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Err(PyTypeError::new_err("as_of is a datetime.date, not None")),
+        Err(why) => return Err(PyTypeError::new_err(format!("as_of: {why}"))),
+    };
+    let config = match read_config(config)? {
+        Ok(c) => c,
+        Err(e) => return Err(Failure::Config(e).into_pyerr(py)),
+    };
+    let plan = Arc::clone(plan);
+    let outcome = py.detach(|| {
+        guarded(|| {
+            let ledger = ledger.inner.read().map_err(|_| {
+                Failure::Panic(
+                    "the ledger was left inconsistent by an earlier internal error".into(),
+                )
+            })?;
+            Ok(core_evaluate(&plan, &ledger, as_of, &config)?)
+        })
+    });
+    let card = raise(py, outcome)?;
+    Ok(Scorecard { card, plan })
+}
+
+/// The result of an evaluation as of a date: a score, band (semáforo),
+/// coverage and status for every node of the plan, each entity's scorecard,
+/// reporting compliance, and the social-audit discrepancies. Scores are
+/// Decimals in [0, 1] with 6 decimals, exactly as the Rust core computes them.
+#[pyclass(frozen, module = "seguimiento")]
+pub struct Scorecard {
+    card: CoreScorecard,
+    plan: Arc<CorePlan>,
+}
+
+impl Scorecard {
+    fn node_ref(&self, id: &str) -> PyResult<&NodeScore> {
+        self.card
+            .node(id)
+            .ok_or_else(|| PyKeyError::new_err(format!("the scorecard has no node {id:?}")))
+    }
+
+    fn text_of(&self, n: &NodeScore) -> Option<String> {
+        if n.level == seguimiento::Level::Plan {
+            Some(self.plan.document().title.clone())
+        } else {
+            self.plan.node(&n.id).map(|x| x.text().to_string())
+        }
+    }
+
+    fn parent_of(&self, n: &NodeScore) -> Option<String> {
+        match n.level {
+            seguimiento::Level::Plan => None,
+            seguimiento::Level::Axis => Some(self.card.plan.clone()),
+            _ => self.plan.parent(&n.id).map(str::to_string),
+        }
+    }
+
+    fn node_dict<'py>(&self, py: Python<'py>, n: &NodeScore) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("id", &n.id)?;
+        d.set_item("level", n.level.as_str())?;
+        d.set_item("parent", self.parent_of(n))?;
+        d.set_item("text", self.text_of(n))?;
+        d.set_item("score", score(n.score))?;
+        d.set_item("band", band_name(n.band))?;
+        d.set_item("coverage", round_score(n.coverage))?;
+        d.set_item("status", status_name(n.status))?;
+        Ok(d)
+    }
+}
+
+fn item_dict<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    match item {
+        Item::Target {
+            period,
+            entity,
+            baseline,
+            target,
+            months_ended,
+            months,
+            on_track_target,
+            value,
+            achievement,
+            note,
+        } => {
+            d.set_item("kind", "target")?;
+            d.set_item("period", period.to_string())?;
+            d.set_item("entity", entity)?;
+            d.set_item("baseline", baseline)?;
+            d.set_item("target", target)?;
+            d.set_item("months_ended", months_ended)?;
+            d.set_item("months", months)?;
+            d.set_item("on_track_target", score(*on_track_target))?;
+            d.set_item("value", value)?;
+            d.set_item("achievement", score(*achievement))?;
+            d.set_item("note", note)?;
+        }
+        Item::Milestone {
+            due,
+            achieved_on,
+            state,
+            achievement,
+        } => {
+            d.set_item("kind", "milestone")?;
+            d.set_item("due", due)?;
+            d.set_item("achieved_on", achieved_on)?;
+            d.set_item("state", milestone_state_name(*state))?;
+            d.set_item("achievement", score(*achievement))?;
+        }
+    }
+    Ok(d)
+}
+
+fn child_dict<'py>(py: Python<'py>, c: &ChildScore) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("id", &c.id)?;
+    d.set_item("score", score(c.score))?;
+    d.set_item("weight", c.weight)?;
+    Ok(d)
+}
+
+#[pymethods]
+impl Scorecard {
+    /// The evaluation date.
+    #[getter]
+    fn as_of(&self) -> NaiveDate {
+        self.card.as_of
+    }
+
+    /// The plan's id.
+    #[getter]
+    fn plan_id(&self) -> String {
+        self.card.plan.clone()
+    }
+
+    /// The plan's overall score (None when nothing is scored yet).
+    #[getter]
+    fn plan_score(&self) -> Option<Decimal> {
+        score(self.card.plan_node().score)
+    }
+
+    /// The plan's semáforo band: `green`, `yellow`, `red` or `none`.
+    #[getter]
+    fn plan_band(&self) -> &'static str {
+        band_name(self.card.plan_node().band)
+    }
+
+    /// Ids of the overdue actions, in reading order.
+    #[getter]
+    fn overdue_actions(&self) -> Vec<String> {
+        self.card
+            .overdue_actions()
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// One node's result as a dict: id, level, parent, text, score, band,
+    /// coverage, status. KeyError for an unknown id.
+    fn node<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyDict>> {
+        let n = self.node_ref(id)?;
+        self.node_dict(py, n)
+    }
+
+    /// The scores of one level (`plan`, `axis`, `line`, `goal`, `action`,
+    /// `indicator`), as a dict id → score (None: not scored).
+    fn scores<'py>(&self, py: Python<'py>, level: &str) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        let mut found = false;
+        for n in &self.card.nodes {
+            if n.level.as_str() == level {
+                found = true;
+                d.set_item(&n.id, score(n.score))?;
+            }
+        }
+        if !found && !["plan", "axis", "line", "goal", "action", "indicator"].contains(&level) {
+            return Err(PyKeyError::new_err(format!(
+                "{level:?} is not a level (plan, axis, line, goal, action, indicator)"
+            )));
+        }
+        Ok(d)
+    }
+
+    /// One entity's scorecard as a dict: code, name, score, band, actions,
+    /// scored_actions, overdue. KeyError when the entity answers for no action.
+    fn entity<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyDict>> {
+        let e = self
+            .card
+            .entity(code)
+            .ok_or_else(|| PyKeyError::new_err(format!("the scorecard has no entity {code:?}")))?;
+        let d = PyDict::new(py);
+        d.set_item("code", &e.code)?;
+        d.set_item("name", self.plan.entity(&e.code).map(|x| x.name.clone()))?;
+        d.set_item("score", score(e.score))?;
+        d.set_item("band", band_name(e.band))?;
+        d.set_item("actions", e.actions)?;
+        d.set_item("scored_actions", e.scored_actions)?;
+        d.set_item("overdue", &e.overdue)?;
+        Ok(d)
+    }
+
+    /// Why a node has its score: a dict with the node's id, level, score,
+    /// band, status and `kind` — `indicator` with its `items` (targets:
+    /// period, baseline, target, on-track target, value A, achievement;
+    /// milestones: due date, achieved_on, state, achievement) or `children`
+    /// with their `children` (id, score, weight). KeyError for an unknown id.
+    fn explain<'py>(&self, py: Python<'py>, node_id: &str) -> PyResult<Bound<'py, PyDict>> {
+        let n = self.node_ref(node_id)?;
+        let d = self.node_dict(py, n)?;
+        let list = PyList::empty(py);
+        match &n.explanation {
+            Explanation::Indicator { items } => {
+                d.set_item("kind", "indicator")?;
+                for item in items {
+                    list.append(item_dict(py, item)?)?;
+                }
+                d.set_item("items", list)?;
+            }
+            Explanation::Children { children } => {
+                d.set_item("kind", "children")?;
+                for c in children {
+                    list.append(child_dict(py, c)?)?;
+                }
+                d.set_item("children", list)?;
+            }
+        }
+        Ok(d)
+    }
+
+    /// The scorecard as JSON (SPEC §4): byte for byte what the Rust core writes.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let outcome = py.detach(|| guarded(|| Ok(self.card.to_json())));
+        raise(py, outcome)
+    }
+
+    /// The scorecard as pandas tables, a dict of DataFrames: `nodes` (id,
+    /// level, parent, text, score, band, coverage, status), `entities`,
+    /// `reporting` (per entity and kind of report: expected, on_time, late,
+    /// missing, rate, timeliness, missing_periods), `discrepancies`
+    /// (verification vs official values) and `consistency` (totals that differ
+    /// from the sum of their cells). Scores are Decimals.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        let nodes = Table::new(
+            py,
+            &[
+                "id", "level", "parent", "text", "score", "band", "coverage", "status",
+            ],
+        );
+        for n in &self.card.nodes {
+            row!(nodes; &n.id, n.level.as_str(), self.parent_of(n), self.text_of(n),
+                score(n.score), band_name(n.band), round_score(n.coverage), status_name(n.status));
+        }
+        out.set_item("nodes", nodes.into_frame()?)?;
+
+        let entities = Table::new(
+            py,
+            &[
+                "code",
+                "name",
+                "score",
+                "band",
+                "actions",
+                "scored_actions",
+                "overdue",
+            ],
+        );
+        for e in &self.card.entities {
+            row!(entities; &e.code, self.plan.entity(&e.code).map(|x| x.name.clone()),
+                score(e.score), band_name(e.band), e.actions, e.scored_actions, &e.overdue);
+        }
+        out.set_item("entities", entities.into_frame()?)?;
+
+        let reporting = Table::new(
+            py,
+            &[
+                "entity",
+                "kind",
+                "expected",
+                "on_time",
+                "late",
+                "missing",
+                "rate",
+                "timeliness",
+                "missing_periods",
+            ],
+        );
+        for r in &self.card.reporting {
+            let missing: Vec<String> = r.missing_periods.iter().map(|p| p.to_string()).collect();
+            row!(reporting; &r.entity, r.kind.as_str(), r.expected, r.on_time, r.late, r.missing,
+                round_score(r.rate), round_score(r.timeliness), missing);
+        }
+        out.set_item("reporting", reporting.into_frame()?)?;
+
+        let discrepancies = Table::new(
+            py,
+            &[
+                "indicator",
+                "period",
+                "entity",
+                "cell",
+                "official",
+                "verification",
+            ],
+        );
+        for x in &self.card.discrepancies {
+            row!(discrepancies; &x.indicator, x.period.to_string(), &x.entity, &x.cell,
+                x.official, x.verification);
+        }
+        out.set_item("discrepancies", discrepancies.into_frame()?)?;
+
+        let consistency = Table::new(
+            py,
+            &[
+                "indicator",
+                "period",
+                "entity",
+                "total",
+                "cells_sum",
+                "cells",
+            ],
+        );
+        for c in &self.card.consistency {
+            row!(consistency; &c.indicator, c.period.to_string(), &c.entity, c.total,
+                c.cells_sum, c.cells);
+        }
+        out.set_item("consistency", consistency.into_frame()?)?;
+        Ok(out)
+    }
+
+    fn __repr__(&self) -> String {
+        let plan = self.card.plan_node();
+        let shown = match plan.score {
+            Some(s) => seguimiento::percent(round_score(s)),
+            None => "not scored".to_string(),
+        };
+        format!(
+            "<Scorecard {} as of {}: plan {} ({}), {} overdue actions>",
+            self.card.plan,
+            self.card.as_of,
+            shown,
+            band_name(plan.band),
+            self.card.overdue_actions().len()
+        )
+    }
+
+    /// HTML for Jupyter: the semáforo per axis, the entities and the overdue
+    /// actions (written in Python, `seguimiento._html`).
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("seguimiento._html")?
+            .getattr("scorecard_html")?
+            .call1((slf,))
+    }
+}
