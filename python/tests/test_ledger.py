@@ -1,0 +1,346 @@
+"""The ledger: records in from DataFrames, lists of dicts, Arrow and JSON;
+strict and lenient batches; rejections with row and reason; the export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from seguimiento import Ledger, Plan, SeguimientoError, ValidationError
+
+from conftest import AMOUNT, BY_INSTITUTION, COUNT, DEMO_LEDGER, MILESTONE, PERCENTAGE
+
+
+def obs(**fields: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"indicator": COUNT, "period": "2008", "entity": "MRE", "value": 3}
+    record.update(fields)
+    return record
+
+
+def test_empty_ledger(plan: Plan) -> None:
+    ledger = Ledger()
+    assert len(ledger) == 0
+    assert ledger.plan == plan
+    assert Ledger(plan).counts() == {
+        "targets": 0,
+        "observations": 0,
+        "milestones": 0,
+        "submissions": 0,
+        "obligations": 0,
+    }
+    assert "0 observations" in repr(ledger)
+
+
+def test_from_json_from_file_to_json_round_trip(plan: Plan, tmp_path: Path) -> None:
+    ledger = Ledger.from_file(DEMO_LEDGER)
+    counts = ledger.counts()
+    assert counts["observations"] > 0 and counts["submissions"] > 0
+    text = ledger.to_json()
+    again = Ledger.from_json(text, plan)
+    assert again.to_json() == text
+    path = tmp_path / "ledger.json"
+    path.write_text(text, encoding="utf-8")
+    assert Ledger.from_file(str(path), plan).to_json() == text
+    with pytest.raises(FileNotFoundError):
+        Ledger.from_file(tmp_path / "missing.json")
+
+
+def test_from_json_rejects_bad_documents() -> None:
+    with pytest.raises(ValidationError) as syntax:
+        Ledger.from_json("{")
+    [error] = syntax.value.errors
+    assert error["index"] is None and "line 1" in error["reason"]
+    bad = {"observations": [obs(), obs(indicator="nope"), obs(period="2009-13")]}
+    with pytest.raises(ValidationError) as rejected:
+        Ledger.from_json(json.dumps(bad))
+    errors = rejected.value.errors
+    assert [(e["index"], e["field"]) for e in errors] == [(1, "indicator"), (2, "period")]
+    assert all(e["kind"] == "observation" and e["row"] == e["index"] for e in errors)
+
+
+def test_add_json_strict_and_lenient() -> None:
+    ledger = Ledger()
+    doc = json.dumps({"observations": [obs(), obs(value="-1")]})
+    with pytest.raises(ValidationError):
+        ledger.add_json(doc)
+    assert len(ledger) == 0
+    rejected = ledger.add_json(doc, mode="lenient")
+    assert len(ledger) == 1
+    assert list(rejected.columns) == ["index", "row", "kind", "field", "reason"]
+    assert rejected.iloc[0]["index"] == 1 and rejected.iloc[0]["field"] == "value"
+    with pytest.raises(ValueError, match="strict"):
+        ledger.add_json(doc, mode="sloppy")  # type: ignore[arg-type]
+
+
+def test_add_observations_from_a_dataframe() -> None:
+    ledger = Ledger()
+    frame = pd.DataFrame(
+        {
+            "indicator": [COUNT, COUNT, BY_INSTITUTION],
+            "period": ["2008", 2009, "2008"],
+            "entity": ["MRE", "MRE", "GIT"],
+            "value": [Decimal("3"), 4, "5"],
+            "recorded_on": [date(2009, 1, 10), None, "2009-01-11"],
+            "cell.institucion": [None, None, "MP"],
+        }
+    )
+    rejected = ledger.add_observations(frame)
+    assert rejected.empty and list(rejected.columns) == ["index", "row", "kind", "field", "reason"]
+    out = ledger.to_pandas()["observations"]
+    assert list(out["value"]) == [Decimal("3"), Decimal("4"), Decimal("5")]
+    assert list(out["period"]) == ["2008", "2009", "2008"]
+    assert out["recorded_on"][0] == date(2009, 1, 10)
+    assert out["cell"][2] == {"institucion": "MP"} and out["cell"][0] == {}
+    assert set(out["source"]) == {"official"}
+
+
+def test_add_every_kind_from_lists_of_dicts() -> None:
+    ledger = Ledger()
+    ledger.add_targets([{"indicator": COUNT, "period": "2007/2017", "baseline": 1, "value": 10}])
+    ledger.add_observations([obs()])
+    ledger.add_milestones([{"indicator": MILESTONE, "entity": "MRE", "achieved_on": date(2007, 6, 1)}])
+    ledger.add_submissions(
+        [{"entity": "MP", "kind": "monthly", "period": "2008-01", "submitted_on": "2008-02-11"}]
+    )
+    ledger.add_obligations([{"entity": "MP", "kind": "monthly", "from": 2008, "to": 2017}])
+    assert ledger.counts() == {
+        "targets": 1,
+        "observations": 1,
+        "milestones": 1,
+        "submissions": 1,
+        "obligations": 1,
+    }
+    tables = ledger.to_pandas()
+    assert tables["targets"]["baseline"][0] == Decimal(1)
+    assert tables["milestones"]["achieved_on"][0] == date(2007, 6, 1)
+    assert tables["submissions"]["submitted_on"][0] == date(2008, 2, 11)
+    assert (tables["obligations"]["from"][0], tables["obligations"]["to"][0]) == (2008, 2017)
+    # Every table goes back in through its add_* method.
+    again = Ledger()
+    for kind, table in tables.items():
+        getattr(again, f"add_{kind}")(table)
+    assert again.to_json() == ledger.to_json()
+
+
+def test_demo_ledger_through_dataframes_equals_json(demo_json: dict[str, Any]) -> None:
+    from_json = Ledger.from_file(DEMO_LEDGER)
+    from_frames = Ledger()
+    for kind, records in demo_json.items():
+        rejected = getattr(from_frames, f"add_{kind}")(pd.DataFrame(records))
+        assert rejected.empty
+    assert from_frames.to_json() == from_json.to_json()
+
+
+def test_arrow_input_through_the_pycapsule_interface() -> None:
+    pa = pytest.importorskip("pyarrow")
+    table = pa.table(
+        {
+            "indicator": [COUNT, AMOUNT],
+            "period": ["2008", "2009"],
+            "entity": ["MRE", "GIT"],
+            "value": pa.array([Decimal("3"), Decimal("1250.75")], pa.decimal128(12, 2)),
+            "recorded_on": pa.array([date(2009, 1, 5), None], pa.date32()),
+        }
+    )
+
+    class Stream:
+        """Any producer of the Arrow C stream interface (not a pyarrow object)."""
+
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            return table.__arrow_c_stream__(requested_schema)
+
+    for data in (table, Stream(), table.to_batches()[0]):
+        ledger = Ledger()
+        assert ledger.add_observations(data).empty
+        out = ledger.to_pandas()["observations"]
+        assert list(out["value"]) == [Decimal("3.00"), Decimal("1250.75")]
+        assert out["recorded_on"][0] == date(2009, 1, 5)
+
+
+def test_arrow_without_pyarrow_is_an_actionable_import_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            raise ImportError("No module named 'pyarrow'")
+        return real_import(name, *args, **kwargs)
+
+    class Stream:
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            raise AssertionError("not reached")
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    with pytest.raises(ImportError, match=r"pip install 'seguimiento\[arrow\]'"):
+        Ledger().add_observations(Stream())
+
+
+def test_wrong_input_types_raise_type_error() -> None:
+    with pytest.raises(TypeError, match="DataFrame, a list of dicts"):
+        Ledger().add_observations("not a table")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="item 1"):
+        Ledger().add_observations([obs(), ("a", "tuple")])  # type: ignore[list-item]
+
+
+# --- bad DataFrames: every rejection has its row and reason -----------------
+
+
+def rejected_by(frame: pd.DataFrame, **kw: Any) -> list[dict[str, Any]]:
+    with pytest.raises(ValidationError) as info:
+        Ledger().add_observations(frame, **kw)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, SeguimientoError)
+    errors: list[dict[str, Any]] = info.value.errors
+    return errors
+
+
+def test_missing_column() -> None:
+    frame = pd.DataFrame([obs()]).drop(columns=["value"])
+    [error] = rejected_by(frame)
+    assert error["field"] == "value" and error["row"] is None and error["index"] is None
+    assert "required column" in error["reason"]
+    # A batch that cannot be read fails in lenient mode too.
+    rejected_by(frame, mode="lenient")
+
+
+def test_unknown_column() -> None:
+    [error] = rejected_by(pd.DataFrame([obs(valeu=1)]))
+    assert error["field"] == "valeu" and "unknown column" in error["reason"]
+
+
+def test_wrong_type_names_row_and_reason() -> None:
+    frame = pd.DataFrame([obs(), obs(value=[1, 2]), obs(recorded_on=3.5)], index=["a", "b", "c"])
+    errors = rejected_by(frame)
+    assert [(e["row"], e["index"], e["field"]) for e in errors] == [
+        ("b", 1, "value"),
+        ("c", 2, "recorded_on"),
+    ]
+    assert "expected a number" in errors[0]["reason"] and "list" in errors[0]["reason"]
+    assert "expected a date" in errors[1]["reason"]
+
+
+def test_nan_value_is_rejected() -> None:
+    frame = pd.DataFrame([obs(), obs(value=float("nan"))], index=[10, 20])
+    [error] = rejected_by(frame)
+    assert (error["row"], error["index"], error["field"]) == (20, 1, "value")
+    assert "NaN" in error["reason"]
+
+
+def test_unknown_indicator_and_core_rules() -> None:
+    frame = pd.DataFrame(
+        [
+            obs(),
+            obs(indicator="E9.L9.M9.A9.I9"),
+            obs(value=Decimal("2.5")),  # a count is a whole number
+            obs(indicator=PERCENTAGE, value=101),
+            obs(entity="PNC"),  # not responsible
+            obs(period="2008-03"),  # monthly period on an annual indicator
+        ],
+        index=list("abcdef"),
+    )
+    errors = rejected_by(frame)
+    assert [(e["row"], e["field"]) for e in errors] == [
+        ("b", "indicator"),
+        ("c", "value"),
+        ("d", "value"),
+        ("e", "entity"),
+        ("f", "period"),
+    ]
+    assert "unknown indicator" in errors[0]["reason"]
+    assert "not responsible" in errors[3]["reason"]
+
+
+def test_strict_rejects_the_whole_batch_lenient_keeps_valid_rows() -> None:
+    frame = pd.DataFrame([obs(), obs(value=float("nan")), obs(indicator="nope")], index=[7, 8, 9])
+    ledger = Ledger()
+    with pytest.raises(ValidationError) as info:
+        ledger.add_observations(frame)
+    # Both the row the binding could not read and the row the core refused.
+    assert [e["row"] for e in info.value.errors] == [8, 9]
+    assert len(ledger) == 0
+    rejected = ledger.add_observations(frame, mode="lenient")
+    assert len(ledger) == 1
+    assert list(rejected["row"]) == [8, 9] and list(rejected["index"]) == [1, 2]
+    assert list(rejected["field"]) == ["value", "indicator"]
+    assert set(rejected["kind"]) == {"observation"}
+
+
+def test_missing_markers_in_optional_fields_mean_absent() -> None:
+    frame = pd.DataFrame(
+        {
+            "indicator": [COUNT, COUNT],
+            "period": ["2008", "2009"],
+            "entity": ["MRE", "MRE"],
+            "value": [1, 2],
+            "recorded_on": pd.to_datetime(["2009-01-05", None]),  # NaT
+            "source": [None, float("nan")],
+        }
+    )
+    assert Ledger().add_observations(frame).empty
+    targets = pd.DataFrame(
+        {
+            "indicator": [COUNT],
+            "period": ["2008"],
+            "entity": [pd.NA],
+            "baseline": [None],
+            "value": [5],
+        }
+    )
+    ledger = Ledger()
+    assert ledger.add_targets(targets).empty
+    out = ledger.to_pandas()["targets"]
+    assert out["baseline"][0] == 0
+
+
+def test_cells_from_dicts_and_columns_must_agree() -> None:
+    good = [obs(indicator=BY_INSTITUTION, entity="GIT", cell={"institucion": "MP"})]
+    assert Ledger().add_observations(good).empty
+    clash = [
+        {
+            **obs(indicator=BY_INSTITUTION, entity="GIT", cell={"institucion": "MP"}),
+            "cell.institucion": "OJ",
+        }
+    ]
+    [error] = rejected_by(pd.DataFrame(clash))
+    assert error["field"] == "cell" and "twice" in error["reason"]
+    [error] = rejected_by(pd.DataFrame([obs(cell="sexo=mujer")]))
+    assert error["field"] == "cell"
+
+
+def test_timestamps_at_midnight_are_dates_others_are_not() -> None:
+    ledger = Ledger()
+    frame = pd.DataFrame([obs(recorded_on=pd.Timestamp("2009-01-05"))])
+    assert ledger.add_observations(frame).empty
+    assert ledger.to_pandas()["observations"]["recorded_on"][0] == date(2009, 1, 5)
+    [error] = rejected_by(pd.DataFrame([obs(recorded_on=datetime(2009, 1, 5, 13, 30))]))
+    assert "time of day" in error["reason"]
+
+
+def test_other_record_kinds_validate_their_fields() -> None:
+    ledger = Ledger()
+    with pytest.raises(ValidationError) as info:
+        ledger.add_submissions(
+            [{"entity": "MP", "kind": "weekly", "period": "2008-01", "submitted_on": "2008-02-01"}]
+        )
+    assert info.value.errors[0]["field"] == "kind"
+    with pytest.raises(ValidationError) as info:
+        ledger.add_obligations([{"entity": "MP", "kind": "monthly", "from": 2008.0, "to": 2017}])
+    assert info.value.errors[0]["field"] == "from" and "float" in info.value.errors[0]["reason"]
+    with pytest.raises(ValidationError) as info:
+        ledger.add_milestones([{"indicator": COUNT, "entity": "MRE", "achieved_on": date(2008, 1, 1)}])
+    assert "not a milestone" in info.value.errors[0]["reason"]
+    with pytest.raises(ValidationError) as info:
+        ledger.add_targets([{"indicator": COUNT, "period": "2008", "value": 0}])
+    assert "baseline" in info.value.errors[0]["reason"]
+    assert len(ledger) == 0
+
+
+def test_validation_error_message_names_rows() -> None:
+    with pytest.raises(ValidationError, match=r"row 'x', field \"indicator\""):
+        Ledger().add_observations(pd.DataFrame([obs(indicator="nope")], index=["x"]))

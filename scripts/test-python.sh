@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The Python package, as a statistician installs it: in a fresh virtual environment,
+# `pip install ./python` builds the wheel with maturin; then the pytest suite (the
+# README's code blocks, the hypothesis properties and the example notebook through
+# nbclient included), the type stubs against the module (mypy.stubtest), and the sdist
+# built with maturin and installed into a second fresh environment.
+#
+#   bash scripts/test-python.sh          (or: make test-python)
+#
+# PYTHON picks the interpreter (default python3). pip's download cache and cargo's
+# target/ are reused between runs; the environments themselves are always new.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+PYTHON=${PYTHON:-python3}
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+export PIP_PROGRESS_BAR=off
+
+start=$(date +%s)
+last=$start
+current=""
+timings=()
+step() {
+    local now
+    now=$(date +%s)
+    if [ -n "$current" ]; then
+        timings+=("$(printf '%4d s  %s' $((now - last)) "$current")")
+    fi
+    last=$now
+    current=$1
+    echo "== $1"
+}
+
+venv=$root/target/py-venv
+step "fresh virtual environment target/py-venv"
+"$PYTHON" -m venv --clear "$venv"
+py=$venv/bin/python
+# ipykernel runs the notebook with the interpreter found first on PATH.
+export PATH="$venv/bin:$PATH"
+"$py" -m pip install -q "maturin>=1.9.4,<2" pytest pandas pyarrow hypothesis mypy \
+    nbclient nbformat ipykernel matplotlib
+
+step "pip install ./python (maturin builds the abi3 wheel)"
+"$py" -m pip install -q ./python
+
+step "pytest (from outside the source tree: the installed package is tested)"
+mkdir -p "$root/target/py-test"
+(
+    cd "$root/target/py-test"
+    SEGUIMIENTO_INSTALLED=1 SEGUIMIENTO_ROOT=$root \
+        SEGUIMIENTO_NOTEBOOK_OUT=$root/target/py-test/notebook.ipynb \
+        "$py" -m pytest "$root/python/tests" -q -p no:cacheprovider --durations=5
+)
+
+step "type stubs: mypy.stubtest seguimiento, mypy --strict on the package"
+(
+    cd "$root/target/py-test"
+    "$py" -m mypy.stubtest seguimiento
+    "$py" -m mypy --strict -p seguimiento
+)
+
+step "maturin sdist"
+rm -rf "$root/target/py-dist"
+"$py" -m maturin sdist -m python/Cargo.toml -o "$root/target/py-dist"
+sdist=$(ls "$root"/target/py-dist/seguimiento-*.tar.gz)
+
+step "install the sdist into a second fresh environment"
+sdist_venv=$root/target/py-venv-sdist
+"$PYTHON" -m venv --clear "$sdist_venv"
+# A separate target dir: the build's dependencies stay compiled between runs.
+CARGO_TARGET_DIR=$root/target/py-sdist-build "$sdist_venv/bin/python" -m pip install -q "$sdist"
+(
+    cd "$root/target/py-test"
+    "$sdist_venv/bin/python" - "$root" <<'EOF'
+import sys
+from datetime import date
+from pathlib import Path
+
+import seguimiento
+
+root = Path(sys.argv[1])
+assert "site-packages" in Path(seguimiento.__file__).parts
+plan = seguimiento.Plan.embedded()
+ledger = seguimiento.Ledger.from_file(root / "seeds" / "demo-ledger.json")
+card = plan.evaluate(ledger, as_of=date(2010, 12, 31))
+golden = root / "seeds" / "expected" / "scorecard-demo-2010-12-31.json"
+assert card.to_json() == golden.read_text(encoding="utf-8")
+print("sdist install:", card)
+EOF
+)
+
+step "done"
+echo "== timings"
+printf '%s\n' "${timings[@]}"
+echo "== test-python passed in $(($(date +%s) - start)) s"
