@@ -37,7 +37,7 @@ step "fresh virtual environment target/py-venv"
 py=$venv/bin/python
 # ipykernel runs the notebook with the interpreter found first on PATH.
 export PATH="$venv/bin:$PATH"
-"$py" -m pip install -q "maturin>=1.9.4,<2" pytest pandas pyarrow hypothesis mypy \
+"$py" -m pip install -q --no-compile "maturin>=1.9.4,<2" pytest pandas pyarrow hypothesis mypy \
     nbclient nbformat ipykernel matplotlib
 
 step "pip install ./python (maturin builds the abi3 wheel)"
@@ -68,7 +68,7 @@ step "install the sdist into a second fresh environment"
 sdist_venv=$root/target/py-venv-sdist
 "$PYTHON" -m venv --clear "$sdist_venv"
 # A separate target dir: the build's dependencies stay compiled between runs.
-CARGO_TARGET_DIR=$root/target/py-sdist-build "$sdist_venv/bin/python" -m pip install -q "$sdist"
+CARGO_TARGET_DIR=$root/target/py-sdist-build "$sdist_venv/bin/python" -m pip install -q --no-compile "$sdist"
 (
     cd "$root/target/py-test"
     "$sdist_venv/bin/python" - "$root" <<'EOF'

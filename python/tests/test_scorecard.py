@@ -166,13 +166,19 @@ def test_repr_and_html(card: Scorecard) -> None:
     assert "Overdue actions" in page and "<script" not in page
 
 
-def test_html_caps_rows(plan: Plan) -> None:
+def test_html_caps_rows(
+    plan: Plan, demo_ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from seguimiento import _html
 
-    card = plan.evaluate(Ledger(plan), date(2018, 1, 1))  # every milestone overdue
-    assert len(card.overdue_actions) > 0
+    card = plan.evaluate(demo_ledger, MID_TERM)
+    monkeypatch.setattr(_html, "MAX_ROWS", 2)
     page = card._repr_html_()
-    assert page.count("<tr>") <= 4 * _html.MAX_ROWS
+    # Axes, entities and overdue actions: at most 2 rows each, and a note.
+    assert page.count("<tr>") <= 3 * (2 + 1)
+    assert page.count("more rows not shown") >= 2
+    assert "… 3 more rows not shown" in page  # 5 axes, 2 shown
+    assert "more rows not shown" in plan._repr_html_()
 
 
 def test_config(plan: Plan, demo_ledger: Ledger) -> None:
@@ -299,3 +305,44 @@ def test_property_scores_are_fractions(
     for value in tables["entities"]["score"]:
         assert value is None or Decimal(0) <= value <= Decimal(1)
     assert card.plan_score is None or 0 <= card.plan_score <= 1
+
+
+def test_ingest_and_evaluation_release_the_interpreter(plan: Plan, demo_ledger: Ledger) -> None:
+    """With thread switching by interval disabled (100 s), another Python thread
+    can only run while the main thread has released the interpreter."""
+    import sys
+    import time
+
+    text = DEMO_LEDGER.read_text(encoding="utf-8")
+    calls = {
+        "evaluate": lambda: plan.evaluate(demo_ledger, MID_TERM),
+        "add_json": lambda: Ledger(plan).add_json(text),
+    }
+    old = sys.getswitchinterval()
+    ticks: list[int] = []
+    stop = threading.Event()
+    started = threading.Event()
+
+    def spin() -> None:
+        started.set()
+        while not stop.is_set():
+            ticks.append(1)
+            time.sleep(0)
+
+    thread = threading.Thread(target=spin)
+    sys.setswitchinterval(100)
+    try:
+        thread.start()
+        started.wait()
+        for name, call in calls.items():
+            for _ in range(200):
+                before = len(ticks)
+                call()
+                if len(ticks) > before:
+                    break
+            else:
+                pytest.fail(f"{name} never let another thread run")
+    finally:
+        stop.set()
+        sys.setswitchinterval(old)
+        thread.join()
