@@ -226,8 +226,8 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
     let _ = writeln!(out, "\nInstitutions, ranked by score");
     let _ = writeln!(
         out,
-        "  {:<4} {:<18} {} {:>9}  {:>7}  {:>7}",
-        "#", "entity", "band  ", "score", "actions", "overdue"
+        "  {:<4} {:<18} band   {:>9}  {:>7}  {:>7}",
+        "#", "entity", "score", "actions", "overdue"
     );
     for (rank, e) in ranked.iter().enumerate() {
         let _ = writeln!(
