@@ -25,7 +25,9 @@ use serde::Serialize;
 pub use records::*;
 
 use crate::period::{Granularity, Period};
-use crate::plan::{EntityIndex, Frequency, IndicatorIndex, Measure, Plan};
+use crate::plan::{
+    EntityIndex, Frequency, IndicatorIndex, Measure, Plan, MAX_INDICATOR_DIMENSIONS,
+};
 
 pub use parse::{parse_date, parse_decimal};
 
@@ -129,6 +131,58 @@ impl IngestReport {
 pub(crate) type CellKey = Vec<(u16, u16)>;
 /// Cell id: 0 is the total (no cell).
 pub(crate) type CellId = u32;
+
+/// A cell as validated, before interning: up to
+/// [`MAX_INDICATOR_DIMENSIONS`] (dimension, value) index pairs, sorted, held
+/// without allocating so that a known cell costs one hash lookup.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CellBuf {
+    pairs: [(u16, u16); MAX_INDICATOR_DIMENSIONS],
+    len: usize,
+}
+
+impl CellBuf {
+    fn as_slice(&self) -> &[(u16, u16)] {
+        &self.pairs[..self.len]
+    }
+}
+
+/// An observation's fields as read, borrowed from wherever they were read
+/// (a typed record, a JSON record, a CSV row), so that validation and storage
+/// need no copy of its texts.
+pub(crate) struct ObservationFields<'a> {
+    pub indicator: &'a str,
+    pub period: Period,
+    pub entity: &'a str,
+    /// (dimension, value) pairs, each dimension once.
+    pub cell: &'a [(&'a str, &'a str)],
+    pub value: Decimal,
+    pub source: Source,
+    pub recorded_on: Option<NaiveDate>,
+}
+
+impl<'a> ObservationFields<'a> {
+    fn of(o: &'a Observation, cell: &'a [(&'a str, &'a str)]) -> Self {
+        ObservationFields {
+            indicator: &o.indicator,
+            period: o.period,
+            entity: &o.entity,
+            cell,
+            value: o.value,
+            source: o.source,
+            recorded_on: o.recorded_on,
+        }
+    }
+}
+
+/// The ledger's lengths before a batch, to undo a refused strict batch.
+struct Mark {
+    targets: usize,
+    observations: usize,
+    milestones: usize,
+    submissions: usize,
+    obligations: usize,
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct StoredTarget {
@@ -260,13 +314,40 @@ impl Ledger {
 
     /// Ingests observations from CSV: columns `indicator`, `period`, `entity`,
     /// `value`, optional `source` and `recorded_on`, and `cell.<dimension>`.
+    ///
+    /// Rows are read, validated and stored one at a time, so a large file
+    /// never exists in memory as records: the ledger grows by its compact
+    /// form only.
     pub fn ingest_csv<R: Read>(
         &mut self,
         reader: R,
         mode: Mode,
     ) -> Result<IngestReport, IngestError> {
-        let parsed = parse::parse_csv(reader)?;
-        self.ingest_parsed(parsed, mode)
+        let mark = self.mark();
+        let plan = Arc::clone(&self.plan);
+        let checker = Checker { plan: &plan };
+        let mut rejections = Vec::new();
+        let mut accepted = 0usize;
+        let mut full = false;
+        let read = parse::read_csv(reader, |index, row| {
+            let checked = row.and_then(|fields| {
+                checker.observation(&fields).map_err(|(field, why)| {
+                    Rejection::new(RecordKind::Observation, index, field, why)
+                })
+            });
+            match checked {
+                Ok((obs, cell)) => {
+                    if !self.store_observation(obs, &cell) {
+                        full = true;
+                        return false;
+                    }
+                    accepted += 1;
+                }
+                Err(rejection) => rejections.push(rejection),
+            }
+            true
+        });
+        self.finish_batch(mark, mode, read, full, accepted, rejections)
     }
 
     /// Ingests typed records. Rejection indexes are positions in the batch's arrays.
@@ -288,6 +369,8 @@ impl Ledger {
         )
     }
 
+    /// Validates each record and stores the valid ones as it goes; a strict
+    /// batch with any rejection is then undone, so the ledger is as before.
     fn ingest_parsed(
         &mut self,
         parsed: parse::Parsed,
@@ -298,94 +381,125 @@ impl Ledger {
             positions,
             mut rejections,
         } = parsed;
+        let mark = self.mark();
         let plan = Arc::clone(&self.plan);
         let checker = Checker { plan: &plan };
-        // Validate everything first, so that strict mode can refuse the batch
-        // without having changed anything.
-        let targets: Vec<_> = batch
-            .targets
-            .iter()
-            .zip(&positions.targets)
-            .filter_map(|(r, &i)| keep(checker.target(r), RecordKind::Target, i, &mut rejections))
-            .collect();
-        let observations: Vec<_> = batch
-            .observations
-            .iter()
-            .zip(&positions.observations)
-            .filter_map(|(r, &i)| {
-                keep(
-                    checker.observation(r),
-                    RecordKind::Observation,
-                    i,
-                    &mut rejections,
-                )
-            })
-            .collect();
-        let milestones: Vec<_> = batch
-            .milestones
-            .iter()
-            .zip(&positions.milestones)
-            .filter_map(|(r, &i)| {
-                keep(
-                    checker.milestone(r),
-                    RecordKind::Milestone,
-                    i,
-                    &mut rejections,
-                )
-            })
-            .collect();
-        let submissions: Vec<_> = batch
-            .submissions
-            .iter()
-            .zip(&positions.submissions)
-            .filter_map(|(r, &i)| {
-                keep(
-                    checker.submission(r),
-                    RecordKind::Submission,
-                    i,
-                    &mut rejections,
-                )
-            })
-            .collect();
-        let obligations: Vec<_> = batch
-            .obligations
-            .iter()
-            .zip(&positions.obligations)
-            .filter_map(|(r, &i)| {
-                keep(
-                    checker.obligation(r),
-                    RecordKind::Obligation,
-                    i,
-                    &mut rejections,
-                )
-            })
-            .collect();
-        rejections.sort_by_key(|r| (r.kind, r.index));
-        if mode == Mode::Strict && !rejections.is_empty() {
-            return Err(IngestError::Rejected { rejections });
+        let mut accepted = 0usize;
+        let mut reject = |kind, index, (field, why): (&str, String)| {
+            rejections.push(Rejection::new(kind, index, field, why));
+        };
+        for (r, &i) in batch.targets.iter().zip(&positions.targets) {
+            match checker.target(r) {
+                Ok(t) => {
+                    self.targets.push(t);
+                    accepted += 1;
+                }
+                Err(e) => reject(RecordKind::Target, i, e),
+            }
         }
-        let accepted = targets.len()
-            + observations.len()
-            + milestones.len()
-            + submissions.len()
-            + obligations.len();
-        if self.observations.len() + observations.len() > u32::MAX as usize {
+        let mut full = false;
+        for (r, &i) in batch.observations.iter().zip(&positions.observations) {
+            let cell: Vec<(&str, &str)> = r
+                .cell
+                .iter()
+                .map(|(d, v)| (d.as_str(), v.as_str()))
+                .collect();
+            match checker.observation(&ObservationFields::of(r, &cell)) {
+                Ok((obs, cell)) => {
+                    if !self.store_observation(obs, &cell) {
+                        full = true;
+                        break;
+                    }
+                    accepted += 1;
+                }
+                Err(e) => reject(RecordKind::Observation, i, e),
+            }
+        }
+        for (r, &i) in batch.milestones.iter().zip(&positions.milestones) {
+            match checker.milestone(r) {
+                Ok(m) => {
+                    self.milestones.push(m);
+                    accepted += 1;
+                }
+                Err(e) => reject(RecordKind::Milestone, i, e),
+            }
+        }
+        for (r, &i) in batch.submissions.iter().zip(&positions.submissions) {
+            match checker.submission(r) {
+                Ok(m) => {
+                    self.submissions.push(m);
+                    accepted += 1;
+                }
+                Err(e) => reject(RecordKind::Submission, i, e),
+            }
+        }
+        for (r, &i) in batch.obligations.iter().zip(&positions.obligations) {
+            match checker.obligation(r) {
+                Ok(m) => {
+                    self.obligations.push(m);
+                    accepted += 1;
+                }
+                Err(e) => reject(RecordKind::Obligation, i, e),
+            }
+        }
+        self.finish_batch(mark, mode, Ok(()), full, accepted, rejections)
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            targets: self.targets.len(),
+            observations: self.observations.len(),
+            milestones: self.milestones.len(),
+            submissions: self.submissions.len(),
+            obligations: self.obligations.len(),
+        }
+    }
+
+    /// Undoes everything stored since `mark`. Cells interned meanwhile stay
+    /// interned: unused, they change nothing.
+    fn rollback(&mut self, mark: Mark) {
+        self.targets.truncate(mark.targets);
+        self.observations.truncate(mark.observations);
+        self.milestones.truncate(mark.milestones);
+        self.submissions.truncate(mark.submissions);
+        self.obligations.truncate(mark.obligations);
+        for positions in &mut self.observations_by_indicator {
+            while positions
+                .last()
+                .is_some_and(|&p| p as usize >= mark.observations)
+            {
+                positions.pop();
+            }
+        }
+    }
+
+    /// Ends a batch: a strict batch with any rejection (or one that could not
+    /// be read through, or that would overflow the ledger) is undone.
+    fn finish_batch(
+        &mut self,
+        mark: Mark,
+        mode: Mode,
+        read: Result<(), IngestError>,
+        full: bool,
+        accepted: usize,
+        mut rejections: Vec<Rejection>,
+    ) -> Result<IngestReport, IngestError> {
+        if let Err(e) = read {
+            self.rollback(mark);
+            return Err(e);
+        }
+        if full {
+            self.rollback(mark);
             return Err(IngestError::Syntax {
                 line: 0,
                 column: 0,
-                message: "the ledger cannot hold more than 4294967295 observations".into(),
+                message: format!("the ledger cannot hold more than {} observations", u32::MAX),
             });
         }
-        self.targets.extend(targets);
-        self.milestones.extend(milestones);
-        self.submissions.extend(submissions);
-        self.obligations.extend(obligations);
-        self.observations.reserve(observations.len());
-        for (mut obs, cell) in observations {
-            obs.cell = self.intern(cell);
-            let position = self.observations.len() as u32;
-            self.observations_by_indicator[obs.indicator as usize].push(position);
-            self.observations.push(obs);
+        rejections.sort_by_key(|r| (r.kind, r.index));
+        if mode == Mode::Strict && !rejections.is_empty() {
+            self.rollback(mark);
+            return Err(IngestError::Rejected { rejections });
         }
         Ok(IngestReport {
             accepted,
@@ -393,13 +507,27 @@ impl Ledger {
         })
     }
 
-    fn intern(&mut self, cell: CellKey) -> CellId {
-        if let Some(&id) = self.cell_ids.get(&cell) {
+    /// Stores a validated observation; `false` when the ledger is full.
+    fn store_observation(&mut self, mut obs: StoredObservation, cell: &CellBuf) -> bool {
+        let Ok(position) = u32::try_from(self.observations.len()) else {
+            return false;
+        };
+        if position == u32::MAX {
+            return false;
+        }
+        obs.cell = self.intern(cell.as_slice());
+        self.observations_by_indicator[obs.indicator as usize].push(position);
+        self.observations.push(obs);
+        true
+    }
+
+    fn intern(&mut self, cell: &[(u16, u16)]) -> CellId {
+        if let Some(&id) = self.cell_ids.get(cell) {
             return id;
         }
         let id = self.cells.len() as CellId;
-        self.cells.push(cell.clone());
-        self.cell_ids.insert(cell, id);
+        self.cells.push(cell.to_vec());
+        self.cell_ids.insert(cell.to_vec(), id);
         id
     }
 
@@ -485,21 +613,6 @@ impl Ledger {
                 (dim.id.clone(), dim.values[v as usize].clone())
             })
             .collect()
-    }
-}
-
-fn keep<T>(
-    checked: Result<T, (&'static str, String)>,
-    kind: RecordKind,
-    index: usize,
-    rejections: &mut Vec<Rejection>,
-) -> Option<T> {
-    match checked {
-        Ok(v) => Some(v),
-        Err((field, reason)) => {
-            rejections.push(Rejection::new(kind, index, field, reason));
-            None
-        }
     }
 }
 
@@ -668,10 +781,10 @@ impl Checker<'_> {
         })
     }
 
-    fn observation(&self, o: &Observation) -> Check<(StoredObservation, CellKey)> {
-        let indicator = self.indicator(&o.indicator)?;
+    fn observation(&self, o: &ObservationFields) -> Check<(StoredObservation, CellBuf)> {
+        let indicator = self.indicator(o.indicator)?;
         let ind = self.plan.indicator_at(indicator);
-        let entity = self.entity(&o.entity)?;
+        let entity = self.entity(o.entity)?;
         let Some(granularity) = Granularity::for_frequency(ind.frequency) else {
             return Err((
                 "indicator",
@@ -703,7 +816,7 @@ impl Checker<'_> {
         self.within_plazo(indicator, o.period)?;
         self.recorded_after_start(o.period, o.recorded_on)?;
         self.value(indicator, "value", o.value)?;
-        let cell = self.cell(indicator, &o.cell)?;
+        let cell = self.cell(indicator, o.cell)?;
         if o.source == Source::Official {
             self.responsible(indicator, entity)?;
         }
@@ -721,15 +834,20 @@ impl Checker<'_> {
         ))
     }
 
-    fn cell(&self, indicator: IndicatorIndex, cell: &BTreeMap<String, String>) -> Check<CellKey> {
+    /// Checks a cell against the indicator's dimensions: all of them or none
+    /// (the total), each with an allowed value.
+    fn cell(&self, indicator: IndicatorIndex, cell: &[(&str, &str)]) -> Check<CellBuf> {
+        let mut key = CellBuf::default();
         if cell.is_empty() {
-            return Ok(Vec::new());
+            return Ok(key);
         }
         let ind = self.plan.indicator_at(indicator);
         let dims = self.plan.dimensions();
-        let mut key = Vec::with_capacity(cell.len());
-        for (dim, value) in cell {
-            if !ind.dimensions.contains(dim) {
+        // Report problems in dimension order, whatever order the cell came in.
+        let mut sorted = [("", ""); MAX_INDICATOR_DIMENSIONS];
+        let mut n = 0;
+        for &(dim, value) in cell {
+            if !ind.dimensions.iter().any(|d| d == dim) {
                 let has = if ind.dimensions.is_empty() {
                     "none".to_string()
                 } else {
@@ -743,15 +861,23 @@ impl Checker<'_> {
                     ),
                 ));
             }
-            let d = dims.iter().position(|x| &x.id == dim).unwrap_or(0);
-            let Some(v) = dims[d].values.iter().position(|x| x == value) else {
-                let allowed: Vec<&str> =
-                    dims[d].values.iter().take(8).map(String::as_str).collect();
-                let more = if dims[d].values.len() > 8 {
-                    ", …"
-                } else {
-                    ""
-                };
+            if n == MAX_INDICATOR_DIMENSIONS {
+                return Err((
+                    "cell",
+                    format!("a cell names at most {MAX_INDICATOR_DIMENSIONS} dimensions"),
+                ));
+            }
+            sorted[n] = (dim, value);
+            n += 1;
+        }
+        let sorted = &mut sorted[..n];
+        sorted.sort_unstable();
+        for &(dim, value) in sorted.iter() {
+            let d = self.plan.dimension_idx(dim).unwrap_or(0);
+            let Some(v) = self.plan.dimension_value_idx(d, value) else {
+                let values = &dims[d as usize].values;
+                let allowed: Vec<&str> = values.iter().take(8).map(String::as_str).collect();
+                let more = if values.len() > 8 { ", …" } else { "" };
                 return Err((
                     "cell",
                     format!(
@@ -760,13 +886,14 @@ impl Checker<'_> {
                     ),
                 ));
             };
-            key.push((d as u16, v as u16));
+            key.pairs[key.len] = (d, v);
+            key.len += 1;
         }
-        if cell.len() != ind.dimensions.len() {
+        if n != ind.dimensions.len() {
             let missing: Vec<&str> = ind
                 .dimensions
                 .iter()
-                .filter(|d| !cell.contains_key(*d))
+                .filter(|d| !sorted.iter().any(|(named, _)| named == d))
                 .map(String::as_str)
                 .collect();
             return Err((
@@ -778,7 +905,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        key.sort_unstable();
+        key.pairs[..key.len].sort_unstable();
         Ok(key)
     }
 

@@ -17,7 +17,10 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::records::*;
-use super::{IngestError, Rejection};
+use super::{IngestError, ObservationFields, Rejection};
+
+/// Most `cell.<dimension>` columns an observation CSV may have.
+const MAX_CELL_COLUMNS: usize = 64;
 use crate::period::Period;
 
 /// Parses an exact decimal from its text: plain (`12.50`, `-3`) or scientific
@@ -27,6 +30,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("the number is empty".into());
+    }
+    if let Some(value) = plain_decimal(t) {
+        return Ok(value);
     }
     let lower = t.to_ascii_lowercase();
     if matches!(
@@ -105,6 +111,25 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     Ok(value)
 }
 
+/// The common case, read without allocating: an optional `-`, at most 28
+/// digits with at most one `.` between digits. Anything else (`None`) takes
+/// the general path of [`parse_decimal`], which gives the same value.
+fn plain_decimal(t: &str) -> Option<Decimal> {
+    let unsigned = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let shaped = digits(int) && (frac.is_empty() || digits(frac)) && !unsigned.ends_with('.');
+    if !shaped || int.len() + frac.len() > 28 {
+        return None;
+    }
+    let mut value = Decimal::from_str_exact(t).ok()?;
+    if value.is_zero() {
+        // Zero, of either sign: keep one spelling in exports.
+        value.set_sign_positive(true);
+    }
+    Some(value)
+}
+
 /// Parses a date written `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
@@ -119,7 +144,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if !shaped {
         return Err(format!("{t:?} is not a date written YYYY-MM-DD"));
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("{t:?} is not a calendar date"))
+    // The shape is checked: every other byte is an ASCII digit.
+    let number = |range: std::ops::Range<usize>| {
+        t.as_bytes()[range]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
+        .ok_or_else(|| format!("{t:?} is not a calendar date"))
 }
 
 type Fields<'a> = BTreeMap<String, &'a RawValue>;
@@ -603,17 +635,27 @@ pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
 /// Reads observation CSV: a header row with `indicator`, `period`, `entity`,
 /// `value` and optionally `source`, `recorded_on` and one `cell.<dimension>`
 /// column per dimension (an empty cell column means the dimension is not named).
-pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
+///
+/// Each data row is handed to `each` with its index (0 for the first row after
+/// the header), as fields borrowed from the row or as the row's rejection;
+/// `each` returns `false` to stop reading.
+pub(crate) fn read_csv<R, F>(reader: R, mut each: F) -> Result<(), IngestError>
+where
+    R: Read,
+    F: FnMut(usize, Result<ObservationFields<'_>, Rejection>) -> bool,
+{
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .trim(csv::Trim::All)
+        // Fields are trimmed where they are read: trimming whole records costs
+        // more than the parse itself.
+        .trim(csv::Trim::None)
         .from_reader(reader);
     let headers = csv
         .headers()
         .map_err(|e| csv_error(&e))?
         .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect::<Vec<_>>();
     for required in ["indicator", "period", "entity", "value"] {
         if !headers.iter().any(|h| h == required) {
@@ -662,11 +704,16 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
         .filter_map(|(i, h)| h.strip_prefix("cell.").map(|d| (i, d.to_string())))
         .collect();
 
-    let mut parsed = Parsed {
-        batch: Batch::default(),
-        positions: Positions::default(),
-        rejections: Vec::new(),
-    };
+    if cells.len() > MAX_CELL_COLUMNS {
+        return Err(IngestError::Syntax {
+            line: 1,
+            column: 1,
+            message: format!(
+                "the CSV header has {} cell columns, more than {MAX_CELL_COLUMNS}",
+                cells.len()
+            ),
+        });
+    }
     let mut row = csv::StringRecord::new();
     let mut index = 0usize;
     loop {
@@ -675,17 +722,20 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
             Ok(true) => {}
             Err(e) => {
                 // A malformed row (wrong column count, bad UTF-8) is that row's problem.
-                parsed.rejections.push(Rejection::new(
+                let rejection = Rejection::new(
                     RecordKind::Observation,
                     index,
                     "",
                     csv_error(&e).to_string(),
-                ));
+                );
+                if !each(index, Err(rejection)) {
+                    break;
+                }
                 index += 1;
                 continue;
             }
         }
-        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("");
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim();
         let mut fail: Option<Rejection> = None;
         let mut reject = |field: &str, reason: String| {
             if fail.is_none() {
@@ -697,18 +747,18 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
                 ));
             }
         };
-        let mut required = |field: &str, c: Option<usize>| -> String {
+        let mut required = |field: &str, c: Option<usize>| -> &str {
             let v = get(c);
             if v.is_empty() {
                 reject(field, format!("the field {field:?} is empty"));
             }
-            v.to_string()
+            v
         };
         let indicator = required("indicator", ci);
         let period_text = required("period", cp);
         let entity = required("entity", ce);
         let value_text = required("value", cv);
-        let period = match Period::parse(&period_text) {
+        let period = match Period::parse(period_text) {
             Ok(p) => p,
             Err(e) => {
                 if !period_text.is_empty() {
@@ -717,7 +767,7 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
                 Period::Year(1000)
             }
         };
-        let value = match parse_decimal(&value_text) {
+        let value = match parse_decimal(value_text) {
             Ok(v) => v,
             Err(why) => {
                 if !value_text.is_empty() {
@@ -747,31 +797,33 @@ pub(crate) fn parse_csv<R: Read>(reader: R) -> Result<Parsed, IngestError> {
                 }
             },
         };
-        let cell: BTreeMap<String, String> = cells
-            .iter()
-            .filter_map(|(i, d)| {
-                let v = row.get(*i).unwrap_or("");
-                (!v.is_empty()).then(|| (d.clone(), v.to_string()))
-            })
-            .collect();
-        match fail {
-            Some(rej) => parsed.rejections.push(rej),
-            None => {
-                parsed.batch.observations.push(Observation {
-                    indicator,
-                    period,
-                    entity,
-                    cell,
-                    value,
-                    source,
-                    recorded_on,
-                });
-                parsed.positions.observations.push(index);
+        let mut cell = [("", ""); MAX_CELL_COLUMNS];
+        let mut named = 0;
+        for (i, d) in &cells {
+            let v = row.get(*i).unwrap_or("").trim();
+            if !v.is_empty() {
+                cell[named] = (d.as_str(), v);
+                named += 1;
             }
+        }
+        let fields = match fail {
+            Some(rejection) => Err(rejection),
+            None => Ok(ObservationFields {
+                indicator,
+                period,
+                entity,
+                cell: &cell[..named],
+                value,
+                source,
+                recorded_on,
+            }),
+        };
+        if !each(index, fields) {
+            break;
         }
         index += 1;
     }
-    Ok(parsed)
+    Ok(())
 }
 
 fn csv_error(e: &csv::Error) -> IngestError {

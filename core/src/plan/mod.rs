@@ -30,6 +30,14 @@ pub const MAX_ENTITIES: usize = EntityIndex::MAX as usize + 1;
 /// keeps the registry's indexes small whatever a plan file holds.
 pub const MAX_ENTITY_DEPTH: usize = 32;
 
+/// Most dimensions one indicator may be broken down by: a cell of the ledger
+/// is held in a fixed-size key of this many (dimension, value) pairs.
+pub const MAX_INDICATOR_DIMENSIONS: usize = 8;
+
+/// Most values a dimension may allow (and most dimensions a plan may define):
+/// the ledger keeps both as 16-bit indexes.
+pub const MAX_DIMENSION_VALUES: usize = u16::MAX as usize + 1;
+
 /// Why a plan could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
@@ -246,6 +254,10 @@ pub struct Plan {
     member_of: Vec<Vec<EntityIndex>>,
     /// The coordinator's index.
     coordinator: Option<EntityIndex>,
+    /// Dimension id → its index in `dimensions`.
+    dimension_index: HashMap<String, u16>,
+    /// Per dimension, value → its index in the dimension's `values`.
+    dimension_values: Vec<HashMap<String, u16>>,
 }
 
 impl PartialEq for Plan {
@@ -387,8 +399,27 @@ impl Plan {
         }
         let coordinator = entity_index.get(&entity_key(&doc.coordinator)).copied();
 
+        let dimension_index = doc
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i as u16))
+            .collect();
+        let dimension_values = doc
+            .dimensions
+            .iter()
+            .map(|d| {
+                d.values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.clone(), i as u16))
+                    .collect()
+            })
+            .collect();
         let mut plan = Plan {
             nodes: HashMap::new(),
+            dimension_index,
+            dimension_values,
             entity_index,
             actions: Vec::new(),
             indicators: Vec::new(),
@@ -626,7 +657,25 @@ impl Plan {
 
     /// The dense index of an entity, by code or alias.
     pub fn entity_idx(&self, code: &str) -> Option<EntityIndex> {
-        self.entity_index.get(&entity_key(code)).copied()
+        // Most codes arrive as the registry writes them (`MP`); only the others
+        // pay for folding.
+        match self.entity_index.get(code) {
+            Some(&i) => Some(i),
+            None => self.entity_index.get(&entity_key(code)).copied(),
+        }
+    }
+
+    /// The index of a dimension in [`Plan::dimensions`].
+    pub fn dimension_idx(&self, id: &str) -> Option<u16> {
+        self.dimension_index.get(id).copied()
+    }
+
+    /// The index of a value among a dimension's allowed values.
+    pub fn dimension_value_idx(&self, dimension: u16, value: &str) -> Option<u16> {
+        self.dimension_values
+            .get(dimension as usize)?
+            .get(value)
+            .copied()
     }
 
     /// The entity at a dense index.

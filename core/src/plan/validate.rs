@@ -439,6 +439,17 @@ fn check_parent_chains(
 
 fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
     let mut ids = HashSet::new();
+    if doc.dimensions.len() > super::MAX_DIMENSION_VALUES {
+        ck.report(
+            "dimensions",
+            ProblemKind::LimitExceeded,
+            format!(
+                "the plan defines {} dimensions, more than {}",
+                doc.dimensions.len(),
+                super::MAX_DIMENSION_VALUES
+            ),
+        );
+    }
     for (i, d) in doc.dimensions.iter().enumerate() {
         let loc = format!("dimensions[{i}]");
         if !ids.insert(d.id.clone()) {
@@ -453,6 +464,18 @@ fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
                 format!("{loc}.values"),
                 ProblemKind::MalformedDimension,
                 format!("dimension {:?} allows no value", d.id),
+            );
+        }
+        if d.values.len() > super::MAX_DIMENSION_VALUES {
+            ck.report(
+                format!("{loc}.values"),
+                ProblemKind::LimitExceeded,
+                format!(
+                    "dimension {:?} allows {} values, more than the {} a dimension may have",
+                    d.id,
+                    d.values.len(),
+                    super::MAX_DIMENSION_VALUES
+                ),
             );
         }
         let mut seen = HashSet::new();
@@ -558,6 +581,17 @@ fn check_action<F>(
                 format!(
                     "indicator is tied to plazo {:?}, which action {} lacks",
                     ind.plazo, action.id
+                ),
+            );
+        }
+        if ind.dimensions.len() > super::MAX_INDICATOR_DIMENSIONS {
+            ck.report(
+                format!("{iloc}.dimensions"),
+                ProblemKind::LimitExceeded,
+                format!(
+                    "indicator has {} dimensions, more than the {} an indicator may have",
+                    ind.dimensions.len(),
+                    super::MAX_INDICATOR_DIMENSIONS
                 ),
             );
         }
