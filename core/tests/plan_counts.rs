@@ -815,3 +815,29 @@ fn a_byte_order_mark_before_the_plan_is_skipped() {
     let text = format!("\u{feff}{}", Plan::embedded().to_json());
     assert_eq!(Plan::from_json(&text).unwrap(), Plan::embedded());
 }
+
+#[test]
+fn an_indicator_has_at_most_eight_dimensions() {
+    let mut doc = Plan::embedded().into_document();
+    for n in 0..9 {
+        doc.dimensions.push(seguimiento::Dimension {
+            id: format!("d{n}"),
+            name: format!("D{n}"),
+            values: vec!["a".into()],
+            description: None,
+        });
+    }
+    let indicator = &mut doc.axes[0].lines[0].goals[0].actions[0].indicators[0];
+    indicator.dimensions = (0..9).map(|n| format!("d{n}")).collect();
+    let Err(seguimiento::PlanError::Invalid { problems }) = Plan::new(doc) else {
+        panic!("a ninth dimension must be refused");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].kind, seguimiento::ProblemKind::LimitExceeded);
+    assert_eq!(problems[0].location, "E1.L1.M1.A1.I1.dimensions");
+    assert!(
+        problems[0].message.contains("more than the 8"),
+        "{}",
+        problems[0]
+    );
+}
