@@ -13,9 +13,10 @@ demo: ## the main job: score the embedded plan on the sample ledger
 test: lint test-rust test-c test-python ## every test: Rust, C and Python (what CI runs)
 	@echo "all tests passed"
 
-lint: ## formatting and clippy, warnings are errors
+lint: ## formatting, clippy and rustdoc, warnings are errors
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p seguimiento
 
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --workspace

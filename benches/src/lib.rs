@@ -6,6 +6,7 @@
 //! cell of the indicator's dimensions (or its total), a value that fits the
 //! measure, and a `recorded_on` after the period starts. The same seed always
 //! gives the same ledger.
+#![forbid(unsafe_code)]
 
 use std::fmt::Write as _;
 

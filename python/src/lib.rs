@@ -6,6 +6,7 @@
 //! `datetime.date`. Work on the core runs with the interpreter released and
 //! behind a panic guard, and every core error becomes one exception of the
 //! tree in [`error`].
+#![deny(unsafe_code)]
 
 mod convert;
 mod error;
