@@ -841,3 +841,39 @@ fn an_indicator_has_at_most_eight_dimensions() {
         problems[0]
     );
 }
+
+#[test]
+fn every_slash_joined_code_resolves_as_the_docs_say() {
+    let plan = Plan::embedded();
+    let docs = include_str!("../../docs/DECISIONS.md");
+    let rows: Vec<(&str, Vec<&str>)> = docs
+        .lines()
+        .map(str::trim)
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once("` | "))
+        .map(|(code, rest)| (code, rest.trim_end_matches(" |").split(", ").collect()))
+        .collect();
+    // Every slash-joined code of the plan is in the table, and every row holds.
+    let mut seen = std::collections::BTreeSet::new();
+    for action in plan.actions() {
+        for r in &action.responsible {
+            if r.effective_code().contains('/') {
+                seen.insert(r.code.as_str());
+            }
+        }
+    }
+    let documented: std::collections::BTreeSet<&str> = rows.iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        seen, documented,
+        "docs/DECISIONS.md's resolution table is out of date"
+    );
+    for (code, expected) in rows {
+        let resolved: Vec<&str> = plan
+            .resolve(code)
+            .unwrap()
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(resolved, expected, "{code}");
+    }
+}
