@@ -320,6 +320,8 @@ class Ledger:
         """A ledger from a JSON ledger file; OSError, ValidationError."""
     def add_json(self, text: str, mode: _Mode = "strict") -> _DataFrame:
         """Ingests a JSON ledger document; the rejections (lenient) as a _DataFrame."""
+    def add_csv(self, data: str | bytes, mode: _Mode = "strict") -> _DataFrame:
+        """Ingests observations from CSV text or bytes; the rejections (lenient) as a _DataFrame."""
     def add_targets(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
         """Adds targets; the rejections (lenient) as a _DataFrame."""
     def add_observations(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:

@@ -522,6 +522,37 @@ impl Ledger {
         Ok(rejections_frame(py, &errors)?.unbind())
     }
 
+    /// Ingests observations from CSV, given as its text (str) or bytes: a
+    /// header row with indicator, period, entity, value, and optionally
+    /// source, recorded_on and one cell.<dimension> column per dimension.
+    /// Rows are read and stored one at a time by the core, the fast path for
+    /// large files: `ledger.add_csv(Path("obs.csv").read_bytes())`. Modes
+    /// and the result as for `add_json`; a rejection's index counts data rows
+    /// (0 is the row after the header).
+    #[pyo3(signature = (data, mode="strict"))]
+    fn add_csv(&self, py: Python<'_>, data: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyAny>> {
+        let mode = parse_mode(mode)?;
+        let bytes: Vec<u8> = if let Ok(text) = data.extract::<String>() {
+            text.into_bytes()
+        } else if let Ok(bytes) = data.cast::<pyo3::types::PyBytes>() {
+            bytes.as_bytes().to_vec()
+        } else {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "add_csv takes the CSV as str or bytes, not {}",
+                data.get_type().name()?
+            )));
+        };
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let mut ledger = self.inner.write().map_err(|_| poisoned())?;
+                let report = ledger.ingest_csv(&bytes[..], mode)?;
+                Ok(report.rejections.iter().map(from_rejection).collect())
+            })
+        });
+        let errors: Vec<RecordError> = raise(py, outcome)?;
+        Ok(rejections_frame(py, &errors)?.unbind())
+    }
+
     /// Adds targets from a pandas DataFrame, a list of dicts or Arrow data
     /// (columns: indicator, period, entity, baseline, value, recorded_on).
     /// Returns the rejected rows as a DataFrame (lenient mode; empty when all

@@ -78,6 +78,30 @@ def test_add_json_strict_and_lenient() -> None:
         ledger.add_json(doc, mode="sloppy")  # type: ignore[arg-type]
 
 
+def test_add_csv_text_and_bytes_strict_and_lenient() -> None:
+    ledger = Ledger()
+    csv = (
+        "indicator,period,entity,value,cell.institucion\n"
+        f"{COUNT},2008,MRE,3,\n"
+        f"{COUNT},2009,MRE,-1,\n"
+        f"{COUNT},200912,MRE,4,\n"
+    )
+    with pytest.raises(ValidationError) as refused:
+        ledger.add_csv(csv)
+    assert [(e["index"], e["field"]) for e in refused.value.errors] == [(1, "value"), (2, "period")]
+    assert len(ledger) == 0
+    rejected = ledger.add_csv(csv.encode(), mode="lenient")
+    assert len(ledger) == 1
+    assert list(rejected["index"]) == [1, 2]
+    assert "not a count" in rejected.iloc[0]["reason"]
+    exported = json.loads(ledger.to_json())["observations"]
+    assert exported == [{"indicator": COUNT, "period": "2008", "entity": "MRE", "value": "3"}]
+    with pytest.raises(SeguimientoError, match="lacks the column"):
+        ledger.add_csv("indicator,period\n")
+    with pytest.raises(TypeError, match="str or bytes"):
+        ledger.add_csv(42)  # type: ignore[arg-type]
+
+
 def test_add_observations_from_a_dataframe() -> None:
     ledger = Ledger()
     frame = pd.DataFrame(
