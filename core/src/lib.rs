@@ -20,6 +20,7 @@
 
 pub mod evaluate;
 pub mod ledger;
+mod messages;
 pub mod period;
 pub mod plan;
 

@@ -94,21 +94,11 @@ pub enum IngestError {
         message: String,
     },
     /// Strict mode: some records are invalid, so none went in.
-    #[error("{} record(s) rejected, the batch was not ingested: {}", rejections.len(), summarize(rejections))]
+    #[error("{} record(s) rejected, the batch was not ingested: {}", rejections.len(), crate::messages::summarize(rejections, 3))]
     Rejected {
         /// Every rejected record.
         rejections: Vec<Rejection>,
     },
-}
-
-fn summarize(rejections: &[Rejection]) -> String {
-    let shown: Vec<String> = rejections.iter().take(3).map(|r| r.to_string()).collect();
-    let more = rejections.len().saturating_sub(shown.len());
-    if more > 0 {
-        format!("{}; and {more} more", shown.join("; "))
-    } else {
-        shown.join("; ")
-    }
 }
 
 /// What a batch did to the ledger.

@@ -544,13 +544,7 @@ pub(crate) fn parse_json(text: &str) -> Result<Parsed, IngestError> {
         serde_json::from_str(text).map_err(|e| IngestError::Syntax {
             line: e.line(),
             column: e.column(),
-            message: {
-                let m = e.to_string();
-                match m.rfind(" at line ") {
-                    Some(i) => m[..i].to_string(),
-                    None => m,
-                }
-            },
+            message: crate::messages::json_error_message(&e),
         })?;
     let (top, duplicate) = top.into_map();
     if let Some(array) = duplicate {

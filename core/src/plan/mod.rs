@@ -72,21 +72,11 @@ pub enum PlanError {
         message: String,
     },
     /// The document parsed but breaks the plan's rules; every problem is listed.
-    #[error("plan has {} problem(s): {}", problems.len(), summarize(problems))]
+    #[error("plan has {} problem(s): {}", problems.len(), crate::messages::summarize(problems, 5))]
     Invalid {
         /// All problems found, each with its location.
         problems: Vec<PlanProblem>,
     },
-}
-
-fn summarize(problems: &[PlanProblem]) -> String {
-    let shown: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
-    let more = problems.len().saturating_sub(shown.len());
-    if more > 0 {
-        format!("{}; and {more} more", shown.join("; "))
-    } else {
-        shown.join("; ")
-    }
 }
 
 /// Folds runs of whitespace into one space and trims both ends: the form in
@@ -302,7 +292,7 @@ impl Plan {
         let doc: PlanDocument = serde_json::from_str(text).map_err(|e| PlanError::Syntax {
             line: e.line(),
             column: e.column(),
-            message: strip_position(&e.to_string()),
+            message: crate::messages::json_error_message(&e),
         })?;
         Plan::new(doc)
     }
@@ -940,12 +930,4 @@ where
         .flat_map(|&e| ancestors(e).iter().copied().filter(move |&p| p != e))
         .collect();
     Ok(parts.into_iter().filter(|e| !parents.contains(e)).collect())
-}
-
-/// serde_json appends " at line L column C"; the position is reported in fields.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
 }
