@@ -270,11 +270,11 @@ impl<'a> Evaluator<'a> {
             });
         }
 
-        // Goals, lines, axes, plan: equal-weight (configurable) means.
-        let mut nodes: Vec<NodeScore> = Vec::new();
-        let mut action_iter = 0usize;
-        let mut ind_cursor = 0usize;
-        let mut axis_nodes = Vec::new();
+        // Goals, lines, axes, plan: equal-weight (configurable) means. Nodes are
+        // laid out parent first, each followed by its subtree in reading order.
+        let mut action_nodes = action_nodes.into_iter();
+        let mut indicator_nodes = indicator_nodes.into_iter();
+        let mut axis_children = Vec::new();
         let mut tree: Vec<NodeScore> = Vec::new();
         let mut plan_actions = (0usize, 0usize);
         for axis in plan.axes() {
@@ -289,56 +289,32 @@ impl<'a> Evaluator<'a> {
                     let mut children = Vec::new();
                     let mut goal_subtree: Vec<NodeScore> = Vec::new();
                     let mut goal_actions = (0usize, 0usize);
-                    for action in &goal.actions {
-                        let node = action_nodes[action_iter].clone();
-                        goal_actions.1 += 1;
-                        if node.score.is_some() {
-                            goal_actions.0 += 1;
-                        }
-                        children.push(ChildScore {
-                            id: node.id.clone(),
-                            score: node.score,
-                            weight: self.weight(&action.id, Decimal::ONE),
-                        });
+                    for (action, node) in goal.actions.iter().zip(action_nodes.by_ref()) {
+                        goal_actions = add(goal_actions, (usize::from(node.score.is_some()), 1));
+                        children.push(self.child(&node));
                         goal_subtree.push(node);
-                        for _ in &action.indicators {
-                            goal_subtree.push(indicator_nodes[ind_cursor].clone());
-                            ind_cursor += 1;
-                        }
-                        action_iter += 1;
+                        goal_subtree.extend(indicator_nodes.by_ref().take(action.indicators.len()));
                     }
                     let goal_node = self.aggregate(&goal.id, Level::Goal, children, goal_actions);
-                    goal_children.push(ChildScore {
-                        id: goal.id.clone(),
-                        score: goal_node.score,
-                        weight: self.weight(&goal.id, Decimal::ONE),
-                    });
+                    goal_children.push(self.child(&goal_node));
                     line_subtree.push(goal_node);
                     line_subtree.extend(goal_subtree);
                     line_actions = add(line_actions, goal_actions);
                 }
                 let line_node = self.aggregate(&line.id, Level::Line, goal_children, line_actions);
-                line_children.push(ChildScore {
-                    id: line.id.clone(),
-                    score: line_node.score,
-                    weight: self.weight(&line.id, Decimal::ONE),
-                });
+                line_children.push(self.child(&line_node));
                 axis_subtree.push(line_node);
                 axis_subtree.extend(line_subtree);
                 axis_actions = add(axis_actions, line_actions);
             }
             let axis_node = self.aggregate(&axis.id, Level::Axis, line_children, axis_actions);
-            axis_nodes.push(ChildScore {
-                id: axis.id.clone(),
-                score: axis_node.score,
-                weight: self.weight(&axis.id, Decimal::ONE),
-            });
+            axis_children.push(self.child(&axis_node));
             tree.push(axis_node);
             tree.extend(axis_subtree);
             plan_actions = add(plan_actions, axis_actions);
         }
         let plan_id = plan.document().id.clone();
-        nodes.push(self.aggregate(&plan_id, Level::Plan, axis_nodes, plan_actions));
+        let mut nodes = vec![self.aggregate(&plan_id, Level::Plan, axis_children, plan_actions)];
         nodes.extend(tree);
 
         let entities = self.entities(&action_results);
@@ -366,6 +342,16 @@ impl<'a> Evaluator<'a> {
             reporting,
             discrepancies,
             consistency: std::mem::take(&mut self.consistency),
+        }
+    }
+
+    /// A node's part in its parent's score: its rounded score and its weight
+    /// (config, by id; default 1).
+    fn child(&self, node: &NodeScore) -> ChildScore {
+        ChildScore {
+            id: node.id.clone(),
+            score: node.score,
+            weight: self.weight(&node.id, Decimal::ONE),
         }
     }
 
