@@ -21,6 +21,7 @@
 pub mod evaluate;
 pub mod ledger;
 mod messages;
+mod names;
 pub mod period;
 pub mod plan;
 
@@ -33,6 +34,7 @@ pub use ledger::{
     Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, RecordKind,
     Rejection, ReportKind, Source, Submission, Target,
 };
+pub use names::UnknownName;
 pub use period::{Granularity, Period, PeriodError};
 pub use plan::{
     fold_whitespace, Accumulation, Action, Axis, AxisCounts, DataNote, Dimension, Entity,

@@ -7,6 +7,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 
 use crate::ledger::ReportKind;
+use crate::names::names;
 use crate::period::Period;
 use crate::plan::Level;
 
@@ -49,86 +50,57 @@ pub(crate) fn ser_opt_score<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<
     }
 }
 
-fn ser_level<S: Serializer>(v: &Level, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v.as_str())
-}
-
-/// The semáforo.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Band {
-    /// On track (≥ 0.90 by default).
-    Green,
-    /// Progress (≥ 0.60 by default).
-    Yellow,
-    /// Not on track.
-    Red,
-    /// No score.
-    None,
-}
-
-impl Band {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Band::Green => "green",
-            Band::Yellow => "yellow",
-            Band::Red => "red",
-            Band::None => "none",
-        }
+names! {
+    /// The semáforo.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Band ("band") {
+        /// On track (≥ 0.90 by default).
+        Green = "green",
+        /// Progress (≥ 0.60 by default).
+        Yellow = "yellow",
+        /// Not on track.
+        Red = "red",
+        /// No score.
+        None = "none",
     }
 }
 
-/// Where a node stands as of the evaluation date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Indicator or aggregate with a score.
-    Scored,
-    /// Indicator or aggregate with nothing to score yet.
-    Pending,
-    /// Indicator without any target: monitoring only.
-    NoTarget,
-    /// Text indicator: never scored.
-    Text,
-    /// Action: the date is before every plazo starts.
-    NotStarted,
-    /// Action: one of its milestones is overdue.
-    Overdue,
-    /// Action: every plazo has ended and every milestone was achieved.
-    Completed,
-    /// Action: anything else.
-    InProgress,
-}
-
-impl Status {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Scored => "scored",
-            Status::Pending => "pending",
-            Status::NoTarget => "no_target",
-            Status::Text => "text",
-            Status::NotStarted => "not_started",
-            Status::Overdue => "overdue",
-            Status::Completed => "completed",
-            Status::InProgress => "in_progress",
-        }
+names! {
+    /// Where a node stands as of the evaluation date.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Status ("status") {
+        /// Indicator or aggregate with a score.
+        Scored = "scored",
+        /// Indicator or aggregate with nothing to score yet.
+        Pending = "pending",
+        /// Indicator without any target: monitoring only.
+        NoTarget = "no_target",
+        /// Text indicator: never scored.
+        Text = "text",
+        /// Action: the date is before every plazo starts.
+        NotStarted = "not_started",
+        /// Action: one of its milestones is overdue.
+        Overdue = "overdue",
+        /// Action: every plazo has ended and every milestone was achieved.
+        Completed = "completed",
+        /// Action: anything else.
+        InProgress = "in_progress",
     }
 }
 
-/// How a milestone stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MilestoneState {
-    /// Achieved by its due date: 1.
-    OnTime,
-    /// Achieved after its due date: the late credit.
-    Late,
-    /// Not achieved, due date passed: 0.
-    Overdue,
-    /// Not achieved, not yet due: not scored.
-    Pending,
+names! {
+    /// How a milestone stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum MilestoneState ("milestone state") {
+        /// Achieved by its due date: 1.
+        OnTime = "on_time",
+        /// Achieved after its due date: the late credit.
+        Late = "late",
+        /// Not achieved, due date passed: 0.
+        Overdue = "overdue",
+        /// Not achieved, not yet due: not scored.
+        Pending = "pending",
+    }
 }
 
 /// One scored (or not yet scored) item of an indicator, with its inputs.
@@ -223,7 +195,6 @@ pub struct NodeScore {
     /// The node's id (the plan's id for the plan node).
     pub id: String,
     /// Its level.
-    #[serde(serialize_with = "ser_level")]
     pub level: Level,
     /// Score in [0, 1], 6 decimals; `None` if nothing beneath is scored.
     #[serde(serialize_with = "ser_opt_score")]

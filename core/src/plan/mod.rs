@@ -8,10 +8,11 @@ pub mod model;
 mod validate;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::io::Read;
 
 pub use model::*;
+
+use crate::names::names;
 pub use validate::{PlanProblem, ProblemKind};
 
 /// The 2007-2017 plan in the plan format, compiled into the library.
@@ -109,43 +110,24 @@ enum NodeRef {
     Plazo(usize, usize, usize, usize, usize),
 }
 
-/// The level of a node in the plan's tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    /// The plan itself.
-    Plan,
-    /// An axis.
-    Axis,
-    /// A line of intervention.
-    Line,
-    /// A goal.
-    Goal,
-    /// A strategic action.
-    Action,
-    /// An indicator.
-    Indicator,
-    /// A plazo (a leaf beside the indicators).
-    Plazo,
-}
-
-impl Level {
-    /// The lowercase name used in scorecards (`"axis"`, `"action"`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Plan => "plan",
-            Level::Axis => "axis",
-            Level::Line => "line",
-            Level::Goal => "goal",
-            Level::Action => "action",
-            Level::Indicator => "indicator",
-            Level::Plazo => "plazo",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+names! {
+    /// The level of a node in the plan's tree.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Level ("level") {
+        /// The plan itself.
+        Plan = "plan",
+        /// An axis.
+        Axis = "axis",
+        /// A line of intervention.
+        Line = "line",
+        /// A goal.
+        Goal = "goal",
+        /// A strategic action.
+        Action = "action",
+        /// An indicator.
+        Indicator = "indicator",
+        /// A plazo (a leaf beside the indicators).
+        Plazo = "plazo",
     }
 }
 

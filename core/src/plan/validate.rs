@@ -8,70 +8,48 @@ use rust_decimal::Decimal;
 
 use super::model::*;
 use super::{entity_key, resolve_code, EntityIndex, MAX_ENTITIES, MAX_ENTITY_DEPTH};
+use crate::names::names;
 
-/// What rule a plan breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProblemKind {
-    /// `format` is not [`PLAN_FORMAT`].
-    UnknownFormat,
-    /// Two nodes (or two entities, or two dimensions) share an id.
-    DuplicateId,
-    /// An id does not follow the hierarchical scheme.
-    MalformedId,
-    /// A required text is empty.
-    EmptyText,
-    /// A responsible code, parent, member or coordinator names no entity.
-    DanglingEntity,
-    /// Entity parents form a cycle.
-    EntityCycle,
-    /// A group without members or description, or an institution with members.
-    MalformedGroup,
-    /// An action has no plazo.
-    MissingPlazo,
-    /// An action has no indicator.
-    MissingIndicator,
-    /// An action has no responsible entity.
-    MissingResponsible,
-    /// A plazo ends before it starts, or states zero years.
-    ReversedPlazo,
-    /// An indicator is tied to a plazo its action lacks.
-    UnknownPlazo,
-    /// An indicator names a dimension the plan lacks, or names one twice.
-    UnknownDimension,
-    /// A dimension without values or with a value twice.
-    MalformedDimension,
-    /// Measure, accumulation and frequency do not fit together, or a bad weight.
-    InvalidClassification,
-    /// A data note is about a node the plan lacks.
-    DanglingNote,
-    /// The plan is larger than the library can index: more than
-    /// [`MAX_ENTITIES`](super::MAX_ENTITIES) entities, or a parent chain deeper
-    /// than [`MAX_ENTITY_DEPTH`](super::MAX_ENTITY_DEPTH).
-    LimitExceeded,
-}
-
-impl ProblemKind {
-    /// A stable snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemKind::UnknownFormat => "unknown_format",
-            ProblemKind::DuplicateId => "duplicate_id",
-            ProblemKind::MalformedId => "malformed_id",
-            ProblemKind::EmptyText => "empty_text",
-            ProblemKind::DanglingEntity => "dangling_entity",
-            ProblemKind::EntityCycle => "entity_cycle",
-            ProblemKind::MalformedGroup => "malformed_group",
-            ProblemKind::MissingPlazo => "missing_plazo",
-            ProblemKind::MissingIndicator => "missing_indicator",
-            ProblemKind::MissingResponsible => "missing_responsible",
-            ProblemKind::ReversedPlazo => "reversed_plazo",
-            ProblemKind::UnknownPlazo => "unknown_plazo",
-            ProblemKind::UnknownDimension => "unknown_dimension",
-            ProblemKind::MalformedDimension => "malformed_dimension",
-            ProblemKind::InvalidClassification => "invalid_classification",
-            ProblemKind::DanglingNote => "dangling_note",
-            ProblemKind::LimitExceeded => "limit_exceeded",
-        }
+names! {
+    /// What rule a plan breaks (named by a stable snake_case code).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ProblemKind ("problem kind") {
+        /// `format` is not [`PLAN_FORMAT`].
+        UnknownFormat = "unknown_format",
+        /// Two nodes (or two entities, or two dimensions) share an id.
+        DuplicateId = "duplicate_id",
+        /// An id does not follow the hierarchical scheme.
+        MalformedId = "malformed_id",
+        /// A required text is empty.
+        EmptyText = "empty_text",
+        /// A responsible code, parent, member or coordinator names no entity.
+        DanglingEntity = "dangling_entity",
+        /// Entity parents form a cycle.
+        EntityCycle = "entity_cycle",
+        /// A group without members or description, or an institution with members.
+        MalformedGroup = "malformed_group",
+        /// An action has no plazo.
+        MissingPlazo = "missing_plazo",
+        /// An action has no indicator.
+        MissingIndicator = "missing_indicator",
+        /// An action has no responsible entity.
+        MissingResponsible = "missing_responsible",
+        /// A plazo ends before it starts, or states zero years.
+        ReversedPlazo = "reversed_plazo",
+        /// An indicator is tied to a plazo its action lacks.
+        UnknownPlazo = "unknown_plazo",
+        /// An indicator names a dimension the plan lacks, or names one twice.
+        UnknownDimension = "unknown_dimension",
+        /// A dimension without values or with a value twice.
+        MalformedDimension = "malformed_dimension",
+        /// Measure, accumulation and frequency do not fit together, or a bad weight.
+        InvalidClassification = "invalid_classification",
+        /// A data note is about a node the plan lacks.
+        DanglingNote = "dangling_note",
+        /// The plan is larger than the library can index: more than
+        /// [`MAX_ENTITIES`](super::MAX_ENTITIES) entities, or a parent chain deeper
+        /// than [`MAX_ENTITY_DEPTH`](super::MAX_ENTITY_DEPTH).
+        LimitExceeded = "limit_exceeded",
     }
 }
 
