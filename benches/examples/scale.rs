@@ -64,7 +64,7 @@ fn main() {
         count as f64 / eval,
         card.plan_node()
             .score
-            .map(seguimiento::percent)
+            .map(seguimiento::Score::percent)
             .unwrap_or_default()
     );
     println!(

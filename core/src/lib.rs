@@ -24,11 +24,11 @@ mod messages;
 mod names;
 pub mod period;
 pub mod plan;
+mod score;
 
 pub use evaluate::{
-    evaluate, percent, round_score, Band, ChildScore, Config, ConfigError, ConsistencyNote,
-    Discrepancy, EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore,
-    ReportingRow, Scorecard, Status,
+    evaluate, Band, ChildScore, Config, ConfigError, ConsistencyNote, Discrepancy, EntityScore,
+    EvaluateError, Explanation, Item, MilestoneState, NodeScore, ReportingRow, Scorecard, Status,
 };
 pub use ledger::{
     Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, RecordKind,
@@ -41,6 +41,7 @@ pub use plan::{
     EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
     PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
 };
+pub use score::{round_6dp, Score};
 
 /// The README's Rust examples, compiled as doctests so they cannot drift.
 #[cfg(doctest)]

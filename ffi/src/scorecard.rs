@@ -4,9 +4,8 @@
 use std::ffi::{c_char, CStr, CString};
 use std::sync::OnceLock;
 
-use rust_decimal::Decimal;
 use seguimiento::ledger::parse_date;
-use seguimiento::{evaluate, percent, round_score, Band, Config, Level, Scorecard, Status};
+use seguimiento::{evaluate, Band, Config, Level, Score, Scorecard, Status};
 
 use crate::error::{sg_status, Error};
 use crate::ledger::sg_ledger;
@@ -164,21 +163,13 @@ pub struct sg_entity_score {
     pub overdue_actions: usize,
 }
 
-/// A score's exact millionths, double and percentage text.
-fn score_parts(score: Option<Decimal>) -> (bool, u32, f64, [c_char; SG_PERCENT_LEN]) {
+/// A score's exact millionths, double and percentage text, as the core
+/// writes them.
+fn score_parts(score: Option<Score>) -> (bool, u32, f64, [c_char; SG_PERCENT_LEN]) {
     match score {
-        Some(s) => {
-            let m = millionths(s);
-            (true, m, f64::from(m) / 1e6, fill_c_buf(&percent(s)))
-        }
+        Some(s) => (true, s.millionths(), s.to_f64(), fill_c_buf(&s.percent())),
         None => (false, 0, 0.0, [0; SG_PERCENT_LEN]),
     }
-}
-
-/// A fraction in [0, 1] as whole millionths (the 6 decimals of the JSON).
-fn millionths(value: Decimal) -> u32 {
-    let m = round_score(value).mantissa();
-    u32::try_from(m.clamp(0, i128::from(u32::MAX))).unwrap_or(u32::MAX)
 }
 
 fn node_score(node: &seguimiento::NodeScore) -> sg_node_score {
@@ -191,7 +182,7 @@ fn node_score(node: &seguimiento::NodeScore) -> sg_node_score {
         band: node.band.into(),
         level: node.level.into(),
         status: node.status.into(),
-        coverage_millionths: millionths(node.coverage),
+        coverage_millionths: node.coverage.millionths(),
     }
 }
 

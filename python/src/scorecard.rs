@@ -9,8 +9,8 @@ use pyo3::types::{PyDict, PyList, PyString};
 use rust_decimal::Decimal;
 
 use seguimiento::{
-    evaluate as core_evaluate, round_score, ChildScore, Config, ConfigError as CoreConfigError,
-    Explanation, Item, Level, NodeScore, Plan as CorePlan, Scorecard as CoreScorecard,
+    evaluate as core_evaluate, ChildScore, Config, ConfigError as CoreConfigError, Explanation,
+    Item, Level, NodeScore, Plan as CorePlan, Score, Scorecard as CoreScorecard,
 };
 
 use crate::convert::{self, classify};
@@ -18,9 +18,9 @@ use crate::error::{guarded, raise, Failure};
 use crate::ledger::Ledger;
 use crate::tables::{row, Table};
 
-/// A score as the scorecard JSON shows it: 6 decimals.
-fn score(d: Option<Decimal>) -> Option<Decimal> {
-    d.map(round_score)
+/// A score as a Decimal with the 6 decimals of the scorecard JSON.
+fn score(s: Option<Score>) -> Option<Decimal> {
+    s.map(Score::to_decimal)
 }
 
 /// The configuration from None, a dict or a JSON string.
@@ -119,7 +119,7 @@ impl Scorecard {
         d.set_item("text", self.text_of(n))?;
         d.set_item("score", score(n.score))?;
         d.set_item("band", n.band.as_str())?;
-        d.set_item("coverage", round_score(n.coverage))?;
+        d.set_item("coverage", n.coverage.to_decimal())?;
         d.set_item("status", n.status.as_str())?;
         Ok(d)
     }
@@ -147,7 +147,7 @@ fn item_dict<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyDict>> 
             d.set_item("target", target)?;
             d.set_item("months_ended", months_ended)?;
             d.set_item("months", months)?;
-            d.set_item("on_track_target", score(*on_track_target))?;
+            d.set_item("on_track_target", on_track_target)?;
             d.set_item("value", value)?;
             d.set_item("achievement", score(*achievement))?;
             d.set_item("note", note)?;
@@ -313,7 +313,7 @@ impl Scorecard {
         );
         for n in &self.card.nodes {
             row!(nodes; &n.id, n.level.as_str(), self.parent_of(n), self.text_of(n),
-                score(n.score), n.band.as_str(), round_score(n.coverage), n.status.as_str());
+                score(n.score), n.band.as_str(), n.coverage.to_decimal(), n.status.as_str());
         }
         out.set_item("nodes", nodes.into_frame()?)?;
 
@@ -352,7 +352,7 @@ impl Scorecard {
         for r in &self.card.reporting {
             let missing: Vec<String> = r.missing_periods.iter().map(|p| p.to_string()).collect();
             row!(reporting; &r.entity, r.kind.as_str(), r.expected, r.on_time, r.late, r.missing,
-                round_score(r.rate), round_score(r.timeliness), missing);
+                r.rate.to_decimal(), r.timeliness.to_decimal(), missing);
         }
         out.set_item("reporting", reporting.into_frame()?)?;
 
@@ -395,7 +395,7 @@ impl Scorecard {
     fn __repr__(&self) -> String {
         let plan = self.card.plan_node();
         let shown = match plan.score {
-            Some(s) => seguimiento::percent(round_score(s)),
+            Some(s) => s.percent(),
             None => "not scored".to_string(),
         };
         format!(

@@ -20,6 +20,7 @@ pub use scorecard::*;
 use crate::ledger::{CellId, Ledger, ReportKind, Source, StoredTarget};
 use crate::period::Period;
 use crate::plan::{Accumulation, ActionIndex, EntityIndex, IndicatorIndex, Level, Measure, Plan};
+use crate::score::{round_6dp, Score};
 
 /// Why an evaluation could not run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -117,7 +118,7 @@ struct Evaluator<'a> {
 
 /// The per-indicator and per-action results the roll-up needs.
 struct ActionResult {
-    score: Option<Decimal>,
+    score: Option<Score>,
     status: Status,
 }
 
@@ -181,8 +182,8 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn band(&self, score: Option<Decimal>) -> Band {
-        match score {
+    fn band(&self, score: Option<Score>) -> Band {
+        match score.map(Score::to_decimal) {
             None => Band::None,
             Some(s) if s >= self.config.green => Band::Green,
             Some(s) if s >= self.config.yellow => Band::Yellow,
@@ -363,13 +364,7 @@ impl<'a> Evaluator<'a> {
         actions: (usize, usize),
     ) -> NodeScore {
         let score = weighted_mean(&children);
-        let coverage = if actions.1 == 0 {
-            scorecard::round_score(Decimal::ZERO)
-        } else {
-            scorecard::round_score(
-                Decimal::from(actions.0 as u64) / Decimal::from(actions.1 as u64),
-            )
-        };
+        let coverage = Score::ratio(actions.0, actions.1);
         NodeScore {
             id: id.to_string(),
             level,
@@ -415,14 +410,16 @@ impl<'a> Evaluator<'a> {
                 }
             }
         };
-        let scored: Vec<Decimal> = items.iter().filter_map(Item::achievement).collect();
+        let scored: Vec<Decimal> = items
+            .iter()
+            .filter_map(Item::achievement)
+            .map(Score::to_decimal)
+            .collect();
         let score = if scored.is_empty() {
             None
         } else {
             let sum: Decimal = scored.iter().copied().sum();
-            Some(scorecard::round_score(
-                sum / Decimal::from(scored.len() as u64),
-            ))
+            Some(Score::of_fraction(sum / Decimal::from(scored.len() as u64)))
         };
         NodeScore {
             id: ind.id.clone(),
@@ -608,7 +605,7 @@ impl<'a> Evaluator<'a> {
                         format!("not scored: no whole month of {} has ended", t.period),
                     );
                 }
-                let on_track = scorecard::round_score(on_track_target(b, target, ended, months));
+                let on_track = round_6dp(on_track_target(b, target, ended, months));
                 let a = self.period_value(index, reported, t.period, t.entity, Some(self.as_of));
                 let (achievement, note) = self.achievement(a, b, target, Some((ended, months)));
                 make(
@@ -646,13 +643,10 @@ impl<'a> Evaluator<'a> {
         b: Decimal,
         t: Decimal,
         months: Option<(i64, i64)>,
-    ) -> (Option<Decimal>, String) {
+    ) -> (Option<Score>, String) {
         let Some(a) = a else {
             return if self.config.missing_data_is_zero {
-                (
-                    Some(scorecard::round_score(Decimal::ZERO)),
-                    "no data: scored 0".into(),
-                )
+                (Some(Score::ZERO), "no data: scored 0".into())
             } else {
                 (None, "no data: not scored".into())
             };
@@ -672,7 +666,7 @@ impl<'a> Evaluator<'a> {
         };
         let direction = if t < b { "reduce" } else { "increase" };
         (
-            Some(scorecard::round_score(clamped)),
+            Some(Score::of_fraction(clamped)),
             format!("scored ({direction} target)"),
         )
     }
@@ -683,16 +677,19 @@ impl<'a> Evaluator<'a> {
         let best = self.milestones[index as usize];
         let achieved_on = best.filter(|d| *d <= self.as_of);
         let (state, achievement) = match achieved_on {
-            Some(d) if d <= due => (MilestoneState::OnTime, Some(Decimal::ONE)),
-            Some(_) => (MilestoneState::Late, Some(self.config.late_credit)),
-            None if self.as_of > due => (MilestoneState::Overdue, Some(Decimal::ZERO)),
+            Some(d) if d <= due => (MilestoneState::OnTime, Some(Score::ONE)),
+            Some(_) => (
+                MilestoneState::Late,
+                Some(Score::of_fraction(self.config.late_credit)),
+            ),
+            None if self.as_of > due => (MilestoneState::Overdue, Some(Score::ZERO)),
             None => (MilestoneState::Pending, None),
         };
         Item::Milestone {
             due,
             achieved_on,
             state,
-            achievement: achievement.map(scorecard::round_score),
+            achievement,
         }
     }
 
@@ -710,14 +707,13 @@ impl<'a> Evaluator<'a> {
             let scores: Vec<Decimal> = covered
                 .iter()
                 .filter_map(|&a| actions[a as usize].score)
+                .map(Score::to_decimal)
                 .collect();
             let score = if scores.is_empty() {
                 None
             } else {
                 let sum: Decimal = scores.iter().copied().sum();
-                Some(scorecard::round_score(
-                    sum / Decimal::from(scores.len() as u64),
-                ))
+                Some(Score::of_fraction(sum / Decimal::from(scores.len() as u64)))
             };
             out.push(EntityScore {
                 code: entity.code.clone(),
@@ -786,8 +782,8 @@ impl<'a> Evaluator<'a> {
                 on_time,
                 late,
                 missing: missing_periods.len(),
-                rate: scorecard::round_score(Decimal::from((on_time + late) as u64) / n),
-                timeliness: scorecard::round_score(Decimal::from(on_time as u64) / n),
+                rate: Score::of_fraction(Decimal::from((on_time + late) as u64) / n),
+                timeliness: Score::of_fraction(Decimal::from(on_time as u64) / n),
                 missing_periods,
             });
         }
@@ -797,11 +793,11 @@ impl<'a> Evaluator<'a> {
 
 /// Weighted mean of the children that have a score, rounded; `None` if none
 /// has, or if their weights add up to 0.
-fn weighted_mean(children: &[ChildScore]) -> Option<Decimal> {
+fn weighted_mean(children: &[ChildScore]) -> Option<Score> {
     let mut total_weight = Decimal::ZERO;
     let mut sum = Decimal::ZERO;
     for c in children {
-        if let Some(s) = c.score {
+        if let Some(s) = c.score.map(Score::to_decimal) {
             total_weight = total_weight.saturating_add(c.weight);
             sum = sum.saturating_add(s.saturating_mul(c.weight));
         }
@@ -809,14 +805,18 @@ fn weighted_mean(children: &[ChildScore]) -> Option<Decimal> {
     if total_weight.is_zero() {
         None
     } else {
-        Some(scorecard::round_score(sum / total_weight))
+        Some(Score::of_fraction(sum / total_weight))
     }
 }
 
 /// The coverage of an action or indicator: 1 if scored, else 0, with the 6
 /// decimals every score carries.
-fn unit_coverage(scored: bool) -> Decimal {
-    scorecard::round_score(if scored { Decimal::ONE } else { Decimal::ZERO })
+fn unit_coverage(scored: bool) -> Score {
+    if scored {
+        Score::ONE
+    } else {
+        Score::ZERO
+    }
 }
 
 /// `clamp(num / den, 0, 1)` for `den ≠ 0`, without overflow: a quotient

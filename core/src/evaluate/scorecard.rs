@@ -3,49 +3,19 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::ledger::ReportKind;
 use crate::names::names;
 use crate::period::Period;
 use crate::plan::Level;
+use crate::score::Score;
 
-/// Rounds to 6 decimal places, half away from zero: the rounding applied at
-/// every node.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// use seguimiento::round_score;
-/// assert_eq!(round_score(Decimal::new(12345675, 7)).to_string(), "1.234568");
-/// assert_eq!(round_score(Decimal::new(-12345675, 7)).to_string(), "-1.234568");
-/// ```
-pub fn round_score(value: Decimal) -> Decimal {
-    let mut r = value.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(6);
-    r
-}
-
-/// A score (a fraction in [0, 1]) shown as a percentage with 2 decimals.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// assert_eq!(seguimiento::percent(Decimal::new(734512, 6)), "73.45 %");
-/// ```
-pub fn percent(score: Decimal) -> String {
-    let mut p = (score * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    format!("{p} %")
-}
-
-pub(crate) fn ser_score<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&round_score(*v))
-}
-
-pub(crate) fn ser_opt_score<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+/// An optional decimal as its exact text (`None` is skipped or null).
+fn ser_opt_decimal<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(d) => s.collect_str(&round_score(*d)),
+        Some(d) => s.collect_str(d),
         None => s.serialize_none(),
     }
 }
@@ -124,17 +94,17 @@ pub enum Item {
         /// Window targets: months in the window (M).
         #[serde(skip_serializing_if = "Option::is_none")]
         months: Option<i64>,
-        /// Window targets: the on-track target T' = B + (T − B)·m/M, 6 decimals.
+        /// Window targets: the on-track target T' = B + (T − B)·m/M, rounded
+        /// to 6 decimals (in the indicator's unit: not a score).
         #[serde(
             skip_serializing_if = "Option::is_none",
-            serialize_with = "ser_opt_score"
+            serialize_with = "ser_opt_decimal"
         )]
         on_track_target: Option<Decimal>,
         /// A, the period value (`None`: no data).
         value: Option<Decimal>,
-        /// a, rounded (`None`: not scored).
-        #[serde(serialize_with = "ser_opt_score")]
-        achievement: Option<Decimal>,
+        /// a (`None`: not scored).
+        achievement: Option<Score>,
         /// Why it is or is not scored, in words.
         note: String,
     },
@@ -147,14 +117,13 @@ pub enum Item {
         /// On time, late, overdue or pending.
         state: MilestoneState,
         /// 1, the late credit, 0, or `None` while pending.
-        #[serde(serialize_with = "ser_opt_score")]
-        achievement: Option<Decimal>,
+        achievement: Option<Score>,
     },
 }
 
 impl Item {
     /// The item's achievement, if scored.
-    pub fn achievement(&self) -> Option<Decimal> {
+    pub fn achievement(&self) -> Option<Score> {
         match self {
             Item::Target { achievement, .. } | Item::Milestone { achievement, .. } => *achievement,
         }
@@ -167,8 +136,7 @@ pub struct ChildScore {
     /// The child's id.
     pub id: String,
     /// Its score (`None`: not scored, so not in the mean).
-    #[serde(serialize_with = "ser_opt_score")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// Its weight.
     pub weight: Decimal,
 }
@@ -197,13 +165,11 @@ pub struct NodeScore {
     /// Its level.
     pub level: Level,
     /// Score in [0, 1], 6 decimals; `None` if nothing beneath is scored.
-    #[serde(serialize_with = "ser_opt_score")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// The semáforo.
     pub band: Band,
     /// Scored actions / actions beneath (for an indicator: 1 if scored, else 0).
-    #[serde(serialize_with = "ser_score")]
-    pub coverage: Decimal,
+    pub coverage: Score,
     /// Where it stands.
     pub status: Status,
     /// The inputs of its score.
@@ -216,8 +182,7 @@ pub struct EntityScore {
     /// The registry code.
     pub code: String,
     /// Mean score of its scored actions.
-    #[serde(serialize_with = "ser_opt_score")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// The semáforo.
     pub band: Band,
     /// Actions for which it or one of its dependencies is responsible.
@@ -244,11 +209,9 @@ pub struct ReportingRow {
     /// Not submitted by the date.
     pub missing: usize,
     /// (on_time + late) / expected.
-    #[serde(serialize_with = "ser_score")]
-    pub rate: Decimal,
+    pub rate: Score,
     /// on_time / expected.
-    #[serde(serialize_with = "ser_score")]
-    pub timeliness: Decimal,
+    pub timeliness: Score,
     /// The periods not submitted.
     pub missing_periods: Vec<Period>,
 }
