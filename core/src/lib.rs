@@ -37,9 +37,10 @@ pub use ledger::{
 pub use names::UnknownName;
 pub use period::{Granularity, Period, PeriodError};
 pub use plan::{
-    fold_whitespace, Accumulation, Action, Axis, AxisCounts, DataNote, Dimension, Entity,
-    EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
-    PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
+    fold_whitespace, Accumulation, Action, ActionIndex, Axis, AxisCounts, DataNote, Dimension,
+    DimensionIndex, DimensionValueIndex, Entity, EntityIndex, EntityKind, Frequency, Goal,
+    Indicator, IndicatorIndex, Level, Line, Measure, Node, NoteKind, Plan, PlanDocument, PlanError,
+    PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
 };
 pub use score::{round_6dp, Score};
 

@@ -914,14 +914,14 @@ impl Plan {
                 "indicators",
             ],
         );
-        for (index, a) in plan.actions().enumerate() {
-            let (axis, line, goal) = plan.action_path(index as u32);
+        for (index, a) in plan.action_indexes().zip(plan.actions()) {
+            let (axis, line, goal) = plan.action_path(index);
             let labels: Vec<&str> = a.plazos.iter().map(|p| p.label.as_str()).collect();
             let start = a.plazos.iter().map(|p| p.start_year).min();
             let end = a.plazos.iter().map(|p| p.end_year).max();
             let responsible: Vec<&str> = a.responsible.iter().map(|r| r.code.as_str()).collect();
             let entities: Vec<&str> = plan
-                .action_entities(index as u32)
+                .action_entities(index)
                 .map(|e| e.code.as_str())
                 .collect();
             row!(actions; &a.id, &axis.id, &line.id, &goal.id, &a.text, &a.corrected,
@@ -970,8 +970,7 @@ impl Plan {
                 "reason",
             ],
         );
-        for (index, i) in plan.indicators().enumerate() {
-            let index = index as u32;
+        for (index, i) in plan.indicator_indexes().zip(plan.indicators()) {
             let action = plan.indicator_action(index);
             let (axis, line, goal) = plan.action_path(action);
             let plazo = plan.indicator_plazo(index);

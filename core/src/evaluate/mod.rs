@@ -146,7 +146,7 @@ impl<'a> Evaluator<'a> {
         chosen.sort_unstable();
         for pos in chosen {
             let t = &ledger.targets[pos];
-            targets[t.indicator as usize].push(t);
+            targets[t.indicator.get()].push(t);
         }
         for list in &mut targets {
             // A total order, so that the items' order never depends on ingestion order.
@@ -160,7 +160,7 @@ impl<'a> Evaluator<'a> {
             if !visible(m.recorded_on, as_of) {
                 continue;
             }
-            let slot = &mut latest_milestone[m.indicator as usize];
+            let slot = &mut latest_milestone[m.indicator.get()];
             let rank = (known_from(m.recorded_on), pos);
             if slot.is_none_or(|(r, p, _)| (r, p) <= rank) {
                 *slot = Some((rank.0, rank.1, m.achieved_on));
@@ -201,10 +201,10 @@ impl<'a> Evaluator<'a> {
         let mut indicator_nodes: Vec<NodeScore> = Vec::with_capacity(plan.indicator_count());
         let mut milestone_overdue = vec![false; plan.action_count()];
         let mut milestone_open = vec![false; plan.action_count()];
-        for i in 0..plan.indicator_count() as IndicatorIndex {
+        for i in plan.indicator_indexes() {
             let node = self.indicator(i);
             if let Explanation::Indicator { items } = &node.explanation {
-                let action = plan.indicator_action(i) as usize;
+                let action = plan.indicator_action(i).get();
                 for item in items {
                     if let Item::Milestone { state, .. } = item {
                         match state {
@@ -221,7 +221,7 @@ impl<'a> Evaluator<'a> {
         let mut action_nodes: Vec<NodeScore> = Vec::with_capacity(plan.action_count());
         let mut action_results: Vec<ActionResult> = Vec::with_capacity(plan.action_count());
         let mut next_indicator = 0usize;
-        for a in 0..plan.action_count() as ActionIndex {
+        for a in plan.action_indexes() {
             let action = plan.action_at(a);
             let ind_nodes =
                 &indicator_nodes[next_indicator..next_indicator + action.indicators.len()];
@@ -250,10 +250,10 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or(i32::MIN);
             let status = if self.as_of.year() < starts {
                 Status::NotStarted
-            } else if milestone_overdue[a as usize] {
+            } else if milestone_overdue[a.get()] {
                 Status::Overdue
             } else if year_end(ends).is_some_and(|end| end <= self.as_of)
-                && !milestone_open[a as usize]
+                && !milestone_open[a.get()]
             {
                 Status::Completed
             } else {
@@ -397,7 +397,7 @@ impl<'a> Evaluator<'a> {
             }
             _ => {
                 let reported = self.reported(index);
-                let targets = std::mem::take(&mut self.targets[index as usize]);
+                let targets = std::mem::take(&mut self.targets[index.get()]);
                 for t in &targets {
                     items.push(self.target(index, t, &reported));
                 }
@@ -438,7 +438,7 @@ impl<'a> Evaluator<'a> {
         let ledger = self.ledger;
         let mut official: Revisions = HashMap::new();
         let mut verification: Revisions = HashMap::new();
-        for &pos in &ledger.observations_by_indicator[index as usize] {
+        for &pos in &ledger.observations_by_indicator[index.get()] {
             let o = &ledger.observations[pos as usize];
             if !visible(o.recorded_on, self.as_of) {
                 continue;
@@ -674,7 +674,7 @@ impl<'a> Evaluator<'a> {
     fn milestone(&self, index: IndicatorIndex) -> Item {
         let plazo = self.plan.indicator_plazo(index);
         let due = year_end(plazo.end_year).unwrap_or(NaiveDate::MAX);
-        let best = self.milestones[index as usize];
+        let best = self.milestones[index.get()];
         let achieved_on = best.filter(|d| *d <= self.as_of);
         let (state, achievement) = match achieved_on {
             Some(d) if d <= due => (MilestoneState::OnTime, Some(Score::ONE)),
@@ -696,17 +696,17 @@ impl<'a> Evaluator<'a> {
     fn entities(&self, actions: &[ActionResult]) -> Vec<EntityScore> {
         let plan = self.plan;
         let mut out = Vec::new();
-        for (e, entity) in plan.entities().iter().enumerate() {
-            let e = e as EntityIndex;
-            let covered: Vec<ActionIndex> = (0..plan.action_count() as ActionIndex)
-                .filter(|&a| plan.covers(e, a))
+        for (e, entity) in plan.entity_indexes().zip(plan.entities()) {
+            let covered: Vec<ActionIndex> = plan
+                .action_indexes()
+                .filter(|&a| plan.covers(a, e))
                 .collect();
             if covered.is_empty() {
                 continue;
             }
             let scores: Vec<Decimal> = covered
                 .iter()
-                .filter_map(|&a| actions[a as usize].score)
+                .filter_map(|&a| actions[a.get()].score)
                 .map(Score::to_decimal)
                 .collect();
             let score = if scores.is_empty() {
@@ -723,7 +723,7 @@ impl<'a> Evaluator<'a> {
                 scored_actions: scores.len(),
                 overdue: covered
                     .iter()
-                    .filter(|&&a| actions[a as usize].status == Status::Overdue)
+                    .filter(|&&a| actions[a.get()].status == Status::Overdue)
                     .map(|&a| plan.action_at(a).id.clone())
                     .collect(),
             });

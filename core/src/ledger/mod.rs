@@ -30,7 +30,7 @@ pub use store::OBSERVATION_BYTES;
 pub(crate) use store::*;
 
 use crate::period::Period;
-use crate::plan::{EntityIndex, IndicatorIndex, Plan};
+use crate::plan::{DimensionIndex, DimensionValueIndex, EntityIndex, IndicatorIndex, Plan};
 
 pub use parse::{parse_date, parse_decimal};
 
@@ -430,12 +430,12 @@ impl Ledger {
             return false;
         }
         obs.cell = self.intern(cell.as_slice());
-        self.observations_by_indicator[obs.indicator as usize].push(position);
+        self.observations_by_indicator[obs.indicator.get()].push(position);
         self.observations.push(obs);
         true
     }
 
-    fn intern(&mut self, cell: &[(u16, u16)]) -> CellId {
+    fn intern(&mut self, cell: &[(DimensionIndex, DimensionValueIndex)]) -> CellId {
         if let Some(&id) = self.cell_ids.get(cell) {
             return id;
         }
@@ -523,8 +523,8 @@ impl Ledger {
         self.cells[cell as usize]
             .iter()
             .map(|&(d, v)| {
-                let dim = &dims[d as usize];
-                (dim.id.clone(), dim.values[v as usize].clone())
+                let dim = &dims[d.get()];
+                (dim.id.clone(), dim.values[v.get()].clone())
             })
             .collect()
     }

@@ -6,24 +6,37 @@ use rust_decimal::Decimal;
 
 use super::records::*;
 use crate::period::Period;
-use crate::plan::{EntityIndex, IndicatorIndex, MAX_INDICATOR_DIMENSIONS};
+use crate::plan::{
+    DimensionIndex, DimensionValueIndex, EntityIndex, IndicatorIndex, MAX_INDICATOR_DIMENSIONS,
+};
 
-/// Interned cell: sorted (dimension index in the plan, value index) pairs.
-pub(crate) type CellKey = Vec<(u16, u16)>;
+/// Interned cell: sorted (dimension, value) pairs.
+pub(crate) type CellKey = Vec<(DimensionIndex, DimensionValueIndex)>;
 /// Cell id: 0 is the total (no cell).
 pub(crate) type CellId = u32;
 
 /// A cell as validated, before interning: up to
 /// [`MAX_INDICATOR_DIMENSIONS`] (dimension, value) index pairs, sorted, held
 /// without allocating so that a known cell costs one hash lookup.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CellBuf {
-    pub(crate) pairs: [(u16, u16); MAX_INDICATOR_DIMENSIONS],
+    pub(crate) pairs: [(DimensionIndex, DimensionValueIndex); MAX_INDICATOR_DIMENSIONS],
     pub(crate) len: usize,
 }
 
+impl Default for CellBuf {
+    /// The empty cell: the total.
+    fn default() -> Self {
+        CellBuf {
+            pairs: [(DimensionIndex::new(0), DimensionValueIndex::new(0));
+                MAX_INDICATOR_DIMENSIONS],
+            len: 0,
+        }
+    }
+}
+
 impl CellBuf {
-    pub(crate) fn as_slice(&self) -> &[(u16, u16)] {
+    pub(crate) fn as_slice(&self) -> &[(DimensionIndex, DimensionValueIndex)] {
         &self.pairs[..self.len]
     }
 }

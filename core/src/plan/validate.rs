@@ -236,7 +236,7 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
             std::iter::once(("code", &e.code)).chain(e.aliases.iter().map(|a| ("aliases", a)))
         {
             if let Some(&other) = lookup.get(&entity_key(key)) {
-                if other as usize == i {
+                if other.get() == i {
                     continue; // an alias spelled like the entity's own code
                 }
                 ck.report(
@@ -244,11 +244,12 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
                     ProblemKind::DuplicateId,
                     format!(
                         "{key:?} of entity {} is already the code or an alias of entity {}",
-                        e.code, doc.entities[other as usize].code
+                        e.code,
+                        doc.entities[other.get()].code
                     ),
                 );
             } else {
-                lookup.insert(entity_key(key), i as EntityIndex);
+                lookup.insert(entity_key(key), EntityIndex::new(i));
             }
         }
         match e.kind {
@@ -339,7 +340,7 @@ fn check_parent_chains(
             let Some(p) = parents[cur] else {
                 break Some(0);
             };
-            let p = p as usize;
+            let p = p.get();
             match walk[p] {
                 Walk::Unvisited => cur = p,
                 Walk::Depth(d) => break Some(d + 1),
@@ -408,7 +409,7 @@ fn check_parent_chains(
                     break;
                 }
                 chain.push(p);
-                cur = parents[p as usize];
+                cur = parents[p.get()];
             }
             chain
         })
@@ -505,7 +506,7 @@ fn check_action<F>(
         );
     }
     for (r, resp) in action.responsible.iter().enumerate() {
-        if let Err(why) = resolve_code(resp.effective_code(), find, |e| &ancestors[e as usize]) {
+        if let Err(why) = resolve_code(resp.effective_code(), find, |e| &ancestors[e.get()]) {
             ck.report(
                 format!("{loc}.responsible[{r}]"),
                 ProblemKind::DanglingEntity,
