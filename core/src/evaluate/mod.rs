@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 pub use config::{Config, ConfigError};
 pub use scorecard::*;
 
-use crate::ledger::{CellId, Ledger, ReportKind, Source, StoredTarget};
+use crate::ledger::{CellId, Ledger, ReportKind, Seq, Source, StoredTarget};
 use crate::period::Period;
 use crate::plan::{Accumulation, ActionIndex, EntityIndex, IndicatorIndex, Level, Measure, Plan};
 use crate::score::{round_6dp, Score};
@@ -80,8 +80,12 @@ pub fn evaluate(
     Ok(Evaluator::new(plan, ledger, as_of, config).run())
 }
 
+/// Where a revision stands among those of its key: by `recorded_on`, then
+/// by ingestion order.
+type Rank = (NaiveDate, Seq);
+
 /// Latest visible value per observation key, for one indicator and source.
-type Revisions = HashMap<(Period, EntityIndex, CellId), (NaiveDate, u32, Decimal)>;
+type Revisions = HashMap<(Period, EntityIndex, CellId), (NaiveDate, Seq, Decimal)>;
 
 /// The value of one (period, entity): its total, or the sum of its cells.
 #[derive(Debug, Clone, Copy, Default)]
@@ -109,7 +113,7 @@ struct Evaluator<'a> {
     as_of: NaiveDate,
     config: &'a Config,
     /// Latest visible target revisions, per indicator.
-    targets: Vec<Vec<&'a StoredTarget>>,
+    targets: Vec<Vec<StoredTarget>>,
     /// Achievement date of the latest visible milestone revision, per indicator.
     milestones: Vec<Option<NaiveDate>>,
     consistency: Vec<ConsistencyNote>,
@@ -124,52 +128,43 @@ struct ActionResult {
 
 impl<'a> Evaluator<'a> {
     fn new(plan: &'a Plan, ledger: &'a Ledger, as_of: NaiveDate, config: &'a Config) -> Self {
-        // Latest visible revision of each target key; ties in recorded_on go
-        // to the later-ingested record.
-        let mut latest: HashMap<(IndicatorIndex, Period, Option<EntityIndex>), (NaiveDate, usize)> =
-            HashMap::new();
-        for (pos, t) in ledger.targets.iter().enumerate() {
-            if !visible(t.recorded_on, as_of) {
-                continue;
-            }
-            let key = (t.indicator, t.period, t.entity);
-            let rank = (known_from(t.recorded_on), pos);
-            match latest.get(&key) {
-                Some(&existing) if existing > rank => {}
-                _ => {
-                    latest.insert(key, rank);
+        let store = ledger.store();
+        let mut targets: Vec<Vec<StoredTarget>> = Vec::with_capacity(plan.indicator_count());
+        let mut milestones: Vec<Option<NaiveDate>> = Vec::with_capacity(plan.indicator_count());
+        for indicator in plan.indicator_indexes() {
+            // Latest visible revision of each target key; ties in recorded_on go
+            // to the later-ingested record.
+            let mut latest: HashMap<(Period, Option<EntityIndex>), (Rank, StoredTarget)> =
+                HashMap::new();
+            for (seq, t) in store.targets_of(indicator) {
+                if !visible(t.recorded_on, as_of) {
+                    continue;
+                }
+                let rank = (known_from(t.recorded_on), seq);
+                match latest.get(&(t.period, t.entity)) {
+                    Some(&(existing, _)) if existing > rank => {}
+                    _ => {
+                        latest.insert((t.period, t.entity), (rank, t));
+                    }
                 }
             }
-        }
-        let mut targets: Vec<Vec<&StoredTarget>> = vec![Vec::new(); plan.indicator_count()];
-        let mut chosen: Vec<usize> = latest.values().map(|&(_, pos)| pos).collect();
-        chosen.sort_unstable();
-        for pos in chosen {
-            let t = &ledger.targets[pos];
-            targets[t.indicator.get()].push(t);
-        }
-        for list in &mut targets {
+            let mut list: Vec<StoredTarget> = latest.into_values().map(|(_, t)| t).collect();
             // A total order, so that the items' order never depends on ingestion order.
             list.sort_by_key(|t| (t.period, t.entity));
-        }
-        // Latest visible milestone revision per indicator (the key is the
-        // indicator), in one pass over the milestones.
-        let mut latest_milestone: Vec<Option<(NaiveDate, usize, NaiveDate)>> =
-            vec![None; plan.indicator_count()];
-        for (pos, m) in ledger.milestones.iter().enumerate() {
-            if !visible(m.recorded_on, as_of) {
-                continue;
+            targets.push(list);
+            // Latest visible milestone revision (the key is the indicator).
+            let mut latest_milestone: Option<(Rank, NaiveDate)> = None;
+            for (seq, m) in store.milestones_of(indicator) {
+                if !visible(m.recorded_on, as_of) {
+                    continue;
+                }
+                let rank = (known_from(m.recorded_on), seq);
+                if latest_milestone.is_none_or(|(r, _)| r <= rank) {
+                    latest_milestone = Some((rank, m.achieved_on));
+                }
             }
-            let slot = &mut latest_milestone[m.indicator.get()];
-            let rank = (known_from(m.recorded_on), pos);
-            if slot.is_none_or(|(r, p, _)| (r, p) <= rank) {
-                *slot = Some((rank.0, rank.1, m.achieved_on));
-            }
+            milestones.push(latest_milestone.map(|(_, d)| d));
         }
-        let milestones = latest_milestone
-            .into_iter()
-            .map(|m| m.map(|(_, _, d)| d))
-            .collect();
         Evaluator {
             plan,
             ledger,
@@ -438,8 +433,7 @@ impl<'a> Evaluator<'a> {
         let ledger = self.ledger;
         let mut official: Revisions = HashMap::new();
         let mut verification: Revisions = HashMap::new();
-        for &pos in &ledger.observations_by_indicator[index.get()] {
-            let o = &ledger.observations[pos as usize];
+        for (pos, o) in ledger.store().observations_of(index) {
             if !visible(o.recorded_on, self.as_of) {
                 continue;
             }
@@ -737,7 +731,7 @@ impl<'a> Evaluator<'a> {
         // Expected periods per (entity, kind): each period once.
         let mut expected: BTreeMap<(EntityIndex, ReportKind), std::collections::BTreeSet<Period>> =
             BTreeMap::new();
-        for o in &self.ledger.obligations {
+        for o in self.ledger.store().obligations() {
             let set = expected.entry((o.entity, o.kind)).or_default();
             for p in Period::each_in_years(o.kind.granularity(), o.from, o.to) {
                 let due = p.end().checked_add_days(grace).unwrap_or(NaiveDate::MAX);
@@ -748,7 +742,7 @@ impl<'a> Evaluator<'a> {
         }
         // Earliest submission on or before the date, per (entity, kind, period).
         let mut earliest: HashMap<(EntityIndex, ReportKind, Period), NaiveDate> = HashMap::new();
-        for s in &self.ledger.submissions {
+        for s in self.ledger.store().submissions() {
             if s.submitted_on > self.as_of {
                 continue;
             }
