@@ -27,8 +27,9 @@ pub mod plan;
 mod score;
 
 pub use evaluate::{
-    evaluate, Band, ChildScore, Config, ConfigError, ConsistencyNote, Discrepancy, EntityScore,
-    EvaluateError, Explanation, Item, MilestoneState, NodeScore, ReportingRow, Scorecard, Status,
+    evaluate, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction, Discrepancy,
+    EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore, ReportingRow,
+    Scorecard, Status, TargetNote,
 };
 pub use ledger::{
     Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, RecordKind,

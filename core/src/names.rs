@@ -129,6 +129,7 @@ mod tests {
         round_trips(Band::ALL);
         round_trips(Status::ALL);
         round_trips(MilestoneState::ALL);
+        round_trips(Direction::ALL);
         round_trips(Level::ALL);
         round_trips(Measure::ALL);
         round_trips(Accumulation::ALL);

@@ -150,7 +150,7 @@ fn item_dict<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyDict>> 
             d.set_item("on_track_target", on_track_target)?;
             d.set_item("value", value)?;
             d.set_item("achievement", score(*achievement))?;
-            d.set_item("note", note)?;
+            d.set_item("note", note.to_string())?;
         }
         Item::Milestone {
             due,

@@ -15,7 +15,8 @@ use rust_decimal::Decimal;
 use super::visible::VisibleIndicator;
 use super::{year_end, Scoring};
 use crate::evaluate::scorecard::{
-    ConsistencyNote, Discrepancy, Explanation, Item, MilestoneState, NodeScore, Status,
+    ConsistencyNote, Direction, Discrepancy, Explanation, Item, MilestoneState, NodeScore, Status,
+    TargetNote,
 };
 use crate::ledger::{CellId, StoredTarget};
 use crate::period::Period;
@@ -277,7 +278,7 @@ fn target_item(
     let as_of = scoring.as_of;
     let entity = t.entity.map(|e| scoring.plan.entity_at(e).code.clone());
     let (b, target) = (t.baseline, t.value);
-    let make = |months_ended, months, on_track, value, achievement, note: String| Item::Target {
+    let make = |months_ended, months, on_track, value, achievement, note| Item::Target {
         period: t.period,
         entity: entity.clone(),
         baseline: b,
@@ -300,7 +301,7 @@ fn target_item(
                     None,
                     None,
                     None,
-                    format!("not scored: no whole month of {} has ended", t.period),
+                    TargetNote::NoMonthEnded { window: t.period },
                 );
             }
             let on_track = round_6dp(on_track_target(b, target, ended, months));
@@ -318,14 +319,7 @@ fn target_item(
         _ => {
             let due = t.period.end();
             if due > as_of {
-                return make(
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    format!("not scored before {due}"),
-                );
+                return make(None, None, None, None, None, TargetNote::NotDue { due });
             }
             let a = period_value(scoring, index, reported, t.period, t.entity, None);
             let (achievement, note) = achievement(scoring, a, b, target, None);
@@ -341,12 +335,12 @@ fn achievement(
     b: Decimal,
     t: Decimal,
     months: Option<(i64, i64)>,
-) -> (Option<Score>, String) {
+) -> (Option<Score>, TargetNote) {
     let Some(a) = a else {
         return if scoring.config.missing_data_is_zero {
-            (Some(Score::ZERO), "no data: scored 0".into())
+            (Some(Score::ZERO), TargetNote::NoDataScoredZero)
         } else {
-            (None, "no data: not scored".into())
+            (None, TargetNote::NoDataNotScored)
         };
     };
     let (num, den) = (a - b, t - b);
@@ -362,10 +356,14 @@ fn achievement(
         }
         None => clamped_ratio(num, den),
     };
-    let direction = if t < b { "reduce" } else { "increase" };
+    let direction = if t < b {
+        Direction::Reduce
+    } else {
+        Direction::Increase
+    };
     (
         Some(Score::of_fraction(clamped)),
-        format!("scored ({direction} target)"),
+        TargetNote::Scored { direction },
     )
 }
 

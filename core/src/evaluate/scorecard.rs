@@ -73,6 +73,70 @@ names! {
     }
 }
 
+names! {
+    /// Which way a target points from its baseline.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Direction ("direction") {
+        /// The target is above its baseline.
+        Increase = "increase",
+        /// The target is below its baseline.
+        Reduce = "reduce",
+    }
+}
+
+/// Why a target item is or is not scored: a stable code (see
+/// [`TargetNote::code`]) with typed parameters. Its words (and its JSON, a
+/// string) are rendered from them:
+///
+/// ```
+/// use seguimiento::{Direction, TargetNote};
+/// let note = TargetNote::Scored { direction: Direction::Reduce };
+/// assert_eq!(note.code(), "scored");
+/// assert_eq!(note.to_string(), "scored (reduce target)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetNote {
+    /// A window target before the first month of its window has ended.
+    NoMonthEnded {
+        /// The window.
+        window: Period,
+    },
+    /// A year target before its period has ended.
+    NotDue {
+        /// The period's last day.
+        due: NaiveDate,
+    },
+    /// Due without any data, scored 0 (`missing_data_is_zero`).
+    NoDataScoredZero,
+    /// Due without any data, not scored.
+    NoDataNotScored,
+    /// Scored.
+    Scored {
+        /// Whether the target is an increase or a reduction.
+        direction: Direction,
+    },
+}
+
+impl TargetNote {
+    /// The note's stable snake_case code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TargetNote::NoMonthEnded { .. } => "no_month_ended",
+            TargetNote::NotDue { .. } => "not_due",
+            TargetNote::NoDataScoredZero => "no_data_scored_zero",
+            TargetNote::NoDataNotScored => "no_data_not_scored",
+            TargetNote::Scored { .. } => "scored",
+        }
+    }
+}
+
+impl Serialize for TargetNote {
+    /// As its words: the scorecard JSON shows the sentence.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// One scored (or not yet scored) item of an indicator, with its inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -105,8 +169,8 @@ pub enum Item {
         value: Option<Decimal>,
         /// a (`None`: not scored).
         achievement: Option<Score>,
-        /// Why it is or is not scored, in words.
-        note: String,
+        /// Why it is or is not scored.
+        note: TargetNote,
     },
     /// A milestone indicator's date.
     Milestone {
