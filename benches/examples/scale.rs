@@ -69,7 +69,7 @@ fn main() {
     );
     println!(
         "ledger: {} bytes per observation stored; process peak {:.0} MiB (the CSV text alone peaked at {:.0} MiB)",
-        seguimiento::ledger::OBSERVATION_BYTES,
+        seguimiento::OBSERVATION_BYTES,
         peak_rss_mib().unwrap_or(0.0),
         before
     );

@@ -7,11 +7,11 @@ use std::io::Read;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use seguimiento::plan::{EMBEDDED_PLAN_JSON, MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_PLAN_BYTES};
 use seguimiento::{
     Accumulation, Action, Entity, EntityKind, Frequency, Goal, Indicator, Measure, Plan,
     PlanDocument, PlanError, Plazo, ProblemKind, Responsible,
 };
+use seguimiento::{EMBEDDED_PLAN_JSON, MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_PLAN_BYTES};
 
 /// The 1-based line on which byte `offset` of `text` lies.
 fn line_of(text: &str, offset: usize) -> usize {

@@ -816,12 +816,12 @@ fn to_json_and_back_is_the_same_plan() {
     assert!(text.contains("Atención Integral a las Víctimas de Trata"));
     // The embedded file is the same plan.
     assert_eq!(
-        Plan::from_json(seguimiento::plan::EMBEDDED_PLAN_JSON).unwrap(),
+        Plan::from_json(seguimiento::EMBEDDED_PLAN_JSON).unwrap(),
         plan
     );
     // seeds/plan.json is kept in the form the library writes.
     assert!(
-        text == seguimiento::plan::EMBEDDED_PLAN_JSON,
+        text == seguimiento::EMBEDDED_PLAN_JSON,
         "seeds/plan.json is not in canonical form: rewrite it with `cargo run --example plan -- --json`"
     );
     let doc = plan.clone().into_document();

@@ -4,8 +4,7 @@
 use std::ffi::{c_char, CStr, CString};
 use std::sync::OnceLock;
 
-use seguimiento::ledger::parse_date;
-use seguimiento::{evaluate, Band, Config, Level, Score, Scorecard, Status};
+use seguimiento::{evaluate, parse_date, Band, Config, Level, Score, Scorecard, Status};
 
 use crate::error::{sg_status, Error};
 use crate::ledger::sg_ledger;

@@ -12,8 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rust_decimal::Decimal;
 
-use seguimiento::plan::EMBEDDED_PLAN_JSON;
-use seguimiento::{Node, Plan as CorePlan, PlanError as CorePlanError};
+use seguimiento::{Node, Plan as CorePlan, PlanError as CorePlanError, EMBEDDED_PLAN_JSON};
 
 use crate::error::{guarded, raise, Failure, Outcome};
 use crate::ledger::Ledger;

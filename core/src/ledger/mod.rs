@@ -12,7 +12,7 @@
 
 mod check;
 mod parse;
-pub mod records;
+mod records;
 mod store;
 
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! that make lookups by id, by entity and by year cheap. Build one with
 //! [`Plan::embedded`], [`Plan::from_json`] or [`Plan::new`].
 
-pub mod model;
+mod model;
 mod validate;
 
 use std::collections::{HashMap, HashSet};
