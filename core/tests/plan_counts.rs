@@ -789,6 +789,17 @@ fn indicator_lookup() {
         assert_eq!(indicators, own);
     }
     assert_eq!(next_indicator, plan.indicator_count());
+    // Walking the tree meets the actions in the order of their indexes: the
+    // scorecard's roll-up relies on it.
+    let walked: Vec<usize> = plan
+        .axes()
+        .iter()
+        .flat_map(|axis| &axis.lines)
+        .flat_map(|line| &line.goals)
+        .flat_map(|goal| &goal.actions)
+        .map(|action| plan.action_idx(&action.id).unwrap().get())
+        .collect();
+    assert_eq!(walked, (0..plan.action_count()).collect::<Vec<_>>());
 }
 
 // ---------------------------------------------------------------------------
