@@ -4,9 +4,11 @@
 //!
 //! The nodes come out as the scorecard lists them: the plan first, then each
 //! node followed by its subtree, in reading order. An action's indicators
-//! are found by the plan's [`action_indicators`](crate::Plan::action_indicators)
-//! range, not by counting along; the walk down the tree meets the actions in
-//! the order of their indexes, which the plan defines as reading order.
+//! are found by their indexes, the plan's
+//! [`action_indicators`](crate::Plan::action_indicators) range, not by
+//! counting along; the walk down the tree meets the actions in the order of
+//! their indexes, which the plan defines as reading order (checked in debug
+//! builds, and by the plan's tests).
 
 use std::ops::{Add, AddAssign};
 
@@ -80,9 +82,11 @@ pub(crate) fn roll_up(scoring: &Scoring, indicators: Vec<IndicatorOutcome>) -> R
         .unzip();
 
     // Goals, lines, axes, plan: equal-weight (configurable) means. Nodes are
-    // laid out parent first, each followed by its subtree in reading order.
-    let mut action_nodes = action_nodes.into_iter();
-    let mut indicator_nodes = indicators.into_iter().map(|o| o.node);
+    // laid out parent first, each followed by its subtree in reading order;
+    // each is moved, by its index, from these lists into its place.
+    let mut action_nodes: Vec<Option<NodeScore>> = action_nodes.into_iter().map(Some).collect();
+    let mut indicator_nodes: Vec<Option<NodeScore>> =
+        indicators.into_iter().map(|o| Some(o.node)).collect();
     let mut next_action = 0usize;
     let mut axis_children = Vec::new();
     let mut tree: Vec<NodeScore> = Vec::new();
@@ -100,23 +104,23 @@ pub(crate) fn roll_up(scoring: &Scoring, indicators: Vec<IndicatorOutcome>) -> R
                 let mut goal_subtree: Vec<NodeScore> = Vec::new();
                 let mut goal_coverage = Coverage::default();
                 for action in &goal.actions {
+                    // The walk meets the actions in the order of their
+                    // indexes: the plan numbers them so (plan_counts and
+                    // plan_props check it).
                     let index = ActionIndex::new(next_action);
                     next_action += 1;
-                    debug_assert_eq!(
-                        plan.action_at(index).id,
-                        action.id,
-                        "action indexes follow reading order"
-                    );
-                    let Some(node) = action_nodes.next() else {
-                        break;
+                    debug_assert_eq!(plan.action_at(index).id, action.id);
+                    let Some(node) = action_nodes.get_mut(index.get()).and_then(Option::take)
+                    else {
+                        continue;
                     };
                     goal_coverage += Coverage::action(node.score.is_some());
                     children.push(child(scoring, &node));
                     goal_subtree.push(node);
                     goal_subtree.extend(
-                        indicator_nodes
-                            .by_ref()
-                            .take(plan.action_indicators(index).len()),
+                        plan.action_indicators(index).filter_map(|i| {
+                            indicator_nodes.get_mut(i.get()).and_then(Option::take)
+                        }),
                     );
                 }
                 let goal_node = aggregate(scoring, &goal.id, Level::Goal, children, goal_coverage);
