@@ -64,12 +64,12 @@ fn main() {
         count as f64 / eval,
         card.plan_node()
             .score
-            .map(seguimiento::percent)
+            .map(seguimiento::Score::percent)
             .unwrap_or_default()
     );
     println!(
         "ledger: {} bytes per observation stored; process peak {:.0} MiB (the CSV text alone peaked at {:.0} MiB)",
-        seguimiento::ledger::OBSERVATION_BYTES,
+        seguimiento::OBSERVATION_BYTES,
         peak_rss_mib().unwrap_or(0.0),
         before
     );

@@ -50,7 +50,7 @@ struct Observable {
 
 fn observables(plan: &Plan) -> Vec<Observable> {
     let mut out = Vec::new();
-    for index in 0..plan.indicator_count() as u32 {
+    for index in plan.indicator_indexes() {
         let ind = plan.indicator_at(index);
         if matches!(ind.measure, Measure::Text | Measure::Milestone) {
             continue;
@@ -60,7 +60,8 @@ fn observables(plan: &Plan) -> Vec<Observable> {
         };
         let plazo = plan.indicator_plazo(index);
         let action = plan.indicator_action(index);
-        let entities: Vec<String> = (0..plan.entities().len() as u16)
+        let entities: Vec<String> = plan
+            .entity_indexes()
             .filter(|&e| plan.may_report(action, e))
             .map(|e| plan.entity_at(e).code.clone())
             .collect();

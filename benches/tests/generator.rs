@@ -20,7 +20,7 @@ fn synthetic_observations_ingest_strictly_and_evaluate() {
     let as_of = chrono::NaiveDate::from_ymd_opt(2017, 12, 31).unwrap();
     let card = evaluate(&plan, &ledger, as_of, &Config::default()).unwrap();
     let score = card.plan_node().score.expect("the plan is scored");
-    assert!(score > rust_decimal::Decimal::ZERO && score <= rust_decimal::Decimal::ONE);
+    assert!(score > seguimiento::Score::ZERO && score <= seguimiento::Score::ONE);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use seguimiento::{evaluate, percent, Band, Config, Ledger, Level, Mode, Plan, Scorecard};
+use seguimiento::{evaluate, Band, Config, Ledger, Level, Mode, Plan, Score, Scorecard};
 
 const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
 const DEFAULT_AS_OF: &str = "2010-12-31";
@@ -51,7 +51,7 @@ fn parse_args() -> Result<Args, String> {
         plan: None,
         ledger: None,
         config: None,
-        as_of: seguimiento::ledger::parse_date(DEFAULT_AS_OF)?,
+        as_of: seguimiento::parse_date(DEFAULT_AS_OF)?,
         format: Format::Text,
         mode: Mode::Lenient,
     };
@@ -63,7 +63,7 @@ fn parse_args() -> Result<Args, String> {
             "--ledger" => args.ledger = Some(value("--ledger")?),
             "--config" => args.config = Some(value("--config")?),
             "--as-of" => {
-                args.as_of = seguimiento::ledger::parse_date(&value("--as-of")?)
+                args.as_of = seguimiento::parse_date(&value("--as-of")?)
                     .map_err(|e| format!("--as-of: {e}"))?
             }
             "--format" => {
@@ -151,8 +151,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn score_text(score: Option<rust_decimal::Decimal>) -> String {
-    score.map(percent).unwrap_or_else(|| "—".to_string())
+fn score_text(score: Option<Score>) -> String {
+    score.map(Score::percent).unwrap_or_else(|| "—".to_string())
 }
 
 fn band_text(band: Band) -> &'static str {
@@ -188,7 +188,7 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
         "\nPLAN  {}  {}  coverage {} of actions scored",
         score_text(root.score),
         band_text(root.band).trim(),
-        percent(root.coverage)
+        root.coverage.percent()
     );
 
     let _ = writeln!(out, "\nAxes");
@@ -200,7 +200,7 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
                 axis.id,
                 band_text(n.band),
                 score_text(n.score),
-                percent(n.coverage),
+                n.coverage.percent(),
                 axis.text
             );
         }
@@ -262,8 +262,8 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
             r.on_time,
             r.late,
             r.missing,
-            percent(r.rate),
-            percent(r.timeliness)
+            r.rate.percent(),
+            r.timeliness.percent()
         );
     }
 
@@ -311,10 +311,7 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
 fn csv(card: &Scorecard) -> String {
     let mut out = String::from("id,level,score,band,coverage,status\n");
     for n in &card.nodes {
-        let score = n
-            .score
-            .map(|s| seguimiento::round_score(s).to_string())
-            .unwrap_or_default();
+        let score = n.score.map(|s| s.to_string()).unwrap_or_default();
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
@@ -322,7 +319,7 @@ fn csv(card: &Scorecard) -> String {
             n.level.as_str(),
             score,
             n.band.as_str(),
-            seguimiento::round_score(n.coverage),
+            n.coverage,
             n.status.as_str()
         );
     }

@@ -15,30 +15,49 @@
 //!     println!("{} {}", axis.id, axis.text);
 //! }
 //! ```
+//!
+//! Every public item is reachable by one path, from the crate's root: the
+//! modules are private, and the root below is the whole public surface.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod evaluate;
-pub mod ledger;
+mod evaluate;
+mod ledger;
 mod messages;
-pub mod period;
-pub mod plan;
+mod names;
+mod period;
+mod plan;
+mod score;
 
-pub use evaluate::{
-    evaluate, percent, round_score, Band, ChildScore, Config, ConfigError, ConsistencyNote,
-    Discrepancy, EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore,
-    ReportingRow, Scorecard, Status,
-};
-pub use ledger::{
-    Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, RecordKind,
-    Rejection, ReportKind, Source, Submission, Target,
-};
-pub use period::{Granularity, Period, PeriodError};
+// The plan: its document, its nodes, and the dense indexes into its lists.
 pub use plan::{
-    fold_whitespace, Accumulation, Action, Axis, AxisCounts, DataNote, Dimension, Entity,
-    EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
-    PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
+    fold_whitespace, Accumulation, Action, ActionIndex, Axis, AxisCounts, DataNote, Dimension,
+    DimensionIndex, DimensionValueIndex, Entity, EntityIndex, EntityKind, Frequency, Goal,
+    Indicator, IndicatorIndex, Level, Line, Measure, Node, NoteKind, Plan, PlanDocument, PlanError,
+    PlanProblem, Plazo, ProblemKind, Responsible, EMBEDDED_PLAN_JSON, MAX_DIMENSION_VALUES,
+    MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_INDICATOR_DIMENSIONS, MAX_PLAN_BYTES, PLAN_FORMAT,
 };
+
+// The ledger: the records institutions report, and how batches go in.
+pub use ledger::{
+    parse_date, parse_decimal, Batch, IngestError, IngestReport, Ledger, Milestone, Mode,
+    Obligation, Observation, RecordKind, Rejection, ReportKind, Source, Submission, Target,
+    OBSERVATION_BYTES,
+};
+
+// Reporting periods.
+pub use period::{Granularity, Period, PeriodError};
+
+// Evaluation and the scorecard.
+pub use evaluate::{
+    evaluate, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction, Discrepancy,
+    EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore, ReportingRow,
+    Scorecard, Status, TargetNote,
+};
+pub use score::{round_6dp, Score};
+
+// Names of enum values.
+pub use names::UnknownName;
 
 /// The README's Rust examples, compiled as doctests so they cannot drift.
 #[cfg(doctest)]

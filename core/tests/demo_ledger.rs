@@ -9,8 +9,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use seguimiento::{
-    evaluate, round_score, Config, Item, Ledger, Level, MilestoneState, Mode, Period, Plan,
-    ReportKind, Scorecard, Status,
+    evaluate, round_6dp, Config, Item, Ledger, Level, MilestoneState, Mode, Period, Plan,
+    ReportKind, Score, Scorecard, Status,
 };
 use serde_json::Value;
 
@@ -88,7 +88,7 @@ fn target_item(card: &Scorecard, indicator: &str, p: &str, e: Option<&str>) -> T
                     months: *months,
                     on_track: *on_track_target,
                     value: *value,
-                    achievement: *achievement,
+                    achievement: achievement.map(Score::to_decimal),
                 };
             }
         }
@@ -160,7 +160,7 @@ fn ingests_strictly_and_stays_modest() {
 fn every_score_is_a_fraction_and_the_dates_differ() {
     let cards = both();
     for card in &cards {
-        let unit = |d: Decimal| (Decimal::ZERO..=Decimal::ONE).contains(&d);
+        let unit = |s: Score| (Decimal::ZERO..=Decimal::ONE).contains(&s.to_decimal());
         for node in &card.nodes {
             if let Some(s) = node.score {
                 assert!(unit(s), "{} scores {s}", node.id);
@@ -212,7 +212,7 @@ fn year_and_window_targets() {
     let t = target_item(&c2010, "E2.L3.M2.A5.I1", "2007/2017", None);
     assert_eq!((t.months_ended, t.months), (Some(48), Some(132)));
     assert_eq!(t.target, dec("3600"));
-    assert_eq!(t.on_track.map(round_score), Some(dec("1309.090909")));
+    assert_eq!(t.on_track.map(round_6dp), Some(dec("1309.090909")));
     assert!(t.value.unwrap() > Decimal::ZERO);
     let t = target_item(&c2017, "E2.L3.M2.A5.I1", "2007/2017", None);
     assert_eq!((t.months_ended, t.months), (Some(132), Some(132)));
@@ -316,7 +316,13 @@ fn missing_data_scores_zero() {
     for card in both() {
         let t = target_item(&card, "E2.L3.M3.A3.I2", "2009", None);
         assert_eq!((t.value, t.achievement), (None, Some(dec("0.000000"))));
-        assert_eq!(card.node("E2.L3.M3.A3.I2").unwrap().score, Some(dec("0")));
+        assert_eq!(
+            card.node("E2.L3.M3.A3.I2")
+                .unwrap()
+                .score
+                .map(Score::to_decimal),
+            Some(dec("0"))
+        );
     }
     // Monitoring only: data, no target.
     let [c2010, _] = both();

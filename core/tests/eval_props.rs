@@ -17,7 +17,7 @@ use chrono::{Days, NaiveDate};
 use eval_common::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use seguimiento::{evaluate, Config, Item, Ledger, Mode, Plan, Scorecard};
+use seguimiento::{evaluate, Config, Item, Ledger, Mode, Plan, Score, Scorecard};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------
@@ -724,25 +724,25 @@ fn is_score_text(t: &str) -> bool {
 fn check_scores(c: &Scorecard) -> Result<(), TestCaseError> {
     for n in &c.nodes {
         if let Some(s) = n.score {
-            unit_6dp(&n.id, s)?;
+            unit_6dp(&n.id, s.to_decimal())?;
         }
-        unit_6dp(&format!("coverage of {}", n.id), n.coverage)?;
+        unit_6dp(&format!("coverage of {}", n.id), n.coverage.to_decimal())?;
         if let seguimiento::Explanation::Indicator { items } = &n.explanation {
             for i in items {
                 if let Some(a) = i.achievement() {
-                    unit_6dp(&format!("an item of {}", n.id), a)?;
+                    unit_6dp(&format!("an item of {}", n.id), a.to_decimal())?;
                 }
             }
         }
     }
     for e in &c.entities {
         if let Some(s) = e.score {
-            unit_6dp(&e.code, s)?;
+            unit_6dp(&e.code, s.to_decimal())?;
         }
     }
     for r in &c.reporting {
-        unit_6dp("rate", r.rate)?;
-        unit_6dp("timeliness", r.timeliness)?;
+        unit_6dp("rate", r.rate.to_decimal())?;
+        unit_6dp("timeliness", r.timeliness.to_decimal())?;
     }
     let json: Value = serde_json::from_str(&c.to_json()).unwrap();
     for n in json["nodes"].as_array().unwrap() {
@@ -969,10 +969,10 @@ fn run_monotone(m: &Monotone) -> MonotoneRun {
         );
         let c = card(&l, m.d, &Config::default());
         let item = match items(&c, id).first() {
-            Some(Item::Target { achievement, .. }) => *achievement,
+            Some(Item::Target { achievement, .. }) => achievement.map(Score::to_decimal),
             other => panic!("expected one target item, found {other:?}"),
         };
-        (item, c.node(id).unwrap().score)
+        (item, c.node(id).unwrap().score.map(Score::to_decimal))
     };
     let before = scored(&obs);
     let o = &mut obs[m.pick.index(m.obs.len())];

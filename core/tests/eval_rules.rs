@@ -1032,7 +1032,11 @@ fn rounding_6dp_half_away_from_zero_at_each_node() {
     assert_eq!(score(&eval(&l, "2008-12-31"), FLOW), s("0.000003"));
 
     // Shown as a percentage with 2 decimals, half away from zero.
-    let pct = |text: &str| seguimiento::percent(text.parse().unwrap());
+    let pct = |text: &str| {
+        seguimiento::Score::new(text.parse().unwrap())
+            .unwrap()
+            .percent()
+    };
     assert_eq!(pct("0.734512"), "73.45 %");
     assert_eq!(pct("0.000050"), "0.01 %");
     assert_eq!(pct("0.368750"), "36.88 %");

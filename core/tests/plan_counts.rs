@@ -759,18 +759,47 @@ fn indicator_lookup() {
     assert!(plan.action("E2.L2.M1.A5.I1").is_none());
 
     // Dense indexes run in reading order.
-    for (i, ind) in plan.indicators().enumerate() {
-        assert_eq!(plan.indicator_idx(&ind.id), Some(i as u32));
+    assert_eq!(plan.indicator_indexes().len(), plan.indicator_count());
+    for (i, (index, ind)) in plan.indicator_indexes().zip(plan.indicators()).enumerate() {
+        assert_eq!(index.get(), i);
+        assert_eq!(plan.indicator_idx(&ind.id), Some(index));
         assert_eq!(plan.indicator(&ind.id).unwrap().id, ind.id);
-        let action = plan.action_at(plan.indicator_action(i as u32));
+        let action = plan.action_at(plan.indicator_action(index));
         assert_eq!(plan.parent(&ind.id), Some(action.id.as_str()));
-        assert_eq!(plan.indicator_plazo(i as u32).id, ind.plazo);
+        assert_eq!(plan.indicator_plazo(index).id, ind.plazo);
     }
-    for (i, a) in plan.actions().enumerate() {
-        assert_eq!(plan.action_idx(&a.id), Some(i as u32));
-        let (axis, line, goal) = plan.action_path(i as u32);
+    assert_eq!(plan.action_indexes().len(), plan.action_count());
+    let mut next_indicator = 0;
+    for (i, (index, a)) in plan.action_indexes().zip(plan.actions()).enumerate() {
+        assert_eq!(index.get(), i);
+        assert_eq!(plan.action_idx(&a.id), Some(index));
+        let (axis, line, goal) = plan.action_path(index);
         assert_eq!(plan.ancestors(&a.id), [&goal.id, &line.id, &axis.id]);
+        // An action's indicators are the next consecutive indexes, in its order.
+        let indicators: Vec<&str> = plan
+            .action_indicators(index)
+            .map(|ind| {
+                assert_eq!(ind.get(), next_indicator);
+                assert_eq!(plan.indicator_action(ind), index);
+                next_indicator += 1;
+                plan.indicator_at(ind).id.as_str()
+            })
+            .collect();
+        let own: Vec<&str> = a.indicators.iter().map(|ind| ind.id.as_str()).collect();
+        assert_eq!(indicators, own);
     }
+    assert_eq!(next_indicator, plan.indicator_count());
+    // Walking the tree meets the actions in the order of their indexes: the
+    // scorecard's roll-up relies on it.
+    let walked: Vec<usize> = plan
+        .axes()
+        .iter()
+        .flat_map(|axis| &axis.lines)
+        .flat_map(|line| &line.goals)
+        .flat_map(|goal| &goal.actions)
+        .map(|action| plan.action_idx(&action.id).unwrap().get())
+        .collect();
+    assert_eq!(walked, (0..plan.action_count()).collect::<Vec<_>>());
 }
 
 // ---------------------------------------------------------------------------
@@ -798,12 +827,12 @@ fn to_json_and_back_is_the_same_plan() {
     assert!(text.contains("Atención Integral a las Víctimas de Trata"));
     // The embedded file is the same plan.
     assert_eq!(
-        Plan::from_json(seguimiento::plan::EMBEDDED_PLAN_JSON).unwrap(),
+        Plan::from_json(seguimiento::EMBEDDED_PLAN_JSON).unwrap(),
         plan
     );
     // seeds/plan.json is kept in the form the library writes.
     assert!(
-        text == seguimiento::plan::EMBEDDED_PLAN_JSON,
+        text == seguimiento::EMBEDDED_PLAN_JSON,
         "seeds/plan.json is not in canonical form: rewrite it with `cargo run --example plan -- --json`"
     );
     let doc = plan.clone().into_document();

@@ -8,9 +8,9 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use rust_decimal::Decimal;
 use seguimiento::{
-    Accumulation, Action, Axis, DataNote, Dimension, Entity, EntityKind, Frequency, Goal,
-    Indicator, Line, Measure, NoteKind, Plan, PlanDocument, PlanError, Plazo, ProblemKind,
-    Responsible, PLAN_FORMAT,
+    Accumulation, Action, ActionIndex, Axis, DataNote, Dimension, Entity, EntityIndex, EntityKind,
+    Frequency, Goal, Indicator, Line, Measure, NoteKind, Plan, PlanDocument, PlanError, Plazo,
+    ProblemKind, Responsible, PLAN_FORMAT,
 };
 
 // ---------------------------------------------------------------------------
@@ -861,13 +861,14 @@ impl Mutation {
 
 /// Reference model of who may report and whose scorecard an action counts
 /// in, straight from SPEC §2 and the registry, without the plan's indexes.
-fn reference_rights(plan: &Plan, action: u32) -> (Vec<bool>, Vec<bool>) {
+fn reference_rights(plan: &Plan, action: ActionIndex) -> (Vec<bool>, Vec<bool>) {
     let n = plan.entities().len();
-    let idx = |code: &str| plan.entity_idx(code).unwrap() as usize;
+    let entities: Vec<EntityIndex> = plan.entity_indexes().collect();
+    let idx = |code: &str| plan.entity_idx(code).unwrap().get();
     let ancestors = |e: usize| -> Vec<usize> {
-        plan.entity_ancestors(e as u16)
+        plan.entity_ancestors(entities[e])
             .iter()
-            .map(|&p| p as usize)
+            .map(|&p| p.get())
             .collect()
     };
     let resolved: Vec<usize> = plan.action_entities(action).map(|e| idx(&e.code)).collect();
@@ -947,7 +948,7 @@ proptest! {
                     prop_assert_eq!(plan.ancestors(&goal.id), vec![line.id.as_str(), axis.id.as_str()]);
                     for action in &goal.actions {
                         let a = plan.action_idx(&action.id).unwrap();
-                        prop_assert_eq!(a as usize, actions);
+                        prop_assert_eq!(a.get(), actions);
                         prop_assert_eq!(plan.action_at(a), action);
                         // Each responsible code resolves to the entity it was built for.
                         let got: Vec<&str> = plan.action_entities(a).map(|e| e.code.as_str()).collect();
@@ -955,7 +956,7 @@ proptest! {
                         prop_assert_eq!(got, want);
                         for ind in &action.indicators {
                             let i = plan.indicator_idx(&ind.id).unwrap();
-                            prop_assert_eq!(i as usize, indicators);
+                            prop_assert_eq!(i.get(), indicators);
                             prop_assert_eq!(plan.indicator_at(i), ind);
                             prop_assert_eq!(plan.indicator_action(i), a);
                             prop_assert_eq!(&plan.indicator_plazo(i).id, &ind.plazo);
@@ -971,11 +972,12 @@ proptest! {
         }
         prop_assert_eq!(plan.action_count(), actions);
         prop_assert_eq!(plan.indicator_count(), indicators);
-        for (i, e) in doc.entities.iter().enumerate() {
-            prop_assert_eq!(plan.entity_idx(&e.code), Some(i as u16));
-            prop_assert_eq!(plan.entity_idx(&e.code.to_lowercase()), Some(i as u16));
+        for (i, (index, e)) in plan.entity_indexes().zip(&doc.entities).enumerate() {
+            prop_assert_eq!(index.get(), i);
+            prop_assert_eq!(plan.entity_idx(&e.code), Some(index));
+            prop_assert_eq!(plan.entity_idx(&e.code.to_lowercase()), Some(index));
             for alias in &e.aliases {
-                prop_assert_eq!(plan.entity_idx(alias), Some(i as u16));
+                prop_assert_eq!(plan.entity_idx(alias), Some(index));
             }
         }
     }
@@ -984,19 +986,22 @@ proptest! {
     fn reporting_rights_follow_the_registry((doc, _) in valid_plan()) {
         let plan = Plan::new(doc).unwrap();
         let n = plan.entities().len();
-        for a in 0..plan.action_count() as u32 {
+        for a in plan.action_indexes() {
             let (allowed, covers) = reference_rights(&plan, a);
-            for e in 0..n {
+            for (e, index) in plan.entity_indexes().enumerate() {
                 let code = &plan.entities()[e].code;
-                prop_assert_eq!(plan.may_report(a, e as u16), allowed[e], "may_report {} {}", a, code);
-                prop_assert_eq!(plan.covers(e as u16, a), covers[e], "covers {} {}", a, code);
+                prop_assert_eq!(plan.may_report(a, index), allowed[e], "may_report {:?} {}", a, code);
+                prop_assert_eq!(plan.covers(a, index), covers[e], "covers {:?} {}", a, code);
             }
+            let covered: Vec<usize> = plan.covered_entities(a).iter().map(|e| e.get()).collect();
+            let expected: Vec<usize> = (0..n).filter(|&e| covers[e]).collect();
+            prop_assert_eq!(covered, expected, "covered_entities {:?}", a);
         }
         for e in plan.entities() {
             let e_idx = plan.entity_idx(&e.code).unwrap();
             let listed: Vec<&str> = plan.actions_of_entity(&e.code).iter().map(|a| a.id.as_str()).collect();
             let expected: Vec<&str> = plan.actions()
-                .filter(|a| plan.covers(e_idx, plan.action_idx(&a.id).unwrap()))
+                .filter(|a| plan.covers(plan.action_idx(&a.id).unwrap(), e_idx))
                 .map(|a| a.id.as_str())
                 .collect();
             prop_assert_eq!(listed, expected);

@@ -1,11 +1,10 @@
 //! Evaluation and the scorecard: its JSON, and typed getters for the common
 //! questions so that a caller need not parse JSON.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, CStr, CString};
+use std::sync::OnceLock;
 
-use rust_decimal::Decimal;
-use seguimiento::ledger::parse_date;
-use seguimiento::{evaluate, percent, round_score, Band, Config, Level, Scorecard, Status};
+use seguimiento::{evaluate, parse_date, Band, Config, Level, Score, Scorecard, Status};
 
 use crate::error::{sg_status, Error};
 use crate::ledger::sg_ledger;
@@ -163,21 +162,13 @@ pub struct sg_entity_score {
     pub overdue_actions: usize,
 }
 
-/// A score's exact millionths, double and percentage text.
-fn score_parts(score: Option<Decimal>) -> (bool, u32, f64, [c_char; SG_PERCENT_LEN]) {
+/// A score's exact millionths, double and percentage text, as the core
+/// writes them.
+fn score_parts(score: Option<Score>) -> (bool, u32, f64, [c_char; SG_PERCENT_LEN]) {
     match score {
-        Some(s) => {
-            let m = millionths(s);
-            (true, m, f64::from(m) / 1e6, fill_c_buf(&percent(s)))
-        }
+        Some(s) => (true, s.millionths(), s.to_f64(), fill_c_buf(&s.percent())),
         None => (false, 0, 0.0, [0; SG_PERCENT_LEN]),
     }
-}
-
-/// A fraction in [0, 1] as whole millionths (the 6 decimals of the JSON).
-fn millionths(value: Decimal) -> u32 {
-    let m = round_score(value).mantissa();
-    u32::try_from(m.clamp(0, i128::from(u32::MAX))).unwrap_or(u32::MAX)
 }
 
 fn node_score(node: &seguimiento::NodeScore) -> sg_node_score {
@@ -190,7 +181,7 @@ fn node_score(node: &seguimiento::NodeScore) -> sg_node_score {
         band: node.band.into(),
         level: node.level.into(),
         status: node.status.into(),
-        coverage_millionths: millionths(node.coverage),
+        coverage_millionths: node.coverage.millionths(),
     }
 }
 
@@ -494,19 +485,47 @@ pub unsafe extern "C" fn sg_scorecard_explain(
 
 const UNKNOWN: &CStr = c"unknown";
 
+static BAND_NAMES: OnceLock<Vec<CString>> = OnceLock::new();
+static NODE_STATUS_NAMES: OnceLock<Vec<CString>> = OnceLock::new();
+
+/// The core's name of the value whose C enum value is `value`, as a static
+/// NUL-terminated string; `"unknown"` for a value of no variant. The names
+/// come from the core (`ALL` and `NAMES` of the enum), made into C strings
+/// once per process.
+fn c_name<T: Copy>(
+    value: u32,
+    all: &[T],
+    names: &[&str],
+    to_c: impl Fn(T) -> u32,
+    cache: &'static OnceLock<Vec<CString>>,
+) -> *const c_char {
+    let Some(position) = all.iter().position(|&v| to_c(v) == value) else {
+        return UNKNOWN.as_ptr();
+    };
+    // Names are plain ASCII words without NUL, so `CString::new` cannot fail.
+    let names = cache.get_or_init(|| {
+        names
+            .iter()
+            .map(|n| CString::new(*n).unwrap_or_default())
+            .collect()
+    });
+    names
+        .get(position)
+        .map_or(UNKNOWN.as_ptr(), |name| name.as_ptr())
+}
+
 /// The JSON name of a band (`"green"`, `"yellow"`, `"red"`, `"none"`), or
 /// `"unknown"` for a value that is not an `sg_band`. Static: never free it.
 #[no_mangle]
 pub extern "C" fn sg_band_name(band: u32) -> *const c_char {
     ffi_guard(UNKNOWN.as_ptr(), || {
-        let name: &CStr = match band {
-            b if b == sg_band::Green as u32 => c"green",
-            b if b == sg_band::Yellow as u32 => c"yellow",
-            b if b == sg_band::Red as u32 => c"red",
-            b if b == sg_band::None as u32 => c"none",
-            _ => UNKNOWN,
-        };
-        name.as_ptr()
+        c_name(
+            band,
+            Band::ALL,
+            Band::NAMES,
+            |b| sg_band::from(b) as u32,
+            &BAND_NAMES,
+        )
     })
 }
 
@@ -516,18 +535,13 @@ pub extern "C" fn sg_band_name(band: u32) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn sg_node_status_name(status: u32) -> *const c_char {
     ffi_guard(UNKNOWN.as_ptr(), || {
-        let name: &CStr = match status {
-            s if s == sg_node_status::Scored as u32 => c"scored",
-            s if s == sg_node_status::Pending as u32 => c"pending",
-            s if s == sg_node_status::NoTarget as u32 => c"no_target",
-            s if s == sg_node_status::Text as u32 => c"text",
-            s if s == sg_node_status::NotStarted as u32 => c"not_started",
-            s if s == sg_node_status::Overdue as u32 => c"overdue",
-            s if s == sg_node_status::Completed as u32 => c"completed",
-            s if s == sg_node_status::InProgress as u32 => c"in_progress",
-            _ => UNKNOWN,
-        };
-        name.as_ptr()
+        c_name(
+            status,
+            Status::ALL,
+            Status::NAMES,
+            |s| sg_node_status::from(s) as u32,
+            &NODE_STATUS_NAMES,
+        )
     })
 }
 
@@ -537,26 +551,25 @@ mod tests {
 
     #[test]
     fn names_are_the_cores_json_names() {
-        for band in [Band::Green, Band::Yellow, Band::Red, Band::None] {
+        for &band in Band::ALL {
             let ptr = sg_band_name(sg_band::from(band) as u32);
             // SAFETY: `sg_band_name` returns a static NUL-terminated string.
             let name = unsafe { CStr::from_ptr(ptr) }.to_str().unwrap();
             assert_eq!(name, band.as_str());
         }
-        for status in [
-            Status::Scored,
-            Status::Pending,
-            Status::NoTarget,
-            Status::Text,
-            Status::NotStarted,
-            Status::Overdue,
-            Status::Completed,
-            Status::InProgress,
-        ] {
+        for &status in Status::ALL {
             let ptr = sg_node_status_name(sg_node_status::from(status) as u32);
             // SAFETY: `sg_node_status_name` returns a static NUL-terminated string.
             let name = unsafe { CStr::from_ptr(ptr) }.to_str().unwrap();
             assert_eq!(name, status.as_str());
         }
+        for unknown in [4, u32::MAX] {
+            // SAFETY: `sg_band_name` returns a static NUL-terminated string.
+            let name = unsafe { CStr::from_ptr(sg_band_name(unknown)) };
+            assert_eq!(name, UNKNOWN);
+        }
+        // SAFETY: `sg_node_status_name` returns a static NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(sg_node_status_name(8)) };
+        assert_eq!(name, UNKNOWN);
     }
 }

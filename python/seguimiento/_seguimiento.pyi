@@ -70,7 +70,7 @@ class InternalError(SeguimientoError):
     """A bug in seguimiento, caught before it could crash the interpreter."""
 
 def percent(score: _Number) -> str:
-    """A score in [0, 1] as a percentage with 2 decimals: ``"73.45 %"``."""
+    """A score in [0, 1] as a percentage with 2 decimals: ``"73.45 %"`` (ValueError outside [0, 1])."""
 
 def round_score(value: _Number) -> Decimal:
     """Rounds to 6 decimal places, half away from zero (the core's rounding)."""

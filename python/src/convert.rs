@@ -20,8 +20,8 @@ use pyo3::types::{
 };
 use rust_decimal::Decimal;
 
-use seguimiento::ledger::{parse_date, parse_decimal};
 use seguimiento::Period;
+use seguimiento::{parse_date, parse_decimal};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 

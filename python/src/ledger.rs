@@ -248,7 +248,9 @@ fn source(v: &Value) -> Result<Option<Source>, String> {
 fn report_kind(v: &Value) -> Result<Option<ReportKind>, String> {
     match convert::text(v)? {
         None => Ok(None),
-        Some(t) => ReportKind::parse(&t)
+        Some(t) => t
+            .parse::<ReportKind>()
+            .ok()
             .map(Some)
             .ok_or_else(|| format!("{t:?} is not a report kind (monthly, semiannual, annual)")),
     }

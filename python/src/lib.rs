@@ -20,10 +20,15 @@ use rust_decimal::Decimal;
 
 /// A score (a fraction in [0, 1]) as a percentage with 2 decimals, rounded
 /// half away from zero: `percent(Decimal("0.734512"))` is `"73.45 %"`.
+/// ValueError for a number outside [0, 1].
 #[pyfunction]
 fn percent(score: &Bound<'_, PyAny>) -> PyResult<String> {
     match convert::decimal(&convert::classify(score)?) {
-        Ok(Some(d)) => Ok(seguimiento::percent(d)),
+        Ok(Some(d)) => seguimiento::Score::new(d)
+            .map(seguimiento::Score::percent)
+            .ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(format!("{d} is not a score in [0, 1]"))
+            }),
         Ok(None) => Err(pyo3::exceptions::PyTypeError::new_err(
             "percent() needs a number, not None",
         )),
@@ -36,7 +41,7 @@ fn percent(score: &Bound<'_, PyAny>) -> PyResult<String> {
 #[pyfunction]
 fn round_score(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     match convert::decimal(&convert::classify(value)?) {
-        Ok(Some(d)) => Ok(seguimiento::round_score(d)),
+        Ok(Some(d)) => Ok(seguimiento::round_6dp(d)),
         Ok(None) => Err(pyo3::exceptions::PyTypeError::new_err(
             "round_score() needs a number, not None",
         )),

@@ -12,11 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rust_decimal::Decimal;
 
-use seguimiento::plan::EMBEDDED_PLAN_JSON;
-use seguimiento::{
-    Accumulation, EntityKind, Frequency, Measure, Node, NoteKind, Plan as CorePlan,
-    PlanError as CorePlanError,
-};
+use seguimiento::{Node, Plan as CorePlan, PlanError as CorePlanError, EMBEDDED_PLAN_JSON};
 
 use crate::error::{guarded, raise, Failure, Outcome};
 use crate::ledger::Ledger;
@@ -45,41 +41,6 @@ pub fn plan_or_embedded(py: Python<'_>, plan: Option<&Bound<'_, Plan>>) -> PyRes
     match plan {
         Some(p) => Ok(Arc::clone(&p.get().inner)),
         None => embedded(py),
-    }
-}
-
-pub fn measure_name(m: Measure) -> &'static str {
-    m.as_str()
-}
-
-fn accumulation_name(a: Accumulation) -> &'static str {
-    match a {
-        Accumulation::Flow => "flow",
-        Accumulation::Stock => "stock",
-    }
-}
-
-fn frequency_name(f: Frequency) -> &'static str {
-    f.as_str()
-}
-
-fn entity_kind_name(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Institution => "institution",
-        EntityKind::Group => "group",
-    }
-}
-
-fn note_kind_name(k: NoteKind) -> &'static str {
-    match k {
-        NoteKind::RepeatedEntity => "repeated_entity",
-        NoteKind::EntityWithoutBullet => "entity_without_bullet",
-        NoteKind::Typo => "typo",
-        NoteKind::PlazoSpan => "plazo_span",
-        NoteKind::PlazoAssignment => "plazo_assignment",
-        NoteKind::ContinuedParagraph => "continued_paragraph",
-        NoteKind::Classification => "classification",
-        NoteKind::Other => "other",
     }
 }
 
@@ -423,17 +384,17 @@ impl Indicator {
     /// What it measures: `count`, `amount`, `percentage`, `level`, `milestone` or `text`.
     #[getter]
     fn measure(&self) -> PyResult<&'static str> {
-        Ok(measure_name(self.node()?.measure))
+        Ok(self.node()?.measure.as_str())
     }
     /// How periods combine: `flow` (they add up) or `stock` (the latest counts).
     #[getter]
     fn accumulation(&self) -> PyResult<&'static str> {
-        Ok(accumulation_name(self.node()?.accumulation))
+        Ok(self.node()?.accumulation.as_str())
     }
     /// How often it is reported: `monthly`, `semiannual`, `annual`, `biennial` or `once`.
     #[getter]
     fn frequency(&self) -> PyResult<&'static str> {
-        Ok(frequency_name(self.node()?.frequency))
+        Ok(self.node()?.frequency.as_str())
     }
     /// Ids of the dimensions its cells are broken down by.
     #[getter]
@@ -472,9 +433,9 @@ impl Indicator {
         Ok(format!(
             "<Indicator {} {} {} {}: {:?}>",
             self.id,
-            measure_name(n.measure),
-            accumulation_name(n.accumulation),
-            frequency_name(n.frequency),
+            n.measure.as_str(),
+            n.accumulation.as_str(),
+            n.frequency.as_str(),
             short(&n.text)
         ))
     }
@@ -557,7 +518,7 @@ impl Entity {
         Entity {
             code: e.code.clone(),
             name: e.name.clone(),
-            kind: entity_kind_name(e.kind),
+            kind: e.kind.as_str(),
             parent: e.parent.clone(),
             members: e.members.clone(),
             description: e.description.clone(),
@@ -756,7 +717,7 @@ impl Plan {
         for n in self.inner.notes() {
             let d = PyDict::new(py);
             d.set_item("node", &n.node)?;
-            d.set_item("kind", note_kind_name(n.kind))?;
+            d.set_item("kind", n.kind.as_str())?;
             d.set_item("seed", &n.seed)?;
             d.set_item("note", &n.note)?;
             list.append(d)?;
@@ -952,14 +913,14 @@ impl Plan {
                 "indicators",
             ],
         );
-        for (index, a) in plan.actions().enumerate() {
-            let (axis, line, goal) = plan.action_path(index as u32);
+        for (index, a) in plan.action_indexes().zip(plan.actions()) {
+            let (axis, line, goal) = plan.action_path(index);
             let labels: Vec<&str> = a.plazos.iter().map(|p| p.label.as_str()).collect();
             let start = a.plazos.iter().map(|p| p.start_year).min();
             let end = a.plazos.iter().map(|p| p.end_year).max();
             let responsible: Vec<&str> = a.responsible.iter().map(|r| r.code.as_str()).collect();
             let entities: Vec<&str> = plan
-                .action_entities(index as u32)
+                .action_entities(index)
                 .map(|e| e.code.as_str())
                 .collect();
             row!(actions; &a.id, &axis.id, &line.id, &goal.id, &a.text, &a.corrected,
@@ -1008,14 +969,13 @@ impl Plan {
                 "reason",
             ],
         );
-        for (index, i) in plan.indicators().enumerate() {
-            let index = index as u32;
+        for (index, i) in plan.indicator_indexes().zip(plan.indicators()) {
             let action = plan.indicator_action(index);
             let (axis, line, goal) = plan.action_path(action);
             let plazo = plan.indicator_plazo(index);
             row!(indicators; &i.id, &plan.action_at(action).id, &goal.id, &line.id, &axis.id,
-                &i.text, &i.corrected, measure_name(i.measure), accumulation_name(i.accumulation),
-                frequency_name(i.frequency), &i.dimensions, i.sensitive, &plazo.id, &plazo.label,
+                &i.text, &i.corrected, i.measure.as_str(), i.accumulation.as_str(),
+                i.frequency.as_str(), &i.dimensions, i.sensitive, &plazo.id, &plazo.label,
                 plazo.start_year, plazo.end_year, i.weight, &i.reason);
         }
         out.set_item("indicators", indicators.into_frame()?)?;
@@ -1033,7 +993,7 @@ impl Plan {
             ],
         );
         for e in plan.entities() {
-            row!(entities; &e.code, &e.name, entity_kind_name(e.kind), &e.parent, &e.members,
+            row!(entities; &e.code, &e.name, e.kind.as_str(), &e.parent, &e.members,
                 &e.aliases, &e.description);
         }
         out.set_item("entities", entities.into_frame()?)?;

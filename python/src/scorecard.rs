@@ -9,9 +9,8 @@ use pyo3::types::{PyDict, PyList, PyString};
 use rust_decimal::Decimal;
 
 use seguimiento::{
-    evaluate as core_evaluate, round_score, Band, ChildScore, Config,
-    ConfigError as CoreConfigError, Explanation, Item, MilestoneState, NodeScore, Plan as CorePlan,
-    Scorecard as CoreScorecard, Status,
+    evaluate as core_evaluate, ChildScore, Config, ConfigError as CoreConfigError, Explanation,
+    Item, Level, NodeScore, Plan as CorePlan, Score, Scorecard as CoreScorecard,
 };
 
 use crate::convert::{self, classify};
@@ -19,26 +18,9 @@ use crate::error::{guarded, raise, Failure};
 use crate::ledger::Ledger;
 use crate::tables::{row, Table};
 
-fn band_name(b: Band) -> &'static str {
-    b.as_str()
-}
-
-fn status_name(s: Status) -> &'static str {
-    s.as_str()
-}
-
-fn milestone_state_name(s: MilestoneState) -> &'static str {
-    match s {
-        MilestoneState::OnTime => "on_time",
-        MilestoneState::Late => "late",
-        MilestoneState::Overdue => "overdue",
-        MilestoneState::Pending => "pending",
-    }
-}
-
-/// A score as the scorecard JSON shows it: 6 decimals.
-fn score(d: Option<Decimal>) -> Option<Decimal> {
-    d.map(round_score)
+/// A score as a Decimal with the 6 decimals of the scorecard JSON.
+fn score(s: Option<Score>) -> Option<Decimal> {
+    s.map(Score::to_decimal)
 }
 
 /// The configuration from None, a dict or a JSON string.
@@ -114,7 +96,7 @@ impl Scorecard {
     }
 
     fn text_of(&self, n: &NodeScore) -> Option<String> {
-        if n.level == seguimiento::Level::Plan {
+        if n.level == Level::Plan {
             Some(self.plan.document().title.clone())
         } else {
             self.plan.node(&n.id).map(|x| x.text().to_string())
@@ -123,8 +105,8 @@ impl Scorecard {
 
     fn parent_of(&self, n: &NodeScore) -> Option<String> {
         match n.level {
-            seguimiento::Level::Plan => None,
-            seguimiento::Level::Axis => Some(self.card.plan.clone()),
+            Level::Plan => None,
+            Level::Axis => Some(self.card.plan.clone()),
             _ => self.plan.parent(&n.id).map(str::to_string),
         }
     }
@@ -136,9 +118,9 @@ impl Scorecard {
         d.set_item("parent", self.parent_of(n))?;
         d.set_item("text", self.text_of(n))?;
         d.set_item("score", score(n.score))?;
-        d.set_item("band", band_name(n.band))?;
-        d.set_item("coverage", round_score(n.coverage))?;
-        d.set_item("status", status_name(n.status))?;
+        d.set_item("band", n.band.as_str())?;
+        d.set_item("coverage", n.coverage.to_decimal())?;
+        d.set_item("status", n.status.as_str())?;
         Ok(d)
     }
 }
@@ -165,10 +147,10 @@ fn item_dict<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyDict>> 
             d.set_item("target", target)?;
             d.set_item("months_ended", months_ended)?;
             d.set_item("months", months)?;
-            d.set_item("on_track_target", score(*on_track_target))?;
+            d.set_item("on_track_target", on_track_target)?;
             d.set_item("value", value)?;
             d.set_item("achievement", score(*achievement))?;
-            d.set_item("note", note)?;
+            d.set_item("note", note.to_string())?;
         }
         Item::Milestone {
             due,
@@ -179,7 +161,7 @@ fn item_dict<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyDict>> 
             d.set_item("kind", "milestone")?;
             d.set_item("due", due)?;
             d.set_item("achieved_on", achieved_on)?;
-            d.set_item("state", milestone_state_name(*state))?;
+            d.set_item("state", state.as_str())?;
             d.set_item("achievement", score(*achievement))?;
         }
     }
@@ -217,7 +199,7 @@ impl Scorecard {
     /// The plan's semáforo band: `green`, `yellow`, `red` or `none`.
     #[getter]
     fn plan_band(&self) -> &'static str {
-        band_name(self.card.plan_node().band)
+        self.card.plan_node().band.as_str()
     }
 
     /// Ids of the overdue actions, in reading order.
@@ -248,9 +230,16 @@ impl Scorecard {
                 d.set_item(&n.id, score(n.score))?;
             }
         }
-        if !found && !["plan", "axis", "line", "goal", "action", "indicator"].contains(&level) {
+        // Every level but the plazo, which is not scored.
+        let scored_levels: Vec<&str> = Level::ALL
+            .iter()
+            .filter(|&&l| l != Level::Plazo)
+            .map(|l| l.as_str())
+            .collect();
+        if !found && !scored_levels.contains(&level) {
             return Err(PyKeyError::new_err(format!(
-                "{level:?} is not a level (plan, axis, line, goal, action, indicator)"
+                "{level:?} is not a level ({})",
+                scored_levels.join(", ")
             )));
         }
         Ok(d)
@@ -267,7 +256,7 @@ impl Scorecard {
         d.set_item("code", &e.code)?;
         d.set_item("name", self.plan.entity(&e.code).map(|x| x.name.clone()))?;
         d.set_item("score", score(e.score))?;
-        d.set_item("band", band_name(e.band))?;
+        d.set_item("band", e.band.as_str())?;
         d.set_item("actions", e.actions)?;
         d.set_item("scored_actions", e.scored_actions)?;
         d.set_item("overdue", &e.overdue)?;
@@ -324,7 +313,7 @@ impl Scorecard {
         );
         for n in &self.card.nodes {
             row!(nodes; &n.id, n.level.as_str(), self.parent_of(n), self.text_of(n),
-                score(n.score), band_name(n.band), round_score(n.coverage), status_name(n.status));
+                score(n.score), n.band.as_str(), n.coverage.to_decimal(), n.status.as_str());
         }
         out.set_item("nodes", nodes.into_frame()?)?;
 
@@ -342,7 +331,7 @@ impl Scorecard {
         );
         for e in &self.card.entities {
             row!(entities; &e.code, self.plan.entity(&e.code).map(|x| x.name.clone()),
-                score(e.score), band_name(e.band), e.actions, e.scored_actions, &e.overdue);
+                score(e.score), e.band.as_str(), e.actions, e.scored_actions, &e.overdue);
         }
         out.set_item("entities", entities.into_frame()?)?;
 
@@ -363,7 +352,7 @@ impl Scorecard {
         for r in &self.card.reporting {
             let missing: Vec<String> = r.missing_periods.iter().map(|p| p.to_string()).collect();
             row!(reporting; &r.entity, r.kind.as_str(), r.expected, r.on_time, r.late, r.missing,
-                round_score(r.rate), round_score(r.timeliness), missing);
+                r.rate.to_decimal(), r.timeliness.to_decimal(), missing);
         }
         out.set_item("reporting", reporting.into_frame()?)?;
 
@@ -406,7 +395,7 @@ impl Scorecard {
     fn __repr__(&self) -> String {
         let plan = self.card.plan_node();
         let shown = match plan.score {
-            Some(s) => seguimiento::percent(round_score(s)),
+            Some(s) => s.percent(),
             None => "not scored".to_string(),
         };
         format!(
@@ -414,7 +403,7 @@ impl Scorecard {
             self.card.plan,
             self.card.as_of,
             shown,
-            band_name(plan.band),
+            plan.band.as_str(),
             self.card.overdue_actions().len()
         )
     }

@@ -3,132 +3,138 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::ledger::ReportKind;
+use crate::names::names;
 use crate::period::Period;
 use crate::plan::Level;
+use crate::score::Score;
 
-/// Rounds to 6 decimal places, half away from zero: the rounding applied at
-/// every node.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// use seguimiento::round_score;
-/// assert_eq!(round_score(Decimal::new(12345675, 7)).to_string(), "1.234568");
-/// assert_eq!(round_score(Decimal::new(-12345675, 7)).to_string(), "-1.234568");
-/// ```
-pub fn round_score(value: Decimal) -> Decimal {
-    let mut r = value.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(6);
-    r
-}
-
-/// A score (a fraction in [0, 1]) shown as a percentage with 2 decimals.
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// assert_eq!(seguimiento::percent(Decimal::new(734512, 6)), "73.45 %");
-/// ```
-pub fn percent(score: Decimal) -> String {
-    let mut p = (score * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    format!("{p} %")
-}
-
-pub(crate) fn ser_score<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&round_score(*v))
-}
-
-pub(crate) fn ser_opt_score<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+/// An optional decimal as its exact text (`None` is skipped or null).
+fn ser_opt_decimal<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(d) => s.collect_str(&round_score(*d)),
+        Some(d) => s.collect_str(d),
         None => s.serialize_none(),
     }
 }
 
-fn ser_level<S: Serializer>(v: &Level, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v.as_str())
+names! {
+    /// The semáforo.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Band ("band") {
+        /// On track (≥ 0.90 by default).
+        Green = "green",
+        /// Progress (≥ 0.60 by default).
+        Yellow = "yellow",
+        /// Not on track.
+        Red = "red",
+        /// No score.
+        None = "none",
+    }
 }
 
-/// The semáforo.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Band {
-    /// On track (≥ 0.90 by default).
-    Green,
-    /// Progress (≥ 0.60 by default).
-    Yellow,
-    /// Not on track.
-    Red,
-    /// No score.
-    None,
+names! {
+    /// Where a node stands as of the evaluation date.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Status ("status") {
+        /// Indicator or aggregate with a score.
+        Scored = "scored",
+        /// Indicator or aggregate with nothing to score yet.
+        Pending = "pending",
+        /// Indicator without any target: monitoring only.
+        NoTarget = "no_target",
+        /// Text indicator: never scored.
+        Text = "text",
+        /// Action: the date is before every plazo starts.
+        NotStarted = "not_started",
+        /// Action: one of its milestones is overdue.
+        Overdue = "overdue",
+        /// Action: every plazo has ended and every milestone was achieved.
+        Completed = "completed",
+        /// Action: anything else.
+        InProgress = "in_progress",
+    }
 }
 
-impl Band {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
+names! {
+    /// How a milestone stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum MilestoneState ("milestone state") {
+        /// Achieved by its due date: 1.
+        OnTime = "on_time",
+        /// Achieved after its due date: the late credit.
+        Late = "late",
+        /// Not achieved, due date passed: 0.
+        Overdue = "overdue",
+        /// Not achieved, not yet due: not scored.
+        Pending = "pending",
+    }
+}
+
+names! {
+    /// Which way a target points from its baseline.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Direction ("direction") {
+        /// The target is above its baseline.
+        Increase = "increase",
+        /// The target is below its baseline.
+        Reduce = "reduce",
+    }
+}
+
+/// Why a target item is or is not scored: a stable code (see
+/// [`TargetNote::code`]) with typed parameters. Its words (and its JSON, a
+/// string) are rendered from them:
+///
+/// ```
+/// use seguimiento::{Direction, TargetNote};
+/// let note = TargetNote::Scored { direction: Direction::Reduce };
+/// assert_eq!(note.code(), "scored");
+/// assert_eq!(note.to_string(), "scored (reduce target)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetNote {
+    /// A window target before the first month of its window has ended.
+    NoMonthEnded {
+        /// The window.
+        window: Period,
+    },
+    /// A year target before its period has ended.
+    NotDue {
+        /// The period's last day.
+        due: NaiveDate,
+    },
+    /// Due without any data, scored 0 (`missing_data_is_zero`).
+    NoDataScoredZero,
+    /// Due without any data, not scored.
+    NoDataNotScored,
+    /// Scored.
+    Scored {
+        /// Whether the target is an increase or a reduction.
+        direction: Direction,
+    },
+}
+
+impl TargetNote {
+    /// The note's stable snake_case code.
+    pub fn code(&self) -> &'static str {
         match self {
-            Band::Green => "green",
-            Band::Yellow => "yellow",
-            Band::Red => "red",
-            Band::None => "none",
+            TargetNote::NoMonthEnded { .. } => "no_month_ended",
+            TargetNote::NotDue { .. } => "not_due",
+            TargetNote::NoDataScoredZero => "no_data_scored_zero",
+            TargetNote::NoDataNotScored => "no_data_not_scored",
+            TargetNote::Scored { .. } => "scored",
         }
     }
 }
 
-/// Where a node stands as of the evaluation date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Indicator or aggregate with a score.
-    Scored,
-    /// Indicator or aggregate with nothing to score yet.
-    Pending,
-    /// Indicator without any target: monitoring only.
-    NoTarget,
-    /// Text indicator: never scored.
-    Text,
-    /// Action: the date is before every plazo starts.
-    NotStarted,
-    /// Action: one of its milestones is overdue.
-    Overdue,
-    /// Action: every plazo has ended and every milestone was achieved.
-    Completed,
-    /// Action: anything else.
-    InProgress,
-}
-
-impl Status {
-    /// The name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Scored => "scored",
-            Status::Pending => "pending",
-            Status::NoTarget => "no_target",
-            Status::Text => "text",
-            Status::NotStarted => "not_started",
-            Status::Overdue => "overdue",
-            Status::Completed => "completed",
-            Status::InProgress => "in_progress",
-        }
+impl Serialize for TargetNote {
+    /// As its words: the scorecard JSON shows the sentence.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
-}
-
-/// How a milestone stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MilestoneState {
-    /// Achieved by its due date: 1.
-    OnTime,
-    /// Achieved after its due date: the late credit.
-    Late,
-    /// Not achieved, due date passed: 0.
-    Overdue,
-    /// Not achieved, not yet due: not scored.
-    Pending,
 }
 
 /// One scored (or not yet scored) item of an indicator, with its inputs.
@@ -152,19 +158,19 @@ pub enum Item {
         /// Window targets: months in the window (M).
         #[serde(skip_serializing_if = "Option::is_none")]
         months: Option<i64>,
-        /// Window targets: the on-track target T' = B + (T − B)·m/M, 6 decimals.
+        /// Window targets: the on-track target T' = B + (T − B)·m/M, rounded
+        /// to 6 decimals (in the indicator's unit: not a score).
         #[serde(
             skip_serializing_if = "Option::is_none",
-            serialize_with = "ser_opt_score"
+            serialize_with = "ser_opt_decimal"
         )]
         on_track_target: Option<Decimal>,
         /// A, the period value (`None`: no data).
         value: Option<Decimal>,
-        /// a, rounded (`None`: not scored).
-        #[serde(serialize_with = "ser_opt_score")]
-        achievement: Option<Decimal>,
-        /// Why it is or is not scored, in words.
-        note: String,
+        /// a (`None`: not scored).
+        achievement: Option<Score>,
+        /// Why it is or is not scored.
+        note: TargetNote,
     },
     /// A milestone indicator's date.
     Milestone {
@@ -175,14 +181,13 @@ pub enum Item {
         /// On time, late, overdue or pending.
         state: MilestoneState,
         /// 1, the late credit, 0, or `None` while pending.
-        #[serde(serialize_with = "ser_opt_score")]
-        achievement: Option<Decimal>,
+        achievement: Option<Score>,
     },
 }
 
 impl Item {
     /// The item's achievement, if scored.
-    pub fn achievement(&self) -> Option<Decimal> {
+    pub fn achievement(&self) -> Option<Score> {
         match self {
             Item::Target { achievement, .. } | Item::Milestone { achievement, .. } => *achievement,
         }
@@ -195,8 +200,7 @@ pub struct ChildScore {
     /// The child's id.
     pub id: String,
     /// Its score (`None`: not scored, so not in the mean).
-    #[serde(serialize_with = "ser_opt_score")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// Its weight.
     pub weight: Decimal,
 }
@@ -223,16 +227,13 @@ pub struct NodeScore {
     /// The node's id (the plan's id for the plan node).
     pub id: String,
     /// Its level.
-    #[serde(serialize_with = "ser_level")]
     pub level: Level,
     /// Score in [0, 1], 6 decimals; `None` if nothing beneath is scored.
-    #[serde(serialize_with = "ser_opt_score")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// The semáforo.
     pub band: Band,
     /// Scored actions / actions beneath (for an indicator: 1 if scored, else 0).
-    #[serde(serialize_with = "ser_score")]
-    pub coverage: Decimal,
+    pub coverage: Score,
     /// Where it stands.
     pub status: Status,
     /// The inputs of its score.
@@ -245,8 +246,7 @@ pub struct EntityScore {
     /// The registry code.
     pub code: String,
     /// Mean score of its scored actions.
-    #[serde(serialize_with = "ser_opt_score")]
-    pub score: Option<Decimal>,
+    pub score: Option<Score>,
     /// The semáforo.
     pub band: Band,
     /// Actions for which it or one of its dependencies is responsible.
@@ -273,11 +273,9 @@ pub struct ReportingRow {
     /// Not submitted by the date.
     pub missing: usize,
     /// (on_time + late) / expected.
-    #[serde(serialize_with = "ser_score")]
-    pub rate: Decimal,
+    pub rate: Score,
     /// on_time / expected.
-    #[serde(serialize_with = "ser_score")]
-    pub timeliness: Decimal,
+    pub timeliness: Score,
     /// The periods not submitted.
     pub missing_periods: Vec<Period>,
 }

@@ -9,7 +9,7 @@ use super::store::*;
 use super::{parse, ObservationFields};
 use crate::period::{Granularity, Period};
 use crate::plan::{
-    EntityIndex, Frequency, IndicatorIndex, Measure, Plan, MAX_INDICATOR_DIMENSIONS,
+    DimensionIndex, EntityIndex, Frequency, IndicatorIndex, Measure, Plan, MAX_INDICATOR_DIMENSIONS,
 };
 
 pub(crate) type Check<T> = Result<T, (&'static str, String)>;
@@ -269,9 +269,12 @@ impl Checker<'_> {
         let sorted = &mut sorted[..n];
         sorted.sort_unstable();
         for &(dim, value) in sorted.iter() {
-            let d = self.plan.dimension_idx(dim).unwrap_or(0);
+            let d = self
+                .plan
+                .dimension_idx(dim)
+                .unwrap_or(DimensionIndex::new(0));
             let Some(v) = self.plan.dimension_value_idx(d, value) else {
-                let values = &dims[d as usize].values;
+                let values = &dims[d.get()].values;
                 let allowed: Vec<&str> = values.iter().take(8).map(String::as_str).collect();
                 let more = if values.len() > 8 { ", …" } else { "" };
                 return Err((

@@ -12,10 +12,10 @@
 
 mod check;
 mod parse;
-pub mod records;
+mod records;
 mod store;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 use std::sync::Arc;
@@ -162,34 +162,14 @@ impl<'a> ObservationFields<'a> {
 #[derive(Debug, Clone)]
 pub struct Ledger {
     plan: Arc<Plan>,
-    pub(crate) targets: Vec<StoredTarget>,
-    pub(crate) observations: Vec<StoredObservation>,
-    /// Positions in `observations`, per indicator, in ingestion order.
-    pub(crate) observations_by_indicator: Vec<Vec<u32>>,
-    pub(crate) milestones: Vec<StoredMilestone>,
-    pub(crate) submissions: Vec<StoredSubmission>,
-    pub(crate) obligations: Vec<StoredObligation>,
-    pub(crate) cells: Vec<CellKey>,
-    cell_ids: HashMap<CellKey, CellId>,
+    store: Store,
 }
 
 impl Ledger {
     /// An empty ledger for a plan.
     pub fn new(plan: Arc<Plan>) -> Ledger {
-        let indicators = plan.indicator_count();
-        let mut cell_ids = HashMap::new();
-        cell_ids.insert(Vec::new(), 0);
-        Ledger {
-            plan,
-            targets: Vec::new(),
-            observations: Vec::new(),
-            observations_by_indicator: vec![Vec::new(); indicators],
-            milestones: Vec::new(),
-            submissions: Vec::new(),
-            obligations: Vec::new(),
-            cells: vec![Vec::new()],
-            cell_ids,
-        }
+        let store = Store::new(plan.indicator_count());
+        Ledger { plan, store }
     }
 
     /// The plan the ledger's records are validated against.
@@ -197,16 +177,15 @@ impl Ledger {
         &self.plan
     }
 
+    /// The records, read through the store's methods.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Number of records of each kind (revisions included):
     /// targets, observations, milestones, submissions, obligations.
     pub fn counts(&self) -> [usize; 5] {
-        [
-            self.targets.len(),
-            self.observations.len(),
-            self.milestones.len(),
-            self.submissions.len(),
-            self.obligations.len(),
-        ]
+        self.store.counts()
     }
 
     /// Total number of records, revisions included.
@@ -237,7 +216,7 @@ impl Ledger {
         reader: R,
         mode: Mode,
     ) -> Result<IngestReport, IngestError> {
-        let mark = self.mark();
+        let mark = self.store.mark();
         let plan = Arc::clone(&self.plan);
         let checker = Checker { plan: &plan };
         let mut rejections = Vec::new();
@@ -251,7 +230,7 @@ impl Ledger {
             });
             match checked {
                 Ok((obs, cell)) => {
-                    if !self.store_observation(obs, &cell) {
+                    if self.store.push_observation(obs, &cell).is_err() {
                         full = true;
                         return false;
                     }
@@ -295,7 +274,7 @@ impl Ledger {
             positions,
             mut rejections,
         } = parsed;
-        let mark = self.mark();
+        let mark = self.store.mark();
         let plan = Arc::clone(&self.plan);
         let checker = Checker { plan: &plan };
         let mut accepted = 0usize;
@@ -305,7 +284,7 @@ impl Ledger {
         for (r, &i) in batch.targets.iter().zip(&positions.targets) {
             match checker.target(r) {
                 Ok(t) => {
-                    self.targets.push(t);
+                    self.store.push_target(t);
                     accepted += 1;
                 }
                 Err(e) => reject(RecordKind::Target, i, e),
@@ -320,7 +299,7 @@ impl Ledger {
                 .collect();
             match checker.observation(&ObservationFields::of(r, &cell)) {
                 Ok((obs, cell)) => {
-                    if !self.store_observation(obs, &cell) {
+                    if self.store.push_observation(obs, &cell).is_err() {
                         full = true;
                         break;
                     }
@@ -332,7 +311,7 @@ impl Ledger {
         for (r, &i) in batch.milestones.iter().zip(&positions.milestones) {
             match checker.milestone(r) {
                 Ok(m) => {
-                    self.milestones.push(m);
+                    self.store.push_milestone(m);
                     accepted += 1;
                 }
                 Err(e) => reject(RecordKind::Milestone, i, e),
@@ -341,7 +320,7 @@ impl Ledger {
         for (r, &i) in batch.submissions.iter().zip(&positions.submissions) {
             match checker.submission(r) {
                 Ok(m) => {
-                    self.submissions.push(m);
+                    self.store.push_submission(m);
                     accepted += 1;
                 }
                 Err(e) => reject(RecordKind::Submission, i, e),
@@ -350,41 +329,13 @@ impl Ledger {
         for (r, &i) in batch.obligations.iter().zip(&positions.obligations) {
             match checker.obligation(r) {
                 Ok(m) => {
-                    self.obligations.push(m);
+                    self.store.push_obligation(m);
                     accepted += 1;
                 }
                 Err(e) => reject(RecordKind::Obligation, i, e),
             }
         }
         self.finish_batch(mark, mode, Ok(()), full, accepted, rejections)
-    }
-
-    fn mark(&self) -> Mark {
-        Mark {
-            targets: self.targets.len(),
-            observations: self.observations.len(),
-            milestones: self.milestones.len(),
-            submissions: self.submissions.len(),
-            obligations: self.obligations.len(),
-        }
-    }
-
-    /// Undoes everything stored since `mark`. Cells interned meanwhile stay
-    /// interned: unused, they change nothing.
-    fn rollback(&mut self, mark: Mark) {
-        self.targets.truncate(mark.targets);
-        self.observations.truncate(mark.observations);
-        self.milestones.truncate(mark.milestones);
-        self.submissions.truncate(mark.submissions);
-        self.obligations.truncate(mark.obligations);
-        for positions in &mut self.observations_by_indicator {
-            while positions
-                .last()
-                .is_some_and(|&p| p as usize >= mark.observations)
-            {
-                positions.pop();
-            }
-        }
     }
 
     /// Ends a batch: a strict batch with any rejection (or one that could not
@@ -399,11 +350,11 @@ impl Ledger {
         mut rejections: Vec<Rejection>,
     ) -> Result<IngestReport, IngestError> {
         if let Err(e) = read {
-            self.rollback(mark);
+            self.store.rollback(mark);
             return Err(e);
         }
         if full {
-            self.rollback(mark);
+            self.store.rollback(mark);
             return Err(IngestError::Syntax {
                 line: 0,
                 column: 0,
@@ -412,7 +363,7 @@ impl Ledger {
         }
         rejections.sort_by_key(|r| (r.kind, r.index));
         if mode == Mode::Strict && !rejections.is_empty() {
-            self.rollback(mark);
+            self.store.rollback(mark);
             return Err(IngestError::Rejected { rejections });
         }
         Ok(IngestReport {
@@ -421,40 +372,16 @@ impl Ledger {
         })
     }
 
-    /// Stores a validated observation; `false` when the ledger is full.
-    fn store_observation(&mut self, mut obs: StoredObservation, cell: &CellBuf) -> bool {
-        let Ok(position) = u32::try_from(self.observations.len()) else {
-            return false;
-        };
-        if position == u32::MAX {
-            return false;
-        }
-        obs.cell = self.intern(cell.as_slice());
-        self.observations_by_indicator[obs.indicator as usize].push(position);
-        self.observations.push(obs);
-        true
-    }
-
-    fn intern(&mut self, cell: &[(u16, u16)]) -> CellId {
-        if let Some(&id) = self.cell_ids.get(cell) {
-            return id;
-        }
-        let id = self.cells.len() as CellId;
-        self.cells.push(cell.to_vec());
-        self.cell_ids.insert(cell.to_vec(), id);
-        id
-    }
-
     /// Every record, revisions included, in ingestion order: ingesting the
     /// export into an empty ledger gives back the same ledger.
     pub fn export(&self) -> Batch {
         let plan = &self.plan;
         let code = |e: EntityIndex| plan.entity_at(e).code.clone();
         let indicator = |i: IndicatorIndex| plan.indicator_at(i).id.clone();
+        let store = &self.store;
         Batch {
-            targets: self
-                .targets
-                .iter()
+            targets: store
+                .targets()
                 .map(|t| Target {
                     indicator: indicator(t.indicator),
                     period: t.period,
@@ -464,9 +391,8 @@ impl Ledger {
                     recorded_on: t.recorded_on,
                 })
                 .collect(),
-            observations: self
-                .observations
-                .iter()
+            observations: store
+                .observations()
                 .map(|o| Observation {
                     indicator: indicator(o.indicator),
                     period: o.period,
@@ -477,9 +403,8 @@ impl Ledger {
                     recorded_on: o.recorded_on,
                 })
                 .collect(),
-            milestones: self
-                .milestones
-                .iter()
+            milestones: store
+                .milestones()
                 .map(|m| Milestone {
                     indicator: indicator(m.indicator),
                     entity: code(m.entity),
@@ -487,9 +412,8 @@ impl Ledger {
                     recorded_on: m.recorded_on,
                 })
                 .collect(),
-            submissions: self
-                .submissions
-                .iter()
+            submissions: store
+                .submissions()
                 .map(|s| Submission {
                     entity: code(s.entity),
                     kind: s.kind,
@@ -497,9 +421,8 @@ impl Ledger {
                     submitted_on: s.submitted_on,
                 })
                 .collect(),
-            obligations: self
-                .obligations
-                .iter()
+            obligations: store
+                .obligations()
                 .map(|o| Obligation {
                     entity: code(o.entity),
                     kind: o.kind,
@@ -520,11 +443,12 @@ impl Ledger {
     /// A cell as dimension id → value.
     pub(crate) fn cell_map(&self, cell: CellId) -> BTreeMap<String, String> {
         let dims = self.plan.dimensions();
-        self.cells[cell as usize]
+        self.store
+            .cell(cell)
             .iter()
             .map(|&(d, v)| {
-                let dim = &dims[d as usize];
-                (dim.id.clone(), dim.values[v as usize].clone())
+                let dim = &dims[d.get()];
+                (dim.id.clone(), dim.values[v.get()].clone())
             })
             .collect()
     }

@@ -332,7 +332,7 @@ impl<'a> FieldReader<'a> {
 
     fn report_kind(&mut self, field: &str) -> Option<ReportKind> {
         let text = self.text(field, true)?;
-        let kind = ReportKind::parse(&text);
+        let kind = text.parse::<ReportKind>().ok();
         if kind.is_none() {
             self.fail(
                 field,

@@ -2,69 +2,40 @@
 //! builds, what a JSON ledger holds, and what an export gives back.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::names::names;
 use crate::period::{Granularity, Period};
 
-/// Who stands behind an observation.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// Reported by the responsible institution: counts for scores.
-    #[default]
-    Official,
-    /// Civil-society or PDH social audit: compared, never scored.
-    Verification,
-}
-
-impl Source {
-    /// The name used in the ledger format.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Official => "official",
-            Source::Verification => "verification",
-        }
+names! {
+    /// Who stands behind an observation.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Source ("source") {
+        /// Reported by the responsible institution: counts for scores.
+        #[default]
+        Official = "official",
+        /// Civil-society or PDH social audit: compared, never scored.
+        Verification = "verification",
     }
 }
 
-/// The kind of a periodic report an institution submits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportKind {
-    /// A monthly report (period `2009-03`).
-    Monthly,
-    /// A semiannual report (period `2009-S1`).
-    Semiannual,
-    /// An annual report (period `2009`).
-    Annual,
+names! {
+    /// The kind of a periodic report an institution submits.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ReportKind ("report kind") {
+        /// A monthly report (period `2009-03`).
+        Monthly = "monthly",
+        /// A semiannual report (period `2009-S1`).
+        Semiannual = "semiannual",
+        /// An annual report (period `2009`).
+        Annual = "annual",
+    }
 }
 
 impl ReportKind {
-    /// The name used in the ledger format.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportKind::Monthly => "monthly",
-            ReportKind::Semiannual => "semiannual",
-            ReportKind::Annual => "annual",
-        }
-    }
-
-    /// Reads a kind from its name.
-    pub fn parse(text: &str) -> Option<ReportKind> {
-        match text {
-            "monthly" => Some(ReportKind::Monthly),
-            "semiannual" => Some(ReportKind::Semiannual),
-            "annual" => Some(ReportKind::Annual),
-            _ => None,
-        }
-    }
-
     /// The granularity of this kind's periods.
     pub fn granularity(self) -> Granularity {
         match self {
@@ -75,20 +46,21 @@ impl ReportKind {
     }
 }
 
-/// The kind of a ledger record, as named in batches and rejections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    /// A target.
-    Target,
-    /// An observation.
-    Observation,
-    /// A milestone.
-    Milestone,
-    /// A report submission.
-    Submission,
-    /// A reporting obligation.
-    Obligation,
+names! {
+    /// The kind of a ledger record, as named in batches and rejections.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum RecordKind ("record kind") {
+        /// A target.
+        Target = "target",
+        /// An observation.
+        Observation = "observation",
+        /// A milestone.
+        Milestone = "milestone",
+        /// A report submission.
+        Submission = "submission",
+        /// A reporting obligation.
+        Obligation = "obligation",
+    }
 }
 
 impl RecordKind {
@@ -101,18 +73,6 @@ impl RecordKind {
             RecordKind::Submission => "submissions",
             RecordKind::Obligation => "obligations",
         }
-    }
-}
-
-impl fmt::Display for RecordKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RecordKind::Target => "target",
-            RecordKind::Observation => "observation",
-            RecordKind::Milestone => "milestone",
-            RecordKind::Submission => "submission",
-            RecordKind::Obligation => "obligation",
-        })
     }
 }
 

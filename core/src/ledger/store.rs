@@ -1,43 +1,73 @@
 //! How the ledger keeps its records: compact, with the plan's dense indexes
 //! in place of ids and each observation's cell interned.
+//!
+//! Everything outside this module reads the records through [`Store`]'s
+//! methods, which hand out records by value together with their place in
+//! ingestion order ([`Seq`]): the layout behind them (today one vector per
+//! kind and a per-indicator index) can become columns, or gain caches,
+//! without a change to the evaluation that reads them.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::records::*;
 use crate::period::Period;
-use crate::plan::{EntityIndex, IndicatorIndex, MAX_INDICATOR_DIMENSIONS};
+use crate::plan::{
+    DimensionIndex, DimensionValueIndex, EntityIndex, IndicatorIndex, MAX_INDICATOR_DIMENSIONS,
+};
 
-/// Interned cell: sorted (dimension index in the plan, value index) pairs.
-pub(crate) type CellKey = Vec<(u16, u16)>;
+/// Interned cell: sorted (dimension, value) pairs.
+pub(crate) type CellKey = Vec<(DimensionIndex, DimensionValueIndex)>;
 /// Cell id: 0 is the total (no cell).
 pub(crate) type CellId = u32;
 
 /// A cell as validated, before interning: up to
 /// [`MAX_INDICATOR_DIMENSIONS`] (dimension, value) index pairs, sorted, held
 /// without allocating so that a known cell costs one hash lookup.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CellBuf {
-    pub(crate) pairs: [(u16, u16); MAX_INDICATOR_DIMENSIONS],
+    pub(crate) pairs: [(DimensionIndex, DimensionValueIndex); MAX_INDICATOR_DIMENSIONS],
     pub(crate) len: usize,
 }
 
+impl Default for CellBuf {
+    /// The empty cell: the total.
+    fn default() -> Self {
+        CellBuf {
+            pairs: [(DimensionIndex::new(0), DimensionValueIndex::new(0));
+                MAX_INDICATOR_DIMENSIONS],
+            len: 0,
+        }
+    }
+}
+
 impl CellBuf {
-    pub(crate) fn as_slice(&self) -> &[(u16, u16)] {
+    pub(crate) fn as_slice(&self) -> &[(DimensionIndex, DimensionValueIndex)] {
         &self.pairs[..self.len]
     }
 }
 
-/// The ledger's lengths before a batch, to undo a refused strict batch.
+/// A record's place in ingestion order among the records of its kind: of two
+/// revisions of one key recorded on the same day, the later-ingested counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Seq(usize);
+
+/// The store's lengths before a batch, to undo a refused strict batch.
 pub(crate) struct Mark {
-    pub(crate) targets: usize,
-    pub(crate) observations: usize,
-    pub(crate) milestones: usize,
-    pub(crate) submissions: usize,
-    pub(crate) obligations: usize,
+    targets: usize,
+    observations: usize,
+    milestones: usize,
+    submissions: usize,
+    obligations: usize,
 }
 
-#[derive(Debug, Clone)]
+/// The ledger cannot take another observation: their positions are 32-bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StoreFull;
+
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct StoredTarget {
     pub indicator: IndicatorIndex,
     pub period: Period,
@@ -47,7 +77,7 @@ pub(crate) struct StoredTarget {
     pub recorded_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct StoredObservation {
     pub indicator: IndicatorIndex,
     pub entity: EntityIndex,
@@ -63,7 +93,7 @@ pub(crate) struct StoredObservation {
 pub const OBSERVATION_BYTES: usize =
     std::mem::size_of::<StoredObservation>() + std::mem::size_of::<u32>();
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct StoredMilestone {
     pub indicator: IndicatorIndex,
     pub entity: EntityIndex,
@@ -71,7 +101,7 @@ pub(crate) struct StoredMilestone {
     pub recorded_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct StoredSubmission {
     pub entity: EntityIndex,
     pub kind: ReportKind,
@@ -79,10 +109,321 @@ pub(crate) struct StoredSubmission {
     pub submitted_on: NaiveDate,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct StoredObligation {
     pub entity: EntityIndex,
     pub kind: ReportKind,
     pub from: i32,
     pub to: i32,
+}
+
+/// Every record of a ledger, revisions included, in ingestion order, with
+/// per-indicator indexes so that one indicator's records are read without
+/// reading the others'.
+#[derive(Debug, Clone)]
+pub(crate) struct Store {
+    targets: Vec<StoredTarget>,
+    /// Positions in `targets`, per indicator, in ingestion order.
+    targets_by_indicator: Vec<Vec<usize>>,
+    observations: Vec<StoredObservation>,
+    /// Positions in `observations`, per indicator, in ingestion order.
+    observations_by_indicator: Vec<Vec<u32>>,
+    milestones: Vec<StoredMilestone>,
+    /// Positions in `milestones`, per indicator, in ingestion order.
+    milestones_by_indicator: Vec<Vec<usize>>,
+    submissions: Vec<StoredSubmission>,
+    obligations: Vec<StoredObligation>,
+    cells: Vec<CellKey>,
+    cell_ids: HashMap<CellKey, CellId>,
+}
+
+impl Store {
+    /// An empty store for a plan of `indicators` indicators.
+    pub(crate) fn new(indicators: usize) -> Store {
+        let mut cell_ids = HashMap::new();
+        cell_ids.insert(Vec::new(), 0);
+        Store {
+            targets: Vec::new(),
+            targets_by_indicator: vec![Vec::new(); indicators],
+            observations: Vec::new(),
+            observations_by_indicator: vec![Vec::new(); indicators],
+            milestones: Vec::new(),
+            milestones_by_indicator: vec![Vec::new(); indicators],
+            submissions: Vec::new(),
+            obligations: Vec::new(),
+            cells: vec![Vec::new()],
+            cell_ids,
+        }
+    }
+
+    /// Records of each kind, revisions included: targets, observations,
+    /// milestones, submissions, obligations.
+    pub(crate) fn counts(&self) -> [usize; 5] {
+        [
+            self.targets.len(),
+            self.observations.len(),
+            self.milestones.len(),
+            self.submissions.len(),
+            self.obligations.len(),
+        ]
+    }
+
+    // -- Writing -----------------------------------------------------------
+
+    pub(crate) fn push_target(&mut self, target: StoredTarget) {
+        self.targets_by_indicator[target.indicator.get()].push(self.targets.len());
+        self.targets.push(target);
+    }
+
+    /// Stores a validated observation with its cell interned.
+    pub(crate) fn push_observation(
+        &mut self,
+        mut observation: StoredObservation,
+        cell: &CellBuf,
+    ) -> Result<(), StoreFull> {
+        let position = u32::try_from(self.observations.len()).map_err(|_| StoreFull)?;
+        if position == u32::MAX {
+            return Err(StoreFull);
+        }
+        observation.cell = self.intern(cell.as_slice());
+        self.observations_by_indicator[observation.indicator.get()].push(position);
+        self.observations.push(observation);
+        Ok(())
+    }
+
+    pub(crate) fn push_milestone(&mut self, milestone: StoredMilestone) {
+        self.milestones_by_indicator[milestone.indicator.get()].push(self.milestones.len());
+        self.milestones.push(milestone);
+    }
+
+    pub(crate) fn push_submission(&mut self, submission: StoredSubmission) {
+        self.submissions.push(submission);
+    }
+
+    pub(crate) fn push_obligation(&mut self, obligation: StoredObligation) {
+        self.obligations.push(obligation);
+    }
+
+    fn intern(&mut self, cell: &[(DimensionIndex, DimensionValueIndex)]) -> CellId {
+        if let Some(&id) = self.cell_ids.get(cell) {
+            return id;
+        }
+        let id = self.cells.len() as CellId;
+        self.cells.push(cell.to_vec());
+        self.cell_ids.insert(cell.to_vec(), id);
+        id
+    }
+
+    /// Where the store stands, to come back to with [`Store::rollback`].
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            targets: self.targets.len(),
+            observations: self.observations.len(),
+            milestones: self.milestones.len(),
+            submissions: self.submissions.len(),
+            obligations: self.obligations.len(),
+        }
+    }
+
+    /// Undoes everything stored since `mark`. Cells interned meanwhile stay
+    /// interned: unused, they change nothing.
+    pub(crate) fn rollback(&mut self, mark: Mark) {
+        // Positions in each per-indicator index grow, so those at or past
+        // the mark are at the ends.
+        fn truncate(index: &mut [Vec<usize>], len: usize) {
+            for positions in index {
+                while positions.last().is_some_and(|&p| p >= len) {
+                    positions.pop();
+                }
+            }
+        }
+        if self.targets.len() > mark.targets {
+            self.targets.truncate(mark.targets);
+            truncate(&mut self.targets_by_indicator, mark.targets);
+        }
+        if self.observations.len() > mark.observations {
+            self.observations.truncate(mark.observations);
+            for positions in &mut self.observations_by_indicator {
+                while positions
+                    .last()
+                    .is_some_and(|&p| p as usize >= mark.observations)
+                {
+                    positions.pop();
+                }
+            }
+        }
+        if self.milestones.len() > mark.milestones {
+            self.milestones.truncate(mark.milestones);
+            truncate(&mut self.milestones_by_indicator, mark.milestones);
+        }
+        self.submissions.truncate(mark.submissions);
+        self.obligations.truncate(mark.obligations);
+    }
+
+    // -- Reading -----------------------------------------------------------
+
+    /// Every target, in ingestion order.
+    pub(crate) fn targets(&self) -> impl Iterator<Item = StoredTarget> + '_ {
+        self.targets.iter().copied()
+    }
+
+    /// Every observation, in ingestion order.
+    pub(crate) fn observations(&self) -> impl Iterator<Item = StoredObservation> + '_ {
+        self.observations.iter().copied()
+    }
+
+    /// Every milestone, in ingestion order.
+    pub(crate) fn milestones(&self) -> impl Iterator<Item = StoredMilestone> + '_ {
+        self.milestones.iter().copied()
+    }
+
+    /// Every submission, in ingestion order.
+    pub(crate) fn submissions(&self) -> impl Iterator<Item = StoredSubmission> + '_ {
+        self.submissions.iter().copied()
+    }
+
+    /// Every obligation, in ingestion order.
+    pub(crate) fn obligations(&self) -> impl Iterator<Item = StoredObligation> + '_ {
+        self.obligations.iter().copied()
+    }
+
+    /// One indicator's targets with their places, in ingestion order.
+    pub(crate) fn targets_of(
+        &self,
+        indicator: IndicatorIndex,
+    ) -> impl Iterator<Item = (Seq, StoredTarget)> + '_ {
+        self.targets_by_indicator[indicator.get()]
+            .iter()
+            .map(|&p| (Seq(p), self.targets[p]))
+    }
+
+    /// One indicator's observations with their places, in ingestion order.
+    pub(crate) fn observations_of(
+        &self,
+        indicator: IndicatorIndex,
+    ) -> impl Iterator<Item = (Seq, StoredObservation)> + '_ {
+        self.observations_by_indicator[indicator.get()]
+            .iter()
+            .map(|&p| (Seq(p as usize), self.observations[p as usize]))
+    }
+
+    /// One indicator's milestones with their places, in ingestion order.
+    pub(crate) fn milestones_of(
+        &self,
+        indicator: IndicatorIndex,
+    ) -> impl Iterator<Item = (Seq, StoredMilestone)> + '_ {
+        self.milestones_by_indicator[indicator.get()]
+            .iter()
+            .map(|&p| (Seq(p), self.milestones[p]))
+    }
+
+    /// An interned cell's (dimension, value) pairs; empty for the total.
+    pub(crate) fn cell(&self, cell: CellId) -> &[(DimensionIndex, DimensionValueIndex)] {
+        self.cells.get(cell as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Datelike;
+
+    use super::*;
+
+    fn target(indicator: usize, year: i32) -> StoredTarget {
+        StoredTarget {
+            indicator: IndicatorIndex::new(indicator),
+            period: Period::Year(year),
+            entity: None,
+            baseline: Decimal::ZERO,
+            value: Decimal::ONE,
+            recorded_on: None,
+        }
+    }
+
+    fn milestone(indicator: usize, day: u32) -> StoredMilestone {
+        StoredMilestone {
+            indicator: IndicatorIndex::new(indicator),
+            entity: EntityIndex::new(0),
+            achieved_on: NaiveDate::from_ymd_opt(2010, 1, day).unwrap(),
+            recorded_on: None,
+        }
+    }
+
+    fn years(store: &Store, indicator: usize) -> Vec<(Seq, i32)> {
+        store
+            .targets_of(IndicatorIndex::new(indicator))
+            .map(|(seq, t)| (seq, t.period.year()))
+            .collect()
+    }
+
+    #[test]
+    fn each_indicator_reads_its_own_records_in_ingestion_order() {
+        let mut store = Store::new(3);
+        store.push_target(target(2, 2008));
+        store.push_target(target(0, 2009));
+        store.push_target(target(2, 2007));
+        assert_eq!(years(&store, 2), [(Seq(0), 2008), (Seq(2), 2007)]);
+        assert_eq!(years(&store, 0), [(Seq(1), 2009)]);
+        assert!(years(&store, 1).is_empty());
+        assert_eq!(store.counts(), [3, 0, 0, 0, 0]);
+        let all: Vec<i32> = store.targets().map(|t| t.period.year()).collect();
+        assert_eq!(all, [2008, 2009, 2007]);
+    }
+
+    #[test]
+    fn a_rollback_forgets_records_and_their_index_entries() {
+        let mut store = Store::new(2);
+        store.push_target(target(1, 2008));
+        store.push_milestone(milestone(0, 1));
+        let mark = store.mark();
+        store.push_target(target(1, 2009));
+        store.push_target(target(0, 2010));
+        store.push_milestone(milestone(0, 2));
+        store.push_obligation(StoredObligation {
+            entity: EntityIndex::new(0),
+            kind: ReportKind::Annual,
+            from: 2008,
+            to: 2009,
+        });
+        store.rollback(mark);
+        assert_eq!(store.counts(), [1, 0, 1, 0, 0]);
+        assert_eq!(years(&store, 1), [(Seq(0), 2008)]);
+        assert!(years(&store, 0).is_empty());
+        let milestones: Vec<u32> = store
+            .milestones_of(IndicatorIndex::new(0))
+            .map(|(_, m)| m.achieved_on.day0())
+            .collect();
+        assert_eq!(milestones, [0]);
+        // What comes after the rollback takes the freed places.
+        store.push_target(target(0, 2011));
+        assert_eq!(years(&store, 0), [(Seq(1), 2011)]);
+    }
+
+    #[test]
+    fn the_total_is_cell_zero_and_cells_are_interned_once() {
+        let mut store = Store::new(1);
+        let observation = StoredObservation {
+            indicator: IndicatorIndex::new(0),
+            entity: EntityIndex::new(0),
+            source: Source::Official,
+            cell: 0,
+            period: Period::Year(2009),
+            value: Decimal::ONE,
+            recorded_on: None,
+        };
+        let mut cell = CellBuf::default();
+        store.push_observation(observation, &cell).unwrap();
+        cell.pairs[0] = (DimensionIndex::new(1), DimensionValueIndex::new(2));
+        cell.len = 1;
+        store.push_observation(observation, &cell).unwrap();
+        store.push_observation(observation, &cell).unwrap();
+        let cells: Vec<CellId> = store
+            .observations_of(IndicatorIndex::new(0))
+            .map(|(_, o)| o.cell)
+            .collect();
+        assert_eq!(cells, [0, 1, 1]);
+        assert!(store.cell(0).is_empty());
+        assert_eq!(store.cell(1), cell.as_slice());
+        assert!(store.cell(7).is_empty());
+    }
 }

@@ -4,14 +4,16 @@
 //! that make lookups by id, by entity and by year cheap. Build one with
 //! [`Plan::embedded`], [`Plan::from_json`] or [`Plan::new`].
 
-pub mod model;
+mod model;
 mod validate;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::io::Read;
+use std::ops::Range;
 
 pub use model::*;
+
+use crate::names::names;
 pub use validate::{PlanProblem, ProblemKind};
 
 /// The 2007-2017 plan in the plan format, compiled into the library.
@@ -23,7 +25,7 @@ pub const MAX_PLAN_BYTES: usize = 64 * 1024 * 1024;
 
 /// Most entities a plan's registry may hold: each must have a dense
 /// [`EntityIndex`].
-pub const MAX_ENTITIES: usize = EntityIndex::MAX as usize + 1;
+pub const MAX_ENTITIES: usize = u16::MAX as usize + 1;
 
 /// Deepest chain of parents an entity may have (`PNC-DESAPARECIDOS` → PNC →
 /// MINGOB is 2 deep). Real administrations are a few levels deep; the limit
@@ -89,13 +91,53 @@ pub fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Dense index of an indicator in a plan (reading order), used by the ledger
-/// to keep records small.
-pub type IndicatorIndex = u32;
-/// Dense index of an action in a plan (reading order).
-pub type ActionIndex = u32;
-/// Dense index of an entity in the plan's registry.
-pub type EntityIndex = u16;
+/// Declares a dense index into one of a plan's lists: a newtype over the
+/// narrowest integer the plan's limits allow, so that indexes of different
+/// lists cannot be mixed up and records that hold them stay small. Indexes
+/// are made by the plan (its lookups and iterators); one used with another
+/// plan than its own may name another node, or none.
+macro_rules! index_type {
+    ($(#[$meta:meta])* $name:ident($int:ty)) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name($int);
+
+        impl $name {
+            /// The index as a position in its list.
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+
+            /// The index at a position the plan's limits keep within range.
+            pub(crate) fn new(position: usize) -> Self {
+                debug_assert!(position <= <$int>::MAX as usize);
+                $name(position as $int)
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Dense index of an indicator in a plan (reading order); the indicators
+    /// of one action have consecutive indexes.
+    IndicatorIndex(u32)
+);
+index_type!(
+    /// Dense index of an action in a plan (reading order).
+    ActionIndex(u32)
+);
+index_type!(
+    /// Dense index of an entity in the plan's registry.
+    EntityIndex(u16)
+);
+index_type!(
+    /// Dense index of a dimension in [`Plan::dimensions`].
+    DimensionIndex(u16)
+);
+index_type!(
+    /// Dense index of a value among one dimension's allowed values.
+    DimensionValueIndex(u16)
+);
 
 /// Where a node sits in the tree: indexes into `axes`, `lines`, `goals`,
 /// `actions` and the action's `indicators` or `plazos`.
@@ -109,43 +151,24 @@ enum NodeRef {
     Plazo(usize, usize, usize, usize, usize),
 }
 
-/// The level of a node in the plan's tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    /// The plan itself.
-    Plan,
-    /// An axis.
-    Axis,
-    /// A line of intervention.
-    Line,
-    /// A goal.
-    Goal,
-    /// A strategic action.
-    Action,
-    /// An indicator.
-    Indicator,
-    /// A plazo (a leaf beside the indicators).
-    Plazo,
-}
-
-impl Level {
-    /// The lowercase name used in scorecards (`"axis"`, `"action"`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Plan => "plan",
-            Level::Axis => "axis",
-            Level::Line => "line",
-            Level::Goal => "goal",
-            Level::Action => "action",
-            Level::Indicator => "indicator",
-            Level::Plazo => "plazo",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+names! {
+    /// The level of a node in the plan's tree.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Level ("level") {
+        /// The plan itself.
+        Plan = "plan",
+        /// An axis.
+        Axis = "axis",
+        /// A line of intervention.
+        Line = "line",
+        /// A goal.
+        Goal = "goal",
+        /// A strategic action.
+        Action = "action",
+        /// An indicator.
+        Indicator = "indicator",
+        /// A plazo (a leaf beside the indicators).
+        Plazo = "plazo",
     }
 }
 
@@ -210,6 +233,8 @@ impl<'a> Node<'a> {
 #[derive(Debug, Clone)]
 struct ActionInfo {
     path: (usize, usize, usize, usize),
+    /// Positions of its indicators among the plan's (consecutive).
+    indicators: Range<usize>,
     /// Entities the responsible codes resolve to, in reading order.
     resolved: Vec<EntityIndex>,
     /// The same, sorted, for lookups.
@@ -245,9 +270,9 @@ pub struct Plan {
     /// The coordinator's index.
     coordinator: Option<EntityIndex>,
     /// Dimension id → its index in `dimensions`.
-    dimension_index: HashMap<String, u16>,
+    dimension_index: HashMap<String, DimensionIndex>,
     /// Per dimension, value → its index in the dimension's `values`.
-    dimension_values: Vec<HashMap<String, u16>>,
+    dimension_values: Vec<HashMap<String, DimensionValueIndex>>,
 }
 
 impl PartialEq for Plan {
@@ -346,7 +371,7 @@ impl Plan {
     fn index(doc: PlanDocument) -> Plan {
         let mut entity_index = HashMap::new();
         for (i, e) in doc.entities.iter().enumerate() {
-            let i = i as EntityIndex;
+            let i = EntityIndex::new(i);
             entity_index.insert(entity_key(&e.code), i);
             for alias in &e.aliases {
                 entity_index.insert(entity_key(alias), i);
@@ -366,11 +391,11 @@ impl Plan {
                 let mut chain = Vec::new();
                 let mut cur = parent_of[e];
                 while let Some(p) = cur {
-                    if chain.contains(&p) || p as usize == e {
+                    if chain.contains(&p) || p.get() == e {
                         break;
                     }
                     chain.push(p);
-                    cur = parent_of[p as usize];
+                    cur = parent_of[p.get()];
                 }
                 chain
             })
@@ -379,7 +404,7 @@ impl Plan {
         for (g, e) in doc.entities.iter().enumerate() {
             for m in &e.members {
                 if let Some(&mi) = entity_index.get(&entity_key(m)) {
-                    member_of[mi as usize].push(g as EntityIndex);
+                    member_of[mi.get()].push(EntityIndex::new(g));
                 }
             }
         }
@@ -393,7 +418,7 @@ impl Plan {
             .dimensions
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.clone(), i as u16))
+            .map(|(i, d)| (d.id.clone(), DimensionIndex::new(i)))
             .collect();
         let dimension_values = doc
             .dimensions
@@ -402,7 +427,7 @@ impl Plan {
                 d.values
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (v.clone(), i as u16))
+                    .map(|(i, v)| (v.clone(), DimensionValueIndex::new(i)))
                     .collect()
             })
             .collect();
@@ -430,7 +455,7 @@ impl Plan {
                 for (g, goal) in line.goals.iter().enumerate() {
                     nodes.insert(goal.id.clone(), NodeRef::Goal(a, l, g));
                     for (c, action) in goal.actions.iter().enumerate() {
-                        let action_idx = actions.len() as ActionIndex;
+                        let action_idx = ActionIndex::new(actions.len());
                         nodes.insert(action.id.clone(), NodeRef::Action(a, l, g, c));
                         plan.action_index.insert(action.id.clone(), action_idx);
                         for (p, plazo) in action.plazos.iter().enumerate() {
@@ -442,14 +467,18 @@ impl Plan {
                             .enumerate()
                             .map(|(p, plazo)| (plazo.id.as_str(), p))
                             .collect();
+                        // The action's indicators take the next indexes, in
+                        // order: an action's indicators are a range.
+                        let first = indicators.len();
                         for (i, ind) in action.indicators.iter().enumerate() {
                             nodes.insert(ind.id.clone(), NodeRef::Indicator(a, l, g, c, i));
                             plan.indicator_index
-                                .insert(ind.id.clone(), indicators.len() as IndicatorIndex);
+                                .insert(ind.id.clone(), IndicatorIndex::new(indicators.len()));
                             let p = plazo_pos.get(ind.plazo.as_str()).copied().unwrap_or(0);
                             indicators.push((action_idx, i, p));
                         }
-                        actions.push(plan.action_info((a, l, g, c), action));
+                        let span = first..indicators.len();
+                        actions.push(plan.action_info((a, l, g, c), span, action));
                     }
                 }
             }
@@ -460,7 +489,12 @@ impl Plan {
         plan
     }
 
-    fn action_info(&self, path: (usize, usize, usize, usize), action: &Action) -> ActionInfo {
+    fn action_info(
+        &self,
+        path: (usize, usize, usize, usize),
+        indicators: Range<usize>,
+        action: &Action,
+    ) -> ActionInfo {
         let mut resolved: Vec<EntityIndex> = Vec::new();
         let mut seen = HashSet::new();
         for r in &action.responsible {
@@ -472,12 +506,13 @@ impl Plan {
         resolved_sorted.sort_unstable();
         let mut covered: Vec<EntityIndex> = resolved
             .iter()
-            .flat_map(|&e| std::iter::once(e).chain(self.ancestors[e as usize].iter().copied()))
+            .flat_map(|&e| std::iter::once(e).chain(self.ancestors[e.get()].iter().copied()))
             .collect();
         covered.sort_unstable();
         covered.dedup();
         ActionInfo {
             path,
+            indicators,
             resolved,
             resolved_sorted,
             covered,
@@ -488,7 +523,7 @@ impl Plan {
         resolve_code(
             code,
             |part| self.entity_index.get(&entity_key(part)).copied(),
-            |e| &self.ancestors[e as usize],
+            |e| &self.ancestors[e.get()],
         )
     }
 
@@ -641,8 +676,7 @@ impl Plan {
     /// assert_eq!(plan.entity("mre").unwrap().code, "MRE");
     /// ```
     pub fn entity(&self, code: &str) -> Option<&Entity> {
-        self.entity_idx(code)
-            .map(|i| &self.doc.entities[i as usize])
+        self.entity_idx(code).map(|i| &self.doc.entities[i.get()])
     }
 
     /// The dense index of an entity, by code or alias.
@@ -656,31 +690,40 @@ impl Plan {
     }
 
     /// The index of a dimension in [`Plan::dimensions`].
-    pub fn dimension_idx(&self, id: &str) -> Option<u16> {
+    pub fn dimension_idx(&self, id: &str) -> Option<DimensionIndex> {
         self.dimension_index.get(id).copied()
     }
 
     /// The index of a value among a dimension's allowed values.
-    pub fn dimension_value_idx(&self, dimension: u16, value: &str) -> Option<u16> {
+    pub fn dimension_value_idx(
+        &self,
+        dimension: DimensionIndex,
+        value: &str,
+    ) -> Option<DimensionValueIndex> {
         self.dimension_values
-            .get(dimension as usize)?
+            .get(dimension.get())?
             .get(value)
             .copied()
     }
 
     /// The entity at a dense index.
     pub fn entity_at(&self, index: EntityIndex) -> &Entity {
-        &self.doc.entities[index as usize]
+        &self.doc.entities[index.get()]
+    }
+
+    /// Every entity's index, in registry order.
+    pub fn entity_indexes(&self) -> impl ExactSizeIterator<Item = EntityIndex> {
+        (0..self.doc.entities.len()).map(EntityIndex::new)
     }
 
     /// The parents of an entity, nearest first (`PNC-DESAPARECIDOS` → PNC, MINGOB).
     pub fn entity_ancestors(&self, index: EntityIndex) -> &[EntityIndex] {
-        &self.ancestors[index as usize]
+        &self.ancestors[index.get()]
     }
 
     /// Whether `ancestor` is `entity` itself or one of its parents.
     pub fn entity_within(&self, entity: EntityIndex, ancestor: EntityIndex) -> bool {
-        entity == ancestor || self.ancestors[entity as usize].contains(&ancestor)
+        entity == ancestor || self.ancestors[entity.get()].contains(&ancestor)
     }
 
     /// Resolves a responsible code from the seed (`MINGOB/PNC/DGM`) to the
@@ -698,7 +741,7 @@ impl Plan {
         Ok(self
             .resolve_indexes(code)?
             .into_iter()
-            .map(|i| &self.doc.entities[i as usize])
+            .map(|i| &self.doc.entities[i.get()])
             .collect())
     }
 
@@ -720,7 +763,25 @@ impl Plan {
 
     /// The action at a dense index.
     pub fn action_at(&self, index: ActionIndex) -> &Action {
-        self.action_at_path(self.actions[index as usize].path)
+        self.action_at_path(self.actions[index.get()].path)
+    }
+
+    /// Every action's index, in reading order.
+    pub fn action_indexes(&self) -> impl ExactSizeIterator<Item = ActionIndex> {
+        (0..self.actions.len()).map(ActionIndex::new)
+    }
+
+    /// The indexes of an action's indicators, in the action's order: they
+    /// are consecutive, so a list indexed by indicator holds each action's
+    /// indicators together.
+    pub fn action_indicators(
+        &self,
+        action: ActionIndex,
+    ) -> impl ExactSizeIterator<Item = IndicatorIndex> {
+        self.actions[action.get()]
+            .indicators
+            .clone()
+            .map(IndicatorIndex::new)
     }
 
     /// The dense index of an action.
@@ -730,7 +791,7 @@ impl Plan {
 
     /// The ids of the action's axis, line and goal.
     pub fn action_path(&self, index: ActionIndex) -> (&Axis, &Line, &Goal) {
-        let (a, l, g, _) = self.actions[index as usize].path;
+        let (a, l, g, _) = self.actions[index.get()].path;
         let axis = &self.doc.axes[a];
         let line = &axis.lines[l];
         (axis, line, &line.goals[g])
@@ -738,23 +799,23 @@ impl Plan {
 
     /// Entities an action's responsible codes resolve to.
     pub fn action_entities(&self, index: ActionIndex) -> impl Iterator<Item = &Entity> + '_ {
-        self.actions[index as usize]
+        self.actions[index.get()]
             .resolved
             .iter()
-            .map(|&e| &self.doc.entities[e as usize])
+            .map(|&e| &self.doc.entities[e.get()])
     }
 
     /// Whether `entity` may submit `official` records for the action: it is one
     /// the action's codes resolve to, a parent or a dependency of one, a member
     /// of a responsible group, or the plan's coordinator.
     pub fn may_report(&self, action: ActionIndex, entity: EntityIndex) -> bool {
-        let info = &self.actions[action as usize];
+        let info = &self.actions[action.get()];
         if self.coordinator == Some(entity) || info.covered.binary_search(&entity).is_ok() {
             return true;
         }
         let is_resolved = |e: &EntityIndex| info.resolved_sorted.binary_search(e).is_ok();
         // A dependency of a responsible entity (PNC for MINGOB).
-        let chain = &self.ancestors[entity as usize];
+        let chain = &self.ancestors[entity.get()];
         if chain.iter().any(is_resolved) {
             return true;
         }
@@ -763,7 +824,7 @@ impl Plan {
         // through the groups that list them.
         let mut stack: Vec<EntityIndex> = std::iter::once(entity)
             .chain(chain.iter().copied())
-            .flat_map(|e| self.member_of[e as usize].iter().copied())
+            .flat_map(|e| self.member_of[e.get()].iter().copied())
             .collect();
         let mut seen: HashSet<EntityIndex> = HashSet::new();
         while let Some(g) = stack.pop() {
@@ -773,18 +834,26 @@ impl Plan {
             if is_resolved(&g) {
                 return true;
             }
-            stack.extend(self.member_of[g as usize].iter().copied());
+            stack.extend(self.member_of[g.get()].iter().copied());
         }
         false
     }
 
     /// Whether the action counts in `entity`'s scorecard: the entity or one of
     /// its dependencies is responsible for it.
-    pub fn covers(&self, entity: EntityIndex, action: ActionIndex) -> bool {
-        self.actions[action as usize]
+    pub fn covers(&self, action: ActionIndex, entity: EntityIndex) -> bool {
+        self.actions[action.get()]
             .covered
             .binary_search(&entity)
             .is_ok()
+    }
+
+    /// The entities in whose scorecards the action counts (those [`covers`]
+    /// is true for), in registry order.
+    ///
+    /// [`covers`]: Plan::covers
+    pub fn covered_entities(&self, action: ActionIndex) -> &[EntityIndex] {
+        &self.actions[action.get()].covered
     }
 
     /// Actions for which the entity or one of its dependencies is responsible
@@ -800,8 +869,8 @@ impl Plan {
         let Some(e) = self.entity_idx(code) else {
             return Vec::new();
         };
-        (0..self.actions.len() as ActionIndex)
-            .filter(|&a| self.covers(e, a))
+        self.action_indexes()
+            .filter(|&a| self.covers(a, e))
             .map(|a| self.action_at(a))
             .collect()
     }
@@ -823,20 +892,25 @@ impl Plan {
         self.indicator_index.get(id).copied()
     }
 
+    /// Every indicator's index, in reading order.
+    pub fn indicator_indexes(&self) -> impl ExactSizeIterator<Item = IndicatorIndex> {
+        (0..self.indicators.len()).map(IndicatorIndex::new)
+    }
+
     /// The indicator at a dense index.
     pub fn indicator_at(&self, index: IndicatorIndex) -> &Indicator {
-        let (a, i, _) = self.indicators[index as usize];
+        let (a, i, _) = self.indicators[index.get()];
         &self.action_at(a).indicators[i]
     }
 
     /// The action an indicator belongs to.
     pub fn indicator_action(&self, index: IndicatorIndex) -> ActionIndex {
-        self.indicators[index as usize].0
+        self.indicators[index.get()].0
     }
 
     /// The plazo an indicator belongs to.
     pub fn indicator_plazo(&self, index: IndicatorIndex) -> &Plazo {
-        let (a, _, p) = self.indicators[index as usize];
+        let (a, _, p) = self.indicators[index.get()];
         &self.action_at(a).plazos[p]
     }
 

@@ -5,6 +5,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::names::names;
+
 /// The format tag every plan document carries.
 pub const PLAN_FORMAT: &str = "seguimiento-plan/1";
 
@@ -35,14 +37,15 @@ pub struct PlanDocument {
     pub notes: Vec<DataNote>,
 }
 
-/// Whether a registry entry is one institution or a group of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EntityKind {
-    /// One institution (or a dependency of one).
-    Institution,
-    /// A group that lists or describes its members.
-    Group,
+names! {
+    /// Whether a registry entry is one institution or a group of them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EntityKind ("entity kind") {
+        /// One institution (or a dependency of one).
+        Institution = "institution",
+        /// A group that lists or describes its members.
+        Group = "group",
+    }
 }
 
 /// An institution or group of the registry.
@@ -182,79 +185,57 @@ impl Responsible {
     }
 }
 
-/// What an indicator measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    /// A whole number ≥ 0.
-    Count,
-    /// Money in GTQ, ≥ 0.
-    Amount,
-    /// 0–100.
-    Percentage,
-    /// An ordinal score ≥ 0 (e.g. from an opinion survey).
-    Level,
-    /// Achieved once, on a date.
-    Milestone,
-    /// Categorical or qualitative: monitoring only, never scored.
-    Text,
+names! {
+    /// What an indicator measures.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Measure ("measure") {
+        /// A whole number ≥ 0.
+        Count = "count",
+        /// Money in GTQ, ≥ 0.
+        Amount = "amount",
+        /// 0–100.
+        Percentage = "percentage",
+        /// An ordinal score ≥ 0 (e.g. from an opinion survey).
+        Level = "level",
+        /// Achieved once, on a date.
+        Milestone = "milestone",
+        /// Categorical or qualitative: monitoring only, never scored.
+        Text = "text",
+    }
 }
 
 impl Measure {
-    /// The name used in the plan format and in error messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Measure::Count => "count",
-            Measure::Amount => "amount",
-            Measure::Percentage => "percentage",
-            Measure::Level => "level",
-            Measure::Milestone => "milestone",
-            Measure::Text => "text",
-        }
-    }
-
     /// Whether cells of this measure may be summed into a total.
     pub fn is_additive(self) -> bool {
         matches!(self, Measure::Count | Measure::Amount)
     }
 }
 
-/// How values of different periods combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Accumulation {
-    /// Events in a period: periods add up.
-    Flow,
-    /// A level at a moment: the latest period counts.
-    Stock,
+names! {
+    /// How values of different periods combine.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Accumulation ("accumulation") {
+        /// Events in a period: periods add up.
+        Flow = "flow",
+        /// A level at a moment: the latest period counts.
+        Stock = "stock",
+    }
 }
 
-/// How often an indicator is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Frequency {
-    /// Every month (`2009-03`).
-    Monthly,
-    /// Every half year (`2009-S1`).
-    Semiannual,
-    /// Every year (`2009`).
-    Annual,
-    /// Every two years (reported on a year period).
-    Biennial,
-    /// Once: milestones.
-    Once,
-}
-
-impl Frequency {
-    /// The name used in the plan format and in error messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Frequency::Monthly => "monthly",
-            Frequency::Semiannual => "semiannual",
-            Frequency::Annual => "annual",
-            Frequency::Biennial => "biennial",
-            Frequency::Once => "once",
-        }
+names! {
+    /// How often an indicator is reported.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Frequency ("frequency") {
+        /// Every month (`2009-03`).
+        Monthly = "monthly",
+        /// Every half year (`2009-S1`).
+        Semiannual = "semiannual",
+        /// Every year (`2009`).
+        Annual = "annual",
+        /// Every two years (reported on a year period).
+        Biennial = "biennial",
+        /// Once: milestones.
+        Once = "once",
     }
 }
 
@@ -302,26 +283,27 @@ pub struct Indicator {
     pub reason: Option<String>,
 }
 
-/// The kind of a data note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoteKind {
-    /// An entity listed twice for one action.
-    RepeatedEntity,
-    /// An entity line without its `·` bullet.
-    EntityWithoutBullet,
-    /// An obvious typo, with a corrected reading beside the verbatim text.
-    Typo,
-    /// A plazo whose year range and stated years disagree.
-    PlazoSpan,
-    /// Which plazo each indicator of a multi-plazo action belongs to.
-    PlazoAssignment,
-    /// A paragraph that continues the one above it.
-    ContinuedParagraph,
-    /// How an indicator was classified.
-    Classification,
-    /// Anything else.
-    Other,
+names! {
+    /// The kind of a data note.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum NoteKind ("note kind") {
+        /// An entity listed twice for one action.
+        RepeatedEntity = "repeated_entity",
+        /// An entity line without its `·` bullet.
+        EntityWithoutBullet = "entity_without_bullet",
+        /// An obvious typo, with a corrected reading beside the verbatim text.
+        Typo = "typo",
+        /// A plazo whose year range and stated years disagree.
+        PlazoSpan = "plazo_span",
+        /// Which plazo each indicator of a multi-plazo action belongs to.
+        PlazoAssignment = "plazo_assignment",
+        /// A paragraph that continues the one above it.
+        ContinuedParagraph = "continued_paragraph",
+        /// How an indicator was classified.
+        Classification = "classification",
+        /// Anything else.
+        Other = "other",
+    }
 }
 
 /// A note on how the seed was read where it was ambiguous.

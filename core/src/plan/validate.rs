@@ -8,70 +8,48 @@ use rust_decimal::Decimal;
 
 use super::model::*;
 use super::{entity_key, resolve_code, EntityIndex, MAX_ENTITIES, MAX_ENTITY_DEPTH};
+use crate::names::names;
 
-/// What rule a plan breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProblemKind {
-    /// `format` is not [`PLAN_FORMAT`].
-    UnknownFormat,
-    /// Two nodes (or two entities, or two dimensions) share an id.
-    DuplicateId,
-    /// An id does not follow the hierarchical scheme.
-    MalformedId,
-    /// A required text is empty.
-    EmptyText,
-    /// A responsible code, parent, member or coordinator names no entity.
-    DanglingEntity,
-    /// Entity parents form a cycle.
-    EntityCycle,
-    /// A group without members or description, or an institution with members.
-    MalformedGroup,
-    /// An action has no plazo.
-    MissingPlazo,
-    /// An action has no indicator.
-    MissingIndicator,
-    /// An action has no responsible entity.
-    MissingResponsible,
-    /// A plazo ends before it starts, or states zero years.
-    ReversedPlazo,
-    /// An indicator is tied to a plazo its action lacks.
-    UnknownPlazo,
-    /// An indicator names a dimension the plan lacks, or names one twice.
-    UnknownDimension,
-    /// A dimension without values or with a value twice.
-    MalformedDimension,
-    /// Measure, accumulation and frequency do not fit together, or a bad weight.
-    InvalidClassification,
-    /// A data note is about a node the plan lacks.
-    DanglingNote,
-    /// The plan is larger than the library can index: more than
-    /// [`MAX_ENTITIES`](super::MAX_ENTITIES) entities, or a parent chain deeper
-    /// than [`MAX_ENTITY_DEPTH`](super::MAX_ENTITY_DEPTH).
-    LimitExceeded,
-}
-
-impl ProblemKind {
-    /// A stable snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemKind::UnknownFormat => "unknown_format",
-            ProblemKind::DuplicateId => "duplicate_id",
-            ProblemKind::MalformedId => "malformed_id",
-            ProblemKind::EmptyText => "empty_text",
-            ProblemKind::DanglingEntity => "dangling_entity",
-            ProblemKind::EntityCycle => "entity_cycle",
-            ProblemKind::MalformedGroup => "malformed_group",
-            ProblemKind::MissingPlazo => "missing_plazo",
-            ProblemKind::MissingIndicator => "missing_indicator",
-            ProblemKind::MissingResponsible => "missing_responsible",
-            ProblemKind::ReversedPlazo => "reversed_plazo",
-            ProblemKind::UnknownPlazo => "unknown_plazo",
-            ProblemKind::UnknownDimension => "unknown_dimension",
-            ProblemKind::MalformedDimension => "malformed_dimension",
-            ProblemKind::InvalidClassification => "invalid_classification",
-            ProblemKind::DanglingNote => "dangling_note",
-            ProblemKind::LimitExceeded => "limit_exceeded",
-        }
+names! {
+    /// What rule a plan breaks (named by a stable snake_case code).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ProblemKind ("problem kind") {
+        /// `format` is not [`PLAN_FORMAT`].
+        UnknownFormat = "unknown_format",
+        /// Two nodes (or two entities, or two dimensions) share an id.
+        DuplicateId = "duplicate_id",
+        /// An id does not follow the hierarchical scheme.
+        MalformedId = "malformed_id",
+        /// A required text is empty.
+        EmptyText = "empty_text",
+        /// A responsible code, parent, member or coordinator names no entity.
+        DanglingEntity = "dangling_entity",
+        /// Entity parents form a cycle.
+        EntityCycle = "entity_cycle",
+        /// A group without members or description, or an institution with members.
+        MalformedGroup = "malformed_group",
+        /// An action has no plazo.
+        MissingPlazo = "missing_plazo",
+        /// An action has no indicator.
+        MissingIndicator = "missing_indicator",
+        /// An action has no responsible entity.
+        MissingResponsible = "missing_responsible",
+        /// A plazo ends before it starts, or states zero years.
+        ReversedPlazo = "reversed_plazo",
+        /// An indicator is tied to a plazo its action lacks.
+        UnknownPlazo = "unknown_plazo",
+        /// An indicator names a dimension the plan lacks, or names one twice.
+        UnknownDimension = "unknown_dimension",
+        /// A dimension without values or with a value twice.
+        MalformedDimension = "malformed_dimension",
+        /// Measure, accumulation and frequency do not fit together, or a bad weight.
+        InvalidClassification = "invalid_classification",
+        /// A data note is about a node the plan lacks.
+        DanglingNote = "dangling_note",
+        /// The plan is larger than the library can index: more than
+        /// [`MAX_ENTITIES`](super::MAX_ENTITIES) entities, or a parent chain deeper
+        /// than [`MAX_ENTITY_DEPTH`](super::MAX_ENTITY_DEPTH).
+        LimitExceeded = "limit_exceeded",
     }
 }
 
@@ -258,7 +236,7 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
             std::iter::once(("code", &e.code)).chain(e.aliases.iter().map(|a| ("aliases", a)))
         {
             if let Some(&other) = lookup.get(&entity_key(key)) {
-                if other as usize == i {
+                if other.get() == i {
                     continue; // an alias spelled like the entity's own code
                 }
                 ck.report(
@@ -266,11 +244,12 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
                     ProblemKind::DuplicateId,
                     format!(
                         "{key:?} of entity {} is already the code or an alias of entity {}",
-                        e.code, doc.entities[other as usize].code
+                        e.code,
+                        doc.entities[other.get()].code
                     ),
                 );
             } else {
-                lookup.insert(entity_key(key), i as EntityIndex);
+                lookup.insert(entity_key(key), EntityIndex::new(i));
             }
         }
         match e.kind {
@@ -361,7 +340,7 @@ fn check_parent_chains(
             let Some(p) = parents[cur] else {
                 break Some(0);
             };
-            let p = p as usize;
+            let p = p.get();
             match walk[p] {
                 Walk::Unvisited => cur = p,
                 Walk::Depth(d) => break Some(d + 1),
@@ -430,7 +409,7 @@ fn check_parent_chains(
                     break;
                 }
                 chain.push(p);
-                cur = parents[p as usize];
+                cur = parents[p.get()];
             }
             chain
         })
@@ -527,7 +506,7 @@ fn check_action<F>(
         );
     }
     for (r, resp) in action.responsible.iter().enumerate() {
-        if let Err(why) = resolve_code(resp.effective_code(), find, |e| &ancestors[e as usize]) {
+        if let Err(why) = resolve_code(resp.effective_code(), find, |e| &ancestors[e.get()]) {
             ck.report(
                 format!("{loc}.responsible[{r}]"),
                 ProblemKind::DanglingEntity,

@@ -1,4 +1,7 @@
-//! Wording shared by the errors of plans and ledgers.
+//! Wording: sentences rendered from a code and its typed parameters, and
+//! the helpers the errors of plans and ledgers share.
+
+mod scorecard;
 
 use std::fmt::Display;
 
