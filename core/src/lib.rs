@@ -15,8 +15,8 @@
 //!     println!("{} {}", axis.id, axis.text);
 //! }
 //! ```
+// Stricter than the workspace's `deny`: nothing inside the core may allow unsafe code.
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 pub mod evaluate;
 pub mod ledger;
