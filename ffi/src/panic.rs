@@ -58,12 +58,16 @@ where
         }
         Err(e) => {
             let status = e.status;
-            // Building the `sg_error` allocates: keep even that behind the barrier.
-            let reported = run_caught(|| report_error(e, error_out));
-            if let Err(message) = reported {
-                set_last_error(sg_status::Panic, message);
+            // Building the `sg_error` allocates: keep even that behind the barrier,
+            // and should it fail, say so rather than return a status without its
+            // message.
+            match run_caught(|| report_error(e, error_out)) {
+                Ok(()) => status,
+                Err(message) => {
+                    set_last_error(sg_status::Panic, message);
+                    sg_status::Panic
+                }
             }
-            status
         }
     }
 }
