@@ -8,10 +8,10 @@
 //! The conventions (status codes, out parameters, ownership, NULL, threads) are
 //! written at the top of the header and in `README.md`.
 //!
-//! Every export runs through the panic barrier ([`panic`]); `tests/barrier.rs`
+//! Every export runs through the panic barrier (`src/panic.rs`); `tests/barrier.rs`
 //! checks that none is missing, and that every fallible export takes an
-//! `error_out` parameter. Handles are declared with one line each
-//! ([`handle`]).
+//! `error_out` parameter. Beside its opaque declaration, a handle type costs
+//! one line (`src/handle.rs`).
 // The one crate that needs `unsafe` (raw pointers from C): the workspace denies
 // it, this crate allows it. The workspace's lints still require an unsafe block
 // inside every unsafe fn and a `// SAFETY:` comment on each block.
