@@ -1,6 +1,6 @@
 //! The panic barrier: every exported function runs its body through
 //! [`ffi_status`] or [`ffi_guard`], so that a panic never unwinds into C and
-//! never prints on the host's stderr ([`panic_hook`](crate::panic_hook)).
+//! never prints on the host's stderr ([`panic_hook`]).
 //! `tests/barrier.rs` parses the sources and checks that each export does.
 
 use std::any::Any;
