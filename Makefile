@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-rust test-c test-python lint bench
+.PHONY: help demo test test-rust test-c test-python lint package bench
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -10,7 +10,7 @@ help: ## list the commands
 demo: ## the main job: score the embedded plan on the sample ledger
 	cargo run -q --release --example report
 
-test: lint test-rust test-c test-python ## every test: Rust, C and Python (what CI runs)
+test: lint test-rust test-c test-python package ## every test: Rust, C, Python and the crate package (what CI runs)
 	@echo "all tests passed"
 
 lint: ## formatting, clippy and rustdoc, warnings are errors
@@ -26,6 +26,9 @@ test-c: ## the C library: header drift, C tests on shared and static libraries, 
 
 test-python: ## the Python package in a fresh virtual environment: pytest, stubs, notebook, sdist
 	bash scripts/test-python.sh
+
+package: ## cargo package the publishable crate (seguimiento) and build it from the package alone
+	cargo package -p seguimiento
 
 bench: ## criterion benchmarks (figures go in the README)
 	cargo bench -p seguimiento-benches

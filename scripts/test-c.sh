@@ -2,11 +2,16 @@
 # The C library's tests (`make test-c`):
 #   1. builds libseguimiento (.so and .a) in release;
 #   2. checks the committed header against cbindgen and that every export has the
-#      panic barrier (the Rust tests of the ffi crate);
-#   3. compiles the C tests in tests/c with the system C compiler, -Wall -Wextra -Werror,
+#      panic barrier and, if it returns a status, an error out-parameter (the Rust
+#      tests of the ffi crate);
+#   3. checks that the C tests call every function, expect every status, and call
+#      every fallible function with its error out-parameter on failure and success;
+#   4. compiles the C tests in tests/c with the system C compiler, -Wall -Wextra -Werror,
 #      against the shared and the static library, and runs them plainly, with
-#      -fsanitize=address,undefined, and under valgrind (memcheck, leaks are errors);
-#   4. compiles the example ffi/examples/report.c with the README's command lines
+#      -fsanitize=address,undefined, and under valgrind (memcheck, leaks are errors),
+#      with RUST_BACKTRACE=full: a test that prints "panicked at" fails (the library
+#      must keep caught panics off its host's stderr);
+#   5. compiles the example ffi/examples/report.c with the README's command lines
 #      (and with pkg-config) and runs it.
 # Ends with "C tests: N passed, M failed"; exits non-zero if any failed.
 #
@@ -26,8 +31,9 @@ OUT="$TARGET_DIR/c-tests"
 SEEDS="$ROOT/seeds"
 mkdir -p "$OUT"
 
-# Quiet panics: the one deliberate panic (sg_selftest_panic) need not print a backtrace.
-export RUST_BACKTRACE=0
+# Loud panics, were any printed: the library must print nothing, even for the deliberate
+# panics of sg_selftest_panic, and `run` fails a test whose output says "panicked at".
+export RUST_BACKTRACE=full
 
 say() { printf '\n== %s\n' "$*"; }
 
@@ -80,7 +86,7 @@ run() {
     local name="$1"
     shift
     local log="$OUT/$name.log"
-    if "$@" >"$log" 2>&1; then
+    if "$@" >"$log" 2>&1 && ! grep -q "panicked at" "$log"; then
         passed=$((passed + 1))
         printf 'ok    %-40s %s\n' "$name" "$(grep -E 'checks|threads x|coverage:|^Plan score' "$log" | tail -n 1 || true)"
     else
@@ -106,17 +112,39 @@ build() {
 }
 
 say "coverage: every function and every status of the header is exercised by the C tests"
+# The header's declarations, one "NAME<TAB>RETURN<TAB>PARAMETERS" line each (cbindgen writes
+# one parameter per line; a declaration starts at column 0 and ends with ");").
+declarations() {
+    perl -0777 -ne 'while (/^([^\/\s#][^\n(]*?)\b(sg_[a-z_]+)\(([^;]*)\);/mg) {
+        my ($ret, $name, $params) = ($1, $2, $3); $params =~ s/\s+/ /g; $ret =~ s/\s+$//;
+        print "$name\t$ret\t$params\n" }' ffi/include/seguimiento.h
+}
 coverage() {
-    local missing=0 name functions statuses
-    functions=$(grep -oE '\bsg_[a-z_]+\(' ffi/include/seguimiento.h | tr -d '(' | sort -u)
+    local missing=0 name functions statuses fallible
+    functions=$(declarations | cut -f1 | sort -u)
     statuses=$(grep -oE '\bSG_STATUS_[A-Z0-9_]+ =' ffi/include/seguimiento.h | tr -d ' =' | sort -u)
+    # Fallible: every function taking an `sg_error **error_out`, which is the last parameter.
+    fallible=$(declarations | awk -F'\t' '$3 ~ /sg_error \*\*error_out$/ {print $1}' | sort -u)
     for name in $functions; do
         grep -q "$name(" tests/c/*.c || { echo "function $name is not called by tests/c"; missing=1; }
     done
     for name in $statuses; do
         grep -q "CHECK_STATUS($name," tests/c/*.c || { echo "status $name is never expected by tests/c"; missing=1; }
     done
-    echo "coverage: $(wc -w <<<"$functions") functions and $(wc -w <<<"$statuses") statuses checked"
+    # Every status-returning function takes the error out-parameter, but the readers of errors.
+    for name in $(declarations | awk -F'\t' '$2 == "sg_status" {print $1}'); do
+        case "$name" in sg_last_error_status | sg_last_error_message | sg_error_status) continue ;; esac
+        grep -qx "$name" <<<"$fallible" || { echo "function $name returns a status but takes no sg_error **error_out last"; missing=1; }
+    done
+    for name in $fallible; do
+        grep -qE "CHECK_ERROR_OUT\(SG_STATUS_[A-Z0-9_]+, *$name\(" tests/c/*.c ||
+            { echo "function $name is never checked failing with its error out-parameter (CHECK_ERROR_OUT)"; missing=1; }
+        # sg_selftest_panic always fails.
+        [[ "$name" == sg_selftest_panic ]] && continue
+        grep -q "CHECK_NO_ERROR_OUT($name(" tests/c/*.c ||
+            { echo "function $name is never checked succeeding with its error out-parameter (CHECK_NO_ERROR_OUT)"; missing=1; }
+    done
+    echo "coverage: $(wc -w <<<"$functions") functions, $(wc -w <<<"$statuses") statuses and $(wc -w <<<"$fallible") error out-parameters checked"
     return "$missing"
 }
 run "coverage" coverage

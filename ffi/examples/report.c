@@ -23,23 +23,14 @@
 
 #include "seguimiento.h"
 
-/* Prints the failed call, its status and this thread's last error message. */
-static void report_error(const char *call, sg_status status) {
-    size_t len = 0;
-    char small[256];
-    char *message = small;
-    if (sg_last_error_message(small, sizeof small, &len) == SG_STATUS_BUFFER_TOO_SMALL) {
-        message = malloc(len + 1);
-        if (message == NULL || sg_last_error_message(message, len + 1, NULL) != SG_STATUS_OK) {
-            free(message);
-            message = small;
-            small[0] = '\0';
-        }
-    }
-    fprintf(stderr, "%s failed: %s: %s\n", call, sg_status_name(status), message);
-    if (message != small) {
-        free(message);
-    }
+/* Prints the failed call and the error it handed back, then frees the error.
+   (An error out-parameter does not depend on the thread, unlike
+   sg_last_error_message: the same code works where calls move between
+   threads.) */
+static void report_error(const char *call, sg_error *error) {
+    fprintf(stderr, "%s failed: %s: %s\n", call, sg_status_name(sg_error_status(error)),
+            sg_error_message(error));
+    sg_error_free(error);
 }
 
 /* Reads a whole file; the caller frees the buffer. */
@@ -83,7 +74,8 @@ int main(int argc, char **argv) {
     sg_ledger *ledger = NULL;
     sg_scorecard *card = NULL;
     char *report = NULL;
-    sg_status status;
+    /* Written by a call only when it fails; each error is freed once. */
+    sg_error *error = NULL;
 
     if (sg_abi_version() != SG_ABI_VERSION) {
         fprintf(stderr, "seguimiento.h is ABI %d but the library is ABI %u\n", SG_ABI_VERSION,
@@ -97,20 +89,20 @@ int main(int argc, char **argv) {
         return EXIT_FAILURE;
     }
 
-    if ((status = sg_plan_embedded(&plan)) != SG_STATUS_OK) {
-        report_error("sg_plan_embedded", status);
+    if (sg_plan_embedded(&plan, &error) != SG_STATUS_OK) {
+        report_error("sg_plan_embedded", error);
         goto done;
     }
-    if ((status = sg_ledger_new(plan, &ledger)) != SG_STATUS_OK) {
-        report_error("sg_ledger_new", status);
+    if (sg_ledger_new(plan, &ledger, &error) != SG_STATUS_OK) {
+        report_error("sg_ledger_new", error);
         goto done;
     }
 
     /* Lenient: valid records go in, each rejected one is listed in the report. */
     size_t accepted = 0;
-    status = sg_ledger_ingest_json(ledger, json, len, SG_MODE_LENIENT, &accepted, &report);
-    if (status != SG_STATUS_OK) {
-        report_error("sg_ledger_ingest_json", status);
+    if (sg_ledger_ingest_json(ledger, json, len, SG_MODE_LENIENT, &accepted, &report, &error) !=
+        SG_STATUS_OK) {
+        report_error("sg_ledger_ingest_json", error);
         goto done;
     }
     printf("Ledger %s: %zu records accepted\n", ledger_path, accepted);
@@ -119,37 +111,37 @@ int main(int argc, char **argv) {
     }
 
     /* NULL configuration: the defaults (late credit 0.5, green >= 0.90, ...). */
-    if ((status = sg_evaluate(plan, ledger, as_of, NULL, &card)) != SG_STATUS_OK) {
-        report_error("sg_evaluate", status);
+    if (sg_evaluate(plan, ledger, as_of, NULL, &card, &error) != SG_STATUS_OK) {
+        report_error("sg_evaluate", error);
         goto done;
     }
 
     sg_node_score score;
-    if ((status = sg_scorecard_plan_score(card, &score)) != SG_STATUS_OK) {
-        report_error("sg_scorecard_plan_score", status);
+    if (sg_scorecard_plan_score(card, &score, &error) != SG_STATUS_OK) {
+        report_error("sg_scorecard_plan_score", error);
         goto done;
     }
-    if (score.scored) {
+    if (score.scored == 1) {
         printf("Plan score as of %s: %s (%s)\n", as_of, score.percent, sg_band_name(score.band));
     } else {
         printf("Plan score as of %s: not scored yet\n", as_of);
     }
 
     size_t overdue = 0;
-    if ((status = sg_scorecard_overdue_count(card, &overdue)) != SG_STATUS_OK) {
-        report_error("sg_scorecard_overdue_count", status);
+    if (sg_scorecard_overdue_count(card, &overdue, &error) != SG_STATUS_OK) {
+        report_error("sg_scorecard_overdue_count", error);
         goto done;
     }
     printf("Overdue actions: %zu\n", overdue);
     for (size_t i = 0; i < overdue; i++) {
         char *id = NULL;
         char *text = NULL;
-        if ((status = sg_scorecard_overdue_action(card, i, &id)) != SG_STATUS_OK) {
-            report_error("sg_scorecard_overdue_action", status);
+        if (sg_scorecard_overdue_action(card, i, &id, &error) != SG_STATUS_OK) {
+            report_error("sg_scorecard_overdue_action", error);
             goto done;
         }
-        if ((status = sg_plan_node_text(plan, id, &text)) != SG_STATUS_OK) {
-            report_error("sg_plan_node_text", status);
+        if (sg_plan_node_text(plan, id, &text, &error) != SG_STATUS_OK) {
+            report_error("sg_plan_node_text", error);
             sg_string_free(id);
             goto done;
         }

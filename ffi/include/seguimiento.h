@@ -14,45 +14,68 @@
  * written only when it returns SG_STATUS_OK: on failure they keep whatever
  * the caller put there. Two stated exceptions: a strict ingest refused with
  * SG_STATUS_REJECTED writes its report (every rejected record), and
- * sg_last_error_message with SG_STATUS_BUFFER_TOO_SMALL writes the length
- * needed. Out parameters documented "may be NULL" are optional.
+ * sg_last_error_message writes the message's length whatever it returns.
+ * Out parameters documented "may be NULL" are optional.
  *
- * Errors. The message of the last failure is kept per thread: read it with
- * sg_last_error_message (UTF-8; it names the record and field at fault where
- * there is one, e.g. "observations[3].value: ..."). Each status-returning
- * call replaces it (with an empty message on success), so read it right
- * after the failing call, on the same thread.
+ * Errors. Every function that returns an sg_status (but the last-error
+ * readers) takes a last parameter `sg_error **error_out`. NULL means "not
+ * wanted". Otherwise it is written only when the call fails: *error_out is
+ * then a new sg_error holding the status and the message, owned by the
+ * caller, to be freed exactly once with sg_error_free; whatever *error_out
+ * held before is neither read nor freed. On success it keeps whatever the
+ * caller put there (so initialise it to NULL). Read an error with
+ * sg_error_status and sg_error_message (UTF-8; it names the record and field
+ * at fault where there is one, e.g. "observations[3].value: ..."), on any
+ * thread: it does not depend on the thread that made it. Use it where calls
+ * may move between OS threads (Java virtual threads, .NET async code).
  *
- * Input. Dates are "YYYY-MM-DD". Ids and dates are NUL-terminated UTF-8;
- * documents (plan, ledger JSON, CSV) are a pointer and a length in bytes.
- * NULL where a pointer is required gives SG_STATUS_NULL_POINTER, invalid
- * UTF-8 SG_STATUS_INVALID_UTF8, a bad date SG_STATUS_INVALID_DATE, bad JSON
- * SG_STATUS_SYNTAX (or SG_STATUS_CONFIG_INVALID for a configuration).
- * `const` pointers are only read.
+ * The same status and message are also kept per thread: each
+ * status-returning call replaces them (with an empty message on success), and
+ * sg_last_error_status / sg_last_error_message read them, on the same thread,
+ * right after the failing call.
  *
- * Ownership. Handles (sg_plan, sg_ledger, sg_scorecard) are opaque: made by
- * sg_plan_embedded / sg_plan_from_json, sg_ledger_new and sg_evaluate, freed
- * exactly once with sg_plan_free, sg_ledger_free and sg_scorecard_free. A
+ * Input. Dates are exactly "YYYY-MM-DD" (no spaces around them). Ids and
+ * dates are NUL-terminated UTF-8; documents (plan, ledger JSON, CSV) are a
+ * pointer and a length in bytes. NULL where a pointer is required gives
+ * SG_STATUS_NULL_POINTER, invalid UTF-8 SG_STATUS_INVALID_UTF8, a bad date
+ * SG_STATUS_INVALID_DATE, bad JSON SG_STATUS_SYNTAX (or
+ * SG_STATUS_CONFIG_INVALID for a configuration). `const` pointers are only
+ * read.
+ *
+ * Ownership. Handles (sg_plan, sg_ledger, sg_scorecard, sg_error) are
+ * opaque: made by sg_plan_embedded / sg_plan_from_json, sg_ledger_new,
+ * sg_evaluate and a failing call's error_out, freed exactly once with
+ * sg_plan_free, sg_ledger_free, sg_scorecard_free and sg_error_free. A
  * `char *` the library hands out is owned by the caller, NUL-terminated, and
  * freed exactly once with sg_string_free (never with free()). The
  * `const char *` returned by sg_version, sg_status_name, sg_band_name and
- * sg_node_status_name are static: never free them. The free functions
- * accept NULL and do nothing. A ledger keeps its plan alive: the plan may be
- * freed first. A scorecard owns its data: the plan and ledger may be freed
- * or changed after sg_evaluate returns.
+ * sg_node_status_name are static: never free them; the one returned by
+ * sg_error_message belongs to its sg_error and goes with it. The free
+ * functions accept NULL and do nothing. A ledger keeps its plan alive: the
+ * plan may be freed first. A scorecard owns its data: the plan and ledger may
+ * be freed or changed after sg_evaluate returns.
+ *
+ * Structs. sg_node_score and sg_entity_score hold only fixed-width integers,
+ * size_t, double and char arrays; their flags are uint32_t, 0 or 1 (no bool,
+ * which marshallers of other languages read with different sizes).
  *
  * Threads. The library has no global state besides the per-thread last
- * error. A plan and a scorecard are immutable: any function taking them may
- * run on any number of threads at once. A ledger may be read from several
- * threads at once (sg_evaluate, sg_ledger_to_json, sg_ledger_record_count):
- * several threads may evaluate the same plan and ledger concurrently. An
- * ingest (sg_ledger_ingest_json / _csv) needs the ledger to itself: no other
- * call on that ledger may run during it. A free needs its object to itself.
- * Handles may be passed between threads.
+ * error (and a panic hook, below). A plan, a scorecard and an error are
+ * immutable: any function taking them may run on any number of threads at
+ * once. A ledger may be read from several threads at once (sg_evaluate,
+ * sg_ledger_to_json, sg_ledger_record_count): several threads may evaluate
+ * the same plan and ledger concurrently. An ingest (sg_ledger_ingest_json /
+ * _csv) needs the ledger to itself: no other call on that ledger may run
+ * during it. A free needs its object to itself. Handles may be passed between
+ * threads.
  *
  * Panics. No panic crosses the boundary: a bug inside the library returns
- * SG_STATUS_PANIC (or, for functions without a status, a neutral value)
- * with a message.
+ * SG_STATUS_PANIC (or, for functions without a status, a neutral value) with
+ * a message saying where it happened. Nothing is printed: on the first call,
+ * the library wraps the panic hook of its Rust runtime so that a panic inside
+ * one of its calls is silent (no "thread panicked at" on stderr, whatever
+ * RUST_BACKTRACE says), while any other panic goes to the hook that was set
+ * before, unchanged.
  *
  * Versions. sg_version() is the library's version; compare sg_abi_version()
  * with SG_ABI_VERSION to check that the header and the library agree.
@@ -64,16 +87,16 @@
 /* Generated by cbindgen from ffi/src (ffi/cbindgen.toml). Do not edit: run
    UPDATE_HEADER=1 cargo test -p seguimiento-ffi --test header */
 
-#include <stdarg.h>
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 
 // The version of the C ABI this header describes. It changes when a function's
 // signature or meaning changes, or a type's layout does; compare it with
 // `sg_abi_version()` at run time to detect a header and library that disagree.
-#define SG_ABI_VERSION 1
+//
+// 2: every fallible call takes an `sg_error **error_out` last; the flags of
+// `sg_node_score` and `sg_entity_score` are `uint32_t` (0 or 1), not `bool`.
+#define SG_ABI_VERSION 2
 
 // Size of the `percent` text buffers in `sg_node_score` and `sg_entity_score`,
 // NUL included.
@@ -82,7 +105,8 @@
 // What a call did. Every fallible function returns one of these; its out
 // parameters are written only when it returns `SG_STATUS_OK` (the exceptions,
 // `SG_STATUS_REJECTED` from an ingest and `SG_STATUS_BUFFER_TOO_SMALL` from
-// `sg_last_error_message`, are stated where they apply).
+// `sg_last_error_message`, are stated where they apply), its `error_out` only
+// when it does not.
 //
 // Values are fixed and never reused: a retired code stays here as a comment.
 enum sg_status
@@ -118,7 +142,9 @@ enum sg_status
     // The library panicked; the panic was caught at the boundary. Please
     // report it: it is a bug.
     SG_STATUS_PANIC = 10,
-    // The caller's buffer is too small; the needed size was written.
+    // The caller's buffer is too small for the text and its NUL. The text's
+    // length in bytes, without the NUL, was written: a buffer of that many
+    // bytes plus one fits it.
     SG_STATUS_BUFFER_TOO_SMALL = 11,
     // An input is larger than the library accepts.
     SG_STATUS_TOO_LARGE = 12,
@@ -132,6 +158,36 @@ enum sg_status
 typedef enum sg_status sg_status;
 #else
 typedef uint32_t sg_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// The level of a node in the plan's tree.
+enum sg_level
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // The plan itself.
+    SG_LEVEL_PLAN = 0,
+    // An axis (eje).
+    SG_LEVEL_AXIS = 1,
+    // A line of intervention.
+    SG_LEVEL_LINE = 2,
+    // A goal (meta).
+    SG_LEVEL_GOAL = 3,
+    // A strategic action.
+    SG_LEVEL_ACTION = 4,
+    // An indicator.
+    SG_LEVEL_INDICATOR = 5,
+    // A plazo: only `sg_plan_node_level` returns it (plazos are not
+    // scored, so a scorecard has no plazo nodes).
+    SG_LEVEL_PLAZO = 6,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sg_level sg_level;
+#else
+typedef uint32_t sg_level;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -155,35 +211,6 @@ enum sg_band
 typedef enum sg_band sg_band;
 #else
 typedef uint32_t sg_band;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-// The level of a node in the plan's tree.
-enum sg_level
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-    // The plan itself.
-    SG_LEVEL_PLAN = 0,
-    // An axis (eje).
-    SG_LEVEL_AXIS = 1,
-    // A line of intervention.
-    SG_LEVEL_LINE = 2,
-    // A goal (meta).
-    SG_LEVEL_GOAL = 3,
-    // A strategic action.
-    SG_LEVEL_ACTION = 4,
-    // An indicator.
-    SG_LEVEL_INDICATOR = 5,
-    // A plazo.
-    SG_LEVEL_PLAZO = 6,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum sg_level sg_level;
-#else
-typedef uint32_t sg_level;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -237,6 +264,12 @@ typedef uint32_t sg_mode;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The error of a failed call, handed to the caller through the call's
+// `error_out` parameter (opaque). It belongs to the caller: read it with
+// `sg_error_status` and `sg_error_message`, from any thread, and free it
+// exactly once with `sg_error_free`.
+typedef struct sg_error sg_error;
+
 // The records reported against one plan (opaque). Reading functions
 // (`sg_ledger_to_json`, `sg_ledger_record_count`, `sg_evaluate`) may run on
 // several threads at once; an ingest needs the ledger to itself.
@@ -252,10 +285,15 @@ typedef struct sg_plan sg_plan;
 typedef struct sg_scorecard sg_scorecard;
 
 // The score of one node, as the scorecard JSON has it.
+//
+// Every field is a fixed-width integer, a `double` or a `char` array (no
+// `bool`, whose size other languages' marshallers disagree on), and there is
+// no padding between fields: 48 bytes.
 typedef struct sg_node_score {
-    // Whether the node has a score. When false, `score_millionths` and
-    // `score` are 0, `percent` is empty and `band` is `SG_BAND_NONE`.
-    bool scored;
+    // 1 if the node has a score, 0 if not (never another value). When 0,
+    // `score_millionths` and `score` are 0, `percent` is empty and `band` is
+    // `SG_BAND_NONE`.
+    uint32_t scored;
     // The score exactly, in millionths: 734512 is 0.734512 (0 to 1000000).
     uint32_t score_millionths;
     // The score as the nearest double (`score_millionths / 1e6`).
@@ -265,7 +303,7 @@ typedef struct sg_node_score {
     char percent[SG_PERCENT_LEN];
     // The semáforo.
     sg_band band;
-    // The node's level.
+    // The node's level (never `SG_LEVEL_PLAZO`).
     sg_level level;
     // Where it stands.
     sg_node_status status;
@@ -275,9 +313,13 @@ typedef struct sg_node_score {
 } sg_node_score;
 
 // One institution's scorecard.
+//
+// Every field is a fixed-width integer, a `size_t`, a `double` or a `char`
+// array (no `bool`).
 typedef struct sg_entity_score {
-    // Whether the entity has a score (some of its actions are scored).
-    bool scored;
+    // 1 if the entity has a score (some of its actions are scored), 0 if not
+    // (never another value).
+    uint32_t scored;
     // The mean score of its scored actions, in millionths.
     uint32_t score_millionths;
     // The score as the nearest double.
@@ -314,9 +356,14 @@ uint32_t sg_abi_version(void);
 void sg_string_free(char *s);
 
 // Panics inside the library on purpose and returns `SG_STATUS_PANIC`: lets a
-// test suite or a binding check that a panic is caught at the boundary and
-// reported as a status with a message. Has no other effect.
-sg_status sg_selftest_panic(void);
+// test suite or a binding check that a panic is caught at the boundary,
+// prints nothing, and is reported as a status with a message (and through
+// `error_out`, if not NULL). Has no other effect.
+//
+// # Safety
+//
+// `error_out` must be NULL or valid for a write of one pointer.
+sg_status sg_selftest_panic(struct sg_error **error_out);
 
 // The C name of a status (`"SG_STATUS_OK"`, …), or `"SG_STATUS_UNKNOWN"` for a
 // value that is not a status.
@@ -334,12 +381,19 @@ sg_status sg_last_error_status(void);
 // one. The message is empty when the last status-returning call succeeded.
 // This function does not change the last error.
 //
-// Returns `SG_STATUS_OK` when the whole message and its NUL fit in `buf_len`
-// bytes. Otherwise returns `SG_STATUS_BUFFER_TOO_SMALL` and leaves `buf`
-// untouched. Either way, when `len_out` is not NULL, `*len_out` is set to the
-// message's length in bytes, without the NUL: allocate `*len_out + 1` bytes
-// and call again. `buf` may be NULL when `buf_len` is 0 (to ask for the
-// length only).
+// `*len_out`, when `len_out` is not NULL, is always set to the message's
+// length in bytes, without the NUL. Then:
+//
+// - `buf` NULL with `buf_len` > 0 (a buffer that is not there):
+//   `SG_STATUS_NULL_POINTER`;
+// - the message and its NUL fit in `buf_len` bytes: they are copied into
+//   `buf`, `SG_STATUS_OK`;
+// - otherwise `SG_STATUS_BUFFER_TOO_SMALL`, and `buf` is left untouched:
+//   allocate `*len_out + 1` bytes and call again. `buf` may be NULL with
+//   `buf_len` 0 to ask for the length only.
+//
+// So `sg_last_error_message(NULL, 5, &len)` is `SG_STATUS_NULL_POINTER`
+// whatever the message, with `len` set.
 //
 // # Safety
 //
@@ -349,6 +403,35 @@ sg_status sg_last_error_message(char *buf,
                                 size_t buf_len,
                                 size_t *len_out);
 
+// The status of an error a call handed back through its `error_out`
+// parameter; `SG_STATUS_OK` for NULL (no error). Does not change this
+// thread's last error.
+//
+// # Safety
+//
+// `error` must be NULL or an error from this library not yet freed.
+sg_status sg_error_status(const struct sg_error *error);
+
+// The message of an error a call handed back through its `error_out`
+// parameter: UTF-8, NUL-terminated, the same text `sg_last_error_message`
+// gives right after that call. The string belongs to the error: it stays
+// valid until `sg_error_free(error)`, and must not be freed or modified.
+// `""` (static) for NULL. Does not change this thread's last error.
+//
+// # Safety
+//
+// `error` must be NULL or an error from this library not yet freed.
+const char *sg_error_message(const struct sg_error *error);
+
+// Frees an error a call handed back through its `error_out` parameter. NULL
+// is ignored. Free each error exactly once; its message goes with it.
+//
+// # Safety
+//
+// `error` must be NULL or an error from this library not yet freed, and no
+// other thread may be using it.
+void sg_error_free(struct sg_error *error);
+
 // Makes an empty ledger for a plan. The ledger keeps the plan alive.
 //
 // On success `*ledger_out` is a new ledger, to be freed with `sg_ledger_free`.
@@ -356,9 +439,10 @@ sg_status sg_last_error_message(char *buf,
 // # Safety
 //
 // `plan` must be NULL or a live plan; `ledger_out` must be valid for a write
-// of one pointer.
+// of one pointer; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_ledger_new(const struct sg_plan *plan,
-                        struct sg_ledger **ledger_out);
+                        struct sg_ledger **ledger_out,
+                        struct sg_error **error_out);
 
 // Frees a ledger. NULL is ignored.
 //
@@ -381,26 +465,30 @@ void sg_ledger_free(struct sg_ledger *ledger);
 //
 // `SG_STATUS_REJECTED` (strict mode, some record invalid): nothing went in,
 // and the out parameters are written all the same: `*accepted_out` is 0 and
-// `*report_out` lists every rejection. Other errors: `SG_STATUS_INVALID_UTF8`,
-// `SG_STATUS_SYNTAX` (not JSON, or an unknown array), `SG_STATUS_INVALID_ARGUMENT`
-// (an unknown mode); the out parameters are not written.
+// `*report_out` lists every rejection (and `*error_out`, if asked for, is the
+// refusal). Other errors: `SG_STATUS_INVALID_UTF8`, `SG_STATUS_SYNTAX` (not
+// JSON, or an unknown array), `SG_STATUS_INVALID_ARGUMENT` (an unknown mode);
+// the out parameters are not written.
 //
 // # Safety
 //
 // `ledger` must be NULL or a live ledger that no other thread uses during the
-// call; `json` must be valid for reads of `len` bytes; `accepted_out` and
-// `report_out` must each be NULL or valid for one write.
+// call; `json` must be valid for reads of `len` bytes; `accepted_out`,
+// `report_out` and `error_out` must each be NULL or valid for one write.
 sg_status sg_ledger_ingest_json(struct sg_ledger *ledger,
                                 const uint8_t *json,
                                 size_t len,
                                 uint32_t mode,
                                 size_t *accepted_out,
-                                char **report_out);
+                                char **report_out,
+                                struct sg_error **error_out);
 
 // Ingests observations from CSV (`len` bytes at `csv`): a header row with the
 // columns `indicator`, `period`, `entity`, `value`, optionally `source`,
 // `recorded_on` and one `cell.<dimension>` column per dimension. Rejection
-// indexes count data rows: row 0 is the file's second line.
+// indexes count data records, not lines: index 0 is the first record after
+// the header; blank lines are skipped without being counted, and a record
+// whose quoted field holds line breaks counts once.
 //
 // A row that is not valid UTF-8 is rejected like any invalid record (its
 // reason says so); a header that is not is `SG_STATUS_SYNTAX`. Otherwise as
@@ -414,7 +502,8 @@ sg_status sg_ledger_ingest_csv(struct sg_ledger *ledger,
                                size_t len,
                                uint32_t mode,
                                size_t *accepted_out,
-                               char **report_out);
+                               char **report_out,
+                               struct sg_error **error_out);
 
 // The whole ledger, every revision included, as a JSON ledger document:
 // ingesting it into an empty ledger gives back the same ledger.
@@ -424,18 +513,20 @@ sg_status sg_ledger_ingest_csv(struct sg_ledger *ledger,
 // # Safety
 //
 // `ledger` must be NULL or a live ledger; `json_out` must be valid for a write
-// of one pointer.
+// of one pointer; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_ledger_to_json(const struct sg_ledger *ledger,
-                            char **json_out);
+                            char **json_out,
+                            struct sg_error **error_out);
 
 // The number of records in the ledger, revisions included.
 //
 // # Safety
 //
 // `ledger` must be NULL or a live ledger; `count_out` must be valid for a
-// write of one `size_t`.
+// write of one `size_t`; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_ledger_record_count(const struct sg_ledger *ledger,
-                                 size_t *count_out);
+                                 size_t *count_out,
+                                 struct sg_error **error_out);
 
 // Makes the 2007-2017 plan compiled into the library.
 //
@@ -443,8 +534,10 @@ sg_status sg_ledger_record_count(const struct sg_ledger *ledger,
 //
 // # Safety
 //
-// `plan_out` must be valid for a write of one pointer.
-sg_status sg_plan_embedded(struct sg_plan **plan_out);
+// `plan_out` must be valid for a write of one pointer; `error_out` NULL or
+// valid for a write of one pointer.
+sg_status sg_plan_embedded(struct sg_plan **plan_out,
+                           struct sg_error **error_out);
 
 // Loads and validates a plan from a JSON document in the plan format
 // (`seeds/FORMAT.md`): `len` bytes of UTF-8 at `json`, no NUL needed.
@@ -456,10 +549,12 @@ sg_status sg_plan_embedded(struct sg_plan **plan_out);
 // # Safety
 //
 // `json` must be valid for reads of `len` bytes; `plan_out` must be valid for
-// a write of one pointer.
+// a write of one pointer; `error_out` NULL or valid for a write of one
+// pointer.
 sg_status sg_plan_from_json(const uint8_t *json,
                             size_t len,
-                            struct sg_plan **plan_out);
+                            struct sg_plan **plan_out,
+                            struct sg_error **error_out);
 
 // Frees a plan. NULL is ignored. Ledgers made from it stay valid.
 //
@@ -476,12 +571,14 @@ void sg_plan_free(struct sg_plan *plan);
 // # Safety
 //
 // `plan` must be NULL or a live plan; `json_out` must be valid for a write of
-// one pointer.
+// one pointer; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_plan_to_json(const struct sg_plan *plan,
-                          char **json_out);
+                          char **json_out,
+                          struct sg_error **error_out);
 
-// The verbatim text of a plan node (axis, line, goal, action, indicator) or
-// the label of a plazo, by id (`"E1.L1.M1.A1"`).
+// The verbatim text of a node of the plan, by id: the plan's own id gives
+// its title, an axis (`"E1"`), line, goal, action (`"E1.L1.M1.A1"`) or
+// indicator its text, a plazo (`"E1.L1.M1.A1.P1"`) its label.
 //
 // On success `*text_out` is a new string, to be freed with `sg_string_free`.
 // Errors: `SG_STATUS_UNKNOWN_ID`, `SG_STATUS_INVALID_UTF8`.
@@ -489,15 +586,36 @@ sg_status sg_plan_to_json(const struct sg_plan *plan,
 // # Safety
 //
 // `plan` must be NULL or a live plan; `node_id` NULL or a NUL-terminated
-// string; `text_out` valid for a write of one pointer.
+// string; `text_out` valid for a write of one pointer; `error_out` NULL or
+// valid for a write of one pointer.
 sg_status sg_plan_node_text(const struct sg_plan *plan,
                             const char *node_id,
-                            char **text_out);
+                            char **text_out,
+                            struct sg_error **error_out);
+
+// The level of a node of the plan, by id: `SG_LEVEL_PLAN` for the plan's
+// own id, `SG_LEVEL_AXIS` … `SG_LEVEL_INDICATOR`, and `SG_LEVEL_PLAZO` for a
+// plazo (`"E1.L1.M1.A1.P1"`). (Plazos are not scored: a scorecard has no
+// plazo nodes, so `sg_node_score.level` is never `SG_LEVEL_PLAZO`.)
+//
+// On success `*level_out` is the level. Errors: `SG_STATUS_UNKNOWN_ID`,
+// `SG_STATUS_INVALID_UTF8`.
+//
+// # Safety
+//
+// `plan` must be NULL or a live plan; `node_id` NULL or a NUL-terminated
+// string; `level_out` valid for a write of one `sg_level`; `error_out` NULL or
+// valid for a write of one pointer.
+sg_status sg_plan_node_level(const struct sg_plan *plan,
+                             const char *node_id,
+                             sg_level *level_out,
+                             struct sg_error **error_out);
 
 // Evaluates a plan's compliance as of a date (SPEC §3): `as_of` is
-// `"YYYY-MM-DD"`, `config_json` NULL for the defaults or a JSON object whose
-// fields replace them (`{"late_credit": "0.25", "grace_days": 15}`). The
-// ledger must have been made from this plan (or an identical one).
+// `"YYYY-MM-DD"` exactly (no spaces or line break around it), `config_json`
+// NULL for the defaults or a JSON object whose fields replace them
+// (`{"late_credit": "0.25", "grace_days": 15}`). The ledger must have been
+// made from this plan (or an identical one).
 //
 // On success `*scorecard_out` is a new scorecard, to be freed with
 // `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE`,
@@ -511,12 +629,14 @@ sg_status sg_plan_node_text(const struct sg_plan *plan,
 //
 // `plan` and `ledger` must each be NULL or live; `as_of` NULL or
 // NUL-terminated; `config_json` NULL or NUL-terminated; `scorecard_out` valid
-// for a write of one pointer.
+// for a write of one pointer; `error_out` NULL or valid for a write of one
+// pointer.
 sg_status sg_evaluate(const struct sg_plan *plan,
                       const struct sg_ledger *ledger,
                       const char *as_of,
                       const char *config_json,
-                      struct sg_scorecard **scorecard_out);
+                      struct sg_scorecard **scorecard_out,
+                      struct sg_error **error_out);
 
 // Frees a scorecard. NULL is ignored.
 //
@@ -533,18 +653,21 @@ void sg_scorecard_free(struct sg_scorecard *scorecard);
 //
 // # Safety
 //
-// `scorecard` must be NULL or live; `json_out` valid for a write of one pointer.
+// `scorecard` must be NULL or live; `json_out` valid for a write of one
+// pointer; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_scorecard_to_json(const struct sg_scorecard *scorecard,
-                               char **json_out);
+                               char **json_out,
+                               struct sg_error **error_out);
 
 // The plan's own score (the root node).
 //
 // # Safety
 //
 // `scorecard` must be NULL or live; `score_out` valid for a write of one
-// `sg_node_score`.
+// `sg_node_score`; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_scorecard_plan_score(const struct sg_scorecard *scorecard,
-                                  struct sg_node_score *score_out);
+                                  struct sg_node_score *score_out,
+                                  struct sg_error **error_out);
 
 // The score of a node by id: the plan's id, an axis `"E1"`, a line, a goal,
 // an action `"E1.L1.M1.A1"` or an indicator `"E1.L1.M1.A1.I1"`.
@@ -553,10 +676,12 @@ sg_status sg_scorecard_plan_score(const struct sg_scorecard *scorecard,
 // # Safety
 //
 // `scorecard` must be NULL or live; `node_id` NULL or NUL-terminated;
-// `score_out` valid for a write of one `sg_node_score`.
+// `score_out` valid for a write of one `sg_node_score`; `error_out` NULL or
+// valid for a write of one pointer.
 sg_status sg_scorecard_node_score(const struct sg_scorecard *scorecard,
                                   const char *node_id,
-                                  struct sg_node_score *score_out);
+                                  struct sg_node_score *score_out,
+                                  struct sg_error **error_out);
 
 // An institution's scorecard by registry code (case-insensitive: `"MINGOB"`).
 // `SG_STATUS_UNKNOWN_ID` if the scorecard has no such entity: the scorecard
@@ -565,10 +690,12 @@ sg_status sg_scorecard_node_score(const struct sg_scorecard *scorecard,
 // # Safety
 //
 // `scorecard` must be NULL or live; `entity_code` NULL or NUL-terminated;
-// `score_out` valid for a write of one `sg_entity_score`.
+// `score_out` valid for a write of one `sg_entity_score`; `error_out` NULL or
+// valid for a write of one pointer.
 sg_status sg_scorecard_entity_score(const struct sg_scorecard *scorecard,
                                     const char *entity_code,
-                                    struct sg_entity_score *score_out);
+                                    struct sg_entity_score *score_out,
+                                    struct sg_error **error_out);
 
 // The ids of the overdue actions, in reading order, as a JSON array of
 // strings (`["E1.L1.M1.A1", …]`).
@@ -577,17 +704,21 @@ sg_status sg_scorecard_entity_score(const struct sg_scorecard *scorecard,
 //
 // # Safety
 //
-// `scorecard` must be NULL or live; `json_out` valid for a write of one pointer.
+// `scorecard` must be NULL or live; `json_out` valid for a write of one
+// pointer; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_scorecard_overdue_json(const struct sg_scorecard *scorecard,
-                                    char **json_out);
+                                    char **json_out,
+                                    struct sg_error **error_out);
 
 // The number of overdue actions.
 //
 // # Safety
 //
-// `scorecard` must be NULL or live; `count_out` valid for a write of one `size_t`.
+// `scorecard` must be NULL or live; `count_out` valid for a write of one
+// `size_t`; `error_out` NULL or valid for a write of one pointer.
 sg_status sg_scorecard_overdue_count(const struct sg_scorecard *scorecard,
-                                     size_t *count_out);
+                                     size_t *count_out,
+                                     struct sg_error **error_out);
 
 // The id of the `index`-th overdue action (0-based, reading order).
 // `SG_STATUS_INDEX_OUT_OF_RANGE` when `index >= sg_scorecard_overdue_count`.
@@ -596,10 +727,12 @@ sg_status sg_scorecard_overdue_count(const struct sg_scorecard *scorecard,
 //
 // # Safety
 //
-// `scorecard` must be NULL or live; `id_out` valid for a write of one pointer.
+// `scorecard` must be NULL or live; `id_out` valid for a write of one pointer;
+// `error_out` NULL or valid for a write of one pointer.
 sg_status sg_scorecard_overdue_action(const struct sg_scorecard *scorecard,
                                       size_t index,
-                                      char **id_out);
+                                      char **id_out,
+                                      struct sg_error **error_out);
 
 // Why a node has its score, as JSON: an indicator's items (targets with A, B,
 // T, T' and a; milestone dates) or an aggregate's children with their scores
@@ -610,10 +743,12 @@ sg_status sg_scorecard_overdue_action(const struct sg_scorecard *scorecard,
 // # Safety
 //
 // `scorecard` must be NULL or live; `node_id` NULL or NUL-terminated;
-// `json_out` valid for a write of one pointer.
+// `json_out` valid for a write of one pointer; `error_out` NULL or valid for a
+// write of one pointer.
 sg_status sg_scorecard_explain(const struct sg_scorecard *scorecard,
                                const char *node_id,
-                               char **json_out);
+                               char **json_out,
+                               struct sg_error **error_out);
 
 // The JSON name of a band (`"green"`, `"yellow"`, `"red"`, `"none"`), or
 // `"unknown"` for a value that is not an `sg_band`. Static: never free it.

@@ -1,18 +1,20 @@
-//! The status codes, the library's internal error type and the per-thread
-//! last error message.
+//! The status codes, the library's internal error type, the errors handed to
+//! the caller (`sg_error`) and the per-thread last error message.
 
 use std::cell::RefCell;
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, CStr, CString};
 
 use seguimiento::{ConfigError, EvaluateError, IngestError, PlanError};
 
+use crate::handle::{borrow, free, handle, into_handle};
 use crate::panic::ffi_guard;
 use crate::ptr::Out;
 
 /// What a call did. Every fallible function returns one of these; its out
 /// parameters are written only when it returns `SG_STATUS_OK` (the exceptions,
 /// `SG_STATUS_REJECTED` from an ingest and `SG_STATUS_BUFFER_TOO_SMALL` from
-/// `sg_last_error_message`, are stated where they apply).
+/// `sg_last_error_message`, are stated where they apply), its `error_out` only
+/// when it does not.
 ///
 /// Values are fixed and never reused: a retired code stays here as a comment.
 #[allow(non_camel_case_types)]
@@ -47,7 +49,9 @@ pub enum sg_status {
     /// The library panicked; the panic was caught at the boundary. Please
     /// report it: it is a bug.
     Panic = 10,
-    /// The caller's buffer is too small; the needed size was written.
+    /// The caller's buffer is too small for the text and its NUL. The text's
+    /// length in bytes, without the NUL, was written: a buffer of that many
+    /// bytes plus one fits it.
     BufferTooSmall = 11,
     /// An input is larger than the library accepts.
     TooLarge = 12,
@@ -168,6 +172,48 @@ impl From<EvaluateError> for Error {
     }
 }
 
+/// The error of a failed call, handed to the caller through the call's
+/// `error_out` parameter (opaque). It belongs to the caller: read it with
+/// `sg_error_status` and `sg_error_message`, from any thread, and free it
+/// exactly once with `sg_error_free`.
+pub struct sg_error {
+    _private: [u8; 0],
+}
+
+/// What an `sg_error` holds.
+pub(crate) struct CallError {
+    status: sg_status,
+    /// NUL-terminated, without interior NULs.
+    message: CString,
+}
+
+handle!(sg_error => Box<CallError>);
+
+/// Hands a failure to the caller: as this thread's last error, and as a new
+/// `sg_error` through `error_out` when the caller asked for one.
+pub(crate) fn report_error(error: Error, error_out: Option<Out<*mut sg_error>>) {
+    let message = without_nul(error.message);
+    if let Some(out) = error_out {
+        let details = CallError {
+            status: error.status,
+            // No interior NUL is left, so this cannot fail; an empty message
+            // would be the harmless fallback.
+            message: CString::new(message.clone()).unwrap_or_default(),
+        };
+        out.write(into_handle(details));
+    }
+    set_last_error(error.status, message);
+}
+
+/// The message goes out as a C string: an interior NUL would cut it short.
+fn without_nul(message: String) -> String {
+    if message.contains('\0') {
+        message.replace('\0', "\u{FFFD}")
+    } else {
+        message
+    }
+}
+
 /// This thread's last status and message.
 struct LastError {
     status: sg_status,
@@ -181,11 +227,8 @@ thread_local! {
 }
 
 /// Records the outcome of a status-returning call on this thread.
-pub(crate) fn set_last_error(status: sg_status, mut message: String) {
-    // The message goes out as a C string: an interior NUL would cut it short.
-    if message.contains('\0') {
-        message = message.replace('\0', "\u{FFFD}");
-    }
+pub(crate) fn set_last_error(status: sg_status, message: String) {
+    let message = without_nul(message);
     // `try_with`: during thread teardown the slot may be gone; nothing to record then.
     let _ = LAST_ERROR.try_with(|last| {
         if let Ok(mut last) = last.try_borrow_mut() {
@@ -234,12 +277,19 @@ pub extern "C" fn sg_last_error_status() -> sg_status {
 /// one. The message is empty when the last status-returning call succeeded.
 /// This function does not change the last error.
 ///
-/// Returns `SG_STATUS_OK` when the whole message and its NUL fit in `buf_len`
-/// bytes. Otherwise returns `SG_STATUS_BUFFER_TOO_SMALL` and leaves `buf`
-/// untouched. Either way, when `len_out` is not NULL, `*len_out` is set to the
-/// message's length in bytes, without the NUL: allocate `*len_out + 1` bytes
-/// and call again. `buf` may be NULL when `buf_len` is 0 (to ask for the
-/// length only).
+/// `*len_out`, when `len_out` is not NULL, is always set to the message's
+/// length in bytes, without the NUL. Then:
+///
+/// - `buf` NULL with `buf_len` > 0 (a buffer that is not there):
+///   `SG_STATUS_NULL_POINTER`;
+/// - the message and its NUL fit in `buf_len` bytes: they are copied into
+///   `buf`, `SG_STATUS_OK`;
+/// - otherwise `SG_STATUS_BUFFER_TOO_SMALL`, and `buf` is left untouched:
+///   allocate `*len_out + 1` bytes and call again. `buf` may be NULL with
+///   `buf_len` 0 to ask for the length only.
+///
+/// So `sg_last_error_message(NULL, 5, &len)` is `SG_STATUS_NULL_POINTER`
+/// whatever the message, with `len` set.
 ///
 /// # Safety
 ///
@@ -258,19 +308,74 @@ pub unsafe extern "C" fn sg_last_error_message(
         if let Some(len_out) = len_out {
             len_out.write(message.len());
         }
+        if buf.is_null() && buf_len > 0 {
+            return sg_status::NullPointer;
+        }
         if message.len() >= buf_len {
             return sg_status::BufferTooSmall;
         }
-        if buf.is_null() {
-            return sg_status::NullPointer;
-        }
-        // SAFETY: `buf` is not NULL and the caller guarantees it is valid for
-        // `buf_len` bytes; `message.len() + 1 <= buf_len` was checked above, and
-        // a String's bytes never overlap the caller's buffer.
+        // SAFETY: `buf` is not NULL (`buf_len` > `message.len()` >= 0 here) and
+        // the caller guarantees it is valid for `buf_len` bytes;
+        // `message.len() + 1 <= buf_len` was checked above, and a String's bytes
+        // never overlap the caller's buffer.
         unsafe {
             std::ptr::copy_nonoverlapping(message.as_ptr(), buf.cast::<u8>(), message.len());
             buf.add(message.len()).write(0);
         }
         sg_status::Ok
+    })
+}
+
+/// The status of an error a call handed back through its `error_out`
+/// parameter; `SG_STATUS_OK` for NULL (no error). Does not change this
+/// thread's last error.
+///
+/// # Safety
+///
+/// `error` must be NULL or an error from this library not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn sg_error_status(error: *const sg_error) -> sg_status {
+    ffi_guard(sg_status::Panic, || {
+        // SAFETY: the caller guarantees `error` is NULL or live.
+        match unsafe { borrow(error, "error") } {
+            Ok(details) => details.status,
+            Err(_) => sg_status::Ok,
+        }
+    })
+}
+
+/// The message of an error a call handed back through its `error_out`
+/// parameter: UTF-8, NUL-terminated, the same text `sg_last_error_message`
+/// gives right after that call. The string belongs to the error: it stays
+/// valid until `sg_error_free(error)`, and must not be freed or modified.
+/// `""` (static) for NULL. Does not change this thread's last error.
+///
+/// # Safety
+///
+/// `error` must be NULL or an error from this library not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn sg_error_message(error: *const sg_error) -> *const c_char {
+    ffi_guard(c"".as_ptr(), || {
+        // SAFETY: the caller guarantees `error` is NULL or live.
+        match unsafe { borrow(error, "error") } {
+            Ok(details) => details.message.as_ptr(),
+            Err(_) => c"".as_ptr(),
+        }
+    })
+}
+
+/// Frees an error a call handed back through its `error_out` parameter. NULL
+/// is ignored. Free each error exactly once; its message goes with it.
+///
+/// # Safety
+///
+/// `error` must be NULL or an error from this library not yet freed, and no
+/// other thread may be using it.
+#[no_mangle]
+pub unsafe extern "C" fn sg_error_free(error: *mut sg_error) {
+    ffi_guard((), || {
+        // SAFETY: the caller guarantees `error` is NULL or an error of this
+        // library, freed once, with no other user.
+        unsafe { free(error) }
     })
 }

@@ -1,21 +1,23 @@
 //! Ledgers: the records institutions report against a plan.
 
 use std::ffi::c_char;
-use std::sync::Arc;
 
 use seguimiento::{IngestError, IngestReport, Ledger, Mode};
 
-use crate::error::{sg_status, Error};
+use crate::error::{sg_error, sg_status, Error};
+use crate::handle::{borrow, borrow_mut, clone_shared, free, handle, into_handle};
 use crate::panic::{ffi_guard, ffi_status};
 use crate::plan::sg_plan;
-use crate::ptr::{borrow, borrow_mut, bytes, into_c_string, text, Out};
+use crate::ptr::{bytes, into_c_string, text, Out};
 
 /// The records reported against one plan (opaque). Reading functions
 /// (`sg_ledger_to_json`, `sg_ledger_record_count`, `sg_evaluate`) may run on
 /// several threads at once; an ingest needs the ledger to itself.
 pub struct sg_ledger {
-    pub(crate) inner: Ledger,
+    _private: [u8; 0],
 }
+
+handle!(sg_ledger => Box<Ledger>);
 
 /// How a batch is ingested: the `mode` argument of the ingest functions.
 #[repr(u32)]
@@ -45,19 +47,20 @@ fn mode(value: u32) -> Result<Mode, Error> {
 /// # Safety
 ///
 /// `plan` must be NULL or a live plan; `ledger_out` must be valid for a write
-/// of one pointer.
+/// of one pointer; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_ledger_new(
     plan: *const sg_plan,
     ledger_out: *mut *mut sg_ledger,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `plan` is NULL or live.
-        let plan = unsafe { borrow(plan, "plan") }?;
+        let plan = unsafe { clone_shared(plan, "plan") }?;
         // SAFETY: the caller guarantees `ledger_out` is valid for a write.
         let out = unsafe { Out::required(ledger_out, "ledger_out") }?;
-        let ledger = Ledger::new(Arc::clone(&plan.inner));
-        out.write(Box::into_raw(Box::new(sg_ledger { inner: ledger })));
+        out.write(into_handle(Ledger::new(plan)));
         Ok(())
     })
 }
@@ -71,11 +74,9 @@ pub unsafe extern "C" fn sg_ledger_new(
 #[no_mangle]
 pub unsafe extern "C" fn sg_ledger_free(ledger: *mut sg_ledger) {
     ffi_guard((), || {
-        if !ledger.is_null() {
-            // SAFETY: the caller guarantees `ledger` came from `Box::into_raw` in
-            // `sg_ledger_new` and is freed once, with no other user.
-            drop(unsafe { Box::from_raw(ledger) });
-        }
+        // SAFETY: the caller guarantees `ledger` is NULL or a ledger of this
+        // library, freed once, with no other user.
+        unsafe { free(ledger) }
     })
 }
 
@@ -124,15 +125,16 @@ fn finish(
 ///
 /// `SG_STATUS_REJECTED` (strict mode, some record invalid): nothing went in,
 /// and the out parameters are written all the same: `*accepted_out` is 0 and
-/// `*report_out` lists every rejection. Other errors: `SG_STATUS_INVALID_UTF8`,
-/// `SG_STATUS_SYNTAX` (not JSON, or an unknown array), `SG_STATUS_INVALID_ARGUMENT`
-/// (an unknown mode); the out parameters are not written.
+/// `*report_out` lists every rejection (and `*error_out`, if asked for, is the
+/// refusal). Other errors: `SG_STATUS_INVALID_UTF8`, `SG_STATUS_SYNTAX` (not
+/// JSON, or an unknown array), `SG_STATUS_INVALID_ARGUMENT` (an unknown mode);
+/// the out parameters are not written.
 ///
 /// # Safety
 ///
 /// `ledger` must be NULL or a live ledger that no other thread uses during the
-/// call; `json` must be valid for reads of `len` bytes; `accepted_out` and
-/// `report_out` must each be NULL or valid for one write.
+/// call; `json` must be valid for reads of `len` bytes; `accepted_out`,
+/// `report_out` and `error_out` must each be NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn sg_ledger_ingest_json(
     ledger: *mut sg_ledger,
@@ -141,8 +143,10 @@ pub unsafe extern "C" fn sg_ledger_ingest_json(
     mode: u32,
     accepted_out: *mut usize,
     report_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `ledger` is NULL or live and not shared.
         let ledger = unsafe { borrow_mut(ledger, "ledger") }?;
         // SAFETY: the caller guarantees `json` is valid for `len` bytes.
@@ -151,18 +155,16 @@ pub unsafe extern "C" fn sg_ledger_ingest_json(
         // SAFETY: the caller guarantees both are NULL or valid for a write.
         let (accepted_out, report_out) =
             unsafe { (Out::optional(accepted_out), Out::optional(report_out)) };
-        finish(
-            ledger.inner.ingest_json(json, mode),
-            accepted_out,
-            report_out,
-        )
+        finish(ledger.ingest_json(json, mode), accepted_out, report_out)
     })
 }
 
 /// Ingests observations from CSV (`len` bytes at `csv`): a header row with the
 /// columns `indicator`, `period`, `entity`, `value`, optionally `source`,
 /// `recorded_on` and one `cell.<dimension>` column per dimension. Rejection
-/// indexes count data rows: row 0 is the file's second line.
+/// indexes count data records, not lines: index 0 is the first record after
+/// the header; blank lines are skipped without being counted, and a record
+/// whose quoted field holds line breaks counts once.
 ///
 /// A row that is not valid UTF-8 is rejected like any invalid record (its
 /// reason says so); a header that is not is `SG_STATUS_SYNTAX`. Otherwise as
@@ -179,8 +181,10 @@ pub unsafe extern "C" fn sg_ledger_ingest_csv(
     mode: u32,
     accepted_out: *mut usize,
     report_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `ledger` is NULL or live and not shared.
         let ledger = unsafe { borrow_mut(ledger, "ledger") }?;
         // SAFETY: the caller guarantees `csv` is valid for `len` bytes.
@@ -189,7 +193,7 @@ pub unsafe extern "C" fn sg_ledger_ingest_csv(
         // SAFETY: the caller guarantees both are NULL or valid for a write.
         let (accepted_out, report_out) =
             unsafe { (Out::optional(accepted_out), Out::optional(report_out)) };
-        finish(ledger.inner.ingest_csv(csv, mode), accepted_out, report_out)
+        finish(ledger.ingest_csv(csv, mode), accepted_out, report_out)
     })
 }
 
@@ -201,18 +205,20 @@ pub unsafe extern "C" fn sg_ledger_ingest_csv(
 /// # Safety
 ///
 /// `ledger` must be NULL or a live ledger; `json_out` must be valid for a write
-/// of one pointer.
+/// of one pointer; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_ledger_to_json(
     ledger: *const sg_ledger,
     json_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `ledger` is NULL or live.
         let ledger = unsafe { borrow(ledger, "ledger") }?;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
-        out.write(into_c_string(ledger.inner.to_json()));
+        out.write(into_c_string(ledger.to_json()));
         Ok(())
     })
 }
@@ -222,18 +228,20 @@ pub unsafe extern "C" fn sg_ledger_to_json(
 /// # Safety
 ///
 /// `ledger` must be NULL or a live ledger; `count_out` must be valid for a
-/// write of one `size_t`.
+/// write of one `size_t`; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_ledger_record_count(
     ledger: *const sg_ledger,
     count_out: *mut usize,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `ledger` is NULL or live.
         let ledger = unsafe { borrow(ledger, "ledger") }?;
         // SAFETY: the caller guarantees `count_out` is valid for a write.
         let out = unsafe { Out::required(count_out, "count_out") }?;
-        out.write(ledger.inner.len());
+        out.write(ledger.len());
         Ok(())
     })
 }

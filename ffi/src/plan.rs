@@ -1,28 +1,23 @@
 //! Plans: the embedded 2007-2017 plan, or one loaded from JSON.
 
 use std::ffi::c_char;
-use std::sync::Arc;
 
-use seguimiento::Plan;
+use seguimiento::{Level, Plan};
 
-use crate::error::{sg_status, Error};
+use crate::error::{sg_error, sg_status, Error};
+use crate::handle::{borrow, free, handle, into_handle};
 use crate::panic::{ffi_guard, ffi_status};
-use crate::ptr::{borrow, bytes, c_str, into_c_string, Out};
+use crate::ptr::{bytes, c_str, into_c_string, Out};
+use crate::scorecard::sg_level;
 
 /// A validated plan (opaque). Immutable once made: any number of threads may
 /// use one at once. Ledgers made from it keep it alive, so it may be freed
 /// before them.
 pub struct sg_plan {
-    pub(crate) inner: Arc<Plan>,
+    _private: [u8; 0],
 }
 
-impl sg_plan {
-    fn into_raw(plan: Plan) -> *mut sg_plan {
-        Box::into_raw(Box::new(sg_plan {
-            inner: Arc::new(plan),
-        }))
-    }
-}
+handle!(sg_plan => Arc<Plan>);
 
 /// Makes the 2007-2017 plan compiled into the library.
 ///
@@ -30,13 +25,18 @@ impl sg_plan {
 ///
 /// # Safety
 ///
-/// `plan_out` must be valid for a write of one pointer.
+/// `plan_out` must be valid for a write of one pointer; `error_out` NULL or
+/// valid for a write of one pointer.
 #[no_mangle]
-pub unsafe extern "C" fn sg_plan_embedded(plan_out: *mut *mut sg_plan) -> sg_status {
-    ffi_status(|| {
+pub unsafe extern "C" fn sg_plan_embedded(
+    plan_out: *mut *mut sg_plan,
+    error_out: *mut *mut sg_error,
+) -> sg_status {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `plan_out` is valid for a write.
         let out = unsafe { Out::required(plan_out, "plan_out") }?;
-        out.write(sg_plan::into_raw(Plan::embedded()));
+        out.write(into_handle(Plan::embedded()));
         Ok(())
     })
 }
@@ -51,20 +51,23 @@ pub unsafe extern "C" fn sg_plan_embedded(plan_out: *mut *mut sg_plan) -> sg_sta
 /// # Safety
 ///
 /// `json` must be valid for reads of `len` bytes; `plan_out` must be valid for
-/// a write of one pointer.
+/// a write of one pointer; `error_out` NULL or valid for a write of one
+/// pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_plan_from_json(
     json: *const u8,
     len: usize,
     plan_out: *mut *mut sg_plan,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `json` is valid for `len` bytes.
         let json = unsafe { bytes(json, len, "json") }?;
         // SAFETY: the caller guarantees `plan_out` is valid for a write.
         let out = unsafe { Out::required(plan_out, "plan_out") }?;
         let plan = Plan::from_json_bytes(json)?;
-        out.write(sg_plan::into_raw(plan));
+        out.write(into_handle(plan));
         Ok(())
     })
 }
@@ -78,11 +81,9 @@ pub unsafe extern "C" fn sg_plan_from_json(
 #[no_mangle]
 pub unsafe extern "C" fn sg_plan_free(plan: *mut sg_plan) {
     ffi_guard((), || {
-        if !plan.is_null() {
-            // SAFETY: the caller guarantees `plan` came from `Box::into_raw` in
-            // `sg_plan::into_raw` and is freed once, with no other user.
-            drop(unsafe { Box::from_raw(plan) });
-        }
+        // SAFETY: the caller guarantees `plan` is NULL or a plan of this
+        // library, freed once, with no other user.
+        unsafe { free(plan) }
     })
 }
 
@@ -93,24 +94,27 @@ pub unsafe extern "C" fn sg_plan_free(plan: *mut sg_plan) {
 /// # Safety
 ///
 /// `plan` must be NULL or a live plan; `json_out` must be valid for a write of
-/// one pointer.
+/// one pointer; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_plan_to_json(
     plan: *const sg_plan,
     json_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `plan` is NULL or live.
         let plan = unsafe { borrow(plan, "plan") }?;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
-        out.write(into_c_string(plan.inner.to_json()));
+        out.write(into_c_string(plan.to_json()));
         Ok(())
     })
 }
 
-/// The verbatim text of a plan node (axis, line, goal, action, indicator) or
-/// the label of a plazo, by id (`"E1.L1.M1.A1"`).
+/// The verbatim text of a node of the plan, by id: the plan's own id gives
+/// its title, an axis (`"E1"`), line, goal, action (`"E1.L1.M1.A1"`) or
+/// indicator its text, a plazo (`"E1.L1.M1.A1.P1"`) its label.
 ///
 /// On success `*text_out` is a new string, to be freed with `sg_string_free`.
 /// Errors: `SG_STATUS_UNKNOWN_ID`, `SG_STATUS_INVALID_UTF8`.
@@ -118,24 +122,71 @@ pub unsafe extern "C" fn sg_plan_to_json(
 /// # Safety
 ///
 /// `plan` must be NULL or a live plan; `node_id` NULL or a NUL-terminated
-/// string; `text_out` valid for a write of one pointer.
+/// string; `text_out` valid for a write of one pointer; `error_out` NULL or
+/// valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_plan_node_text(
     plan: *const sg_plan,
     node_id: *const c_char,
     text_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `plan` is NULL or live.
         let plan = unsafe { borrow(plan, "plan") }?;
         // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
         let id = unsafe { c_str(node_id, "node_id") }?;
         // SAFETY: the caller guarantees `text_out` is valid for a write.
         let out = unsafe { Out::required(text_out, "text_out") }?;
-        let node = plan.inner.node(id).ok_or_else(|| {
-            Error::new(sg_status::UnknownId, format!("the plan has no node {id:?}"))
-        })?;
-        out.write(into_c_string(node.text().to_string()));
+        let text = if id == plan.document().id {
+            plan.document().title.as_str()
+        } else {
+            plan.node(id).ok_or_else(|| unknown_node(id))?.text()
+        };
+        out.write(into_c_string(text.to_string()));
         Ok(())
     })
+}
+
+/// The level of a node of the plan, by id: `SG_LEVEL_PLAN` for the plan's
+/// own id, `SG_LEVEL_AXIS` … `SG_LEVEL_INDICATOR`, and `SG_LEVEL_PLAZO` for a
+/// plazo (`"E1.L1.M1.A1.P1"`). (Plazos are not scored: a scorecard has no
+/// plazo nodes, so `sg_node_score.level` is never `SG_LEVEL_PLAZO`.)
+///
+/// On success `*level_out` is the level. Errors: `SG_STATUS_UNKNOWN_ID`,
+/// `SG_STATUS_INVALID_UTF8`.
+///
+/// # Safety
+///
+/// `plan` must be NULL or a live plan; `node_id` NULL or a NUL-terminated
+/// string; `level_out` valid for a write of one `sg_level`; `error_out` NULL or
+/// valid for a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_plan_node_level(
+    plan: *const sg_plan,
+    node_id: *const c_char,
+    level_out: *mut sg_level,
+    error_out: *mut *mut sg_error,
+) -> sg_status {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
+        // SAFETY: the caller guarantees `plan` is NULL or live.
+        let plan = unsafe { borrow(plan, "plan") }?;
+        // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
+        let id = unsafe { c_str(node_id, "node_id") }?;
+        // SAFETY: the caller guarantees `level_out` is valid for a write.
+        let out = unsafe { Out::required(level_out, "level_out") }?;
+        let level = if id == plan.document().id {
+            Level::Plan
+        } else {
+            plan.node(id).ok_or_else(|| unknown_node(id))?.level()
+        };
+        out.write(level.into());
+        Ok(())
+    })
+}
+
+fn unknown_node(id: &str) -> Error {
+    Error::new(sg_status::UnknownId, format!("the plan has no node {id:?}"))
 }

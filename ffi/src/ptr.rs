@@ -1,7 +1,7 @@
-//! Crossing the boundary: reading the caller's pointers and writing out
-//! parameters. Each helper checks for NULL and turns it into
-//! `SG_STATUS_NULL_POINTER`; the `unsafe` is in the caller's promise about a
-//! non-NULL pointer, stated on each function.
+//! Crossing the boundary: reading the caller's bytes and strings and writing
+//! out parameters (handles are in [`handle`](crate::handle)). Each helper
+//! checks for NULL and turns it into `SG_STATUS_NULL_POINTER`; the `unsafe` is
+//! in the caller's promise about a non-NULL pointer, stated on each function.
 
 use std::ffi::{c_char, CStr, CString};
 use std::ptr::NonNull;
@@ -39,24 +39,6 @@ impl<T> Out<T> {
         // `Out` was built, valid for a write of one `T`.
         unsafe { self.ptr.as_ptr().write(value) }
     }
-}
-
-/// Borrows the object behind a handle.
-///
-/// # Safety
-/// `ptr`, if not NULL, must point to a live `T` that nothing mutates for `'a`.
-pub(crate) unsafe fn borrow<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Error> {
-    // SAFETY: per this function's contract.
-    unsafe { ptr.as_ref() }.ok_or_else(|| Error::null(name))
-}
-
-/// Borrows the object behind a handle mutably.
-///
-/// # Safety
-/// `ptr`, if not NULL, must point to a live `T` that nothing else uses for `'a`.
-pub(crate) unsafe fn borrow_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Error> {
-    // SAFETY: per this function's contract.
-    unsafe { ptr.as_mut() }.ok_or_else(|| Error::null(name))
 }
 
 /// The caller's bytes as a slice.

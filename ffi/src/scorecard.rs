@@ -4,20 +4,24 @@
 use std::ffi::{c_char, CStr, CString};
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
 use seguimiento::{evaluate, parse_date, Band, Config, Level, Score, Scorecard, Status};
 
-use crate::error::{sg_status, Error};
+use crate::error::{sg_error, sg_status, Error};
+use crate::handle::{borrow, free, handle, into_handle};
 use crate::ledger::sg_ledger;
 use crate::panic::{ffi_guard, ffi_status};
 use crate::plan::sg_plan;
-use crate::ptr::{borrow, c_str, fill_c_buf, into_c_string, Out};
+use crate::ptr::{c_str, fill_c_buf, into_c_string, Out};
 use crate::SG_PERCENT_LEN;
 
 /// The result of an evaluation (opaque). Immutable: any number of threads may
 /// read one at once.
 pub struct sg_scorecard {
-    pub(crate) inner: Scorecard,
+    _private: [u8; 0],
 }
+
+handle!(sg_scorecard => Box<Scorecard>);
 
 /// The semáforo of a score.
 #[repr(u32)]
@@ -49,7 +53,8 @@ pub enum sg_level {
     Action = 4,
     /// An indicator.
     Indicator = 5,
-    /// A plazo.
+    /// A plazo: only `sg_plan_node_level` returns it (plazos are not
+    /// scored, so a scorecard has no plazo nodes).
     Plazo = 6,
 }
 
@@ -116,12 +121,17 @@ impl From<Status> for sg_node_status {
 }
 
 /// The score of one node, as the scorecard JSON has it.
+///
+/// Every field is a fixed-width integer, a `double` or a `char` array (no
+/// `bool`, whose size other languages' marshallers disagree on), and there is
+/// no padding between fields: 48 bytes.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct sg_node_score {
-    /// Whether the node has a score. When false, `score_millionths` and
-    /// `score` are 0, `percent` is empty and `band` is `SG_BAND_NONE`.
-    pub scored: bool,
+    /// 1 if the node has a score, 0 if not (never another value). When 0,
+    /// `score_millionths` and `score` are 0, `percent` is empty and `band` is
+    /// `SG_BAND_NONE`.
+    pub scored: u32,
     /// The score exactly, in millionths: 734512 is 0.734512 (0 to 1000000).
     pub score_millionths: u32,
     /// The score as the nearest double (`score_millionths / 1e6`).
@@ -131,7 +141,7 @@ pub struct sg_node_score {
     pub percent: [c_char; SG_PERCENT_LEN],
     /// The semáforo.
     pub band: sg_band,
-    /// The node's level.
+    /// The node's level (never `SG_LEVEL_PLAZO`).
     pub level: sg_level,
     /// Where it stands.
     pub status: sg_node_status,
@@ -141,11 +151,15 @@ pub struct sg_node_score {
 }
 
 /// One institution's scorecard.
+///
+/// Every field is a fixed-width integer, a `size_t`, a `double` or a `char`
+/// array (no `bool`).
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct sg_entity_score {
-    /// Whether the entity has a score (some of its actions are scored).
-    pub scored: bool,
+    /// 1 if the entity has a score (some of its actions are scored), 0 if not
+    /// (never another value).
+    pub scored: u32,
     /// The mean score of its scored actions, in millionths.
     pub score_millionths: u32,
     /// The score as the nearest double.
@@ -162,12 +176,12 @@ pub struct sg_entity_score {
     pub overdue_actions: usize,
 }
 
-/// A score's exact millionths, double and percentage text, as the core
-/// writes them.
-fn score_parts(score: Option<Score>) -> (bool, u32, f64, [c_char; SG_PERCENT_LEN]) {
+/// A score's flag (1 when there is one), exact millionths, double and
+/// percentage text, as the core writes them.
+fn score_parts(score: Option<Score>) -> (u32, u32, f64, [c_char; SG_PERCENT_LEN]) {
     match score {
-        Some(s) => (true, s.millionths(), s.to_f64(), fill_c_buf(&s.percent())),
-        None => (false, 0, 0.0, [0; SG_PERCENT_LEN]),
+        Some(s) => (1, s.millionths(), s.to_f64(), fill_c_buf(&s.percent())),
+        None => (0, 0, 0.0, [0; SG_PERCENT_LEN]),
     }
 }
 
@@ -192,10 +206,26 @@ fn unknown_node(id: &str) -> Error {
     )
 }
 
+/// The evaluation date, written exactly `YYYY-MM-DD`. The core's date reader
+/// forgives spaces around a date in a record; an argument is not a record, and
+/// the header promises `SG_STATUS_INVALID_DATE` for anything but the ten
+/// characters, as ids are not trimmed either.
+fn as_of_date(text: &str) -> Result<NaiveDate, Error> {
+    let invalid =
+        |why: String| Error::new(sg_status::InvalidDate, format!("argument `as_of`: {why}"));
+    if text.trim() != text {
+        return Err(invalid(format!(
+            "{text:?} is not a date written YYYY-MM-DD (it has spaces or a line break around it)"
+        )));
+    }
+    parse_date(text).map_err(invalid)
+}
+
 /// Evaluates a plan's compliance as of a date (SPEC §3): `as_of` is
-/// `"YYYY-MM-DD"`, `config_json` NULL for the defaults or a JSON object whose
-/// fields replace them (`{"late_credit": "0.25", "grace_days": 15}`). The
-/// ledger must have been made from this plan (or an identical one).
+/// `"YYYY-MM-DD"` exactly (no spaces or line break around it), `config_json`
+/// NULL for the defaults or a JSON object whose fields replace them
+/// (`{"late_credit": "0.25", "grace_days": 15}`). The ledger must have been
+/// made from this plan (or an identical one).
 ///
 /// On success `*scorecard_out` is a new scorecard, to be freed with
 /// `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE`,
@@ -209,7 +239,8 @@ fn unknown_node(id: &str) -> Error {
 ///
 /// `plan` and `ledger` must each be NULL or live; `as_of` NULL or
 /// NUL-terminated; `config_json` NULL or NUL-terminated; `scorecard_out` valid
-/// for a write of one pointer.
+/// for a write of one pointer; `error_out` NULL or valid for a write of one
+/// pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_evaluate(
     plan: *const sg_plan,
@@ -217,8 +248,10 @@ pub unsafe extern "C" fn sg_evaluate(
     as_of: *const c_char,
     config_json: *const c_char,
     scorecard_out: *mut *mut sg_scorecard,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `plan` is NULL or live.
         let plan = unsafe { borrow(plan, "plan") }?;
         // SAFETY: the caller guarantees `ledger` is NULL or live.
@@ -227,17 +260,15 @@ pub unsafe extern "C" fn sg_evaluate(
         let as_of = unsafe { c_str(as_of, "as_of") }?;
         // SAFETY: the caller guarantees `scorecard_out` is valid for a write.
         let out = unsafe { Out::required(scorecard_out, "scorecard_out") }?;
-        let as_of = parse_date(as_of).map_err(|why| {
-            Error::new(sg_status::InvalidDate, format!("argument `as_of`: {why}"))
-        })?;
+        let as_of = as_of_date(as_of)?;
         let config = if config_json.is_null() {
             Config::default()
         } else {
             // SAFETY: not NULL, and the caller guarantees it is NUL-terminated.
             Config::from_json(unsafe { c_str(config_json, "config_json") }?)?
         };
-        let card = evaluate(&plan.inner, &ledger.inner, as_of, &config)?;
-        out.write(Box::into_raw(Box::new(sg_scorecard { inner: card })));
+        let card = evaluate(plan, ledger, as_of, &config)?;
+        out.write(into_handle(card));
         Ok(())
     })
 }
@@ -251,11 +282,9 @@ pub unsafe extern "C" fn sg_evaluate(
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_free(scorecard: *mut sg_scorecard) {
     ffi_guard((), || {
-        if !scorecard.is_null() {
-            // SAFETY: the caller guarantees `scorecard` came from `Box::into_raw`
-            // in `sg_evaluate` and is freed once, with no other user.
-            drop(unsafe { Box::from_raw(scorecard) });
-        }
+        // SAFETY: the caller guarantees `scorecard` is NULL or a scorecard of
+        // this library, freed once, with no other user.
+        unsafe { free(scorecard) }
     })
 }
 
@@ -266,18 +295,21 @@ pub unsafe extern "C" fn sg_scorecard_free(scorecard: *mut sg_scorecard) {
 ///
 /// # Safety
 ///
-/// `scorecard` must be NULL or live; `json_out` valid for a write of one pointer.
+/// `scorecard` must be NULL or live; `json_out` valid for a write of one
+/// pointer; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_to_json(
     scorecard: *const sg_scorecard,
     json_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
-        out.write(into_c_string(card.inner.to_json()));
+        out.write(into_c_string(card.to_json()));
         Ok(())
     })
 }
@@ -287,18 +319,20 @@ pub unsafe extern "C" fn sg_scorecard_to_json(
 /// # Safety
 ///
 /// `scorecard` must be NULL or live; `score_out` valid for a write of one
-/// `sg_node_score`.
+/// `sg_node_score`; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_plan_score(
     scorecard: *const sg_scorecard,
     score_out: *mut sg_node_score,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `score_out` is valid for a write.
         let out = unsafe { Out::required(score_out, "score_out") }?;
-        out.write(node_score(card.inner.plan_node()));
+        out.write(node_score(card.plan_node()));
         Ok(())
     })
 }
@@ -310,21 +344,24 @@ pub unsafe extern "C" fn sg_scorecard_plan_score(
 /// # Safety
 ///
 /// `scorecard` must be NULL or live; `node_id` NULL or NUL-terminated;
-/// `score_out` valid for a write of one `sg_node_score`.
+/// `score_out` valid for a write of one `sg_node_score`; `error_out` NULL or
+/// valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_node_score(
     scorecard: *const sg_scorecard,
     node_id: *const c_char,
     score_out: *mut sg_node_score,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
         let id = unsafe { c_str(node_id, "node_id") }?;
         // SAFETY: the caller guarantees `score_out` is valid for a write.
         let out = unsafe { Out::required(score_out, "score_out") }?;
-        let node = card.inner.node(id).ok_or_else(|| unknown_node(id))?;
+        let node = card.node(id).ok_or_else(|| unknown_node(id))?;
         out.write(node_score(node));
         Ok(())
     })
@@ -337,21 +374,24 @@ pub unsafe extern "C" fn sg_scorecard_node_score(
 /// # Safety
 ///
 /// `scorecard` must be NULL or live; `entity_code` NULL or NUL-terminated;
-/// `score_out` valid for a write of one `sg_entity_score`.
+/// `score_out` valid for a write of one `sg_entity_score`; `error_out` NULL or
+/// valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_entity_score(
     scorecard: *const sg_scorecard,
     entity_code: *const c_char,
     score_out: *mut sg_entity_score,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `entity_code` is NULL or NUL-terminated.
         let code = unsafe { c_str(entity_code, "entity_code") }?;
         // SAFETY: the caller guarantees `score_out` is valid for a write.
         let out = unsafe { Out::required(score_out, "score_out") }?;
-        let entity = card.inner.entity(code).ok_or_else(|| {
+        let entity = card.entity(code).ok_or_else(|| {
             Error::new(
                 sg_status::UnknownId,
                 format!(
@@ -381,18 +421,21 @@ pub unsafe extern "C" fn sg_scorecard_entity_score(
 ///
 /// # Safety
 ///
-/// `scorecard` must be NULL or live; `json_out` valid for a write of one pointer.
+/// `scorecard` must be NULL or live; `json_out` valid for a write of one
+/// pointer; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_overdue_json(
     scorecard: *const sg_scorecard,
     json_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
-        let ids = card.inner.overdue_actions();
+        let ids = card.overdue_actions();
         let json =
             serde_json::to_string(&ids).map_err(|e| Error::new(sg_status::Panic, e.to_string()))?;
         out.write(into_c_string(json));
@@ -404,18 +447,21 @@ pub unsafe extern "C" fn sg_scorecard_overdue_json(
 ///
 /// # Safety
 ///
-/// `scorecard` must be NULL or live; `count_out` valid for a write of one `size_t`.
+/// `scorecard` must be NULL or live; `count_out` valid for a write of one
+/// `size_t`; `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_overdue_count(
     scorecard: *const sg_scorecard,
     count_out: *mut usize,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `count_out` is valid for a write.
         let out = unsafe { Out::required(count_out, "count_out") }?;
-        out.write(card.inner.overdue_actions().len());
+        out.write(card.overdue_actions().len());
         Ok(())
     })
 }
@@ -427,19 +473,22 @@ pub unsafe extern "C" fn sg_scorecard_overdue_count(
 ///
 /// # Safety
 ///
-/// `scorecard` must be NULL or live; `id_out` valid for a write of one pointer.
+/// `scorecard` must be NULL or live; `id_out` valid for a write of one pointer;
+/// `error_out` NULL or valid for a write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_overdue_action(
     scorecard: *const sg_scorecard,
     index: usize,
     id_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `id_out` is valid for a write.
         let out = unsafe { Out::required(id_out, "id_out") }?;
-        let ids = card.inner.overdue_actions();
+        let ids = card.overdue_actions();
         let id = ids.get(index).ok_or_else(|| {
             Error::new(
                 sg_status::IndexOutOfRange,
@@ -463,21 +512,24 @@ pub unsafe extern "C" fn sg_scorecard_overdue_action(
 /// # Safety
 ///
 /// `scorecard` must be NULL or live; `node_id` NULL or NUL-terminated;
-/// `json_out` valid for a write of one pointer.
+/// `json_out` valid for a write of one pointer; `error_out` NULL or valid for a
+/// write of one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sg_scorecard_explain(
     scorecard: *const sg_scorecard,
     node_id: *const c_char,
     json_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
 ) -> sg_status {
-    ffi_status(|| {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
         let card = unsafe { borrow(scorecard, "scorecard") }?;
         // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
         let id = unsafe { c_str(node_id, "node_id") }?;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
-        let explanation = card.inner.explain(id).ok_or_else(|| unknown_node(id))?;
+        let explanation = card.explain(id).ok_or_else(|| unknown_node(id))?;
         out.write(into_c_string(explanation.to_json()));
         Ok(())
     })
@@ -548,6 +600,32 @@ pub extern "C" fn sg_node_status_name(status: u32) -> *const c_char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_evaluation_date_is_exactly_ten_characters() {
+        assert_eq!(
+            as_of_date("2010-12-31").unwrap(),
+            NaiveDate::from_ymd_opt(2010, 12, 31).unwrap()
+        );
+        for padded in [
+            " 2010-12-31 ",
+            "2010-12-31\n",
+            "\t2010-12-31",
+            "2010-12-31\r\n",
+        ] {
+            let error = as_of_date(padded).unwrap_err();
+            assert_eq!(error.status, sg_status::InvalidDate, "{padded:?}");
+            assert!(
+                error.message.contains("argument `as_of`"),
+                "{}",
+                error.message
+            );
+        }
+        assert_eq!(
+            as_of_date("2010-02-30").unwrap_err().status,
+            sg_status::InvalidDate
+        );
+    }
 
     #[test]
     fn names_are_the_cores_json_names() {

@@ -2,6 +2,10 @@
 //! (`ffi_status` or `ffi_guard`), so that no panic unwinds into C. This test
 //! parses `ffi/src/*.rs` and fails naming any export that does not.
 //! (rustls-ffi found an export without its barrier only by review: issue #286.)
+//!
+//! Every export that returns a status (through `ffi_status`) also takes an
+//! optional error out parameter last, `error_out: *mut *mut sg_error`, and
+//! hands exactly that to the barrier, so that no fallible call forgets it.
 
 use std::path::Path;
 
@@ -41,8 +45,9 @@ fn quote_string(meta: &syn::Meta) -> String {
     }
 }
 
-/// The body is exactly one expression: a call of a barrier function.
-fn uses_barrier(f: &ItemFn) -> Result<(), String> {
+/// The body is exactly one expression: a call of a barrier function. Returns
+/// the barrier's name and its call.
+fn uses_barrier(f: &ItemFn) -> Result<(&'static str, &syn::ExprCall), String> {
     let stmts = &f.block.stmts;
     if stmts.len() != 1 {
         return Err(format!(
@@ -66,14 +71,47 @@ fn uses_barrier(f: &ItemFn) -> Result<(), String> {
         .last()
         .map(|s| s.ident.to_string())
         .unwrap_or_default();
-    if BARRIERS.contains(&name.as_str()) {
-        Ok(())
+    if let Some(barrier) = BARRIERS.iter().find(|b| **b == name) {
+        Ok((barrier, call))
     } else {
         Err(format!(
             "its body calls {name}, not {}",
             BARRIERS.join(" or ")
         ))
     }
+}
+
+/// A status-returning export: its last parameter is
+/// `error_out: *mut *mut sg_error`, and the barrier's first argument is
+/// `unsafe { Out::optional(error_out) }`.
+fn passes_error_out(f: &ItemFn, call: &syn::ExprCall) -> Result<(), String> {
+    let last = f
+        .sig
+        .inputs
+        .last()
+        .ok_or("it has no parameters; the last must be error_out")?;
+    let syn::FnArg::Typed(last) = last else {
+        return Err("its last parameter is `self`".into());
+    };
+    let name = quote_tokens(&last.pat);
+    let ty = quote_tokens(&last.ty);
+    if name != "error_out" || ty != "* mut * mut sg_error" {
+        return Err(format!(
+            "it returns a status, so its last parameter must be `error_out: *mut *mut sg_error`, \
+             not `{name}: {ty}`"
+        ));
+    }
+    let first = call.args.first().map(quote_tokens).unwrap_or_default();
+    if first != "unsafe { Out :: optional (error_out) }" {
+        return Err(format!(
+            "its barrier must be given `unsafe {{ Out::optional(error_out) }}`, not `{first}`"
+        ));
+    }
+    Ok(())
+}
+
+fn quote_tokens(tokens: &impl quote::ToTokens) -> String {
+    tokens.to_token_stream().to_string()
 }
 
 fn collect(
@@ -86,8 +124,14 @@ fn collect(
         match item {
             Item::Fn(f) if is_export(f) => {
                 let name = f.sig.ident.to_string();
-                if let Err(why) = uses_barrier(f) {
-                    failures.push(format!("{file}: {name}: {why}"));
+                match uses_barrier(f) {
+                    Err(why) => failures.push(format!("{file}: {name}: {why}")),
+                    Ok(("ffi_status", call)) => {
+                        if let Err(why) = passes_error_out(f, call) {
+                            failures.push(format!("{file}: {name}: {why}"));
+                        }
+                    }
+                    Ok(_) => {}
                 }
                 exports.push((file.to_string(), name));
             }
@@ -175,4 +219,29 @@ fn the_checker_catches_a_missing_barrier() {
         pub extern "C" fn sg_good() -> u32 { ffi_guard(0, || 1) }
     };
     assert!(uses_barrier(&good).is_ok());
+
+    let forgets_error_out: ItemFn = syn::parse_quote! {
+        #[no_mangle]
+        pub unsafe extern "C" fn sg_forgets(count_out: *mut usize) -> sg_status {
+            ffi_status(None, || Ok(()))
+        }
+    };
+    let (_, call) = uses_barrier(&forgets_error_out).unwrap();
+    assert!(passes_error_out(&forgets_error_out, call).is_err());
+    let drops_error_out: ItemFn = syn::parse_quote! {
+        #[no_mangle]
+        pub unsafe extern "C" fn sg_drops(error_out: *mut *mut sg_error) -> sg_status {
+            ffi_status(None, || Ok(()))
+        }
+    };
+    let (_, call) = uses_barrier(&drops_error_out).unwrap();
+    assert!(passes_error_out(&drops_error_out, call).is_err());
+    let passes: ItemFn = syn::parse_quote! {
+        #[no_mangle]
+        pub unsafe extern "C" fn sg_passes(error_out: *mut *mut sg_error) -> sg_status {
+            ffi_status(unsafe { Out::optional(error_out) }, || Ok(()))
+        }
+    };
+    let (_, call) = uses_barrier(&passes).unwrap();
+    assert_eq!(passes_error_out(&passes, call), Ok(()));
 }

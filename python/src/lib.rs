@@ -6,7 +6,9 @@
 //! `datetime.date`. Work on the core runs with the interpreter released and
 //! behind a panic guard, and every core error becomes one exception of the
 //! tree in [`error`].
-#![deny(unsafe_code)]
+//!
+//! The lints are the workspace's (`unsafe_code` denied: PyO3's macros expand
+//! to unsafe code of their own, which a `forbid` would refuse).
 
 mod convert;
 mod error;

@@ -47,6 +47,49 @@ static const char *last_message(void) {
         }                                                                             \
     } while (0)
 
+/*
+ * The error out-parameter. Inside these two macros the call names `&err` as
+ * its last argument, an `sg_error *` the macro declares.
+ *
+ * CHECK_ERROR_OUT(expected, call): the call fails with `expected`, and hands
+ * back an sg_error with the same status and the same message as this thread's
+ * last error (a non-empty one); the error is freed.
+ *
+ * CHECK_NO_ERROR_OUT(call): the call succeeds and leaves `err` as it was.
+ */
+#define CHECK_ERROR_OUT(expected, call)                                               \
+    do {                                                                              \
+        sg_error *err = NULL;                                                         \
+        sg_status got_ = (call);                                                      \
+        checks_run++;                                                                 \
+        if (got_ != (sg_status)(expected) || err == NULL ||                           \
+            sg_error_status(err) != got_ || sg_error_message(err)[0] == '\0' ||       \
+            strcmp(sg_error_message(err), last_message()) != 0) {                     \
+            checks_failed++;                                                          \
+            fprintf(stderr,                                                           \
+                    "FAIL %s:%d: %s\n  expected %s with an sg_error, got %s, error %s: " \
+                    "%s\n  last error: %s\n",                                         \
+                    __FILE__, __LINE__, #call, sg_status_name(expected),              \
+                    sg_status_name(got_), sg_status_name(sg_error_status(err)),       \
+                    sg_error_message(err), last_message());                           \
+        }                                                                             \
+        sg_error_free(err);                                                           \
+    } while (0)
+
+#define CHECK_NO_ERROR_OUT(call)                                                      \
+    do {                                                                              \
+        sg_error *const untouched_ = (sg_error *)0x1;                                 \
+        sg_error *err = untouched_;                                                   \
+        sg_status got_ = (call);                                                      \
+        checks_run++;                                                                 \
+        if (got_ != SG_STATUS_OK || err != untouched_) {                              \
+            checks_failed++;                                                          \
+            fprintf(stderr, "FAIL %s:%d: %s\n  expected SG_STATUS_OK and error_out "  \
+                    "untouched, got %s (%s)\n", __FILE__, __LINE__, #call,            \
+                    sg_status_name(got_), last_message());                            \
+        }                                                                             \
+    } while (0)
+
 #define CHECK_STREQ(a, b)                                                             \
     do {                                                                              \
         const char *a_ = (a), *b_ = (b);                                              \

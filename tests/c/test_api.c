@@ -1,6 +1,7 @@
 /*
  * test_api.c — every function of libseguimiento, every status code, every bad
- * input, from C.
+ * input, from C; every fallible function with its error out-parameter, on
+ * failure and on success.
  *
  *   usage: test_api SEEDS_DIR
  *
@@ -9,7 +10,11 @@
  * the default configuration); the scorecard JSON made through C must equal it
  * byte for byte.
  */
+/* dup, dup2, setenv (POSIX): to watch stderr while the library panics. */
+#define _POSIX_C_SOURCE 200809L
+#include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -79,6 +84,31 @@ static void test_versions_and_names(void) {
     CHECK_STREQ(sg_node_status_name(99), "unknown");
 }
 
+/* ---------------------------------------------------------------- stderr */
+
+/* Calls sg_selftest_panic with stderr (file descriptor 2) sent to a temporary
+   file, and copies what was written there into `out`. Returns the status. */
+static sg_status stderr_during_selftest_panic(char *out, size_t out_len) {
+    out[0] = '\0';
+    FILE *capture = tmpfile();
+    if (capture == NULL) {
+        snprintf(out, out_len, "<tmpfile failed>");
+        return SG_STATUS_OK;
+    }
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fileno(capture), 2);
+    sg_status status = sg_selftest_panic(NULL);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    rewind(capture);
+    size_t n = fread(out, 1, out_len - 1, capture);
+    out[n] = '\0';
+    fclose(capture);
+    return status;
+}
+
 /* -------------------------------------------------------------- last error */
 
 static void test_last_error_and_panic(void) {
@@ -89,14 +119,23 @@ static void test_last_error_and_panic(void) {
     CHECK_STATUS(SG_STATUS_OK, sg_last_error_message(buf, sizeof buf, &len));
     CHECK(len == 0 && buf[0] == '\0');
 
-    /* The panic barrier: a deliberate panic comes back as a status. */
-    CHECK_STATUS(SG_STATUS_PANIC, sg_selftest_panic());
+    /* The panic barrier: a deliberate panic comes back as a status, with
+       where it happened, and prints nothing on stderr (main sets
+       RUST_BACKTRACE=full, which would add a backtrace to any printing). */
+    CHECK_STATUS(SG_STATUS_PANIC, sg_selftest_panic(NULL));
+    char printed[4096];
+    CHECK(stderr_during_selftest_panic(printed, sizeof printed) == SG_STATUS_PANIC);
+    CHECK_STREQ(printed, "");
     CHECK(sg_last_error_status() == SG_STATUS_PANIC);
     CHECK_CONTAINS(last_message(), "deliberate panic");
+    CHECK_CONTAINS(last_message(), "(at ffi/src/lib.rs:");
+    /* Again: the quiet hook stays. */
+    CHECK(stderr_during_selftest_panic(printed, sizeof printed) == SG_STATUS_PANIC);
+    CHECK_STREQ(printed, "");
 
     /* A failure's message; reading it does not change it. */
     sg_plan *plan = (sg_plan *)0x1;
-    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{"), 1, &plan));
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{"), 1, &plan, NULL));
     CHECK(plan == (sg_plan *)0x1); /* out-param untouched on failure */
     size_t needed = 0;
     CHECK_STATUS(SG_STATUS_BUFFER_TOO_SMALL, sg_last_error_message(NULL, 0, &needed));
@@ -113,14 +152,22 @@ static void test_last_error_and_panic(void) {
     CHECK_CONTAINS(exact, "line 1");
     CHECK_STATUS(SG_STATUS_BUFFER_TOO_SMALL, sg_last_error_message(exact, needed, NULL));
     free(exact);
-    /* A NULL buffer that claims a size. */
+    /* A NULL buffer that claims a size: SG_STATUS_NULL_POINTER whether the
+       message would fit or not, and the length is written all the same. */
     CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_last_error_message(NULL, 4096, NULL));
+    len = 0;
+    CHECK(needed > 5);
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_last_error_message(NULL, 5, &len));
+    CHECK(len == needed);
     CHECK(sg_last_error_status() == SG_STATUS_SYNTAX); /* still the failure's status */
 
     /* A success clears it. */
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan, NULL));
     CHECK(sg_last_error_status() == SG_STATUS_OK);
     CHECK_STREQ(last_message(), "");
+    len = 99;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_last_error_message(NULL, 5, &len));
+    CHECK(len == 0);
     sg_plan_free(plan);
 }
 
@@ -128,68 +175,98 @@ static void test_last_error_and_panic(void) {
 
 static void test_plans(void) {
     sg_plan *plan = NULL;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_embedded(NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_embedded(NULL, NULL));
     CHECK_CONTAINS(last_message(), "plan_out");
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan, NULL));
     CHECK(plan != NULL);
 
     char *json = NULL;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_to_json(NULL, &json));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_to_json(plan, NULL));
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(plan, &json));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_to_json(NULL, &json, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_to_json(plan, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(plan, &json, NULL));
     CHECK_CONTAINS(json, "\"format\": \"seguimiento-plan/1\"");
     CHECK_CONTAINS(json, "\"id\": \"PAE-TRATA-2007-2017\"");
 
     /* Round trip through JSON. */
     sg_plan *again = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_from_json(u8(json), strlen(json), &again));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_from_json(u8(json), strlen(json), &again, NULL));
     char *json2 = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(again, &json2));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(again, &json2, NULL));
     CHECK_STREQ(json, json2);
     sg_string_free(json2);
     sg_plan_free(again);
 
     /* Bad plans. */
     sg_plan *out = (sg_plan *)0x1;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_from_json(NULL, 10, &out));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_from_json(u8(json), strlen(json), NULL));
-    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_from_json(u8("{\"id\": \"\xff\"}"), 11, &out));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_from_json(NULL, 10, &out, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_from_json(u8(json), strlen(json), NULL, NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_from_json(u8("{\"id\": \"\xff\"}"), 11, &out, NULL));
     CHECK_CONTAINS(last_message(), "UTF-8");
-    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("[1, 2"), 5, &out));
-    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8(""), 0, &out));
-    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{\"format\": 1}"), 13, &out));
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("[1, 2"), 5, &out, NULL));
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8(""), 0, &out, NULL));
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{\"format\": 1}"), 13, &out, NULL));
     /* Interior NUL in a document: an error, not a crash. */
-    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{\0}"), 3, &out));
+    CHECK_STATUS(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{\0}"), 3, &out, NULL));
     char *broken = malloc(strlen(json) + 1);
     memcpy(broken, json, strlen(json) + 1);
     CHECK(replace_first(broken, "\"coordinator\": \"MRE\"", "\"coordinator\": \"ZZZ\""));
-    CHECK_STATUS(SG_STATUS_PLAN_INVALID, sg_plan_from_json(u8(broken), strlen(broken), &out));
+    CHECK_STATUS(SG_STATUS_PLAN_INVALID, sg_plan_from_json(u8(broken), strlen(broken), &out, NULL));
     CHECK_CONTAINS(last_message(), "ZZZ");
     free(broken);
     /* More than 64 MiB. */
     size_t huge_len = 64u * 1024u * 1024u + 1u;
     char *huge = malloc(huge_len);
     memset(huge, ' ', huge_len);
-    CHECK_STATUS(SG_STATUS_TOO_LARGE, sg_plan_from_json(u8(huge), huge_len, &out));
+    CHECK_STATUS(SG_STATUS_TOO_LARGE, sg_plan_from_json(u8(huge), huge_len, &out, NULL));
     free(huge);
     CHECK(out == (sg_plan *)0x1);
 
     /* Node texts. */
     char *text = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_text(plan, "E1", &text));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_text(plan, "E1", &text, NULL));
     CHECK(text != NULL && strlen(text) > 0);
     sg_string_free(text);
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_text(plan, "E1.L1.M1.A1.P1", &text));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_text(plan, "E1.L1.M1.A1.P1", &text, NULL));
     CHECK_CONTAINS(text, "20");
     sg_string_free(text);
     text = (char *)0x1;
-    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_plan_node_text(plan, "E9", &text));
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_plan_node_text(plan, "E9", &text, NULL));
     CHECK_CONTAINS(last_message(), "E9");
-    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_node_text(plan, "E\xc3", &text));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(NULL, "E1", &text));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(plan, NULL, &text));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(plan, "E1", NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_node_text(plan, "E\xc3", &text, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(NULL, "E1", &text, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(plan, NULL, &text, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_text(plan, "E1", NULL, NULL));
     CHECK(text == (char *)0x1);
+    /* The plan's own id gives its title. */
+    text = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_text(plan, "PAE-TRATA-2007-2017", &text, NULL));
+    CHECK_CONTAINS(text, "Trata de Personas");
+    sg_string_free(text);
+
+    /* Node levels, the plan's and a plazo's included. */
+    static const struct {
+        const char *id;
+        sg_level level;
+    } levels[] = {
+        {"PAE-TRATA-2007-2017", SG_LEVEL_PLAN}, {"E1", SG_LEVEL_AXIS},
+        {"E1.L1", SG_LEVEL_LINE},               {"E1.L1.M1", SG_LEVEL_GOAL},
+        {"E1.L1.M1.A1", SG_LEVEL_ACTION},       {"E1.L1.M1.A1.I1", SG_LEVEL_INDICATOR},
+        {"E1.L1.M1.A1.P1", SG_LEVEL_PLAZO},
+    };
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        sg_level level = (sg_level)99;
+        CHECK_STATUS(SG_STATUS_OK, sg_plan_node_level(plan, levels[i].id, &level, NULL));
+        CHECK(level == levels[i].level);
+    }
+    sg_level level = (sg_level)99;
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_plan_node_level(plan, "E1.L1.M1.A1.P9", &level, NULL));
+    CHECK_CONTAINS(last_message(), "E1.L1.M1.A1.P9");
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_plan_node_level(plan, "pae-trata-2007-2017", &level, NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_node_level(plan, "E\xc3", &level, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_level(NULL, "E1", &level, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_level(plan, NULL, &level, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_node_level(plan, "E1", NULL, NULL));
+    CHECK(level == (sg_level)99);
 
     sg_string_free(json);
     sg_plan_free(plan);
@@ -213,14 +290,14 @@ static const char *CSV_GOOD_AND_BAD =
 
 static void test_ledgers(sg_plan *plan) {
     sg_ledger *ledger = NULL;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_new(NULL, &ledger));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_new(plan, NULL));
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_new(NULL, &ledger, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_new(plan, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger, NULL));
     size_t count = 99;
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count, NULL));
     CHECK(count == 0);
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_record_count(NULL, &count));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_record_count(ledger, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_record_count(NULL, &count, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_record_count(ledger, NULL, NULL));
 
     size_t accepted = 777;
     char *report = (char *)0x1;
@@ -228,30 +305,30 @@ static void test_ledgers(sg_plan *plan) {
 
     /* Bad arguments: nothing written. */
     CHECK_STATUS(SG_STATUS_NULL_POINTER,
-                 sg_ledger_ingest_json(NULL, u8(GOOD_AND_BAD), len, SG_MODE_LENIENT, &accepted, &report));
+                 sg_ledger_ingest_json(NULL, u8(GOOD_AND_BAD), len, SG_MODE_LENIENT, &accepted, &report, NULL));
     CHECK_STATUS(SG_STATUS_NULL_POINTER,
-                 sg_ledger_ingest_json(ledger, NULL, len, SG_MODE_LENIENT, &accepted, &report));
+                 sg_ledger_ingest_json(ledger, NULL, len, SG_MODE_LENIENT, &accepted, &report, NULL));
     CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT,
-                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, 7, &accepted, &report));
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, 7, &accepted, &report, NULL));
     CHECK_CONTAINS(last_message(), "SG_MODE_STRICT");
     CHECK_STATUS(SG_STATUS_INVALID_UTF8,
                  sg_ledger_ingest_json(ledger, u8("{\"targets\": [\"\xe9\"]}"), 19, SG_MODE_LENIENT,
-                                       &accepted, &report));
+                                       &accepted, &report, NULL));
     CHECK_STATUS(SG_STATUS_SYNTAX,
                  sg_ledger_ingest_json(ledger, u8("{\"targets\": ["), 13, SG_MODE_LENIENT, &accepted,
-                                       &report));
+                                       &report, NULL));
     CHECK_CONTAINS(last_message(), "line 1");
     CHECK_STATUS(SG_STATUS_SYNTAX,
                  sg_ledger_ingest_json(ledger, u8("{\"sightings\": []}"), 17, SG_MODE_STRICT,
-                                       &accepted, &report));
+                                       &accepted, &report, NULL));
     CHECK_CONTAINS(last_message(), "sightings");
     CHECK_STATUS(SG_STATUS_SYNTAX,
-                 sg_ledger_ingest_json(ledger, u8("{\0}"), 3, SG_MODE_STRICT, &accepted, &report));
+                 sg_ledger_ingest_json(ledger, u8("{\0}"), 3, SG_MODE_STRICT, &accepted, &report, NULL));
     CHECK(accepted == 777 && report == (char *)0x1);
 
     /* Strict: the whole batch is refused, and the report lists every rejection. */
     CHECK_STATUS(SG_STATUS_REJECTED,
-                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_STRICT, &accepted, &report));
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_STRICT, &accepted, &report, NULL));
     CHECK(accepted == 0);
     CHECK(report != (char *)0x1 && report != NULL);
     CHECK_CONTAINS(report, "\"accepted\":0");
@@ -262,34 +339,34 @@ static void test_ledgers(sg_plan *plan) {
     /* The message names the record and the field. */
     CHECK_CONTAINS(last_message(), "observations[1].value");
     sg_string_free(report);
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count, NULL));
     CHECK(count == 0);
     /* Strict with no out-params wanted. */
     CHECK_STATUS(SG_STATUS_REJECTED,
-                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_STRICT, NULL, NULL));
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_STRICT, NULL, NULL, NULL));
 
     /* Lenient: the valid records go in. */
     report = NULL;
     CHECK_STATUS(SG_STATUS_OK,
-                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_LENIENT, &accepted, &report));
+                 sg_ledger_ingest_json(ledger, u8(GOOD_AND_BAD), len, SG_MODE_LENIENT, &accepted, &report, NULL));
     CHECK(accepted == 2);
     CHECK_CONTAINS(report, "\"accepted\":2");
     CHECK_CONTAINS(report, "\"kind\":\"observation\",\"index\":1,\"field\":\"value\"");
     sg_string_free(report);
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count, NULL));
     CHECK(count == 2);
     /* A valid strict batch, out-params optional. */
     const char *one =
         "{\"observations\": [{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\","
         " \"entity\": \"GIT\", \"value\": \"9\", \"recorded_on\": \"2009-02-01\"}]}";
     CHECK_STATUS(SG_STATUS_OK,
-                 sg_ledger_ingest_json(ledger, u8(one), strlen(one), SG_MODE_STRICT, NULL, NULL));
+                 sg_ledger_ingest_json(ledger, u8(one), strlen(one), SG_MODE_STRICT, NULL, NULL, NULL));
     /* Interior NUL inside a JSON string: a rejection with a readable reason. */
     const char *nul = "{\"observations\": [{\"indicator\": \"X\\u0000Y\", \"period\": \"2008\","
                       " \"entity\": \"GIT\", \"value\": \"1\"}]}";
     report = NULL;
     CHECK_STATUS(SG_STATUS_OK,
-                 sg_ledger_ingest_json(ledger, u8(nul), strlen(nul), SG_MODE_LENIENT, &accepted, &report));
+                 sg_ledger_ingest_json(ledger, u8(nul), strlen(nul), SG_MODE_LENIENT, &accepted, &report, NULL));
     CHECK(accepted == 0);
     CHECK_CONTAINS(report, "unknown indicator");
     sg_string_free(report);
@@ -297,55 +374,74 @@ static void test_ledgers(sg_plan *plan) {
     /* CSV. */
     size_t csv_len = strlen(CSV_GOOD_AND_BAD);
     CHECK_STATUS(SG_STATUS_NULL_POINTER,
-                 sg_ledger_ingest_csv(NULL, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_STRICT, NULL, NULL));
+                 sg_ledger_ingest_csv(NULL, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_STRICT, NULL, NULL, NULL));
     CHECK_STATUS(SG_STATUS_NULL_POINTER,
-                 sg_ledger_ingest_csv(ledger, NULL, csv_len, SG_MODE_STRICT, NULL, NULL));
+                 sg_ledger_ingest_csv(ledger, NULL, csv_len, SG_MODE_STRICT, NULL, NULL, NULL));
     CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT,
-                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, 2, NULL, NULL));
+                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, 2, NULL, NULL, NULL));
     CHECK_STATUS(SG_STATUS_SYNTAX,
-                 sg_ledger_ingest_csv(ledger, u8("indicator,period\nx,y\n"), 21, SG_MODE_STRICT, NULL, NULL));
+                 sg_ledger_ingest_csv(ledger, u8("indicator,period\nx,y\n"), 21, SG_MODE_STRICT, NULL, NULL, NULL));
     CHECK_CONTAINS(last_message(), "entity");
     accepted = 777;
     report = NULL;
     CHECK_STATUS(SG_STATUS_REJECTED,
-                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_STRICT, &accepted, &report));
+                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_STRICT, &accepted, &report, NULL));
     CHECK(accepted == 0);
     CHECK_CONTAINS(report, "\"index\":1,\"field\":\"period\"");
     sg_string_free(report);
     report = NULL;
     CHECK_STATUS(SG_STATUS_OK,
-                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_LENIENT, &accepted, &report));
+                 sg_ledger_ingest_csv(ledger, u8(CSV_GOOD_AND_BAD), csv_len, SG_MODE_LENIENT, &accepted, &report, NULL));
     CHECK(accepted == 1);
     CHECK_CONTAINS(report, "\"accepted\":1");
     sg_string_free(report);
+    /* Rejection indexes count data records, not lines: blank lines are not
+       counted, and a quoted field's line break does not start a record. */
+    const char *csv_records =
+        "indicator,period,entity,value\n"
+        "\n"
+        "E1.L1.M2.A2.I3,2011,GIT,4\n"
+        "\n"
+        "E1.L1.M2.A2.I3,2011,\"GIT\nMRE\",4\n"
+        "E1.L1.M2.A2.I3,2011-13,GIT,4\n";
+    sg_ledger *records = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &records, NULL));
+    report = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_csv(records, u8(csv_records), strlen(csv_records),
+                                                    SG_MODE_LENIENT, &accepted, &report, NULL));
+    CHECK(accepted == 1);
+    CHECK_CONTAINS(report, "\"index\":1,\"field\":\"entity\"");
+    CHECK_CONTAINS(report, "\"index\":2,\"field\":\"period\"");
+    sg_string_free(report);
+    sg_ledger_free(records);
     /* A CSV row that is not UTF-8 is that row's rejection. */
     const char *bad_utf8 = "indicator,period,entity,value\nE1.L1.M2.A2.I3,2010,GIT,\xff\n";
     report = NULL;
     CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_csv(ledger, u8(bad_utf8), strlen(bad_utf8),
-                                                    SG_MODE_LENIENT, &accepted, &report));
+                                                    SG_MODE_LENIENT, &accepted, &report, NULL));
     CHECK(accepted == 0);
     CHECK_CONTAINS(report, "UTF-8");
     sg_string_free(report);
     CHECK_STATUS(SG_STATUS_REJECTED, sg_ledger_ingest_csv(ledger, u8(bad_utf8), strlen(bad_utf8),
-                                                          SG_MODE_STRICT, NULL, NULL));
+                                                          SG_MODE_STRICT, NULL, NULL, NULL));
     CHECK_CONTAINS(last_message(), "UTF-8");
 
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count, NULL));
     CHECK(count == 4);
 
     /* Export, and the export ingests back into the same ledger. */
     char *exported = NULL;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_to_json(NULL, &exported));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_to_json(ledger, NULL));
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(ledger, &exported));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_to_json(NULL, &exported, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_to_json(ledger, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(ledger, &exported, NULL));
     CHECK_CONTAINS(exported, "\"recorded_on\": \"2009-02-01\"");
     sg_ledger *copy = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &copy));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &copy, NULL));
     CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(copy, u8(exported), strlen(exported),
-                                                     SG_MODE_STRICT, &accepted, NULL));
+                                                     SG_MODE_STRICT, &accepted, NULL, NULL));
     CHECK(accepted == 4);
     char *exported2 = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(copy, &exported2));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(copy, &exported2, NULL));
     CHECK_STREQ(exported, exported2);
     sg_string_free(exported);
     sg_string_free(exported2);
@@ -353,19 +449,19 @@ static void test_ledgers(sg_plan *plan) {
     /* A ledger keeps its plan alive: the plan may be freed first. */
     sg_plan *own_plan = NULL;
     sg_ledger *orphan = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&own_plan));
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(own_plan, &orphan));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&own_plan, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(own_plan, &orphan, NULL));
     sg_plan_free(own_plan);
     CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(orphan, u8(one), strlen(one), SG_MODE_STRICT,
-                                                     &accepted, NULL));
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(orphan, &exported));
+                                                     &accepted, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(orphan, &exported, NULL));
     CHECK_CONTAINS(exported, "E1.L1.M2.A2.I3");
     sg_string_free(exported);
     /* ... and it evaluates with an identical plan. */
     sg_plan *same = NULL;
     sg_scorecard *card = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&same));
-    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(same, orphan, "2009-12-31", NULL, &card));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&same, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(same, orphan, "2009-12-31", NULL, &card, NULL));
     sg_scorecard_free(card);
     sg_plan_free(same);
     sg_ledger_free(orphan);
@@ -379,39 +475,46 @@ static void test_ledgers(sg_plan *plan) {
 
 static void test_evaluate_errors(sg_plan *plan, sg_ledger *ledger) {
     sg_scorecard *card = (sg_scorecard *)0x1;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(NULL, ledger, "2010-12-31", NULL, &card));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, NULL, "2010-12-31", NULL, &card));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, ledger, NULL, NULL, &card));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, ledger, "2010-12-31", NULL, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(NULL, ledger, "2010-12-31", NULL, &card, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, NULL, "2010-12-31", NULL, &card, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, ledger, NULL, NULL, &card, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate(plan, ledger, "2010-12-31", NULL, NULL, NULL));
     CHECK_CONTAINS(last_message(), "scorecard_out");
 
-    static const char *bad_dates[] = {"2010-13-01", "2010-02-30", "2010-1-01", "31/12/2010",
-                                      "", "2010-12-31T00:00", "yesterday"};
+    /* Exactly YYYY-MM-DD: no spaces or line break around it either. */
+    static const char *bad_dates[] = {"2010-13-01",   "2010-02-30",   "2010-1-01",
+                                      "31/12/2010",   "",             "2010-12-31T00:00",
+                                      "yesterday",    " 2010-12-31 ", "2010-12-31\n",
+                                      " 2010-12-31",  "2010-12-31 ",  "\t2010-12-31",
+                                      "2010-12-31\r\n"};
     for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++) {
-        CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, bad_dates[i], NULL, &card));
+        CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, bad_dates[i], NULL, &card, NULL));
     }
-    CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, "2010-13-01", NULL, &card));
+    CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, "2010-13-01", NULL, &card, NULL));
     CHECK_CONTAINS(last_message(), "2010-13-01");
-    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_evaluate(plan, ledger, "2010-12-3\xb1", NULL, &card));
+    CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, "2010-12-31\n", NULL, &card, NULL));
+    CHECK_CONTAINS(last_message(), "argument `as_of`");
+    CHECK_CONTAINS(last_message(), "line break");
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_evaluate(plan, ledger, "2010-12-3\xb1", NULL, &card, NULL));
 
-    CHECK_STATUS(SG_STATUS_CONFIG_INVALID, sg_evaluate(plan, ledger, "2010-12-31", "{", &card));
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID, sg_evaluate(plan, ledger, "2010-12-31", "{", &card, NULL));
     CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
-                 sg_evaluate(plan, ledger, "2010-12-31", "{\"late_credit\": \"2\"}", &card));
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"late_credit\": \"2\"}", &card, NULL));
     CHECK_CONTAINS(last_message(), "late_credit");
     CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
-                 sg_evaluate(plan, ledger, "2010-12-31", "{\"grace\": 3}", &card));
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"grace\": 3}", &card, NULL));
     CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
-                 sg_evaluate(plan, ledger, "2010-12-31", "[]", &card));
+                 sg_evaluate(plan, ledger, "2010-12-31", "[]", &card, NULL));
     CHECK_STATUS(SG_STATUS_INVALID_UTF8,
-                 sg_evaluate(plan, ledger, "2010-12-31", "{\"weights\": {\"\xff\": 1}}", &card));
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"weights\": {\"\xff\": 1}}", &card, NULL));
 
     /* A ledger built for another plan. */
     char *json = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(plan, &json));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(plan, &json, NULL));
     CHECK(replace_first(json, "\"id\": \"PAE-TRATA-2007-2017\"", "\"id\": \"PAE-TRATA-2007-2099\""));
     sg_plan *other = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_from_json(u8(json), strlen(json), &other));
-    CHECK_STATUS(SG_STATUS_PLAN_MISMATCH, sg_evaluate(other, ledger, "2010-12-31", NULL, &card));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_from_json(u8(json), strlen(json), &other, NULL));
+    CHECK_STATUS(SG_STATUS_PLAN_MISMATCH, sg_evaluate(other, ledger, "2010-12-31", NULL, &card, NULL));
     CHECK_CONTAINS(last_message(), "PAE-TRATA-2007-2099");
     sg_plan_free(other);
     sg_string_free(json);
@@ -419,7 +522,7 @@ static void test_evaluate_errors(sg_plan *plan, sg_ledger *ledger) {
 
     /* A valid configuration. */
     CHECK_STATUS(SG_STATUS_OK,
-                 sg_evaluate(plan, ledger, "2010-12-31", "{\"late_credit\": \"0.25\", \"grace_days\": 15}", &card));
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"late_credit\": \"0.25\", \"grace_days\": 15}", &card, NULL));
     sg_scorecard_free(card);
     sg_scorecard_free(NULL);
 }
@@ -442,13 +545,13 @@ static void first_score(const char *json, char *out, size_t out_len) {
 
 static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
     sg_scorecard *card = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card));
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
 
     /* The JSON equals the Rust core's, byte for byte. */
     char *json = NULL;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(NULL, &json));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(card, NULL));
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(NULL, &json, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(card, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
     char *golden_path = seed_path("expected/scorecard-demo-2010-12-31.json");
     size_t golden_len = 0;
     char *golden = read_file(golden_path, &golden_len);
@@ -477,9 +580,9 @@ static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
     /* The plan's score, and that it agrees with the JSON. */
     sg_node_score score;
     memset(&score, 0xAB, sizeof score);
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_plan_score(NULL, &score));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_plan_score(card, NULL));
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(card, &score));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_plan_score(NULL, &score, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_plan_score(card, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(card, &score, NULL));
     CHECK(score.level == SG_LEVEL_PLAN);
     char in_json[32], from_getter[32];
     first_score(json, in_json, sizeof in_json);
@@ -513,71 +616,73 @@ static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
 
     /* Node scores by id. */
     sg_node_score node;
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "PAE-TRATA-2007-2017", &node));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "PAE-TRATA-2007-2017", &node, NULL));
     CHECK(node.score_millionths == score.score_millionths && node.level == SG_LEVEL_PLAN);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1", &node));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1", &node, NULL));
     CHECK(node.level == SG_LEVEL_AXIS);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1", &node));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1", &node, NULL));
     CHECK(node.level == SG_LEVEL_LINE);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M1", &node));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M1", &node, NULL));
     CHECK(node.level == SG_LEVEL_GOAL);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M1.A1", &node));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M1.A1", &node, NULL));
     CHECK(node.level == SG_LEVEL_ACTION);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M2.A2.I3", &node));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, "E1.L1.M2.A2.I3", &node, NULL));
     CHECK(node.level == SG_LEVEL_INDICATOR);
     memset(&node, 0x5A, sizeof node);
     sg_node_score before = node;
-    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "E7.L1", &node));
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "E7.L1", &node, NULL));
     CHECK_CONTAINS(last_message(), "E7.L1");
-    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "", &node));
-    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_node_score(card, "E1\x80", &node));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(NULL, "E1", &node));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(card, NULL, &node));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(card, "E1", NULL));
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "", &node, NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_node_score(card, "E1\x80", &node, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(NULL, "E1", &node, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(card, NULL, &node, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_node_score(card, "E1", NULL, NULL));
+    /* Plazos are in the plan (sg_plan_node_level) but not scored. */
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "E1.L1.M1.A1.P1", &node, NULL));
     CHECK(memcmp(&node, &before, sizeof node) == 0);
 
     /* Entities. */
     sg_entity_score entity;
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "MRE", &entity));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "MRE", &entity, NULL));
     CHECK(entity.actions > 0 && entity.scored_actions <= entity.actions);
     CHECK(entity.overdue_actions <= entity.actions);
     CHECK(entity.scored == (entity.band != SG_BAND_NONE));
     sg_entity_score lower;
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "mre", &lower));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "mre", &lower, NULL));
     CHECK(lower.actions == entity.actions && lower.score_millionths == entity.score_millionths);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "MINGOB", &entity));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "MINGOB", &entity, NULL));
     CHECK(entity.actions > 0);
-    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_entity_score(card, "XYZ", &entity));
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_entity_score(card, "XYZ", &entity, NULL));
     CHECK_CONTAINS(last_message(), "XYZ");
-    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_entity_score(card, "MR\xc5", &entity));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(NULL, "MRE", &entity));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(card, NULL, &entity));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(card, "MRE", NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_entity_score(card, "MR\xc5", &entity, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(NULL, "MRE", &entity, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(card, NULL, &entity, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_entity_score(card, "MRE", NULL, NULL));
 
     /* Overdue actions: count, by index, and as JSON, all agreeing. */
     size_t overdue = 999;
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_count(card, &overdue));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_count(card, &overdue, NULL));
     CHECK(overdue != 999);
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_count(NULL, &overdue));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_count(card, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_count(NULL, &overdue, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_count(card, NULL, NULL));
     char *overdue_json = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_json(card, &overdue_json));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_json(card, &overdue_json, NULL));
     CHECK(overdue_json != NULL && overdue_json[0] == '[');
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_json(NULL, &overdue_json));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_json(card, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_json(NULL, &overdue_json, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_json(card, NULL, NULL));
     /* Rebuild the JSON array from the index getter. */
     size_t cap = 16 + overdue * 64, used = 0;
     char *rebuilt = malloc(cap);
     used += (size_t)snprintf(rebuilt + used, cap - used, "[");
     for (size_t i = 0; i < overdue; i++) {
         char *id = NULL;
-        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_action(card, i, &id));
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_overdue_action(card, i, &id, NULL));
         if (id == NULL) {
             continue;
         }
         used += (size_t)snprintf(rebuilt + used, cap - used, "%s\"%s\"", i ? "," : "", id);
         sg_node_score action;
-        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, id, &action));
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, id, &action, NULL));
         CHECK(action.level == SG_LEVEL_ACTION && action.status == SG_NODE_STATUS_OVERDUE);
         CHECK_CONTAINS(json, id);
         sg_string_free(id);
@@ -587,39 +692,39 @@ static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
     free(rebuilt);
     sg_string_free(overdue_json);
     char *id = (char *)0x1;
-    CHECK_STATUS(SG_STATUS_INDEX_OUT_OF_RANGE, sg_scorecard_overdue_action(card, overdue, &id));
-    CHECK_STATUS(SG_STATUS_INDEX_OUT_OF_RANGE, sg_scorecard_overdue_action(card, SIZE_MAX, &id));
+    CHECK_STATUS(SG_STATUS_INDEX_OUT_OF_RANGE, sg_scorecard_overdue_action(card, overdue, &id, NULL));
+    CHECK_STATUS(SG_STATUS_INDEX_OUT_OF_RANGE, sg_scorecard_overdue_action(card, SIZE_MAX, &id, NULL));
     CHECK(id == (char *)0x1);
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_action(NULL, 0, &id));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_action(card, 0, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_action(NULL, 0, &id, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_action(card, 0, NULL, NULL));
 
     /* Explanations. */
     char *why = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_explain(card, "PAE-TRATA-2007-2017", &why));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_explain(card, "PAE-TRATA-2007-2017", &why, NULL));
     CHECK_CONTAINS(why, "\"kind\": \"children\"");
     CHECK_CONTAINS(why, "\"E1\"");
     sg_string_free(why);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_explain(card, "E1.L1.M2.A2.I3", &why));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_explain(card, "E1.L1.M2.A2.I3", &why, NULL));
     CHECK_CONTAINS(why, "\"kind\": \"indicator\"");
     sg_string_free(why);
     why = (char *)0x1;
-    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_explain(card, "E1.L1.M9", &why));
-    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_explain(card, "\xfe", &why));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(NULL, "E1", &why));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(card, NULL, &why));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(card, "E1", NULL));
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_scorecard_explain(card, "E1.L1.M9", &why, NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_scorecard_explain(card, "\xfe", &why, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(NULL, "E1", &why, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(card, NULL, &why, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_explain(card, "E1", NULL, NULL));
     CHECK(why == (char *)0x1);
 
     /* The scorecard owns its data: it outlives its ledger. */
     sg_ledger *temp = NULL;
     sg_scorecard *early = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &temp));
-    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, temp, "2006-06-30", NULL, &early));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &temp, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, temp, "2006-06-30", NULL, &early, NULL));
     sg_ledger_free(temp);
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(early, &score));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(early, &score, NULL));
     CHECK(!score.scored && score.band == SG_BAND_NONE && score.score_millionths == 0);
     CHECK(score.percent[0] == '\0');
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(early, "E1.L1.M1.A1", &node));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(early, "E1.L1.M1.A1", &node, NULL));
     CHECK(node.status == SG_NODE_STATUS_NOT_STARTED);
     sg_scorecard_free(early);
 
@@ -627,16 +732,198 @@ static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
     sg_scorecard_free(card);
 }
 
+/* ----------------------------------------------------------------- structs */
+
+/* The layout the header promises, so that other languages can declare the
+   structs field by field: no bool, flags 0 or 1, sg_node_score without padding. */
+static void test_struct_layout(sg_plan *plan, sg_ledger *ledger) {
+    CHECK(sizeof(sg_node_score) == 48);
+    CHECK(offsetof(sg_node_score, scored) == 0);
+    CHECK(offsetof(sg_node_score, score_millionths) == 4);
+    CHECK(offsetof(sg_node_score, score) == 8);
+    CHECK(offsetof(sg_node_score, percent) == 16);
+    CHECK(offsetof(sg_node_score, band) == 16 + SG_PERCENT_LEN);
+    CHECK(offsetof(sg_node_score, level) == 20 + SG_PERCENT_LEN);
+    CHECK(offsetof(sg_node_score, status) == 24 + SG_PERCENT_LEN);
+    CHECK(offsetof(sg_node_score, coverage_millionths) == 28 + SG_PERCENT_LEN);
+    CHECK(sizeof(((sg_node_score *)0)->scored) == 4);
+    CHECK(sizeof(((sg_entity_score *)0)->scored) == 4);
+    CHECK(offsetof(sg_entity_score, scored) == 0);
+    CHECK(offsetof(sg_entity_score, score) == 8);
+
+    /* The flags are exactly 0 or 1, on every node that has them. */
+    sg_scorecard *card = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
+    static const char *ids[] = {"PAE-TRATA-2007-2017", "E1", "E3.L1.M1.A1", "E1.L1.M2.A2.I3",
+                                "E5.L1.M2.A1.I1"};
+    int seen_scored = 0, seen_unscored = 0;
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        sg_node_score node;
+        memset(&node, 0xFF, sizeof node);
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_node_score(card, ids[i], &node, NULL));
+        CHECK(node.scored == 0 || node.scored == 1);
+        CHECK(node.scored == (node.band != SG_BAND_NONE ? 1u : 0u));
+        seen_scored += node.scored == 1;
+        seen_unscored += node.scored == 0;
+    }
+    CHECK(seen_scored > 0 && seen_unscored > 0);
+    sg_entity_score entity;
+    memset(&entity, 0xFF, sizeof entity);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_entity_score(card, "MINGOB", &entity, NULL));
+    CHECK(entity.scored == 0 || entity.scored == 1);
+    sg_scorecard_free(card);
+}
+
+/* ------------------------------------------------------- error out-parameter */
+
+/* Every fallible function, with an error out-parameter: on failure it hands
+   back an sg_error equal to the last error; on success it leaves it alone. */
+static void test_error_out(sg_plan *plan, sg_ledger *ledger) {
+    /* NULL errors read as no error. */
+    CHECK(sg_error_status(NULL) == SG_STATUS_OK);
+    CHECK_STREQ(sg_error_message(NULL), "");
+    sg_error_free(NULL);
+
+    CHECK_ERROR_OUT(SG_STATUS_PANIC, sg_selftest_panic(&err));
+
+    sg_plan *new_plan = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_plan_embedded(NULL, &err));
+    CHECK_NO_ERROR_OUT(sg_plan_embedded(&new_plan, &err));
+    sg_plan_free(new_plan);
+
+    char *json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_plan_to_json(NULL, &json, &err));
+    CHECK_NO_ERROR_OUT(sg_plan_to_json(plan, &json, &err));
+
+    new_plan = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_SYNTAX, sg_plan_from_json(u8("{"), 1, &new_plan, &err));
+    CHECK_NO_ERROR_OUT(sg_plan_from_json(u8(json), strlen(json), &new_plan, &err));
+    sg_plan_free(new_plan);
+    sg_string_free(json);
+
+    char *text = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_UNKNOWN_ID, sg_plan_node_text(plan, "E9", &text, &err));
+    CHECK_NO_ERROR_OUT(sg_plan_node_text(plan, "E1", &text, &err));
+    sg_string_free(text);
+
+    sg_level level;
+    CHECK_ERROR_OUT(SG_STATUS_UNKNOWN_ID, sg_plan_node_level(plan, "E9", &level, &err));
+    CHECK_NO_ERROR_OUT(sg_plan_node_level(plan, "E1.L1.M1.A1.P1", &level, &err));
+
+    sg_ledger *new_ledger = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_ledger_new(NULL, &new_ledger, &err));
+    CHECK_NO_ERROR_OUT(sg_ledger_new(plan, &new_ledger, &err));
+
+    /* A strict refusal: the report and the error both. */
+    size_t accepted = 99;
+    char *report = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_REJECTED, sg_ledger_ingest_json(new_ledger, u8(GOOD_AND_BAD),
+                                                              strlen(GOOD_AND_BAD), SG_MODE_STRICT,
+                                                              &accepted, &report, &err));
+    CHECK(accepted == 0);
+    CHECK_CONTAINS(report, "\"index\":2");
+    sg_string_free(report);
+    const char *one =
+        "{\"observations\": [{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\","
+        " \"entity\": \"GIT\", \"value\": \"9\"}]}";
+    CHECK_NO_ERROR_OUT(sg_ledger_ingest_json(new_ledger, u8(one), strlen(one), SG_MODE_STRICT,
+                                             NULL, NULL, &err));
+
+    const char *csv = "indicator,period,entity,value\nE1.L1.M2.A2.I3,2009,GIT,4\n";
+    CHECK_ERROR_OUT(SG_STATUS_SYNTAX, sg_ledger_ingest_csv(new_ledger, u8("indicator\n"), 10,
+                                                           SG_MODE_STRICT, NULL, NULL, &err));
+    CHECK_NO_ERROR_OUT(sg_ledger_ingest_csv(new_ledger, u8(csv), strlen(csv), SG_MODE_STRICT,
+                                            NULL, NULL, &err));
+
+    size_t count = 0;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_ledger_record_count(new_ledger, NULL, &err));
+    CHECK_NO_ERROR_OUT(sg_ledger_record_count(new_ledger, &count, &err));
+    CHECK(count == 2);
+
+    json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_ledger_to_json(NULL, &json, &err));
+    CHECK_NO_ERROR_OUT(sg_ledger_to_json(new_ledger, &json, &err));
+    sg_string_free(json);
+    sg_ledger_free(new_ledger);
+
+    sg_scorecard *card = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, " 2010-12-31 ", NULL, &card, &err));
+    CHECK_ERROR_OUT(SG_STATUS_CONFIG_INVALID, sg_evaluate(plan, ledger, "2010-12-31",
+                                                          "{\"grace\": 3}", &card, &err));
+    CHECK_NO_ERROR_OUT(sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, &err));
+
+    json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(card, NULL, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_to_json(card, &json, &err));
+    sg_string_free(json);
+
+    sg_node_score node;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_scorecard_plan_score(NULL, &node, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_plan_score(card, &node, &err));
+    CHECK_ERROR_OUT(SG_STATUS_UNKNOWN_ID, sg_scorecard_node_score(card, "E8", &node, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_node_score(card, "E2", &node, &err));
+
+    sg_entity_score entity;
+    CHECK_ERROR_OUT(SG_STATUS_UNKNOWN_ID, sg_scorecard_entity_score(card, "XYZ", &entity, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_entity_score(card, "PNC", &entity, &err));
+
+    size_t overdue = 0;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_count(card, NULL, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_overdue_count(card, &overdue, &err));
+    char *id = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_INDEX_OUT_OF_RANGE, sg_scorecard_overdue_action(card, overdue, &id, &err));
+    if (overdue > 0) {
+        CHECK_NO_ERROR_OUT(sg_scorecard_overdue_action(card, 0, &id, &err));
+        sg_string_free(id);
+    }
+    json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_scorecard_overdue_json(NULL, &json, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_overdue_json(card, &json, &err));
+    sg_string_free(json);
+    json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_UNKNOWN_ID, sg_scorecard_explain(card, "E1.L9", &json, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_explain(card, "E1", &json, &err));
+    sg_string_free(json);
+    sg_scorecard_free(card);
+
+    /* An error does not depend on the last error: it keeps its own status and
+       message after later calls replace the last error, and a success with
+       the same variable leaves the earlier error there. */
+    sg_error *kept = NULL;
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID, sg_plan_node_text(plan, "E1.L7", &text, &kept));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_node_level(plan, "E1", &level, &kept));
+    CHECK(sg_last_error_status() == SG_STATUS_OK);
+    CHECK(sg_error_status(kept) == SG_STATUS_UNKNOWN_ID);
+    CHECK_CONTAINS(sg_error_message(kept), "E1.L7");
+    /* Reading an error does not change the last error either. */
+    CHECK(sg_last_error_status() == SG_STATUS_OK);
+    sg_error_free(kept);
+
+    /* Each failure makes a new error; the caller frees each one. */
+    sg_error *first = NULL, *second = NULL;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_plan_to_json(NULL, &json, &first));
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_plan_node_text(plan, "\xff", &text, &second));
+    CHECK(first != NULL && second != NULL && first != second);
+    CHECK(sg_error_status(first) == SG_STATUS_NULL_POINTER);
+    CHECK_CONTAINS(sg_error_message(first), "`plan`");
+    CHECK(sg_error_status(second) == SG_STATUS_INVALID_UTF8);
+    sg_error_free(first);
+    sg_error_free(second);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1) {
         seeds = argv[1];
     }
+    /* Rust's default panic hook would print a full backtrace with this: the
+       library must print nothing at all. */
+    setenv("RUST_BACKTRACE", "full", 1);
     test_versions_and_names();
     test_last_error_and_panic();
     test_plans();
 
     sg_plan *plan = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan));
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan, NULL));
     test_ledgers(plan);
 
     /* The demo ledger, strictly: every record is valid. */
@@ -653,15 +940,17 @@ int main(int argc, char **argv) {
     sg_ledger *ledger = NULL;
     size_t accepted = 0;
     char *report = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger, NULL));
     CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(ledger, u8(demo), demo_len, SG_MODE_STRICT,
-                                                     &accepted, &report));
+                                                     &accepted, &report, NULL));
     CHECK(accepted > 0);
     CHECK_CONTAINS(report, "\"rejections\":[]");
     sg_string_free(report);
 
     test_evaluate_errors(plan, ledger);
     test_scorecard(plan, ledger);
+    test_struct_layout(plan, ledger);
+    test_error_out(plan, ledger);
 
     sg_ledger_free(ledger);
     sg_plan_free(plan);

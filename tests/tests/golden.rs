@@ -62,3 +62,19 @@ fn plan_json_matches_the_seed_file() {
     let committed = std::fs::read_to_string(seeds().join("plan.json")).expect("seeds/plan.json");
     assert_eq!(Plan::embedded().to_json(), committed);
 }
+
+#[test]
+fn the_embedded_plan_file_is_the_seed_file() {
+    // The crate embeds its own copy, core/data/plan.json, so that the published
+    // package is complete; seeds/plan.json is the copy the C and Python tests and
+    // the documentation use. They must not drift apart.
+    let embedded = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/data/plan.json");
+    let embedded = std::fs::read(&embedded).expect("core/data/plan.json");
+    let seed = std::fs::read(seeds().join("plan.json")).expect("seeds/plan.json");
+    assert!(
+        embedded == seed,
+        "core/data/plan.json and seeds/plan.json differ: the library embeds the first; \
+         after editing either, copy it onto the other (cp seeds/plan.json core/data/plan.json)"
+    );
+    assert_eq!(seguimiento::EMBEDDED_PLAN_JSON.as_bytes(), &seed[..]);
+}

@@ -17,7 +17,11 @@ use crate::names::names;
 pub use validate::{PlanProblem, ProblemKind};
 
 /// The 2007-2017 plan in the plan format, compiled into the library.
-pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../../seeds/plan.json");
+///
+/// The file lives inside the crate (`core/data/plan.json`) so that the
+/// published package carries it; it is a copy of the repository's shared
+/// `seeds/plan.json`, and a test keeps the two equal byte for byte.
+pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../data/plan.json");
 
 /// Largest plan document accepted, in bytes. The 2007-2017 plan is about
 /// 100 KiB; anything a thousand times larger is not a plan.
