@@ -543,45 +543,52 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
     }
     let param = eliminate::parametrize(rel, &rank);
 
+    // Values joined by relations form components that the elimination
+    // handles one at a time: a round of singleton additions reruns only
+    // the components it touched.
+    let component = components(rel);
+    let count = component.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let mut members: Vec<Vec<ValueId>> = vec![Vec::new(); count];
+    for &id in &preference {
+        members[component[id.index()] as usize].push(id);
+    }
+    let mut secondary_of: Vec<Vec<ValueId>> = vec![Vec::new(); count];
+    let mut dirty: Vec<usize> = (0..count).collect();
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
     loop {
-        let protected: Vec<ValueId> = preference
-            .iter()
-            .copied()
-            .filter(|id| base[id.index()].is_protected())
-            .collect();
-        // Published whatever happens: grand totals, then zeros.
-        let forced: Vec<ValueId> = preference
-            .iter()
-            .rev()
-            .copied()
-            .filter(|id| {
-                let v = rel.value(*id);
-                base[id.index()] == Status::Published && v.class == ValueClass::GrandTotal
-            })
-            .chain(preference.iter().rev().copied().filter(|id| {
-                let v = rel.value(*id);
-                base[id.index()] == Status::Published
-                    && v.class != ValueClass::GrandTotal
-                    && v.value.is_zero()
-            }))
-            .collect();
-        let candidates: Vec<ValueId> = preference
-            .iter()
-            .rev()
-            .copied()
-            .filter(|id| {
-                let v = rel.value(*id);
-                base[id.index()] == Status::Published
-                    && v.class != ValueClass::GrandTotal
-                    && !v.value.is_zero()
-            })
-            .collect();
-        let result =
+        while let Some(c) = dirty.pop() {
+            let ids = &members[c];
+            let protected: Vec<ValueId> = ids
+                .iter()
+                .copied()
+                .filter(|id| base[id.index()].is_protected())
+                .collect();
+            let published = |id: &ValueId| base[id.index()] == Status::Published;
+            let grand = |id: &ValueId| rel.value(*id).class == ValueClass::GrandTotal;
+            let zero = |id: &ValueId| rel.value(*id).value.is_zero();
+            // Published whatever happens: grand totals, then zeros.
+            let forced: Vec<ValueId> = ids
+                .iter()
+                .rev()
+                .copied()
+                .filter(|id| published(id) && grand(id))
+                .chain(
+                    ids.iter()
+                        .rev()
+                        .copied()
+                        .filter(|id| published(id) && !grand(id) && zero(id)),
+                )
+                .collect();
+            let candidates: Vec<ValueId> = ids
+                .iter()
+                .rev()
+                .copied()
+                .filter(|id| published(id) && !grand(id) && !zero(id))
+                .collect();
             match eliminate::gauss_suppression(rel, &param, &protected, &forced, &candidates) {
-                Ok(result) => result,
+                Ok(result) => secondary_of[c] = result.secondary,
                 Err(DisclosureError::ForcedDisclosure { protected: key, .. })
                     if rel.id(&key).is_some_and(|id| {
                         base[id.index()] == Status::Secondary(SecondaryReason::Singleton)
@@ -591,12 +598,13 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
                         base[id.index()] = Status::Published;
                         rejected.insert(id);
                     }
-                    continue;
+                    dirty.push(c);
                 }
                 Err(e) => return Err(e),
-            };
+            }
+        }
         let mut statuses = base.clone();
-        for id in result.secondary {
+        for id in secondary_of.iter().flatten() {
             statuses[id.index()] = Status::Secondary(SecondaryReason::Elimination);
         }
         let (additions, exceptions) = singleton_additions(rel, &statuses, &rank, &rejected)?;
@@ -618,10 +626,51 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
                 earlier_not_repeated: earlier_not_repeated.into_iter().collect(),
             });
         }
+        let mut touched = BTreeSet::new();
         for id in additions {
             base[id.index()] = Status::Secondary(SecondaryReason::Singleton);
+            touched.insert(component[id.index()] as usize);
+        }
+        dirty.extend(touched.into_iter().rev());
+    }
+}
+
+/// The connected component of every value in the graph whose edges are
+/// the relations, numbered from zero in order of first value.
+fn components(rel: &Relations) -> Vec<u32> {
+    let mut parent: Vec<u32> = (0..rel.len() as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            let up = parent[parent[x as usize] as usize];
+            parent[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+    for relation in rel.relations() {
+        let Some(&(first, _)) = relation.terms.first() else {
+            continue;
+        };
+        for (id, _) in &relation.terms[1..] {
+            let (a, b) = (find(&mut parent, first.0), find(&mut parent, id.0));
+            if a != b {
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                parent[hi as usize] = lo;
+            }
         }
     }
+    let mut number = vec![u32::MAX; rel.len()];
+    let mut next = 0u32;
+    let mut out = vec![0u32; rel.len()];
+    for v in 0..rel.len() as u32 {
+        let r = find(&mut parent, v) as usize;
+        if number[r] == u32::MAX {
+            number[r] = next;
+            next += 1;
+        }
+        out[v as usize] = number[r];
+    }
+    out
 }
 
 /// The singleton rule: values to add (one per offending relation) and the

@@ -55,6 +55,8 @@ impl Rational {
     pub const ZERO: Rational = Rational(Repr::Small(0, 1));
     /// One.
     pub const ONE: Rational = Rational(Repr::Small(1, 1));
+    /// Minus one.
+    pub const MINUS_ONE: Rational = Rational(Repr::Small(-1, 1));
 
     /// The integer `n`.
     pub fn integer(n: i64) -> Rational {
@@ -189,13 +191,27 @@ impl Rational {
             return None;
         }
         Some(match &self.0 {
-            Repr::Small(n, d) => Self::small(*d, *n),
+            // Canonical already: swap, moving the sign to the numerator.
+            Repr::Small(n, d) if *n > 0 => Rational(Repr::Small(*d, *n)),
+            Repr::Small(n, d) => Rational(Repr::Small(-*d, -*n)),
             Repr::Big(b) => Self::from_big(b.1.clone(), b.0.clone()),
         })
     }
 
     fn add_ref(&self, other: &Rational) -> Rational {
         if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            // Integers (almost every coefficient of a sum) need no gcd.
+            if *b == 1 && *d == 1 {
+                if let Some(n) = a.checked_add(*c).filter(|n| *n != i128::MIN) {
+                    return Rational(Repr::Small(n, 1));
+                }
+            } else if b == d {
+                if let Some(n) = a.checked_add(*c) {
+                    if let Some(r) = Self::from_parts_checked(n, *b) {
+                        return r;
+                    }
+                }
+            }
             let g = gcd_i128(*b, *d);
             let fast = (|| {
                 let num = a.checked_mul(d / g)?.checked_add(c.checked_mul(b / g)?)?;
@@ -215,6 +231,11 @@ impl Rational {
         if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
             if *a == 0 || *c == 0 {
                 return Rational::ZERO;
+            }
+            if *b == 1 && *d == 1 {
+                if let Some(n) = a.checked_mul(*c).filter(|n| *n != i128::MIN) {
+                    return Rational(Repr::Small(n, 1));
+                }
             }
             let g1 = gcd_i128(*a, *d);
             let g2 = gcd_i128(*c, *b);
@@ -287,6 +308,9 @@ impl Eq for Rational {}
 impl Ord for Rational {
     fn cmp(&self, other: &Rational) -> Ordering {
         if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if b == d {
+                return a.cmp(c);
+            }
             if let (Some(l), Some(r)) = (a.checked_mul(*d), c.checked_mul(*b)) {
                 return l.cmp(&r);
             }

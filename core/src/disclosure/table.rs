@@ -67,9 +67,6 @@ pub struct Relation {
     pub constant: Rational,
     /// How far the left-hand side may be from `constant` (zero: exact).
     pub tolerance: Rational,
-    /// The term that the relation defines (a margin, a parent score), used
-    /// as the relation's pivot when values are expressed through one another.
-    pub total: Option<ValueId>,
 }
 
 /// A set of values and the relations among them: the input of
@@ -178,7 +175,6 @@ impl Relations {
             terms,
             constant,
             tolerance,
-            total,
         } = relation;
         if tolerance.is_negative() {
             return Err(DisclosureError::BadRelation {
@@ -216,13 +212,11 @@ impl Relations {
         if residual.abs() > tolerance {
             return Err(DisclosureError::RelationNotSatisfied { label, residual });
         }
-        let total = total.filter(|t| merged.iter().any(|(id, _)| id == t));
         self.relations.push(Relation {
             label,
             terms: merged,
             constant,
             tolerance,
-            total,
         });
         Ok(())
     }
@@ -236,7 +230,6 @@ impl Relations {
             terms,
             constant: Rational::ZERO,
             tolerance: Rational::ZERO,
-            total: Some(total),
         })
     }
 
@@ -285,7 +278,6 @@ impl Relations {
             terms,
             constant: Rational::ZERO,
             tolerance,
-            total: Some(parent),
         })
     }
 
