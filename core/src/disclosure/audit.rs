@@ -54,7 +54,7 @@ pub struct AuditSummary {
     pub secondary: usize,
     /// Suppressed values with no upper bound at all.
     pub unbounded: usize,
-    /// The narrowest bounded interval (ties: first key), if any.
+    /// The narrowest bounded interval (ties: the first value), if any.
     pub narrowest: Option<Narrowest>,
 }
 

@@ -42,11 +42,13 @@
 //!
 //! Langsrud's method (R `SSBtools::GaussSuppression`). First every value is
 //! written as a linear function of free parameters — exact Gauss–Jordan
-//! elimination of the relations, each relation pivoting on the value it
-//! defines (the margin, the parent score), so the parameters are the inner
-//! cells and a margin's function is the sum of its cells. What a reader can
-//! compute from published values is exactly the span of their functions:
-//! a value is *determined* iff its function lies in that span.
+//! elimination of the relations. (Langsrud's model matrix takes the inner
+//! cells as parameters; here each relation pivots on its most suppressible
+//! term instead, so the values offered for publication first — totals,
+//! margins — are parameters themselves and cost nothing to publish. Any
+//! choice gives the same spans.) What a reader can compute from published
+//! values is exactly the span of their functions: a value is *determined*
+//! iff its function lies in that span.
 //!
 //! Then the values are offered for publication one at a time, keeping the
 //! published functions reduced to triangular form (each new one reduced
@@ -139,13 +141,21 @@
 //! # Complexity
 //!
 //! Parametrization and elimination cost one sparse row operation per
-//! (value, pivot) pair that actually meet, so their cost follows the fill of
-//! the elimination, not the square of the table: hierarchical tables keep
-//! functions as short as their subtrees. The singleton rule reruns the
-//! elimination once per round of additions (rarely more than two). The
-//! audit is a linear program per component, whose size is that of the
-//! component; it is the expensive part when many values are suppressed
-//! together.
+//! (function, pivot) pair that actually meet, so their cost follows the fill
+//! of the elimination, not the square of the table; the elimination runs
+//! per connected component of the relation graph, and a round of singleton
+//! additions reruns only the components it touched (rarely more than two
+//! rounds). Measured with `examples/disclosure_national.rs` (14 sensitive
+//! indicators × 363 places × 12 periods: 60,984 values, 8,624 relations,
+//! 16,044 primary suppressions): about 0.55 s of CPU on one core for
+//! [`protect`]. The audit is one linear program per component of
+//! suppressed values, pivoting on sparse rational rows; on the same problem
+//! it takes about half a second, but it grows faster than linearly with the
+//! size of a component. With a sexo dimension added (`--sexo`: 182,952
+//! values in three-way tables, 53,336 primary suppressions) fill grows:
+//! about 9 s of CPU for [`protect`] and minutes for the audit. Keeping such
+//! tables in smaller linked components (one per indicator and year, say)
+//! is what keeps both fast.
 //!
 //! # Known limits
 //!
@@ -155,6 +165,16 @@
 //!   unimodular); for three-way tables the real interval can be wider.
 //! - The elimination treats every relation as exact, including rounded
 //!   roll-ups (which only protects more); the audit uses their tolerance.
+//! - The elimination guarantees that no suppressed value is determined, and
+//!   (no suppressed value being zero) that every interval is wider than
+//!   zero; it does not aim at an upper bound of `k` for primary counts. Two
+//!   small counts that are the only suppressions under a published margin
+//!   (2 + 3 + 40 = 45) are each bounded by 5, and the audit refuses the
+//!   release. Choosing further suppressions for that (a protection level,
+//!   as linear-programming methods do) is not done here.
+//! - A score at its upper bound (1) can be pinned by it the way a zero is
+//!   pinned by a zero margin; the elimination does not see that, the audit
+//!   does.
 
 mod audit;
 mod eliminate;
