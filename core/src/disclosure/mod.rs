@@ -153,9 +153,8 @@
 //! it takes about half a second, but it grows faster than linearly with the
 //! size of a component. With a sexo dimension added (`--sexo`: 182,952
 //! values in three-way tables, 53,336 primary suppressions) fill grows:
-//! about 9 s of CPU for [`protect`] and minutes for the audit. Keeping such
-//! tables in smaller linked components (one per indicator and year, say)
-//! is what keeps both fast.
+//! about 9 s of CPU for [`protect`] and minutes for the audit; pivot
+//! choices tuned for three-way tables and a sparser audit are left to do.
 //!
 //! # Known limits
 //!
