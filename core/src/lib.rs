@@ -21,6 +21,9 @@
 // Stricter than the workspace's `deny`: nothing inside the core may allow unsafe code.
 #![forbid(unsafe_code)]
 
+// Disclosure control (SPEC §5) is a namespace of its own: `seguimiento::disclosure::…`
+// is the one path to its items.
+pub mod disclosure;
 mod evaluate;
 mod ledger;
 mod messages;

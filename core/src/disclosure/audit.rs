@@ -1,0 +1,286 @@
+//! The audit: each suppressed value's feasibility interval under everything
+//! published, and the verdict on a release.
+
+use super::eliminate::Sparse;
+use super::rational::Rational;
+use super::simplex::Simplex;
+use super::table::{Relations, ValueId};
+use super::{DisclosureError, PrimaryReason, Refusal, RefusalReason, Status};
+
+/// The range a reader can narrow a suppressed value down to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Interval {
+    /// The value's key.
+    pub key: String,
+    /// The smallest value consistent with everything published.
+    pub lower: Rational,
+    /// The largest; `None` when nothing published bounds it.
+    pub upper: Option<Rational>,
+}
+
+impl Interval {
+    /// `upper − lower`, `None` when unbounded.
+    pub fn width(&self) -> Option<Rational> {
+        self.upper.as_ref().map(|u| u - &self.lower)
+    }
+}
+
+/// The narrowest feasibility interval of a release.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Narrowest {
+    /// The value's key.
+    pub key: String,
+    /// Its interval's lower end.
+    pub lower: Rational,
+    /// Its interval's upper end.
+    pub upper: Rational,
+    /// `upper − lower`.
+    pub width: Rational,
+}
+
+/// What ships with a release: counts and the narrowest interval.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditSummary {
+    /// The threshold of the primary rule.
+    pub k: u32,
+    /// Values in the release.
+    pub values: usize,
+    /// Values published.
+    pub published: usize,
+    /// Values suppressed by a primary rule (small count, marked, revision).
+    pub primary: usize,
+    /// Values suppressed to protect others (elimination, earlier releases,
+    /// singletons).
+    pub secondary: usize,
+    /// Suppressed values with no upper bound at all.
+    pub unbounded: usize,
+    /// The narrowest bounded interval (ties: the first value), if any.
+    pub narrowest: Option<Narrowest>,
+}
+
+/// Every suppressed value's interval and the summary.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Audit {
+    /// One interval per suppressed value, in value order.
+    pub intervals: Vec<Interval>,
+    /// The summary.
+    pub summary: AuditSummary,
+}
+
+struct UnionFind(Vec<u32>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.0[x as usize] != x {
+            let parent = self.0[x as usize];
+            self.0[x as usize] = self.0[parent as usize];
+            x = parent;
+        }
+        x
+    }
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi as usize] = lo;
+        }
+    }
+}
+
+/// The feasibility interval of every suppressed value: its minimum and
+/// maximum over non-negative real values that satisfy every relation
+/// (within its tolerance) and every upper bound, with the published values
+/// fixed. Computed exactly, one linear program per connected component of
+/// suppressed values, two optimizations per value from a shared basis.
+pub fn feasibility_intervals(
+    rel: &Relations,
+    statuses: &[Status],
+) -> Result<Vec<(ValueId, Interval)>, DisclosureError> {
+    if statuses.len() != rel.len() {
+        return Err(DisclosureError::StatusCount {
+            expected: rel.len(),
+            given: statuses.len(),
+        });
+    }
+    let n = rel.len();
+    let suppressed: Vec<bool> = statuses.iter().map(|s| s.is_suppressed()).collect();
+    // Each relation over the suppressed values, published ones moved right.
+    struct Restricted {
+        terms: Sparse,
+        rhs: Rational,
+        tolerance: Rational,
+    }
+    let mut restricted = Vec::new();
+    let mut uf = UnionFind((0..n as u32).collect());
+    for relation in rel.relations() {
+        let mut terms: Sparse = Vec::new();
+        let mut rhs = relation.constant.clone();
+        for (id, c) in &relation.terms {
+            if suppressed[id.index()] {
+                terms.push((id.0, c.clone()));
+            } else {
+                rhs = rhs.sub_mul(c, &rel.value(*id).value);
+            }
+        }
+        if terms.is_empty() {
+            continue;
+        }
+        for w in terms.windows(2) {
+            uf.union(w[0].0, w[1].0);
+        }
+        restricted.push(Restricted {
+            terms,
+            rhs,
+            tolerance: relation.tolerance.clone(),
+        });
+    }
+    // Group values and relations by component.
+    let mut component_of_root: std::collections::HashMap<u32, usize> = Default::default();
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    for v in 0..n as u32 {
+        if !suppressed[v as usize] {
+            continue;
+        }
+        let root = uf.find(v);
+        let c = *component_of_root.entry(root).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[c].push(v);
+    }
+    let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+    for (i, r) in restricted.iter().enumerate() {
+        let root = uf.find(r.terms[0].0);
+        rows_of[component_of_root[&root]].push(i);
+    }
+    let mut local = vec![u32::MAX; n];
+    let mut out: Vec<(ValueId, Interval)> = Vec::new();
+    for (c, vars) in members.iter().enumerate() {
+        for (i, &v) in vars.iter().enumerate() {
+            local[v as usize] = i as u32;
+        }
+        let mut next = vars.len() as u32;
+        let mut constraints: Vec<(Sparse, Rational)> = Vec::new();
+        for &ri in &rows_of[c] {
+            let r = &restricted[ri];
+            let mut terms: Sparse = r
+                .terms
+                .iter()
+                .map(|(v, q)| (local[*v as usize], q.clone()))
+                .collect();
+            terms.sort_unstable_by_key(|t| t.0);
+            if r.tolerance.is_zero() {
+                constraints.push((terms, r.rhs.clone()));
+            } else {
+                // Σ c·x = rhs + t, |t| ≤ tol, as Σ c·x + u = rhs + tol and
+                // u + w = 2·tol with u, w ≥ 0.
+                let (u, w) = (next, next + 1);
+                next += 2;
+                terms.push((u, Rational::ONE));
+                constraints.push((terms, &r.rhs + &r.tolerance));
+                let twice = &r.tolerance + &r.tolerance;
+                constraints.push((vec![(u, Rational::ONE), (w, Rational::ONE)], twice));
+            }
+        }
+        for &v in vars {
+            if let Some(ub) = &rel.value(ValueId(v)).upper_bound {
+                constraints.push((
+                    vec![(local[v as usize], Rational::ONE), (next, Rational::ONE)],
+                    ub.clone(),
+                ));
+                next += 1;
+            }
+        }
+        let mut lp =
+            Simplex::new(next, constraints).map_err(|_| DisclosureError::AuditInfeasible {
+                key: rel.value(ValueId(vars[0])).key.clone(),
+            })?;
+        let targets: Vec<u32> = (0..vars.len() as u32).collect();
+        let ranges = lp.ranges(&targets);
+        for (&v, (lower, upper)) in vars.iter().zip(ranges) {
+            out.push((
+                ValueId(v),
+                Interval {
+                    key: rel.value(ValueId(v)).key.clone(),
+                    lower,
+                    upper,
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(id, _)| *id);
+    Ok(out)
+}
+
+/// Whether the audit holds a primary value's upper bound to `k`: counts
+/// suppressed by the primary rule or marked by the caller (a revision is
+/// protected by its interval's width).
+fn needs_k(rel: &Relations, id: ValueId, status: Status) -> bool {
+    matches!(
+        status,
+        Status::Primary(PrimaryReason::SmallCount) | Status::Primary(PrimaryReason::Marked)
+    ) && rel.value(id).sensitive
+}
+
+/// Computes every interval and refuses the release if one has width zero
+/// or a primary count's upper bound is below `k`.
+pub fn audit(rel: &Relations, statuses: &[Status], k: u32) -> Result<Audit, DisclosureError> {
+    let intervals = feasibility_intervals(rel, statuses)?;
+    let k_value = Rational::from(k);
+    let mut problems = Vec::new();
+    for (id, interval) in &intervals {
+        if interval.upper.as_ref() == Some(&interval.lower) {
+            problems.push((interval.clone(), RefusalReason::ZeroWidth));
+        } else if needs_k(rel, *id, statuses[id.index()])
+            && interval.upper.as_ref().is_some_and(|u| *u < k_value)
+        {
+            problems.push((interval.clone(), RefusalReason::UpperBelowK { k }));
+        }
+    }
+    if let Some((first, reason)) = problems.first().cloned() {
+        return Err(DisclosureError::Refused(Box::new(Refusal {
+            key: first.key,
+            lower: first.lower,
+            upper: first.upper,
+            reason,
+            problems: problems.len(),
+        })));
+    }
+    let mut narrowest: Option<Narrowest> = None;
+    let mut unbounded = 0;
+    for (_, interval) in &intervals {
+        match (&interval.upper, interval.width()) {
+            (Some(upper), Some(width)) => {
+                if narrowest.as_ref().is_none_or(|n| width < n.width) {
+                    narrowest = Some(Narrowest {
+                        key: interval.key.clone(),
+                        lower: interval.lower.clone(),
+                        upper: upper.clone(),
+                        width,
+                    });
+                }
+            }
+            _ => unbounded += 1,
+        }
+    }
+    let primary = statuses
+        .iter()
+        .filter(|s| matches!(s, Status::Primary(_)))
+        .count();
+    let secondary = statuses
+        .iter()
+        .filter(|s| matches!(s, Status::Secondary(_)))
+        .count();
+    Ok(Audit {
+        intervals: intervals.into_iter().map(|(_, i)| i).collect(),
+        summary: AuditSummary {
+            k,
+            values: rel.len(),
+            published: rel.len() - primary - secondary,
+            primary,
+            secondary,
+            unbounded,
+            narrowest,
+        },
+    })
+}

@@ -1,0 +1,461 @@
+//! Exact sparse Gaussian elimination: expressing every value through free
+//! parameters, and Langsrud's secondary suppression over those expressions.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+use super::rational::Rational;
+use super::table::{Relations, ValueId};
+use super::DisclosureError;
+
+/// A sparse vector: `(index, coefficient)` sorted by index, no zero.
+pub(crate) type Sparse = Vec<(u32, Rational)>;
+
+/// The coefficient at `index`, if any.
+pub(crate) fn coefficient(v: &Sparse, index: u32) -> Option<&Rational> {
+    v.binary_search_by_key(&index, |e| e.0)
+        .ok()
+        .map(|i| &v[i].1)
+}
+
+/// `a − factor·b`, both sorted; zeros dropped.
+pub(crate) fn sub_scaled(a: &Sparse, factor: &Rational, b: &Sparse) -> Sparse {
+    // Sums have coefficients ±1: skip the multiplications.
+    let sign = if *factor == Rational::ONE {
+        1
+    } else if *factor == Rational::MINUS_ONE {
+        -1
+    } else {
+        0
+    };
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let take_a = j == b.len() || (i < a.len() && a[i].0 < b[j].0);
+        let take_b = i == a.len() || (j < b.len() && b[j].0 < a[i].0);
+        if take_a {
+            out.push(a[i].clone());
+            i += 1;
+        } else if take_b {
+            let c = match sign {
+                1 => -&b[j].1,
+                -1 => b[j].1.clone(),
+                _ => -&(factor * &b[j].1),
+            };
+            out.push((b[j].0, c));
+            j += 1;
+        } else {
+            let c = match sign {
+                1 => &a[i].1 - &b[j].1,
+                -1 => &a[i].1 + &b[j].1,
+                _ => a[i].1.sub_mul(factor, &b[j].1),
+            };
+            if !c.is_zero() {
+                out.push((a[i].0, c));
+            }
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Every value as a linear function of free parameters: the solutions of
+/// the homogeneous relations `Σ cᵢ·xᵢ = 0` are exactly the vectors
+/// `x = F·t` for free `t`, and row `i` of `F` is `functionals[i]`.
+///
+/// A value's information content is its functional: a set of published
+/// values determines a value iff its functional lies in the span of theirs
+/// (constants and tolerances do not change which values are determined, so
+/// they are ignored here).
+pub(crate) struct Parametrization {
+    pub functionals: Vec<Sparse>,
+}
+
+/// Gauss–Jordan elimination of the relations, one pivot per independent
+/// relation. The pivot is the term with the lowest `pivot_rank`, the value
+/// that the elimination offers for publication last (a small inner cell):
+/// the values offered first (grand totals, margins, large values) stay
+/// free, so their functions are unit vectors and publishing them creates
+/// no fill, and a later value's function is short where the tables nest.
+/// (Langsrud's model matrix takes the inner cells as parameters instead;
+/// any basis gives the same spans, only the fill differs.) Every
+/// expression stays in terms of currently free
+/// values: a new pivot is substituted into the expressions that use it
+/// (found through an occurrence index), so the work is proportional to the
+/// fill, not to the number of values.
+pub(crate) fn parametrize(rel: &Relations, pivot_rank: &[u64]) -> Parametrization {
+    let n = rel.len();
+    let mut expr: Vec<Option<Sparse>> = vec![None; n];
+    let mut occurs_in: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut acc: Vec<Rational> = vec![Rational::ZERO; n];
+    let mut touched: Vec<u32> = Vec::new();
+    for relation in rel.relations() {
+        // Substitute dependent values: the relation in free values only.
+        for (id, c) in &relation.terms {
+            match &expr[id.index()] {
+                None => {
+                    if acc[id.index()].is_zero() {
+                        touched.push(id.0);
+                    }
+                    acc[id.index()] += c;
+                }
+                Some(e) => {
+                    for (v, d) in e {
+                        if acc[*v as usize].is_zero() {
+                            touched.push(*v);
+                        }
+                        acc[*v as usize] += &(c * d);
+                    }
+                }
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let mut reduced: Sparse = Vec::with_capacity(touched.len());
+        for &v in &touched {
+            let c = std::mem::replace(&mut acc[v as usize], Rational::ZERO);
+            if !c.is_zero() {
+                reduced.push((v, c));
+            }
+        }
+        touched.clear();
+        if reduced.is_empty() {
+            continue; // implied by earlier relations
+        }
+        let pivot = reduced
+            .iter()
+            .min_by_key(|(v, _)| (pivot_rank[*v as usize], *v))
+            .map(|(v, _)| *v)
+            .unwrap_or(0);
+        let Some(pc) = coefficient(&reduced, pivot).cloned() else {
+            continue;
+        };
+        // x_pivot = Σ (−c_v / c_pivot)·x_v over the other terms.
+        let Some(inv) = pc.recip() else { continue };
+        let minus_inv = -&inv;
+        let e: Sparse = reduced
+            .iter()
+            .filter(|(v, _)| *v != pivot)
+            .map(|(v, c)| (*v, c * &minus_inv))
+            .collect();
+        // Substitute the new pivot into every expression that uses it.
+        let users = std::mem::take(&mut occurs_in[pivot as usize]);
+        for d in users {
+            let Some(old) = expr[d as usize].take() else {
+                continue;
+            };
+            let Some(k) = coefficient(&old, pivot).cloned() else {
+                expr[d as usize] = Some(old);
+                continue;
+            };
+            let without: Sparse = old.into_iter().filter(|(v, _)| *v != pivot).collect();
+            let neg_k = -&k;
+            let updated = sub_scaled(&without, &neg_k, &e);
+            for (v, _) in &updated {
+                occurs_in[*v as usize].push(d);
+            }
+            expr[d as usize] = Some(updated);
+        }
+        for (v, _) in &e {
+            occurs_in[*v as usize].push(pivot);
+        }
+        expr[pivot as usize] = Some(e);
+    }
+    // Free values are the parameters.
+    let mut parameter_of = vec![u32::MAX; n];
+    let mut parameters = 0u32;
+    for (i, e) in expr.iter().enumerate() {
+        if e.is_none() {
+            parameter_of[i] = parameters;
+            parameters += 1;
+        }
+    }
+    let functionals = expr
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| match e {
+            None => vec![(parameter_of[i], Rational::ONE)],
+            Some(e) => {
+                let mut f: Sparse = e
+                    .into_iter()
+                    .map(|(v, c)| (parameter_of[v as usize], c))
+                    .collect();
+                f.sort_unstable_by_key(|t| t.0);
+                f
+            }
+        })
+        .collect();
+    Parametrization { functionals }
+}
+
+const NO_PIVOT: u32 = u32::MAX;
+
+/// Langsrud's elimination state: the published values' functionals as
+/// pivots in triangular form, and the protected values' functionals kept
+/// reduced against every pivot.
+struct Eliminator {
+    /// Published functionals after reduction, in creation order; each is
+    /// zero at the pivot rows of all earlier pivots.
+    pivots: Vec<(u32, Sparse)>,
+    pivot_at: Vec<u32>,
+    protected: Vec<Sparse>,
+    protected_value: Vec<ValueId>,
+    /// Parameter → protected vectors that may hold it (stale entries are
+    /// checked on use).
+    holders: Vec<Vec<u32>>,
+    /// Leading parameter → protected vectors that may start with it.
+    by_lead: HashMap<u32, Vec<u32>>,
+}
+
+/// A dense row of zeros and the positions made non-zero in it.
+struct Scratch {
+    values: Vec<Rational>,
+    touched: Vec<u32>,
+}
+
+/// What publishing a candidate would do.
+enum Offer {
+    /// Nothing new: its functional is in the span of the published ones.
+    Redundant,
+    /// It would determine this protected value.
+    Reveals(ValueId),
+    /// Safe: it becomes a pivot.
+    Safe(Sparse),
+}
+
+impl Eliminator {
+    fn new(
+        rel: &Relations,
+        local: &LocalFunctionals,
+        protected_values: &[ValueId],
+    ) -> Result<Self, DisclosureError> {
+        let mut e = Eliminator {
+            pivots: Vec::new(),
+            pivot_at: vec![NO_PIVOT; local.parameters],
+            protected: Vec::with_capacity(protected_values.len()),
+            protected_value: protected_values.to_vec(),
+            holders: vec![Vec::new(); local.parameters],
+            by_lead: HashMap::new(),
+        };
+        for &v in protected_values {
+            let f = local.of(v);
+            if f.is_empty() {
+                return Err(DisclosureError::DeterminedByRelations {
+                    key: rel.value(v).key.clone(),
+                });
+            }
+            let b = e.protected.len() as u32;
+            for (r, _) in &f {
+                e.holders[*r as usize].push(b);
+            }
+            e.by_lead.entry(f[0].0).or_default().push(b);
+            e.protected.push(f);
+        }
+        Ok(e)
+    }
+
+    /// The candidate's functional reduced against every pivot. Pivots are
+    /// applied in creation order (a min-heap): pivot `k` is zero at the rows
+    /// of earlier pivots, so applying it only adds entries at rows of later
+    /// pivots or at free rows, and the loop ends. The work happens in a
+    /// dense scratch row, so each pivot costs its own length.
+    fn reduce(&self, a: Sparse, scratch: &mut Scratch) -> Sparse {
+        let mut heap: BinaryHeap<Reverse<u32>> = BinaryHeap::new();
+        for (r, c) in a {
+            let p = self.pivot_at[r as usize];
+            if p != NO_PIVOT {
+                heap.push(Reverse(p));
+            }
+            scratch.touched.push(r);
+            scratch.values[r as usize] = c;
+        }
+        while let Some(Reverse(p)) = heap.pop() {
+            let (row, pv) = &self.pivots[p as usize];
+            let current = &scratch.values[*row as usize];
+            if current.is_zero() {
+                continue;
+            }
+            let Some(cp) = coefficient(pv, *row) else {
+                continue;
+            };
+            let Some(factor) = current.checked_div(cp) else {
+                continue;
+            };
+            for (r, c) in pv {
+                let slot = &mut scratch.values[*r as usize];
+                if slot.is_zero() {
+                    scratch.touched.push(*r);
+                    let q = self.pivot_at[*r as usize];
+                    if q != NO_PIVOT && q > p {
+                        heap.push(Reverse(q));
+                    }
+                }
+                *slot = slot.sub_mul(&factor, c);
+            }
+        }
+        scratch.touched.sort_unstable();
+        scratch.touched.dedup();
+        let mut out = Vec::new();
+        for &r in &scratch.touched {
+            let v = std::mem::replace(&mut scratch.values[r as usize], Rational::ZERO);
+            if !v.is_zero() {
+                out.push((r, v));
+            }
+        }
+        scratch.touched.clear();
+        out
+    }
+
+    fn offer(&self, functional: Sparse, scratch: &mut Scratch) -> Offer {
+        let a = self.reduce(functional, scratch);
+        let Some(&(lead, ref lead_coef)) = a.first() else {
+            return Offer::Redundant;
+        };
+        if let Some(list) = self.by_lead.get(&lead) {
+            for &b in list {
+                let bv = &self.protected[b as usize];
+                if bv.len() != a.len() || bv[0].0 != lead {
+                    continue;
+                }
+                let Some(ratio) = bv[0].1.checked_div(lead_coef) else {
+                    continue;
+                };
+                let proportional = a
+                    .iter()
+                    .zip(bv)
+                    .all(|((ra, ca), (rb, cb))| ra == rb && &(ca * &ratio) == cb);
+                if proportional {
+                    return Offer::Reveals(self.protected_value[b as usize]);
+                }
+            }
+        }
+        Offer::Safe(a)
+    }
+
+    /// Publishes a reduced functional: it becomes a pivot and every
+    /// protected vector is reduced against it.
+    fn publish(&mut self, a: Sparse) {
+        // The last parameter: parameters are the values offered first, so
+        // the last one is offered latest and met by the fewest later
+        // functions (measured: a tenth of the fill of the first one on
+        // hierarchical tables).
+        let choice = a.len() - 1;
+        let row = a[choice].0;
+        let p = self.pivots.len() as u32;
+        let pivot_coef = a[choice].1.clone();
+        // After this pivot no protected vector holds the row any more.
+        let holders = std::mem::take(&mut self.holders[row as usize]);
+        for b in holders {
+            let bv = &self.protected[b as usize];
+            let Some(cb) = coefficient(bv, row) else {
+                continue; // stale
+            };
+            let Some(factor) = cb.checked_div(&pivot_coef) else {
+                continue;
+            };
+            let old_lead = bv[0].0;
+            let nb = sub_scaled(bv, &factor, &a);
+            // Proportional vectors were refused by `offer`, so nb is not zero.
+            for (r, _) in &nb {
+                if coefficient(bv, *r).is_none() {
+                    self.holders[*r as usize].push(b);
+                }
+            }
+            if let Some(&(lead, _)) = nb.first() {
+                if lead != old_lead {
+                    self.by_lead.entry(lead).or_default().push(b);
+                }
+            }
+            self.protected[b as usize] = nb;
+        }
+        self.pivot_at[row as usize] = p;
+        self.pivots.push((row, a));
+    }
+}
+
+/// The functionals of one component's values, their parameters numbered
+/// from zero in the same order, so the elimination's arrays are the size of
+/// the component, not of the whole problem.
+struct LocalFunctionals<'a> {
+    param: &'a Parametrization,
+    globals: Vec<u32>,
+    parameters: usize,
+}
+
+impl<'a> LocalFunctionals<'a> {
+    fn new<'v>(param: &'a Parametrization, values: impl Iterator<Item = &'v ValueId>) -> Self {
+        let mut globals: Vec<u32> = values
+            .flat_map(|v| param.functionals[v.index()].iter().map(|e| e.0))
+            .collect();
+        globals.sort_unstable();
+        globals.dedup();
+        let parameters = globals.len();
+        LocalFunctionals {
+            param,
+            globals,
+            parameters,
+        }
+    }
+
+    fn of(&self, v: ValueId) -> Sparse {
+        self.param.functionals[v.index()]
+            .iter()
+            .map(|(g, c)| {
+                // Every parameter of these values was collected in `new`.
+                let l = self.globals.binary_search(g).unwrap_or_else(|i| i);
+                (l as u32, c.clone())
+            })
+            .collect()
+    }
+}
+
+/// The result of one elimination run.
+pub(crate) struct EliminationResult {
+    /// Values suppressed because publishing them would determine a
+    /// protected value, in the order they were decided.
+    pub secondary: Vec<ValueId>,
+}
+
+/// Langsrud's Gaussian-elimination suppression.
+///
+/// `protected` values are suppressed and must stay undetermined;
+/// `forced` values are published first whatever happens (grand totals);
+/// `candidates` are offered for publication in the given order, and each
+/// is suppressed when publishing it, together with everything published
+/// before it, would determine a protected value.
+pub(crate) fn gauss_suppression(
+    rel: &Relations,
+    param: &Parametrization,
+    protected: &[ValueId],
+    forced: &[ValueId],
+    candidates: &[ValueId],
+) -> Result<EliminationResult, DisclosureError> {
+    let local = LocalFunctionals::new(param, protected.iter().chain(forced).chain(candidates));
+    let mut e = Eliminator::new(rel, &local, protected)?;
+    let mut scratch = Scratch {
+        values: vec![Rational::ZERO; local.parameters],
+        touched: Vec::new(),
+    };
+    for &v in forced {
+        match e.offer(local.of(v), &mut scratch) {
+            Offer::Redundant => {}
+            Offer::Reveals(p) => {
+                return Err(DisclosureError::ForcedDisclosure {
+                    published: rel.value(v).key.clone(),
+                    protected: rel.value(p).key.clone(),
+                })
+            }
+            Offer::Safe(a) => e.publish(a),
+        }
+    }
+    let mut secondary = Vec::new();
+    for &v in candidates {
+        match e.offer(local.of(v), &mut scratch) {
+            Offer::Redundant => {}
+            Offer::Reveals(_) => secondary.push(v),
+            Offer::Safe(a) => e.publish(a),
+        }
+    }
+    Ok(EliminationResult { secondary })
+}

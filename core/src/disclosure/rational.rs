@@ -1,0 +1,495 @@
+//! Exact rational numbers: a fast `i128` path with an arbitrary-precision
+//! fallback.
+//!
+//! Gaussian elimination and simplex pivots multiply coefficients together, and
+//! the numerators and denominators of the results grow with every pivot
+//! (their size is bounded by sub-determinants of the relation matrix, not by
+//! the inputs). Sums of ones stay small, but a weighted-mean roll-up with
+//! 6-decimal weights and scores can outgrow 128 bits after a handful of
+//! pivots. Every operation is therefore tried on `i128` with checked
+//! arithmetic, and only when that overflows is it redone on `num-bigint`
+//! integers; a result that fits in `i128` again is brought back. The engine
+//! never rounds and never reports an overflow.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use rust_decimal::Decimal;
+
+/// An exact rational number, always in lowest terms with a positive
+/// denominator.
+///
+/// Written as an integer (`"12"`) or a fraction (`"-7/3"`); parsed from those
+/// and from decimals (`"0.734512"`). Serialized as that string.
+#[derive(Clone)]
+pub struct Rational(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `num/den`, `den > 0`, `gcd(num, den) = 1`, neither is `i128::MIN`.
+    Small(i128, i128),
+    /// The same invariants, used only when the value does not fit `Small`.
+    Big(Box<(BigInt, BigInt)>),
+}
+
+fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        let r = a % b;
+        a = b;
+        b = r;
+    }
+    a
+}
+
+fn gcd_i128(a: i128, b: i128) -> i128 {
+    // Both operands exclude i128::MIN, so unsigned_abs and the cast back are exact.
+    gcd_u128(a.unsigned_abs(), b.unsigned_abs()) as i128
+}
+
+impl Rational {
+    /// Zero.
+    pub const ZERO: Rational = Rational(Repr::Small(0, 1));
+    /// One.
+    pub const ONE: Rational = Rational(Repr::Small(1, 1));
+    /// Minus one.
+    pub const MINUS_ONE: Rational = Rational(Repr::Small(-1, 1));
+
+    /// The integer `n`.
+    pub fn integer(n: i64) -> Rational {
+        Rational(Repr::Small(i128::from(n), 1))
+    }
+
+    /// `num/den` in lowest terms; `None` if `den` is zero.
+    pub fn new(num: i64, den: i64) -> Option<Rational> {
+        if den == 0 {
+            return None;
+        }
+        Some(Self::small(i128::from(num), i128::from(den)))
+    }
+
+    /// Normalizes a small fraction (`den != 0`, operands within ±2^126 so
+    /// that negation cannot overflow).
+    fn small(num: i128, den: i128) -> Rational {
+        Self::from_parts_checked(num, den)
+            .unwrap_or_else(|| Self::from_big(BigInt::from(num), BigInt::from(den)))
+    }
+
+    fn from_parts_checked(mut num: i128, mut den: i128) -> Option<Rational> {
+        if num == i128::MIN || den == i128::MIN {
+            return None;
+        }
+        if den < 0 {
+            num = -num;
+            den = -den;
+        }
+        if num == 0 {
+            return Some(Rational::ZERO);
+        }
+        let g = gcd_i128(num, den);
+        Some(Rational(Repr::Small(num / g, den / g)))
+    }
+
+    fn from_big(mut num: BigInt, mut den: BigInt) -> Rational {
+        if den.is_negative() {
+            num = -num;
+            den = -den;
+        }
+        if num.is_zero() {
+            return Rational::ZERO;
+        }
+        let g = num.gcd(&den);
+        if !g.is_one() {
+            num /= &g;
+            den /= &g;
+        }
+        match (num.to_i128(), den.to_i128()) {
+            (Some(n), Some(d)) if n != i128::MIN && d != i128::MIN => Rational(Repr::Small(n, d)),
+            _ => Rational(Repr::Big(Box::new((num, den)))),
+        }
+    }
+
+    fn big_parts(&self) -> (BigInt, BigInt) {
+        match &self.0 {
+            Repr::Small(n, d) => (BigInt::from(*n), BigInt::from(*d)),
+            Repr::Big(b) => (b.0.clone(), b.1.clone()),
+        }
+    }
+
+    /// Whether this is zero.
+    pub fn is_zero(&self) -> bool {
+        matches!(self.0, Repr::Small(0, _))
+    }
+
+    /// Whether this is an integer.
+    pub fn is_integer(&self) -> bool {
+        match &self.0 {
+            Repr::Small(_, d) => *d == 1,
+            Repr::Big(b) => b.1.is_one(),
+        }
+    }
+
+    /// -1, 0 or 1.
+    pub fn signum(&self) -> i32 {
+        match &self.0 {
+            Repr::Small(n, _) => n.signum() as i32,
+            Repr::Big(b) => {
+                if b.0.is_negative() {
+                    -1
+                } else {
+                    1
+                }
+            }
+        }
+    }
+
+    /// Whether this is strictly negative.
+    pub fn is_negative(&self) -> bool {
+        self.signum() < 0
+    }
+
+    /// Whether this is strictly positive.
+    pub fn is_positive(&self) -> bool {
+        self.signum() > 0
+    }
+
+    /// The absolute value.
+    pub fn abs(&self) -> Rational {
+        if self.is_negative() {
+            -self
+        } else {
+            self.clone()
+        }
+    }
+
+    /// The value as an `i64` if it is an integer in range.
+    pub fn to_i64(&self) -> Option<i64> {
+        match &self.0 {
+            Repr::Small(n, 1) => i64::try_from(*n).ok(),
+            _ => None,
+        }
+    }
+
+    /// A floating-point approximation, for display and statistics only.
+    pub fn to_f64(&self) -> f64 {
+        match &self.0 {
+            Repr::Small(n, d) => *n as f64 / *d as f64,
+            Repr::Big(b) => {
+                let n = b.0.to_f64().unwrap_or(f64::NAN);
+                let d = b.1.to_f64().unwrap_or(f64::NAN);
+                n / d
+            }
+        }
+    }
+
+    /// `1/self`; `None` for zero.
+    pub fn recip(&self) -> Option<Rational> {
+        if self.is_zero() {
+            return None;
+        }
+        Some(match &self.0 {
+            // Canonical already: swap, moving the sign to the numerator.
+            Repr::Small(n, d) if *n > 0 => Rational(Repr::Small(*d, *n)),
+            Repr::Small(n, d) => Rational(Repr::Small(-*d, -*n)),
+            Repr::Big(b) => Self::from_big(b.1.clone(), b.0.clone()),
+        })
+    }
+
+    fn add_ref(&self, other: &Rational) -> Rational {
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            // Integers (almost every coefficient of a sum) need no gcd.
+            if *b == 1 && *d == 1 {
+                if let Some(n) = a.checked_add(*c).filter(|n| *n != i128::MIN) {
+                    return Rational(Repr::Small(n, 1));
+                }
+            } else if b == d {
+                if let Some(n) = a.checked_add(*c) {
+                    if let Some(r) = Self::from_parts_checked(n, *b) {
+                        return r;
+                    }
+                }
+            }
+            let g = gcd_i128(*b, *d);
+            let fast = (|| {
+                let num = a.checked_mul(d / g)?.checked_add(c.checked_mul(b / g)?)?;
+                let den = (b / g).checked_mul(*d)?;
+                Self::from_parts_checked(num, den)
+            })();
+            if let Some(r) = fast {
+                return r;
+            }
+        }
+        let (a, b) = self.big_parts();
+        let (c, d) = other.big_parts();
+        Self::from_big(a * &d + c * &b, b * d)
+    }
+
+    fn mul_ref(&self, other: &Rational) -> Rational {
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if *a == 0 || *c == 0 {
+                return Rational::ZERO;
+            }
+            if *b == 1 && *d == 1 {
+                if let Some(n) = a.checked_mul(*c).filter(|n| *n != i128::MIN) {
+                    return Rational(Repr::Small(n, 1));
+                }
+            }
+            let g1 = gcd_i128(*a, *d);
+            let g2 = gcd_i128(*c, *b);
+            let fast = (|| {
+                let num = (a / g1).checked_mul(c / g2)?;
+                let den = (b / g2).checked_mul(d / g1)?;
+                Self::from_parts_checked(num, den)
+            })();
+            if let Some(r) = fast {
+                return r;
+            }
+        }
+        let (a, b) = self.big_parts();
+        let (c, d) = other.big_parts();
+        Self::from_big(a * c, b * d)
+    }
+
+    /// `self / other`; `None` when `other` is zero.
+    pub fn checked_div(&self, other: &Rational) -> Option<Rational> {
+        Some(self.mul_ref(&other.recip()?))
+    }
+
+    /// `self - factor * other`, the update at the heart of elimination.
+    pub fn sub_mul(&self, factor: &Rational, other: &Rational) -> Rational {
+        self - &(factor * other)
+    }
+
+    /// Converts a decimal exactly.
+    pub fn from_decimal(d: Decimal) -> Rational {
+        let scale = d.scale();
+        let mantissa = d.mantissa();
+        // 10^28 (the largest scale) fits i128.
+        let den = 10i128.pow(scale);
+        Self::small(mantissa, den)
+    }
+}
+
+impl From<Decimal> for Rational {
+    fn from(d: Decimal) -> Rational {
+        Rational::from_decimal(d)
+    }
+}
+
+impl From<i64> for Rational {
+    fn from(n: i64) -> Rational {
+        Rational::integer(n)
+    }
+}
+
+impl From<u32> for Rational {
+    fn from(n: u32) -> Rational {
+        Rational::integer(i64::from(n))
+    }
+}
+
+impl PartialEq for Rational {
+    fn eq(&self, other: &Rational) -> bool {
+        // Lowest terms and "Big only when it does not fit Small" make the
+        // representation canonical.
+        match (&self.0, &other.0) {
+            (Repr::Small(a, b), Repr::Small(c, d)) => a == c && b == d,
+            (Repr::Big(x), Repr::Big(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Rational {}
+
+impl Ord for Rational {
+    fn cmp(&self, other: &Rational) -> Ordering {
+        if let (Repr::Small(a, b), Repr::Small(c, d)) = (&self.0, &other.0) {
+            if b == d {
+                return a.cmp(c);
+            }
+            if let (Some(l), Some(r)) = (a.checked_mul(*d), c.checked_mul(*b)) {
+                return l.cmp(&r);
+            }
+        }
+        let (a, b) = self.big_parts();
+        let (c, d) = other.big_parts();
+        (a * d).cmp(&(c * b))
+    }
+}
+
+impl PartialOrd for Rational {
+    fn partial_cmp(&self, other: &Rational) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::hash::Hash for Rational {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match &self.0 {
+            Repr::Small(n, d) => (n, d).hash(state),
+            Repr::Big(b) => b.hash(state),
+        }
+    }
+}
+
+impl std::ops::Add<&Rational> for &Rational {
+    type Output = Rational;
+    fn add(self, other: &Rational) -> Rational {
+        self.add_ref(other)
+    }
+}
+
+impl std::ops::Sub<&Rational> for &Rational {
+    type Output = Rational;
+    fn sub(self, other: &Rational) -> Rational {
+        self.add_ref(&-other)
+    }
+}
+
+impl std::ops::Mul<&Rational> for &Rational {
+    type Output = Rational;
+    fn mul(self, other: &Rational) -> Rational {
+        self.mul_ref(other)
+    }
+}
+
+impl std::ops::Neg for &Rational {
+    type Output = Rational;
+    fn neg(self) -> Rational {
+        match &self.0 {
+            // Small never holds i128::MIN, so the negation is exact.
+            Repr::Small(n, d) => Rational(Repr::Small(-n, *d)),
+            Repr::Big(b) => Rational::from_big(-b.0.clone(), b.1.clone()),
+        }
+    }
+}
+
+impl std::ops::Neg for Rational {
+    type Output = Rational;
+    fn neg(self) -> Rational {
+        -&self
+    }
+}
+
+impl std::ops::AddAssign<&Rational> for Rational {
+    fn add_assign(&mut self, other: &Rational) {
+        *self = &*self + other;
+    }
+}
+
+impl std::ops::SubAssign<&Rational> for Rational {
+    fn sub_assign(&mut self, other: &Rational) {
+        *self = &*self - other;
+    }
+}
+
+impl std::iter::Sum for Rational {
+    fn sum<I: Iterator<Item = Rational>>(iter: I) -> Rational {
+        iter.fold(Rational::ZERO, |acc, x| &acc + &x)
+    }
+}
+
+impl fmt::Display for Rational {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Small(n, 1) => write!(f, "{n}"),
+            Repr::Small(n, d) => write!(f, "{n}/{d}"),
+            Repr::Big(b) if b.1.is_one() => write!(f, "{}", b.0),
+            Repr::Big(b) => write!(f, "{}/{}", b.0, b.1),
+        }
+    }
+}
+
+impl fmt::Debug for Rational {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+/// A string that is neither an integer, a fraction nor a decimal.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{text:?} is not an exact number (write 12, -7/3 or 0.734512)")]
+pub struct ParseRationalError {
+    /// The text that was given.
+    pub text: String,
+}
+
+impl FromStr for Rational {
+    type Err = ParseRationalError;
+    fn from_str(s: &str) -> Result<Rational, ParseRationalError> {
+        let err = || ParseRationalError {
+            text: s.to_string(),
+        };
+        let t = s.trim();
+        if let Some((n, d)) = t.split_once('/') {
+            let n: BigInt = n.trim().parse().map_err(|_| err())?;
+            let d: BigInt = d.trim().parse().map_err(|_| err())?;
+            if d.is_zero() {
+                return Err(err());
+            }
+            return Ok(Rational::from_big(n, d));
+        }
+        if t.contains(['.', 'e', 'E']) {
+            let d = Decimal::from_str_exact(t).map_err(|_| err())?;
+            return Ok(Rational::from_decimal(d));
+        }
+        let n: BigInt = t.parse().map_err(|_| err())?;
+        Ok(Rational::from_big(n, BigInt::one()))
+    }
+}
+
+impl serde::Serialize for Rational {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Rational {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rational, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Rational {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn arithmetic_is_exact_and_canonical() {
+        assert_eq!(&q("1/3") + &q("1/6"), q("1/2"));
+        assert_eq!(&q("2/4") - &q("1/2"), Rational::ZERO);
+        assert_eq!(&q("-3/4") * &q("8/9"), q("-2/3"));
+        assert_eq!(q("0.250000"), q("1/4"));
+        assert_eq!(q("6/-4").to_string(), "-3/2");
+        assert!(q("1/3") < q("0.333334"));
+        assert!("1/0".parse::<Rational>().is_err());
+        assert!("abc".parse::<Rational>().is_err());
+    }
+
+    #[test]
+    fn overflow_moves_to_big_integers_and_back() {
+        let big = Rational(Repr::Small(i128::MAX / 3, 1));
+        let sq = &big * &big;
+        assert!(matches!(sq.0, Repr::Big(_)));
+        let back = sq.checked_div(&big).unwrap();
+        assert_eq!(back, big);
+        assert!(matches!(back.0, Repr::Small(..)));
+        // Near-overflow sums and comparisons.
+        let m = Rational(Repr::Small(i128::MAX - 1, 1));
+        let s = &m + &m;
+        assert_eq!(&s - &m, m);
+        assert!(s > m);
+        let tiny = Rational(Repr::Small(1, i128::MAX - 2));
+        assert!(&tiny * &tiny < tiny);
+        assert_eq!(q(&s.to_string()), s);
+    }
+}

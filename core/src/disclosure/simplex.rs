@@ -1,0 +1,364 @@
+//! A small exact simplex method for `min/max xⱼ` subject to `A·x = b`,
+//! `x ≥ 0`, over rationals.
+//!
+//! Sparse tableau rows; a basis from Gauss–Jordan elimination, a phase 1 with
+//! artificial variables only on the rows whose right-hand side came out
+//! negative, then one warm-started phase 2 per objective. Pricing is
+//! Dantzig's largest coefficient, switching to Bland's smallest-index rule
+//! for the rest of an optimization after a run of degenerate pivots, which
+//! guarantees termination (exact arithmetic cannot cycle for numerical
+//! reasons, only combinatorial ones, and Bland's rule excludes those).
+
+use super::eliminate::{coefficient, sub_scaled, Sparse};
+use super::rational::Rational;
+
+const NONE: u32 = u32::MAX;
+/// Consecutive degenerate pivots before switching to Bland's rule.
+const DEGENERATE_RUN: u32 = 20;
+
+/// The linear program has no feasible point (the caller's values violate a
+/// relation or bound; checked before, so this is reported, not expected).
+#[derive(Debug)]
+pub(crate) struct Infeasible;
+
+/// `z = constant + Σ d_k·x_k` over non-basic `x_k`.
+struct Objective {
+    d: Sparse,
+    constant: Rational,
+}
+
+pub(crate) struct Simplex {
+    /// Number of variables (artificial ones are numbered after them).
+    vars: u32,
+    rows: Vec<Sparse>,
+    rhs: Vec<Rational>,
+    basic: Vec<u32>,
+    row_of: Vec<u32>,
+}
+
+impl Simplex {
+    /// A basis for `rows·x = rhs, x ≥ 0` over `vars` variables, or
+    /// [`Infeasible`].
+    pub(crate) fn new(
+        vars: u32,
+        constraints: Vec<(Sparse, Rational)>,
+    ) -> Result<Simplex, Infeasible> {
+        let mut s = Simplex {
+            vars,
+            rows: Vec::with_capacity(constraints.len()),
+            rhs: Vec::with_capacity(constraints.len()),
+            basic: Vec::with_capacity(constraints.len()),
+            row_of: vec![NONE; vars as usize],
+        };
+        // Gauss–Jordan: each new row is reduced against the basic rows, then
+        // its pivot is eliminated from them.
+        for (mut row, mut b) in constraints {
+            let basics: Vec<(u32, u32)> = row
+                .iter()
+                .filter_map(|(v, _)| {
+                    let r = s.row_of[*v as usize];
+                    (r != NONE).then_some((*v, r))
+                })
+                .collect();
+            for (v, r) in basics {
+                let Some(c) = coefficient(&row, v).cloned() else {
+                    continue;
+                };
+                row = sub_scaled(&row, &c, &s.rows[r as usize]);
+                b = b.sub_mul(&c, &s.rhs[r as usize]);
+            }
+            if row.is_empty() {
+                if b.is_zero() {
+                    continue; // implied by the others
+                }
+                return Err(Infeasible);
+            }
+            let k = row[0].0;
+            let r = s.rows.len();
+            s.rows.push(row);
+            s.rhs.push(b);
+            s.basic.push(k);
+            s.row_of[k as usize] = r as u32;
+            s.eliminate_column(r, k, None);
+        }
+        s.phase_one()?;
+        Ok(s)
+    }
+
+    /// Divides row `r` by its coefficient at `k` and removes `k` from every
+    /// other row and from the objective.
+    fn eliminate_column(&mut self, r: usize, k: u32, objective: Option<&mut Objective>) {
+        let Some(ark) = coefficient(&self.rows[r], k).cloned() else {
+            return;
+        };
+        if ark != Rational::ONE {
+            let Some(inv) = ark.recip() else { return };
+            for e in self.rows[r].iter_mut() {
+                e.1 = &e.1 * &inv;
+            }
+            self.rhs[r] = &self.rhs[r] * &inv;
+        }
+        let pivot_row = std::mem::take(&mut self.rows[r]);
+        let pivot_rhs = self.rhs[r].clone();
+        for i in 0..self.rows.len() {
+            if i == r {
+                continue;
+            }
+            let Some(c) = coefficient(&self.rows[i], k).cloned() else {
+                continue;
+            };
+            self.rows[i] = sub_scaled(&self.rows[i], &c, &pivot_row);
+            self.rhs[i] = self.rhs[i].sub_mul(&c, &pivot_rhs);
+        }
+        if let Some(obj) = objective {
+            if let Some(dk) = coefficient(&obj.d, k).cloned() {
+                obj.d = sub_scaled(&obj.d, &dk, &pivot_row);
+                obj.constant += &(&dk * &pivot_rhs);
+            }
+        }
+        self.rows[r] = pivot_row;
+    }
+
+    fn pivot(&mut self, r: usize, k: u32, objective: &mut Objective) {
+        let leaving = self.basic[r];
+        if (leaving as usize) < self.row_of.len() {
+            self.row_of[leaving as usize] = NONE;
+        }
+        self.basic[r] = k;
+        if (k as usize) < self.row_of.len() {
+            self.row_of[k as usize] = r as u32;
+        }
+        self.eliminate_column(r, k, Some(objective));
+    }
+
+    /// Artificial variables on the rows with a negative right-hand side,
+    /// then minimizes their sum to zero and drives them out of the basis.
+    fn phase_one(&mut self) -> Result<(), Infeasible> {
+        let mut artificial = self.vars;
+        let mut objective = Objective {
+            d: Vec::new(),
+            constant: Rational::ZERO,
+        };
+        for r in 0..self.rows.len() {
+            if !self.rhs[r].is_negative() {
+                continue;
+            }
+            for e in self.rows[r].iter_mut() {
+                e.1 = -&e.1;
+            }
+            self.rhs[r] = -&self.rhs[r];
+            let old = self.basic[r];
+            self.row_of[old as usize] = NONE;
+            self.rows[r].push((artificial, Rational::ONE));
+            self.basic[r] = artificial;
+            artificial += 1;
+            // z = Σ artificials = Σ (rhs − Σ a·x) over the artificial rows.
+            let without: Sparse = self.rows[r]
+                .iter()
+                .filter(|(v, _)| *v < self.vars)
+                .cloned()
+                .collect();
+            objective.d = sub_scaled(&objective.d, &Rational::ONE, &without);
+            objective.constant += &self.rhs[r];
+        }
+        if artificial == self.vars {
+            return Ok(());
+        }
+        self.optimize(&mut objective, false);
+        if !objective.constant.is_zero() {
+            return Err(Infeasible);
+        }
+        // Degenerate pivots take the remaining artificials out of the basis;
+        // a row with nothing else is implied by the others and goes.
+        let mut r = 0;
+        while r < self.rows.len() {
+            if self.basic[r] >= self.vars {
+                let entering = self.rows[r]
+                    .iter()
+                    .find(|(v, _)| *v < self.vars)
+                    .map(|(v, _)| *v);
+                match entering {
+                    Some(k) => self.pivot(r, k, &mut objective),
+                    None => {
+                        self.rows.swap_remove(r);
+                        self.rhs.swap_remove(r);
+                        self.basic.swap_remove(r);
+                        if r < self.rows.len() {
+                            let moved = self.basic[r];
+                            if moved < self.vars {
+                                self.row_of[moved as usize] = r as u32;
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+            r += 1;
+        }
+        let vars = self.vars;
+        for row in &mut self.rows {
+            row.retain(|(v, _)| *v < vars);
+        }
+        Ok(())
+    }
+
+    /// Pivots until optimal; returns false if the objective is unbounded in
+    /// the direction asked.
+    fn optimize(&mut self, objective: &mut Objective, maximize: bool) -> bool {
+        let mut degenerate_run = 0u32;
+        let mut bland = false;
+        loop {
+            let improving = |d: &Rational| {
+                if maximize {
+                    d.is_positive()
+                } else {
+                    d.is_negative()
+                }
+            };
+            // Entering variable (artificial ones never re-enter).
+            let entering = if bland {
+                objective
+                    .d
+                    .iter()
+                    .find(|(v, d)| *v < self.vars && improving(d))
+                    .map(|(v, _)| *v)
+            } else {
+                objective
+                    .d
+                    .iter()
+                    .filter(|(v, d)| *v < self.vars && improving(d))
+                    .max_by(|a, b| a.1.abs().cmp(&b.1.abs()).then(b.0.cmp(&a.0)))
+                    .map(|(v, _)| *v)
+            };
+            let Some(k) = entering else {
+                return true;
+            };
+            // Ratio test, ties to the smallest basic variable (Bland).
+            let mut best: Option<(usize, Rational)> = None;
+            for i in 0..self.rows.len() {
+                let Some(a) = coefficient(&self.rows[i], k) else {
+                    continue;
+                };
+                if !a.is_positive() {
+                    continue;
+                }
+                let Some(ratio) = self.rhs[i].checked_div(a) else {
+                    continue;
+                };
+                let better = match &best {
+                    None => true,
+                    Some((j, br)) => {
+                        ratio < *br || (ratio == *br && self.basic[i] < self.basic[*j])
+                    }
+                };
+                if better {
+                    best = Some((i, ratio));
+                }
+            }
+            let Some((r, ratio)) = best else {
+                return false;
+            };
+            if ratio.is_zero() {
+                degenerate_run += 1;
+                if degenerate_run >= DEGENERATE_RUN {
+                    bland = true;
+                }
+            } else {
+                degenerate_run = 0;
+            }
+            self.pivot(r, k, objective);
+        }
+    }
+
+    /// The objective `x_target` in terms of the current non-basic variables.
+    fn objective_for(&self, target: u32) -> Objective {
+        let r = self.row_of[target as usize];
+        if r == NONE {
+            return Objective {
+                d: vec![(target, Rational::ONE)],
+                constant: Rational::ZERO,
+            };
+        }
+        let row = &self.rows[r as usize];
+        Objective {
+            d: row
+                .iter()
+                .filter(|(v, _)| *v != target)
+                .map(|(v, c)| (*v, -c))
+                .collect(),
+            constant: self.rhs[r as usize].clone(),
+        }
+    }
+
+    /// The variables that are zero at the current vertex.
+    fn zeros_at_vertex(&self, out: &mut [bool]) {
+        for (v, z) in out.iter_mut().enumerate() {
+            let r = self.row_of[v];
+            if r == NONE || self.rhs[r as usize].is_zero() {
+                *z = true;
+            }
+        }
+    }
+
+    /// `(min, max)` of each target over the feasible set; `None` as max when
+    /// unbounded. Each optimization starts from the previous optimal basis.
+    /// A variable seen at zero at any visited vertex has minimum zero
+    /// without an optimization of its own.
+    pub(crate) fn ranges(&mut self, targets: &[u32]) -> Vec<(Rational, Option<Rational>)> {
+        let mut zero_seen = vec![false; self.vars as usize];
+        self.zeros_at_vertex(&mut zero_seen);
+        let mut out = Vec::with_capacity(targets.len());
+        for &t in targets {
+            let mut max_obj = self.objective_for(t);
+            let bounded = self.optimize(&mut max_obj, true);
+            self.zeros_at_vertex(&mut zero_seen);
+            let max = bounded.then_some(max_obj.constant);
+            let min = if zero_seen[t as usize] {
+                Rational::ZERO
+            } else {
+                let mut min_obj = self.objective_for(t);
+                // x ≥ 0 bounds a minimization from below.
+                self.optimize(&mut min_obj, false);
+                self.zeros_at_vertex(&mut zero_seen);
+                min_obj.constant
+            };
+            out.push((min, max));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(n: i64) -> Rational {
+        Rational::integer(n)
+    }
+
+    #[test]
+    fn ranges_of_a_two_by_two_table_with_published_margins() {
+        // x0 + x1 = 5, x2 + x3 = 7, x0 + x2 = 4, x1 + x3 = 8.
+        let rows = vec![
+            (vec![(0, q(1)), (1, q(1))], q(5)),
+            (vec![(2, q(1)), (3, q(1))], q(7)),
+            (vec![(0, q(1)), (2, q(1))], q(4)),
+            (vec![(1, q(1)), (3, q(1))], q(8)),
+        ];
+        let mut s = Simplex::new(4, rows).unwrap();
+        let r = s.ranges(&[0, 1, 2, 3]);
+        assert_eq!(r[0], (q(0), Some(q(4))));
+        assert_eq!(r[1], (q(1), Some(q(5))));
+        assert_eq!(r[2], (q(0), Some(q(4))));
+        assert_eq!(r[3], (q(3), Some(q(7))));
+    }
+
+    #[test]
+    fn infeasible_and_unbounded_systems_are_told() {
+        assert!(Simplex::new(2, vec![(vec![(0, q(1)), (1, q(1))], q(-1))]).is_err());
+        let mut s = Simplex::new(2, vec![(vec![(0, q(1)), (1, q(-1))], q(3))]).unwrap();
+        let r = s.ranges(&[0, 1]);
+        assert_eq!(r[0], (q(3), None));
+        assert_eq!(r[1], (q(0), None));
+    }
+}
