@@ -1,0 +1,7 @@
+//! # seguimiento-report
+//!
+//! The rendering kit of seguimiento's public reports.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod format;
