@@ -5,3 +5,4 @@
 #![warn(missing_docs)]
 
 pub mod format;
+pub mod i18n;
