@@ -317,6 +317,12 @@ pub enum ChartError {
     },
 }
 
+/// Escapes text for XML and HTML alike: `&`, `<`, `>`, `"` and `'`, and the
+/// characters XML cannot hold become U+FFFD.
+pub(crate) fn escape_xml(text: &str) -> String {
+    svg::esc(text)
+}
+
 /// The longest span of years a chart draws.
 pub const MAX_YEARS: i32 = 200;
 
