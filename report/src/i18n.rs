@@ -9,7 +9,8 @@
 //!
 //! Variables are text already formatted by [`crate::format`], except integer
 //! counts ([`Arg::Int`]) that choose a plural form; they are written with
-//! thousands separators.
+//! thousands separators. An integer for any other variable is an error, so
+//! that a year is never written `2,010`.
 //!
 //! ```
 //! use seguimiento_report::format::Lang;
@@ -140,6 +141,15 @@ pub enum I18nError {
         /// Fluent's messages, joined.
         reason: String,
     },
+    /// An integer given for a variable that does not choose a plural form:
+    /// it would be written with a thousands separator (a year as `2,010`).
+    #[error("message {key:?}: ${variable} is not a count; pass it as text (a year, a code) or formatted")]
+    NotACount {
+        /// The key.
+        key: String,
+        /// The variable.
+        variable: String,
+    },
     /// A count too large to travel through Fluent exactly.
     #[error(
         "message {key:?}: count ${variable} = {value} is beyond ±2^53; pass it as formatted text"
@@ -160,6 +170,9 @@ pub type Signatures = BTreeMap<String, BTreeSet<String>>;
 struct Catalog {
     bundle: FluentBundle<FluentResource>,
     signatures: Signatures,
+    /// Per message, the variables that choose a plural form: the only ones
+    /// that take an [`Arg::Int`].
+    counts: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl fmt::Debug for Catalog {
@@ -267,7 +280,12 @@ impl Catalog {
     fn new(lang: Lang, overrides: Option<(String, String)>) -> Result<Catalog, I18nError> {
         let builtin_name = format!("built-in {lang} catalog");
         let builtin = parse(&builtin_name, builtin_source(lang).to_string())?;
-        let signatures = signatures_of(&builtin);
+        let uses = uses_of(&builtin);
+        let signatures: Signatures = uses
+            .iter()
+            .map(|(id, u)| (id.clone(), u.variables.clone()))
+            .collect();
+        let counts = uses.into_iter().map(|(id, u)| (id, u.selectors)).collect();
         let langid: LanguageIdentifier =
             lang.tag()
                 .parse()
@@ -303,7 +321,11 @@ impl Catalog {
             // variables, and callers still pass them all.
             bundle.add_resource_overriding(resource);
         }
-        Ok(Catalog { bundle, signatures })
+        Ok(Catalog {
+            bundle,
+            signatures,
+            counts,
+        })
     }
 
     fn format(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String, I18nError> {
@@ -317,6 +339,12 @@ impl Catalog {
         for (name, arg) in args {
             match arg {
                 Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
+                Arg::Int(_) if !self.counts.get(key).is_some_and(|c| c.contains(*name)) => {
+                    return Err(I18nError::NotACount {
+                        key: key.to_string(),
+                        variable: name.to_string(),
+                    })
+                }
                 Arg::Int(n) if n.unsigned_abs() <= MAX_COUNT as u64 => {
                     fluent_args.set(*name, FluentValue::from(*n))
                 }
@@ -360,9 +388,17 @@ fn join<E: fmt::Display>(errors: &[E]) -> String {
         .join("; ")
 }
 
-/// The variables of every message of a resource, following references to
-/// other messages (a message that quotes another needs its variables too).
-fn signatures_of(resource: &FluentResource) -> Signatures {
+/// What a message uses: every variable, and those that choose a variant
+/// (`{ $count -> ... }`), which alone take counts.
+#[derive(Debug, Default)]
+struct Uses {
+    variables: BTreeSet<String>,
+    selectors: BTreeSet<String>,
+}
+
+/// The uses of every message of a resource, following references to other
+/// messages (a message that quotes another needs its variables too).
+fn uses_of(resource: &FluentResource) -> BTreeMap<String, Uses> {
     let messages: BTreeMap<&str, &ast::Message<&str>> = resource
         .entries()
         .filter_map(|entry| match entry {
@@ -373,97 +409,94 @@ fn signatures_of(resource: &FluentResource) -> Signatures {
     messages
         .keys()
         .map(|id| {
-            let mut variables = BTreeSet::new();
-            let mut seen = BTreeSet::new();
-            collect_message(id, &messages, &mut variables, &mut seen);
-            (id.to_string(), variables)
+            let mut walker = Walker {
+                messages: &messages,
+                seen: BTreeSet::new(),
+                uses: Uses::default(),
+            };
+            walker.message(id);
+            (id.to_string(), walker.uses)
         })
         .collect()
 }
 
-fn collect_message<'a>(
-    id: &'a str,
-    messages: &BTreeMap<&'a str, &'a ast::Message<&'a str>>,
-    variables: &mut BTreeSet<String>,
-    seen: &mut BTreeSet<&'a str>,
-) {
-    if !seen.insert(id) {
-        return;
-    }
-    let Some(message) = messages.get(id) else {
-        return;
-    };
-    let patterns = message
-        .value
-        .iter()
-        .chain(message.attributes.iter().map(|a| &a.value));
-    for pattern in patterns {
-        collect_pattern(pattern, messages, variables, seen);
-    }
+fn signatures_of(resource: &FluentResource) -> Signatures {
+    uses_of(resource)
+        .into_iter()
+        .map(|(id, uses)| (id, uses.variables))
+        .collect()
 }
 
-fn collect_pattern<'a>(
-    pattern: &'a ast::Pattern<&'a str>,
-    messages: &BTreeMap<&'a str, &'a ast::Message<&'a str>>,
-    variables: &mut BTreeSet<String>,
-    seen: &mut BTreeSet<&'a str>,
-) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            collect_expression(expression, messages, variables, seen);
+struct Walker<'a> {
+    messages: &'a BTreeMap<&'a str, &'a ast::Message<&'a str>>,
+    seen: BTreeSet<&'a str>,
+    uses: Uses,
+}
+
+impl<'a> Walker<'a> {
+    fn message(&mut self, id: &'a str) {
+        if !self.seen.insert(id) {
+            return;
+        }
+        let Some(message) = self.messages.get(id) else {
+            return;
+        };
+        let patterns = message
+            .value
+            .iter()
+            .chain(message.attributes.iter().map(|a| &a.value));
+        for pattern in patterns {
+            self.pattern(pattern);
         }
     }
-}
 
-fn collect_expression<'a>(
-    expression: &'a ast::Expression<&'a str>,
-    messages: &BTreeMap<&'a str, &'a ast::Message<&'a str>>,
-    variables: &mut BTreeSet<String>,
-    seen: &mut BTreeSet<&'a str>,
-) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            collect_inline(selector, messages, variables, seen);
-            for variant in variants {
-                collect_pattern(&variant.value, messages, variables, seen);
+    fn pattern(&mut self, pattern: &'a ast::Pattern<&'a str>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                self.expression(expression);
             }
         }
-        ast::Expression::Inline(inline) => collect_inline(inline, messages, variables, seen),
     }
-}
 
-fn collect_inline<'a>(
-    inline: &'a ast::InlineExpression<&'a str>,
-    messages: &BTreeMap<&'a str, &'a ast::Message<&'a str>>,
-    variables: &mut BTreeSet<String>,
-    seen: &mut BTreeSet<&'a str>,
-) {
-    match inline {
-        ast::InlineExpression::VariableReference { id } => {
-            variables.insert(id.name.to_string());
-        }
-        // A term's own `$x` are its parameters, set by the arguments here.
-        ast::InlineExpression::FunctionReference { arguments, .. }
-        | ast::InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => {
-            let named = arguments.named.iter().map(|a| &a.value);
-            for a in arguments.positional.iter().chain(named) {
-                collect_inline(a, messages, variables, seen);
+    fn expression(&mut self, expression: &'a ast::Expression<&'a str>) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                if let ast::InlineExpression::VariableReference { id } = selector {
+                    self.uses.selectors.insert(id.name.to_string());
+                }
+                self.inline(selector);
+                for variant in variants {
+                    self.pattern(&variant.value);
+                }
             }
+            ast::Expression::Inline(inline) => self.inline(inline),
         }
-        ast::InlineExpression::MessageReference { id, .. } => {
-            collect_message(id.name, messages, variables, seen)
+    }
+
+    fn inline(&mut self, inline: &'a ast::InlineExpression<&'a str>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                self.uses.variables.insert(id.name.to_string());
+            }
+            // A term's own `$x` are its parameters, set by the arguments here.
+            ast::InlineExpression::FunctionReference { arguments, .. }
+            | ast::InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => {
+                let named = arguments.named.iter().map(|a| &a.value);
+                for a in arguments.positional.iter().chain(named) {
+                    self.inline(a);
+                }
+            }
+            ast::InlineExpression::MessageReference { id, .. } => self.message(id.name),
+            ast::InlineExpression::Placeable { expression } => self.expression(expression),
+            ast::InlineExpression::TermReference {
+                arguments: None, ..
+            }
+            | ast::InlineExpression::StringLiteral { .. }
+            | ast::InlineExpression::NumberLiteral { .. } => {}
         }
-        ast::InlineExpression::Placeable { expression } => {
-            collect_expression(expression, messages, variables, seen)
-        }
-        ast::InlineExpression::TermReference {
-            arguments: None, ..
-        }
-        | ast::InlineExpression::StringLiteral { .. }
-        | ast::InlineExpression::NumberLiteral { .. } => {}
     }
 }
 
@@ -660,6 +693,20 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         let err = Catalogs::with_overrides(&dir).unwrap_err();
         assert!(matches!(err, I18nError::Io { .. }), "{err}");
+    }
+
+    #[test]
+    fn counts_are_the_plural_selectors() {
+        let c = builtin();
+        for lang in Lang::ALL {
+            let counts = &c.catalog(lang).counts;
+            assert_eq!(counts["count-axes"].iter().collect::<Vec<_>>(), ["count"]);
+            assert_eq!(
+                counts["period-semester"].iter().collect::<Vec<_>>(),
+                ["half"]
+            );
+            assert!(counts["cover-year"].is_empty());
+        }
     }
 
     #[test]

@@ -271,6 +271,8 @@ fn strict_templates_fail_loudly() {
     );
     let var = error_of("{{ t('cover-known-on') }}", json!({}));
     assert!(var.contains("cover-known-on"), "{var}");
+    let year = error_of("{{ t('cover-year', year=2010) }}", json!({}));
+    assert!(year.contains("$year is not a count"), "{year}");
     let float_arg = error_of("{{ t('cover-year', year=2010.5) }}", json!({}));
     assert!(float_arg.contains("pass text"), "{float_arg}");
     let not_number = error_of("{{ x | percent }}", json!({"x": "setenta"}));
