@@ -7,7 +7,7 @@
 //! document, built elsewhere from evaluations) is handed to a template, and
 //! renderers read the model; they never compute.
 //!
-//! - [`format`]: numbers, percentages, quetzales, dates and ranges as CLDR
+//! - [`format`](mod@format): numbers, percentages, quetzales, dates and ranges as CLDR
 //!   writes them for es-GT and en (checked against babel).
 //! - [`i18n`]: the message catalogs, Fluent files compiled in, with a lookup
 //!   that fails on a missing key.
