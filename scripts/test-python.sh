@@ -3,7 +3,8 @@
 # `pip install ./python` builds the wheel with maturin; then the pytest suite (the
 # README's code blocks, the hypothesis properties and the example notebook through
 # nbclient included), the type stubs against the module (mypy.stubtest), and the sdist
-# built with maturin and installed into a second fresh environment.
+# built with maturin and installed into a second fresh environment. It also checks the
+# report kit's CLDR fixture against babel (scripts/cldr-fixtures.py --check).
 #
 #   bash scripts/test-python.sh          (or: make test-python)
 #
@@ -38,7 +39,12 @@ py=$venv/bin/python
 # ipykernel runs the notebook with the interpreter found first on PATH.
 export PATH="$venv/bin:$PATH"
 "$py" -m pip install -q --no-compile "maturin>=1.9.4,<2" pytest pandas pyarrow hypothesis mypy \
-    nbclient nbformat ipykernel matplotlib
+    nbclient nbformat ipykernel matplotlib "babel==2.19.0"
+
+# babel is pinned: a new babel brings a new CLDR, which is adopted by
+# regenerating the fixture and reviewing its diff, not by a test turning red.
+step "CLDR fixture of the report kit against babel (scripts/cldr-fixtures.py --check)"
+"$py" scripts/cldr-fixtures.py --check
 
 step "pip install ./python (maturin builds the abi3 wheel)"
 "$py" -m pip install -q ./python

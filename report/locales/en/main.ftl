@@ -1,0 +1,233 @@
+# Messages of the plan's public reports, in English.
+#
+# Every message also exists in ../es-GT/main.ftl, with the same variables (a
+# test checks it). The plan's own texts are not here: they are quoted in
+# Spanish as the plan writes them. Variables arrive already formatted
+# (numbers, dates, percentages) except $count, an integer that picks the
+# plural. A year is passed as text, so that it gets no thousands separator.
+
+## Documents
+
+doc-annual-title = Annual progress report { $year }
+doc-evaluation-title = Biennial evaluation { $period }
+doc-final-evaluation-title = Final evaluation { $period }
+doc-plan-verbatim-note = The plan's texts are quoted in Spanish, as the plan writes them.
+
+## Cover
+
+cover-year = Year { $year }
+cover-period = Period: { $period }
+cover-known-on = Data known as of { $date }
+cover-as-of = Situation as of { $date }
+cover-coordinator = Coordinator
+cover-fingerprints = SHA-256 fingerprints of this report's data
+cover-fingerprint-plan = Plan
+cover-fingerprint-ledger = Ledger
+cover-fingerprint-config = Configuration
+cover-reproduce = With the same plan, ledger and configuration, anyone obtains this very document.
+toc-title = Contents
+page-label = Page
+
+## Executive summary
+
+summary-title = Executive summary
+summary-plan-score = Plan score
+summary-band = Band
+summary-change = Change since { $year }
+summary-transitions = Band changes
+summary-transition = { $node }: from { $before } to { $after }
+summary-no-transitions = No axis changed band.
+summary-actions-by-status = Actions by status
+summary-top-alerts = Main alerts
+
+## The plan and the method
+
+method-title = The plan and the method
+method-plan-in-numbers = The plan in numbers
+method-scoring = How the score is calculated
+method-missing-data = Missing data
+method-disclosure = Protection of sensitive data
+count-axes = { $count ->
+    [one] { $count } axis
+   *[other] { $count } axes
+}
+count-lines = { $count ->
+    [one] { $count } line of intervention
+   *[other] { $count } lines of intervention
+}
+count-goals = { $count ->
+    [one] { $count } goal
+   *[other] { $count } goals
+}
+count-actions = { $count ->
+    [one] { $count } strategic action
+   *[other] { $count } strategic actions
+}
+count-indicators = { $count ->
+    [one] { $count } indicator
+   *[other] { $count } indicators
+}
+count-institutions = { $count ->
+    [one] { $count } responsible institution
+   *[other] { $count } responsible institutions
+}
+
+## Levels of the plan and the axis chapters
+
+level-plan = Plan
+level-axis = Axis
+level-line = Line of intervention
+level-goal = Goal
+level-action = Strategic action
+level-indicator = Indicator
+level-plazo = Time frame (plazo)
+axis-label = Axis { $number }
+axis-score = Axis score
+coverage = Coverage
+milestones-due = Milestones due or overdue
+text-indicators = Narrative indicators
+text-indicators-note = Narrative indicators are reported in words and receive no score.
+
+## Table columns
+
+col-id = Code
+col-text = Description
+col-plazo = Time frame
+col-responsible = Responsible institutions
+col-status = Status
+col-band = Band
+col-score = Score
+col-baseline = Baseline
+col-target = Target
+col-on-track-target = Target to date
+col-value = Value
+col-achievement = Achievement
+col-period = Period
+col-institution = Institution
+col-year = Year
+col-month = Month
+col-count = Number
+col-due = Due
+col-start = Start
+col-end = End
+col-rank = Rank
+
+## Bands
+
+band-green = green
+band-yellow = yellow
+band-red = red
+band-none = no score
+band-green-meaning = on track
+band-yellow-meaning = partial progress
+band-red-meaning = insufficient progress
+band-none-meaning = not enough data to calculate a score
+band-threshold = { $band } from { $value }
+
+## Status of actions, indicators and milestones
+
+status-completed = completed
+status-in-progress = in progress
+status-overdue = overdue
+status-not-started = not started
+status-scored = scored
+status-pending = pending
+status-no-target = no target
+status-text = narrative
+milestone-on-time = achieved on time
+milestone-late = achieved late
+milestone-overdue = overdue
+milestone-pending = pending
+
+## Institutions and reporting
+
+institutions-title = Institutions
+institutions-ranking = Institutions by score
+reporting-title = Reporting compliance
+reporting-monthly = monthly
+reporting-semiannual = semiannual
+reporting-annual = annual
+reporting-expected = Expected
+reporting-on-time = on time
+reporting-late = late
+reporting-missing = missing
+reporting-not-due = not yet due
+reporting-rate = Submission rate
+reporting-timeliness = Timeliness
+reporting-missing-list = Missing reports
+reporting-late-list = Reports submitted late
+period-semester = { $half ->
+    [1] first
+   *[2] second
+} half of { $year }
+
+## Victims and the State's response
+
+victims-title = Victims and the State's response
+dim-sexo = Sex
+dim-edad = Age
+dim-etnia = People (ethnicity)
+dim-departamento = Department
+dim-municipio = Municipality
+value-total = Total
+value-confidential = confidential
+value-no-data = no data
+disclosure-note = Figures marked “confidential” are not published, to protect the identity of victims; the published totals do not allow them to be deduced.
+
+## Complementary verification and social audit
+
+audit-title = Complementary verification and social audit
+audit-discrepancies = Differences between the official figure and the verification
+audit-consistency = Consistency notes
+audit-none = No differences were found.
+col-official = Official figure
+col-verification = Verification
+col-difference = Difference
+
+## Challenges
+
+challenges-title = Challenges
+alert-overdue-milestone = Overdue milestone: { $node }
+alert-red-axis = Axis in red: { $node }
+alert-missing-reports = { $institution }: { $count ->
+    [one] { $count } missing report
+   *[other] { $count } missing reports
+}
+alert-no-data = Indicator without data: { $node }
+
+## Biennial evaluation
+
+evaluation-start-end = Start and end of the period
+evaluation-transitions = Band changes in the period
+evaluation-window-targets = Targets of the period
+evaluation-milestones = Milestones of the period
+evaluation-reporting-trend = Reporting compliance in the period
+evaluation-data-gaps = Data gaps
+evaluation-recommendations = Follow-up of the previous evaluation's recommendations
+recommendation-not-started = not started
+recommendation-in-progress = in progress
+recommendation-implemented = implemented
+
+## Annexes
+
+annex-title = Annexes
+annex-indicators = Full indicator table
+annex-data-notes = Data notes
+annex-institutions = Registry of institutions
+annex-disclosure-audit = Disclosure-control summary
+annex-downloads = The same data as CSV, JSON and SDMX-CSV
+
+## Charts
+
+chart-data-table = Data behind the chart
+chart-as-of = As of { $date }
+chart-axis-scores-title = Score by axis
+chart-axis-scores-desc = Horizontal bars with the score of each axis, from 0 % to 100 %. The vertical lines mark the band thresholds. Each bar carries its band in words and as a shape: green circle, yellow triangle, red square.
+chart-status-title = Strategic actions by status
+chart-status-desc = Stacked bars with the number of actions completed, in progress, overdue and not started.
+chart-reporting-title = Reporting by institution and month
+chart-reporting-desc = A grid of institutions by months: each cell says whether the report was submitted on time, late, is missing or is not yet due.
+chart-plazos-title = Time frames of the strategic actions
+chart-plazos-desc = Each bar runs from the first to the last year of the time frame; the vertical line marks the date of this report.
+chart-trend-title = Score year by year
+chart-trend-desc = A line of the score at the end of each year; a year without a score breaks the line.

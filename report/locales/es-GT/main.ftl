@@ -1,0 +1,233 @@
+# Mensajes de los informes públicos del plan, en español de Guatemala.
+#
+# Cada mensaje existe también en ../en/main.ftl, con las mismas variables (una
+# prueba lo comprueba). Los textos del plan no están aquí: se citan tal como el
+# plan los escribe. Las variables llegan ya formateadas (números, fechas,
+# porcentajes) salvo $count, un entero que elige el plural. Un año se pasa como
+# texto, para que no lleve separador de miles.
+
+## Documentos
+
+doc-annual-title = Informe de avance anual { $year }
+doc-evaluation-title = Evaluación bianual { $period }
+doc-final-evaluation-title = Evaluación final { $period }
+doc-plan-verbatim-note = Los textos del plan se citan tal como el plan los escribe.
+
+## Portada
+
+cover-year = Año { $year }
+cover-period = Período: { $period }
+cover-known-on = Datos conocidos al { $date }
+cover-as-of = Situación al { $date }
+cover-coordinator = Coordinación
+cover-fingerprints = Huellas SHA-256 de los datos de este informe
+cover-fingerprint-plan = Plan
+cover-fingerprint-ledger = Registro de datos
+cover-fingerprint-config = Configuración
+cover-reproduce = Con el mismo plan, el mismo registro de datos y la misma configuración, cualquier persona obtiene este mismo documento.
+toc-title = Contenido
+page-label = Página
+
+## Resumen ejecutivo
+
+summary-title = Resumen ejecutivo
+summary-plan-score = Puntaje del plan
+summary-band = Semáforo
+summary-change = Cambio desde { $year }
+summary-transitions = Cambios de semáforo
+summary-transition = { $node }: de { $before } a { $after }
+summary-no-transitions = Ningún eje cambió de semáforo.
+summary-actions-by-status = Acciones por estado
+summary-top-alerts = Alertas principales
+
+## El plan y el método
+
+method-title = El plan y el método
+method-plan-in-numbers = El plan en cifras
+method-scoring = Cómo se calcula el puntaje
+method-missing-data = Datos faltantes
+method-disclosure = Protección de datos sensibles
+count-axes = { $count ->
+    [one] { $count } eje
+   *[other] { $count } ejes
+}
+count-lines = { $count ->
+    [one] { $count } línea de intervención
+   *[other] { $count } líneas de intervención
+}
+count-goals = { $count ->
+    [one] { $count } meta
+   *[other] { $count } metas
+}
+count-actions = { $count ->
+    [one] { $count } acción estratégica
+   *[other] { $count } acciones estratégicas
+}
+count-indicators = { $count ->
+    [one] { $count } indicador
+   *[other] { $count } indicadores
+}
+count-institutions = { $count ->
+    [one] { $count } institución responsable
+   *[other] { $count } instituciones responsables
+}
+
+## Niveles del plan y capítulos por eje
+
+level-plan = Plan
+level-axis = Eje
+level-line = Línea de intervención
+level-goal = Meta
+level-action = Acción estratégica
+level-indicator = Indicador
+level-plazo = Plazo
+axis-label = Eje { $number }
+axis-score = Puntaje del eje
+coverage = Cobertura
+milestones-due = Hitos vencidos o por vencer
+text-indicators = Indicadores descriptivos
+text-indicators-note = Los indicadores descriptivos se informan en forma narrativa y no reciben puntaje.
+
+## Columnas de tablas
+
+col-id = Código
+col-text = Descripción
+col-plazo = Plazo
+col-responsible = Entidad responsable
+col-status = Estado
+col-band = Semáforo
+col-score = Puntaje
+col-baseline = Línea de base
+col-target = Meta
+col-on-track-target = Meta a la fecha
+col-value = Valor
+col-achievement = Logro
+col-period = Período
+col-institution = Institución
+col-year = Año
+col-month = Mes
+col-count = Número
+col-due = Vence
+col-start = Inicio
+col-end = Fin
+col-rank = Posición
+
+## Semáforo
+
+band-green = verde
+band-yellow = amarillo
+band-red = rojo
+band-none = sin puntaje
+band-green-meaning = avance según lo programado
+band-yellow-meaning = avance parcial
+band-red-meaning = avance insuficiente
+band-none-meaning = sin datos suficientes para calcular el puntaje
+band-threshold = { $band } desde { $value }
+
+## Estado de las acciones, indicadores e hitos
+
+status-completed = cumplida
+status-in-progress = en ejecución
+status-overdue = atrasada
+status-not-started = no iniciada
+status-scored = con puntaje
+status-pending = pendiente
+status-no-target = sin meta
+status-text = descriptivo
+milestone-on-time = cumplido a tiempo
+milestone-late = cumplido con atraso
+milestone-overdue = vencido
+milestone-pending = pendiente
+
+## Instituciones y entrega de informes
+
+institutions-title = Instituciones
+institutions-ranking = Instituciones según su puntaje
+reporting-title = Entrega de informes
+reporting-monthly = mensual
+reporting-semiannual = semestral
+reporting-annual = anual
+reporting-expected = Esperados
+reporting-on-time = a tiempo
+reporting-late = tarde
+reporting-missing = no presentado
+reporting-not-due = aún no vence
+reporting-rate = Tasa de entrega
+reporting-timeliness = Puntualidad
+reporting-missing-list = Informes no presentados
+reporting-late-list = Informes presentados tarde
+period-semester = { $half ->
+    [1] primer
+   *[2] segundo
+} semestre de { $year }
+
+## Víctimas y respuesta del Estado
+
+victims-title = Víctimas y respuesta del Estado
+dim-sexo = Sexo
+dim-edad = Edad
+dim-etnia = Pueblo de pertenencia
+dim-departamento = Departamento
+dim-municipio = Municipio
+value-total = Total
+value-confidential = confidencial
+value-no-data = sin dato
+disclosure-note = Las cifras marcadas como «confidencial» no se publican, para proteger la identidad de las víctimas; los totales publicados no permiten deducirlas.
+
+## Verificación complementaria y auditoría social
+
+audit-title = Verificación complementaria y auditoría social
+audit-discrepancies = Diferencias entre la cifra oficial y la verificación
+audit-consistency = Notas de consistencia
+audit-none = No se encontraron diferencias.
+col-official = Cifra oficial
+col-verification = Verificación
+col-difference = Diferencia
+
+## Desafíos
+
+challenges-title = Desafíos
+alert-overdue-milestone = Hito vencido: { $node }
+alert-red-axis = Eje en rojo: { $node }
+alert-missing-reports = { $institution }: { $count ->
+    [one] { $count } informe no presentado
+   *[other] { $count } informes no presentados
+}
+alert-no-data = Indicador sin datos: { $node }
+
+## Evaluación bianual
+
+evaluation-start-end = Inicio y fin del período
+evaluation-transitions = Cambios de semáforo en el período
+evaluation-window-targets = Metas del período
+evaluation-milestones = Hitos del período
+evaluation-reporting-trend = Entrega de informes en el período
+evaluation-data-gaps = Vacíos de datos
+evaluation-recommendations = Seguimiento de las recomendaciones de la evaluación anterior
+recommendation-not-started = no iniciada
+recommendation-in-progress = en proceso
+recommendation-implemented = implementada
+
+## Anexos
+
+annex-title = Anexos
+annex-indicators = Tabla completa de indicadores
+annex-data-notes = Notas sobre los datos
+annex-institutions = Registro de instituciones
+annex-disclosure-audit = Resumen del control de divulgación
+annex-downloads = Los mismos datos en CSV, JSON y SDMX-CSV
+
+## Gráficas
+
+chart-data-table = Datos de la gráfica
+chart-as-of = Al { $date }
+chart-axis-scores-title = Puntaje por eje
+chart-axis-scores-desc = Barras horizontales con el puntaje de cada eje, de 0 % a 100 %. Las líneas verticales marcan los umbrales del semáforo. Cada barra lleva su semáforo en palabra y en figura: círculo verde, triángulo amarillo, cuadrado rojo.
+chart-status-title = Acciones estratégicas por estado
+chart-status-desc = Barras apiladas con el número de acciones cumplidas, en ejecución, atrasadas y no iniciadas.
+chart-reporting-title = Entrega de informes por institución y mes
+chart-reporting-desc = Cuadrícula de instituciones por meses: cada celda dice si el informe se entregó a tiempo, tarde, no se presentó o aún no vence.
+chart-plazos-title = Plazos de las acciones estratégicas
+chart-plazos-desc = Cada barra va del primer al último año del plazo; la línea vertical marca la fecha de este informe.
+chart-trend-title = Puntaje año por año
+chart-trend-desc = Línea del puntaje al cierre de cada año; un año sin puntaje interrumpe la línea.
