@@ -23,6 +23,8 @@ pub mod ledger;
 mod messages;
 pub mod period;
 pub mod plan;
+pub mod read;
+mod values;
 
 pub use evaluate::{
     evaluate, percent, round_score, Band, ChildScore, Config, ConfigError, ConsistencyNote,
@@ -30,14 +32,15 @@ pub use evaluate::{
     ReportingRow, Scorecard, Status,
 };
 pub use ledger::{
-    Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, RecordKind,
-    Rejection, ReportKind, Source, Submission, Target,
+    Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, Reason,
+    RecordKind, Rejection, ReportKind, Source, Submission, Target,
 };
+pub use messages::{Excerpt, EXCERPT_BYTES};
 pub use period::{Granularity, Period, PeriodError};
 pub use plan::{
     fold_whitespace, Accumulation, Action, Axis, AxisCounts, DataNote, Dimension, Entity,
     EntityKind, Frequency, Goal, Indicator, Level, Line, Measure, Node, NoteKind, Plan,
-    PlanDocument, PlanError, PlanProblem, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
+    PlanDocument, PlanError, PlanProblem, PlanReason, Plazo, ProblemKind, Responsible, PLAN_FORMAT,
 };
 
 /// The README's Rust examples, compiled as doctests so they cannot drift.

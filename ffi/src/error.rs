@@ -145,7 +145,14 @@ impl From<PlanError> for Error {
 impl From<IngestError> for Error {
     fn from(e: IngestError) -> Error {
         let status = match &e {
-            IngestError::Syntax { .. } => sg_status::Syntax,
+            IngestError::Unreadable { .. }
+            | IngestError::BadHeader { .. }
+            | IngestError::BadColumns { .. } => sg_status::Syntax,
+            // Bytes handed over whole cannot fail to be read; should a
+            // stream fail, the document is as unreadable as a malformed one.
+            IngestError::ReadFailed { .. } => sg_status::Syntax,
+            // The batch would make the ledger larger than it accepts.
+            IngestError::LedgerFull { .. } => sg_status::TooLarge,
             IngestError::Rejected { .. } => sg_status::Rejected,
         };
         Error::new(status, e.to_string())

@@ -236,7 +236,7 @@ pub fn decimal(v: &Value) -> Result<Option<Decimal>, FieldError> {
             ))
         }
     };
-    parse_decimal(&text).map(Some)
+    parse_decimal(&text).map(Some).map_err(|e| e.to_string())
 }
 
 /// A required or optional date. `Ok(None)`: absent.
@@ -245,7 +245,7 @@ pub fn date(v: &Value) -> Result<Option<NaiveDate>, FieldError> {
         Value::Missing | Value::NaN => Ok(None),
         Value::Date(Ok(d)) => Ok(Some(*d)),
         Value::Date(Err(why)) => Err(why.clone()),
-        Value::Str(s) => parse_date(s).map(Some),
+        Value::Str(s) => parse_date(s).map(Some).map_err(|e| e.to_string()),
         other => Err(format!(
             "expected a date (datetime.date or a YYYY-MM-DD str), found {}",
             shown(other)

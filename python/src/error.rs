@@ -202,7 +202,7 @@ pub fn from_rejection(r: &seguimiento::Rejection) -> RecordError {
         index: Some(r.index),
         row: None,
         field: r.field.clone(),
-        reason: r.reason.clone(),
+        reason: r.reason.to_string(),
     }
 }
 
@@ -259,7 +259,7 @@ impl Failure {
                             let d = PyDict::new(py);
                             let _ = d.set_item("location", &p.location);
                             let _ = d.set_item("kind", p.kind.as_str());
-                            let _ = d.set_item("message", &p.message);
+                            let _ = d.set_item("message", p.message());
                             let _ = problems.append(d);
                         }
                     }
@@ -276,21 +276,33 @@ impl Failure {
             }
             Failure::Ingest(e) => {
                 let errors = match &e {
-                    IngestError::Syntax {
+                    IngestError::Unreadable {
                         line,
                         column,
-                        message,
-                    } => vec![RecordError {
-                        kind: "ledger",
-                        index: None,
-                        row: None,
-                        field: String::new(),
-                        reason: if *line == 0 {
-                            message.clone()
-                        } else {
-                            format!("line {line}, column {column}: {message}")
-                        },
-                    }],
+                        problem,
+                    } => vec![RecordError::batch(
+                        "ledger",
+                        "",
+                        format!("line {line}, column {column}: {problem}"),
+                    )],
+                    IngestError::BadHeader {
+                        line,
+                        column,
+                        problem,
+                    } => vec![RecordError::batch(
+                        "ledger",
+                        "",
+                        format!("line {line}, column {column}: {problem}"),
+                    )],
+                    IngestError::BadColumns { kind, problems } => problems
+                        .iter()
+                        .map(|p| {
+                            RecordError::batch(kind_name(*kind), &p.column(), p.table_message())
+                        })
+                        .collect(),
+                    IngestError::LedgerFull { .. } | IngestError::ReadFailed { .. } => {
+                        vec![RecordError::batch("ledger", "", e.to_string())]
+                    }
                     IngestError::Rejected { rejections } => {
                         rejections.iter().map(from_rejection).collect()
                     }

@@ -12,7 +12,7 @@ use std::fmt;
 use std::io::Read;
 
 pub use model::*;
-pub use validate::{PlanProblem, ProblemKind};
+pub use validate::{PlanProblem, PlanReason, ProblemKind};
 
 /// The 2007-2017 plan in the plan format, compiled into the library.
 pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../../seeds/plan.json");
@@ -288,7 +288,7 @@ impl Plan {
             });
         }
         // Editors on Windows often save UTF-8 with a byte-order mark; it is not content.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = crate::values::strip_bom(text);
         let doc: PlanDocument = serde_json::from_str(text).map_err(|e| PlanError::Syntax {
             line: e.line(),
             column: e.column(),
