@@ -159,15 +159,9 @@ struct Row<'c, 'v> {
 }
 
 impl<'c> FieldSource<'c> for Row<'c, '_> {
-    fn value(&mut self, field: &'static FieldSpec) -> FieldValue<'c> {
-        let spec = self.columns.kind.spec();
+    fn value(&mut self, index: usize, field: &'static FieldSpec) -> FieldValue<'c> {
         let at = |c: usize| self.columns.columns[c].1[self.index].borrowed();
-        let i = spec
-            .fields
-            .iter()
-            .position(|f| f.name == field.name)
-            .unwrap_or(usize::MAX);
-        let given = match self.layout.fields.get(i).copied().flatten() {
+        let given = match self.layout.fields.get(index).copied().flatten() {
             Some(c) => at(c),
             None => FieldValue::Missing,
         };

@@ -101,6 +101,7 @@ struct Row<'r> {
 }
 
 impl<'r> Row<'r> {
+    #[inline]
     fn cell_text(&self, column: usize) -> FieldValue<'r> {
         let text = values::trim(self.row.get(column).unwrap_or(""));
         if text.is_empty() {
@@ -112,30 +113,13 @@ impl<'r> Row<'r> {
 }
 
 impl<'r> FieldSource<'r> for Row<'r> {
-    fn value(&mut self, field: &'static FieldSpec) -> FieldValue<'r> {
+    #[inline]
+    fn value(&mut self, index: usize, field: &'static FieldSpec) -> FieldValue<'r> {
         if field.is_cell() {
-            let entries: Vec<_> = self
-                .layout
-                .cells
-                .iter()
-                .filter_map(|(column, dimension)| match self.cell_text(*column) {
-                    FieldValue::Null(_) => None,
-                    text => Some((Cow::Borrowed(dimension.as_str()), text)),
-                })
-                .collect();
-            return if entries.is_empty() {
-                FieldValue::Missing
-            } else {
-                FieldValue::Map(entries)
-            };
+            // Given by `cell_texts`.
+            return FieldValue::Missing;
         }
-        let spec = RecordKind::Observation.spec();
-        let i = spec
-            .fields
-            .iter()
-            .position(|f| f.name == field.name)
-            .unwrap_or(usize::MAX);
-        match self.layout.fields.get(i).copied().flatten() {
+        match self.layout.fields.get(index).copied().flatten() {
             Some(column) => self.cell_text(column),
             None => FieldValue::Missing,
         }
@@ -143,6 +127,22 @@ impl<'r> FieldSource<'r> for Row<'r> {
 
     fn words(&self) -> &'static TypeWords {
         &CSV_WORDS
+    }
+
+    fn cell_texts<'o>(&mut self, out: &mut [(&'o str, &'o str)]) -> Option<usize>
+    where
+        'r: 'o,
+    {
+        let mut named = 0;
+        for (column, dimension) in &self.layout.cells {
+            let text = values::trim(self.row.get(*column).unwrap_or(""));
+            // An empty cell column names no dimension.
+            if !text.is_empty() && named < out.len() {
+                out[named] = (dimension.as_str(), text);
+                named += 1;
+            }
+        }
+        Some(named)
     }
 }
 

@@ -147,7 +147,7 @@ struct Record<'de> {
 }
 
 impl<'de> FieldSource<'de> for Record<'de> {
-    fn value(&mut self, field: &'static FieldSpec) -> FieldValue<'de> {
+    fn value(&mut self, _index: usize, field: &'static FieldSpec) -> FieldValue<'de> {
         match self.entries.get(field.name) {
             Some(raw) => classify(raw),
             None => FieldValue::Missing,

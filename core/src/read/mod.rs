@@ -33,6 +33,7 @@ use crate::ledger::{
 use crate::messages::ledger::{Absence, Reason};
 use crate::messages::{Excerpt, EXCERPT_BYTES};
 use crate::period::Period;
+use crate::plan::MAX_INDICATOR_DIMENSIONS;
 use crate::values;
 
 /// One field's value as an input format holds it, before any rule of the
@@ -275,13 +276,6 @@ impl RecordSpec {
     pub fn has_cell(&self) -> bool {
         self.fields.iter().any(FieldSpec::is_cell)
     }
-
-    fn index(&self, name: &str) -> usize {
-        self.fields
-            .iter()
-            .position(|f| f.name == name)
-            .unwrap_or(usize::MAX)
-    }
 }
 
 const fn field(name: &'static str, required: bool, kind: FieldKind) -> FieldSpec {
@@ -294,7 +288,44 @@ const fn field(name: &'static str, required: bool, kind: FieldKind) -> FieldSpec
 
 const MAX_FIELDS: usize = 7;
 
-static TARGET: RecordSpec = RecordSpec {
+/// Whether two texts are equal, at compile time.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The position of a field in a spec, at compile time.
+const fn position(spec: &RecordSpec, name: &str) -> usize {
+    let mut i = 0;
+    while i < spec.fields.len() {
+        if same(spec.fields[i].name, name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no such field in the spec")
+}
+
+/// The position of a field of a spec, checked when compiling, so that
+/// reading a record compares no names.
+macro_rules! at {
+    ($spec:ident . $name:literal) => {{
+        const AT: usize = position(&$spec, $name);
+        AT
+    }};
+}
+
+const TARGET: RecordSpec = RecordSpec {
     kind: RecordKind::Target,
     fields: &[
         field("indicator", true, FieldKind::Text),
@@ -306,7 +337,7 @@ static TARGET: RecordSpec = RecordSpec {
     ],
 };
 
-static OBSERVATION: RecordSpec = RecordSpec {
+const OBSERVATION: RecordSpec = RecordSpec {
     kind: RecordKind::Observation,
     fields: &[
         field("indicator", true, FieldKind::Text),
@@ -319,7 +350,7 @@ static OBSERVATION: RecordSpec = RecordSpec {
     ],
 };
 
-static MILESTONE: RecordSpec = RecordSpec {
+const MILESTONE: RecordSpec = RecordSpec {
     kind: RecordKind::Milestone,
     fields: &[
         field("indicator", true, FieldKind::Text),
@@ -329,7 +360,7 @@ static MILESTONE: RecordSpec = RecordSpec {
     ],
 };
 
-static SUBMISSION: RecordSpec = RecordSpec {
+const SUBMISSION: RecordSpec = RecordSpec {
     kind: RecordKind::Submission,
     fields: &[
         field("entity", true, FieldKind::Text),
@@ -339,7 +370,7 @@ static SUBMISSION: RecordSpec = RecordSpec {
     ],
 };
 
-static OBLIGATION: RecordSpec = RecordSpec {
+const OBLIGATION: RecordSpec = RecordSpec {
     kind: RecordKind::Obligation,
     fields: &[
         field("entity", true, FieldKind::Text),
@@ -384,11 +415,24 @@ impl RecordKind {
 
 /// A source of one record's fields: a JSON object, a CSV row, a table row.
 pub trait FieldSource<'v> {
-    /// The value of one field of the record's spec.
-    fn value(&mut self, field: &'static FieldSpec) -> FieldValue<'v>;
+    /// The value of one field of the record's spec: the field at `index`
+    /// of the spec's fields.
+    fn value(&mut self, index: usize, field: &'static FieldSpec) -> FieldValue<'v>;
 
     /// How this format names types in messages.
     fn words(&self) -> &'static TypeWords;
+
+    /// A format whose cells are always texts (CSV's `cell.<dimension>`
+    /// columns) may write a record's (dimension, value) pairs straight into
+    /// `out`, the named ones only, and return how many: no map is built for
+    /// each record. `None` (the default) reads the cell as a value.
+    fn cell_texts<'o>(&mut self, out: &mut [(&'o str, &'o str)]) -> Option<usize>
+    where
+        'v: 'o,
+    {
+        let _ = out;
+        None
+    }
 }
 
 /// One problem of a record: the field at fault (empty for the record as a
@@ -468,10 +512,16 @@ pub(crate) fn read_record<'v, S: FieldSource<'v> + ?Sized>(
     sink: &mut dyn RecordSink,
 ) -> bool {
     let spec = kind.spec();
-    let mut values: [FieldValue<'v>; MAX_FIELDS] = Default::default();
-    for (slot, field) in values.iter_mut().zip(spec.fields) {
-        *slot = source.value(field);
-    }
+    let mut cell = [("", ""); MAX_CELL_ENTRIES];
+    let direct_cell = match kind {
+        RecordKind::Observation => source.cell_texts(&mut cell),
+        _ => None,
+    };
+    let values: [FieldValue<'v>; MAX_FIELDS] =
+        std::array::from_fn(|index| match spec.fields.get(index) {
+            Some(field) => source.value(index, field),
+            None => FieldValue::Missing,
+        });
     let words = source.words();
     let mut d = Decoder {
         spec,
@@ -491,20 +541,24 @@ pub(crate) fn read_record<'v, S: FieldSource<'v> + ?Sized>(
         RecordKind::Target => hand_over!(
             Target,
             Target {
-                indicator: d.text("indicator").unwrap_or_default().to_string(),
-                period: d.period("period").unwrap_or(Period::Year(1000)),
-                entity: d.text("entity").map(str::to_string),
-                baseline: d.number("baseline").unwrap_or(Decimal::ZERO),
-                value: d.number("value").unwrap_or_default(),
-                recorded_on: d.date("recorded_on"),
+                indicator: d
+                    .text(at!(TARGET."indicator"))
+                    .unwrap_or_default()
+                    .to_string(),
+                period: d.period(at!(TARGET."period")).unwrap_or(Period::Year(1000)),
+                entity: d.text(at!(TARGET."entity")).map(str::to_string),
+                baseline: d.number(at!(TARGET."baseline")).unwrap_or(Decimal::ZERO),
+                value: d.number(at!(TARGET."value")).unwrap_or_default(),
+                recorded_on: d.date(at!(TARGET."recorded_on")),
             }
         ),
         RecordKind::Observation => {
-            let indicator = d.text("indicator").unwrap_or_default();
-            let period = d.period("period").unwrap_or(Period::Year(1000));
-            let entity = d.text("entity").unwrap_or_default();
-            let mut cell = [("", ""); MAX_CELL_ENTRIES];
-            let named = d.cell("cell", &mut cell);
+            let indicator = d.text(at!(OBSERVATION."indicator")).unwrap_or_default();
+            let period = d
+                .period(at!(OBSERVATION."period"))
+                .unwrap_or(Period::Year(1000));
+            let entity = d.text(at!(OBSERVATION."entity")).unwrap_or_default();
+            let named = d.cell(at!(OBSERVATION."cell"), &mut cell, direct_cell);
             hand_over!(
                 Observation,
                 ObservationFields {
@@ -512,37 +566,55 @@ pub(crate) fn read_record<'v, S: FieldSource<'v> + ?Sized>(
                     period,
                     entity,
                     cell: &cell[..named],
-                    value: d.number("value").unwrap_or_default(),
-                    source: d.source("source"),
-                    recorded_on: d.date("recorded_on"),
+                    value: d.number(at!(OBSERVATION."value")).unwrap_or_default(),
+                    source: d.source(at!(OBSERVATION."source")),
+                    recorded_on: d.date(at!(OBSERVATION."recorded_on")),
                 }
             )
         }
         RecordKind::Milestone => hand_over!(
             Milestone,
             Milestone {
-                indicator: d.text("indicator").unwrap_or_default().to_string(),
-                entity: d.text("entity").unwrap_or_default().to_string(),
-                achieved_on: d.date("achieved_on").unwrap_or_default(),
-                recorded_on: d.date("recorded_on"),
+                indicator: d
+                    .text(at!(MILESTONE."indicator"))
+                    .unwrap_or_default()
+                    .to_string(),
+                entity: d
+                    .text(at!(MILESTONE."entity"))
+                    .unwrap_or_default()
+                    .to_string(),
+                achieved_on: d.date(at!(MILESTONE."achieved_on")).unwrap_or_default(),
+                recorded_on: d.date(at!(MILESTONE."recorded_on")),
             }
         ),
         RecordKind::Submission => hand_over!(
             Submission,
             Submission {
-                entity: d.text("entity").unwrap_or_default().to_string(),
-                kind: d.report_kind("kind").unwrap_or(ReportKind::Annual),
-                period: d.period("period").unwrap_or(Period::Year(1000)),
-                submitted_on: d.date("submitted_on").unwrap_or_default(),
+                entity: d
+                    .text(at!(SUBMISSION."entity"))
+                    .unwrap_or_default()
+                    .to_string(),
+                kind: d
+                    .report_kind(at!(SUBMISSION."kind"))
+                    .unwrap_or(ReportKind::Annual),
+                period: d
+                    .period(at!(SUBMISSION."period"))
+                    .unwrap_or(Period::Year(1000)),
+                submitted_on: d.date(at!(SUBMISSION."submitted_on")).unwrap_or_default(),
             }
         ),
         RecordKind::Obligation => hand_over!(
             Obligation,
             Obligation {
-                entity: d.text("entity").unwrap_or_default().to_string(),
-                kind: d.report_kind("kind").unwrap_or(ReportKind::Annual),
-                from: d.year("from").unwrap_or(1000),
-                to: d.year("to").unwrap_or(1000),
+                entity: d
+                    .text(at!(OBLIGATION."entity"))
+                    .unwrap_or_default()
+                    .to_string(),
+                kind: d
+                    .report_kind(at!(OBLIGATION."kind"))
+                    .unwrap_or(ReportKind::Annual),
+                from: d.year(at!(OBLIGATION."from")).unwrap_or(1000),
+                to: d.year(at!(OBLIGATION."to")).unwrap_or(1000),
             }
         ),
     }
@@ -551,9 +623,10 @@ pub(crate) fn read_record<'v, S: FieldSource<'v> + ?Sized>(
 }
 
 /// Most cell entries handed to validation. An indicator has at most
-/// [`MAX_INDICATOR_DIMENSIONS`](crate::plan::MAX_INDICATOR_DIMENSIONS)
-/// dimensions, so a longer cell is refused by the first entries alone.
-pub(crate) const MAX_CELL_ENTRIES: usize = 64;
+/// [`MAX_INDICATOR_DIMENSIONS`] dimensions and a cell names each once, so
+/// a cell naming one more is refused by its first entries alone (one of
+/// them is not the indicator's).
+pub(crate) const MAX_CELL_ENTRIES: usize = MAX_INDICATOR_DIMENSIONS + 1;
 
 /// Turns one record's field values into typed values, collecting problems.
 struct Decoder<'d, 'v> {
@@ -564,18 +637,13 @@ struct Decoder<'d, 'v> {
 }
 
 impl<'d> Decoder<'d, '_> {
-    fn get(&self, name: &'static str) -> (&'static FieldSpec, &'d FieldValue<'d>) {
-        let i = self.spec.index(name);
-        (&self.spec.fields[i], &self.values[i])
-    }
-
-    fn fail(&mut self, field: &'static str, reason: Reason) {
-        self.problems.push(field, reason);
+    fn fail(&mut self, at: usize, reason: Reason) {
+        self.problems.push(self.spec.fields[at].name, reason);
     }
 
     /// `None` for an absent value; a problem when the field is required.
-    fn present(&mut self, name: &'static str) -> Option<&'d FieldValue<'d>> {
-        let (spec, value) = self.get(name);
+    fn present(&mut self, at: usize) -> Option<&'d FieldValue<'d>> {
+        let (spec, value) = (&self.spec.fields[at], &self.values[at]);
         let absence = match value {
             FieldValue::Missing => Absence::Absent,
             FieldValue::Null(Null::Null) => Absence::Null,
@@ -583,7 +651,7 @@ impl<'d> Decoder<'d, '_> {
             FieldValue::Null(Null::Empty) => Absence::Empty,
             FieldValue::Unreadable(why) => {
                 self.fail(
-                    name,
+                    at,
                     Reason::UnreadableValue {
                         why: Excerpt::new(why).to_string(),
                     },
@@ -594,7 +662,7 @@ impl<'d> Decoder<'d, '_> {
         };
         if spec.required {
             self.fail(
-                name,
+                at,
                 Reason::MissingField {
                     field: spec.name,
                     absence,
@@ -604,10 +672,10 @@ impl<'d> Decoder<'d, '_> {
         None
     }
 
-    fn wrong_type(&mut self, name: &'static str, expected: &'static str, found: &FieldValue) {
+    fn wrong_type(&mut self, at: usize, expected: &'static str, found: &FieldValue) {
         if self.problems.wants_more() {
             self.fail(
-                name,
+                at,
                 Reason::WrongType {
                     expected,
                     found: found.shown(),
@@ -617,62 +685,62 @@ impl<'d> Decoder<'d, '_> {
     }
 
     /// An id or a code: a text, or the exact text of a number; trimmed.
-    fn text(&mut self, name: &'static str) -> Option<&'d str> {
-        match self.present(name)? {
+    fn text(&mut self, at: usize) -> Option<&'d str> {
+        match self.present(at)? {
             FieldValue::Text(t) | FieldValue::Number(t, NumberKind::Exact) => Some(values::trim(t)),
             other => {
-                self.wrong_type(name, self.words.text, other);
+                self.wrong_type(at, self.words.text, other);
                 None
             }
         }
     }
 
-    fn number(&mut self, name: &'static str) -> Option<Decimal> {
-        match self.present(name)? {
+    fn number(&mut self, at: usize) -> Option<Decimal> {
+        match self.present(at)? {
             FieldValue::Text(t) | FieldValue::Number(t, _) => match values::parse_decimal(t) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    self.fail(name, Reason::Number(e));
+                    self.fail(at, Reason::Number(e));
                     None
                 }
             },
             other => {
-                self.wrong_type(name, self.words.number, other);
+                self.wrong_type(at, self.words.number, other);
                 None
             }
         }
     }
 
-    fn date(&mut self, name: &'static str) -> Option<NaiveDate> {
-        match self.present(name)? {
+    fn date(&mut self, at: usize) -> Option<NaiveDate> {
+        match self.present(at)? {
             FieldValue::Text(t) => match values::parse_date(t) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    self.fail(name, Reason::Date(e));
+                    self.fail(at, Reason::Date(e));
                     None
                 }
             },
             FieldValue::Date(d) => Some(*d),
             FieldValue::DateTime(dt) if dt.time() == NaiveTime::MIN => Some(dt.date()),
             FieldValue::DateTime(dt) => {
-                self.fail(name, Reason::TimeOfDay { value: *dt });
+                self.fail(at, Reason::TimeOfDay { value: *dt });
                 None
             }
             other => {
-                self.wrong_type(name, self.words.date, other);
+                self.wrong_type(at, self.words.date, other);
                 None
             }
         }
     }
 
-    fn period(&mut self, name: &'static str) -> Option<Period> {
-        match self.present(name)? {
+    fn period(&mut self, at: usize) -> Option<Period> {
+        match self.present(at)? {
             FieldValue::Text(t) | FieldValue::Number(t, NumberKind::Exact) => {
                 match values::parse_period(t) {
                     Ok(p) => Some(p),
                     Err(e) => {
                         self.fail(
-                            name,
+                            at,
                             Reason::Period {
                                 text: Excerpt::new(&e.text),
                                 why: e.reason,
@@ -683,19 +751,19 @@ impl<'d> Decoder<'d, '_> {
                 }
             }
             other => {
-                self.wrong_type(name, self.words.period, other);
+                self.wrong_type(at, self.words.period, other);
                 None
             }
         }
     }
 
-    fn year(&mut self, name: &'static str) -> Option<i32> {
-        match self.present(name)? {
+    fn year(&mut self, at: usize) -> Option<i32> {
+        match self.present(at)? {
             FieldValue::Text(t) | FieldValue::Number(t, NumberKind::Exact) => {
                 let year = values::parse_year(t);
                 if year.is_none() {
                     self.fail(
-                        name,
+                        at,
                         Reason::Year {
                             text: Excerpt::new(t),
                         },
@@ -704,18 +772,18 @@ impl<'d> Decoder<'d, '_> {
                 year
             }
             other => {
-                self.wrong_type(name, self.words.year, other);
+                self.wrong_type(at, self.words.year, other);
                 None
             }
         }
     }
 
-    fn report_kind(&mut self, name: &'static str) -> Option<ReportKind> {
-        let text = self.text(name)?;
+    fn report_kind(&mut self, at: usize) -> Option<ReportKind> {
+        let text = self.text(at)?;
         let kind = ReportKind::parse(text);
         if kind.is_none() {
             self.fail(
-                name,
+                at,
                 Reason::ReportKind {
                     text: Excerpt::new(text),
                 },
@@ -724,13 +792,13 @@ impl<'d> Decoder<'d, '_> {
         kind
     }
 
-    fn source(&mut self, name: &'static str) -> Source {
-        match self.text(name) {
+    fn source(&mut self, at: usize) -> Source {
+        match self.text(at) {
             None | Some("official") => Source::Official,
             Some("verification") => Source::Verification,
             Some(other) => {
                 self.fail(
-                    name,
+                    at,
                     Reason::Source {
                         text: Excerpt::new(other),
                     },
@@ -743,14 +811,34 @@ impl<'d> Decoder<'d, '_> {
     /// A cell into `out`: its (dimension, value) pairs, trimmed, each
     /// dimension once; entries without a value name no dimension. Returns
     /// how many pairs were written.
-    fn cell(&mut self, name: &'static str, out: &mut [(&'d str, &'d str)]) -> usize {
-        let Some(value) = self.present(name) else {
+    fn cell<'o>(
+        &mut self,
+        at: usize,
+        out: &mut [(&'o str, &'o str)],
+        direct: Option<usize>,
+    ) -> usize
+    where
+        'd: 'o,
+    {
+        if let Some(named) = direct {
+            if let Some(dimension) = first_repeated(out[..named].iter().map(|&(d, _)| d)) {
+                self.fail(
+                    at,
+                    Reason::DuplicateDimension {
+                        dimension: Excerpt::new(dimension),
+                    },
+                );
+                return 0;
+            }
+            return named;
+        }
+        let Some(value) = self.present(at) else {
             return 0;
         };
         let FieldValue::Map(entries) = value else {
             if self.problems.wants_more() {
                 self.fail(
-                    name,
+                    at,
                     Reason::NotACell {
                         expected: self.words.cell,
                         found: value.shown(),
@@ -772,7 +860,7 @@ impl<'d> Decoder<'d, '_> {
                 _ => {
                     if self.problems.wants_more() {
                         self.fail(
-                            name,
+                            at,
                             Reason::NotACell {
                                 expected: self.words.cell,
                                 found: value.shown(),
@@ -790,7 +878,7 @@ impl<'d> Decoder<'d, '_> {
                 .map(|(d, _)| values::trim(d)),
         ) {
             self.fail(
-                name,
+                at,
                 Reason::DuplicateDimension {
                     dimension: Excerpt::new(dimension),
                 },
@@ -805,10 +893,11 @@ impl<'d> Decoder<'d, '_> {
 /// appearance. Small lists are compared pairwise; long ones through a set.
 pub(crate) fn first_repeated<'k>(keys: impl Iterator<Item = &'k str> + Clone) -> Option<&'k str> {
     if keys.clone().nth(16).is_none() {
-        let keys: Vec<&str> = keys.collect();
-        return (1..keys.len())
-            .find(|&i| keys[..i].contains(&keys[i]))
-            .map(|i| keys[i]);
+        return keys
+            .clone()
+            .enumerate()
+            .find(|&(i, key)| keys.clone().take(i).any(|earlier| earlier == key))
+            .map(|(_, key)| key);
     }
     let mut seen = HashSet::new();
     keys.into_iter().find(|k| !seen.insert(*k))
