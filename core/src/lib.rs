@@ -32,8 +32,10 @@ pub use evaluate::{
     ReportingRow, Scorecard, Status,
 };
 pub use ledger::{
-    Batch, IngestError, IngestReport, Ledger, Milestone, Mode, Obligation, Observation, Reason,
-    RecordKind, Rejection, ReportKind, Source, Submission, Target,
+    parse_date, parse_decimal, Absence, Batch, ColumnProblem, DateError, DateProblem,
+    DocumentProblem, IngestError, IngestReport, Ledger, Milestone, Mode, NumberError,
+    NumberProblem, Obligation, Observation, Reason, RecordKind, Rejection, ReportKind, Source,
+    Submission, Target,
 };
 pub use messages::{Excerpt, EXCERPT_BYTES};
 pub use period::{Granularity, Period, PeriodError};

@@ -32,7 +32,7 @@ pub(crate) use store::*;
 pub use crate::messages::ledger::{Absence, ColumnProblem, DocumentProblem, Reason};
 use crate::period::Period;
 use crate::plan::{EntityIndex, IndicatorIndex, Plan};
-use crate::read::columns::Columns;
+use crate::read::Columns;
 use crate::read::{Decoded, Problem, RecordSink};
 
 pub use crate::values::{

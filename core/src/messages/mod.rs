@@ -117,14 +117,32 @@ pub(crate) fn summarize<T: Display>(items: &[T], shown: usize) -> String {
     }
 }
 
-/// A serde_json error without the " at line L column C" it appends: the
-/// errors report the position in fields of their own.
-pub(crate) fn json_error_message(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
+/// Most bytes of a sentence written by another library (serde_json quotes
+/// the value it refuses, whole).
+const SENTENCE_BYTES: usize = 240;
+
+/// A sentence cut to [`SENTENCE_BYTES`]: whole when short, otherwise its
+/// start and its length.
+pub(crate) fn capped(sentence: String) -> String {
+    if sentence.len() <= SENTENCE_BYTES {
+        return sentence;
     }
+    let mut end = SENTENCE_BYTES;
+    while !sentence.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &sentence[..end], sentence.len())
+}
+
+/// A serde_json error without the " at line L column C" it appends (the
+/// errors report the position in fields of their own), capped.
+pub(crate) fn json_error_message(error: &serde_json::Error) -> String {
+    let mut message = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    if message.ends_with(&suffix) {
+        message.truncate(message.len() - suffix.len());
+    }
+    capped(message)
 }
 
 /// "a" or "an", for a record kind or report kind in a sentence.
@@ -193,6 +211,17 @@ mod tests {
         let e = Excerpt::new(&four_byte);
         assert_eq!(e.head().len(), EXCERPT_BYTES);
         assert!(e.head().chars().all(|c| c == '𝄞'));
+    }
+
+    #[test]
+    fn a_json_error_quoting_a_huge_value_is_capped() {
+        let text = format!("\"{}\"", "x".repeat(60_000_000));
+        let error = serde_json::from_str::<Vec<u8>>(&text).unwrap_err();
+        let message = json_error_message(&error);
+        assert!(message.len() < SENTENCE_BYTES + 40, "{message}");
+        assert!(message.starts_with("invalid type: string"), "{message}");
+        let short = serde_json::from_str::<Vec<u8>>("[1,").unwrap_err();
+        assert_eq!(json_error_message(&short), "EOF while parsing a value");
     }
 
     #[test]

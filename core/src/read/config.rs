@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use super::json::{self, classify, Entries};
 use super::FieldValue;
 use crate::evaluate::{Config, ConfigError};
-use crate::messages::Excerpt;
+use crate::messages::{json_error_message, Excerpt};
 use crate::values;
 
 fn err(field: &str, reason: impl Into<String>) -> ConfigError {
@@ -53,7 +53,17 @@ fn shown(raw: &RawValue) -> Excerpt {
 
 /// Reads a configuration; absent fields keep their defaults.
 pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
-    let entries = json::object(text).map_err(|e| err("", format!("not a JSON object: {e}")))?;
+    let entries = json::object(text).map_err(|e| {
+        err(
+            "",
+            format!(
+                "not a JSON object: {} at line {} column {}",
+                json_error_message(&e),
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
     refuse_repeated(&entries, "")?;
     let mut config = Config::default();
     for (name, raw) in &entries.0 {

@@ -15,7 +15,7 @@
 //!
 //! [`Batch`]: crate::ledger::Batch
 
-pub mod columns;
+mod columns;
 pub(crate) mod config;
 pub use columns::Columns;
 pub(crate) mod csv;
