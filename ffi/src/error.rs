@@ -151,8 +151,8 @@ impl From<IngestError> for Error {
             // Bytes handed over whole cannot fail to be read; should a
             // stream fail, the document is as unreadable as a malformed one.
             IngestError::ReadFailed { .. } => sg_status::Syntax,
-            // The batch would make the ledger larger than it accepts.
-            IngestError::LedgerFull { .. } => sg_status::TooLarge,
+            // The status a full ledger always had; the message says which.
+            IngestError::LedgerFull { .. } => sg_status::Syntax,
             IngestError::Rejected { .. } => sg_status::Rejected,
         };
         Error::new(status, e.to_string())
