@@ -51,7 +51,7 @@ fn parse_args() -> Result<Args, String> {
         plan: None,
         ledger: None,
         config: None,
-        as_of: seguimiento::ledger::parse_date(DEFAULT_AS_OF).map_err(|e| e.to_string())?,
+        as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| e.to_string())?,
         format: Format::Text,
         mode: Mode::Lenient,
     };
@@ -63,7 +63,7 @@ fn parse_args() -> Result<Args, String> {
             "--ledger" => args.ledger = Some(value("--ledger")?),
             "--config" => args.config = Some(value("--config")?),
             "--as-of" => {
-                args.as_of = seguimiento::ledger::parse_date(&value("--as-of")?)
+                args.as_of = seguimiento::parse_date(&value("--as-of")?)
                     .map_err(|e| format!("--as-of: {e}"))?
             }
             "--format" => {

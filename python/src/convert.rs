@@ -30,8 +30,8 @@ use pyo3::types::{
 };
 use rust_decimal::Decimal;
 
-use seguimiento::ledger::{parse_date, parse_decimal};
 use seguimiento::read::{FieldValue, Null, NumberKind, TypeWords};
+use seguimiento::{parse_date, parse_decimal};
 
 /// How Python names what a field takes, in the core's messages.
 pub const PYTHON_WORDS: TypeWords = TypeWords {
