@@ -51,7 +51,7 @@ fn parse_args() -> Result<Args, String> {
         plan: None,
         ledger: None,
         config: None,
-        as_of: seguimiento::parse_date(DEFAULT_AS_OF)?,
+        as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| e.to_string())?,
         format: Format::Text,
         mode: Mode::Lenient,
     };

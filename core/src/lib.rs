@@ -30,23 +30,32 @@ mod messages;
 mod names;
 mod period;
 mod plan;
+// The one record reader: a namespace of its own (`seguimiento::read::…`), for
+// callers that hand the ledger records field by field (the bindings do).
+pub mod read;
 mod score;
+mod values;
 
 // The plan: its document, its nodes, and the dense indexes into its lists.
 pub use plan::{
     fold_whitespace, Accumulation, Action, ActionIndex, Axis, AxisCounts, DataNote, Dimension,
     DimensionIndex, DimensionValueIndex, Entity, EntityIndex, EntityKind, Frequency, Goal,
     Indicator, IndicatorIndex, Level, Line, Measure, Node, NoteKind, Plan, PlanDocument, PlanError,
-    PlanProblem, Plazo, ProblemKind, Responsible, EMBEDDED_PLAN_JSON, MAX_DIMENSION_VALUES,
-    MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_INDICATOR_DIMENSIONS, MAX_PLAN_BYTES, PLAN_FORMAT,
+    PlanProblem, PlanReason, Plazo, ProblemKind, Responsible, EMBEDDED_PLAN_JSON,
+    MAX_DIMENSION_VALUES, MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_INDICATOR_DIMENSIONS, MAX_PLAN_BYTES,
+    PLAN_FORMAT,
 };
 
 // The ledger: the records institutions report, and how batches go in.
 pub use ledger::{
-    parse_date, parse_decimal, Batch, IngestError, IngestReport, Ledger, Milestone, Mode,
-    Obligation, Observation, RecordKind, Rejection, ReportKind, Source, Submission, Target,
-    OBSERVATION_BYTES,
+    parse_date, parse_decimal, Absence, Batch, ColumnProblem, DateError, DateProblem,
+    DocumentProblem, IngestError, IngestReport, Ledger, Milestone, Mode, NumberError,
+    NumberProblem, Obligation, Observation, Reason, RecordKind, Rejection, ReportKind, Source,
+    Submission, Target, OBSERVATION_BYTES,
 };
+
+// Messages: values from the input as messages show them.
+pub use messages::{Excerpt, EXCERPT_BYTES};
 
 // Reporting periods.
 pub use period::{Granularity, Period, PeriodError};

@@ -35,19 +35,20 @@ fn check(r: &Rejection, index: usize, field: &str, reason: &str) {
         (RecordKind::Observation, index, field),
         "{r}"
     );
-    assert!(r.reason.contains(reason), "{:?} lacks {reason:?}", r.reason);
+    let text = r.reason.to_string();
+    assert!(text.contains(reason), "{text:?} lacks {reason:?}");
 }
 
 fn syntax_error(bytes: &[u8]) -> (usize, usize, String) {
     let mut l = ledger();
     match l.ingest_csv(bytes, Mode::Lenient) {
-        Err(IngestError::Syntax {
+        Err(IngestError::BadHeader {
             line,
             column,
-            message,
+            problem,
         }) => {
             assert!(l.is_empty());
-            (line, column, message)
+            (line, column, problem.to_string())
         }
         other => panic!("expected a syntax error, got {other:?}"),
     }

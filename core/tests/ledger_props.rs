@@ -382,7 +382,7 @@ proptest! {
         for r in &report.rejections {
             let array = doc[r.kind.array_name()].as_array().unwrap();
             prop_assert!(r.index < array.len(), "{}", r);
-            prop_assert!(!r.reason.is_empty());
+            prop_assert!(!r.reason.to_string().is_empty());
         }
         let mut seen: Vec<_> = report.rejections.iter().map(|r| (r.kind, r.index)).collect();
         seen.dedup();

@@ -66,7 +66,10 @@ fn problems(result: Result<Plan, PlanError>) -> Vec<(ProblemKind, String, String
     match result {
         Err(PlanError::Invalid { problems }) => problems
             .into_iter()
-            .map(|p| (p.kind, p.location, p.message))
+            .map(|p| {
+                let message = p.message();
+                (p.kind, p.location, message)
+            })
             .collect(),
         Err(other) => panic!("expected validation problems, got {other}"),
         Ok(_) => panic!("an invalid plan loaded"),

@@ -865,7 +865,7 @@ fn an_indicator_has_at_most_eight_dimensions() {
     assert_eq!(problems[0].kind, seguimiento::ProblemKind::LimitExceeded);
     assert_eq!(problems[0].location, "E1.L1.M1.A1.I1.dimensions");
     assert!(
-        problems[0].message.contains("more than the 8"),
+        problems[0].message().contains("more than the 8"),
         "{}",
         problems[0]
     );

@@ -149,7 +149,14 @@ impl From<PlanError> for Error {
 impl From<IngestError> for Error {
     fn from(e: IngestError) -> Error {
         let status = match &e {
-            IngestError::Syntax { .. } => sg_status::Syntax,
+            IngestError::Unreadable { .. }
+            | IngestError::BadHeader { .. }
+            | IngestError::BadColumns { .. } => sg_status::Syntax,
+            // Bytes handed over whole cannot fail to be read; should a
+            // stream fail, the document is as unreadable as a malformed one.
+            IngestError::ReadFailed { .. } => sg_status::Syntax,
+            // The status a full ledger always had; the message says which.
+            IngestError::LedgerFull { .. } => sg_status::Syntax,
             IngestError::Rejected { .. } => sg_status::Rejected,
         };
         Error::new(status, e.to_string())

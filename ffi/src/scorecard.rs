@@ -218,7 +218,7 @@ fn as_of_date(text: &str) -> Result<NaiveDate, Error> {
             "{text:?} is not a date written YYYY-MM-DD (it has spaces or a line break around it)"
         )));
     }
-    parse_date(text).map_err(invalid)
+    parse_date(text).map_err(|e| invalid(e.to_string()))
 }
 
 /// Evaluates a plan's compliance as of a date (SPEC §3): `as_of` is

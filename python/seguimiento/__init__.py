@@ -13,24 +13,26 @@ scorecard as of a date, computed by the Rust core and handed back as exact
 True
 """
 
+from ._errors import (
+    ConfigError,
+    InternalError,
+    PlanError,
+    PlanMismatchError,
+    SeguimientoError,
+    ValidationError,
+)
 from ._seguimiento import (
     Action,
     Axis,
-    ConfigError,
     Dimension,
     Entity,
     Goal,
     Indicator,
-    InternalError,
     Ledger,
     Line,
     Plan,
-    PlanError,
-    PlanMismatchError,
     Plazo,
     Scorecard,
-    SeguimientoError,
-    ValidationError,
     __version__,
     percent,
     round_score,

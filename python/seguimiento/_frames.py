@@ -33,16 +33,18 @@ def frame(columns: dict[str, list[Any]]) -> Any:
     return pd.DataFrame(columns, columns=list(columns))
 
 
-def _from_pandas(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
-    names = [str(c) for c in data.columns]
-    duplicated = sorted({n for n in names if names.count(n) > 1})
-    if duplicated:
-        raise TypeError(f"{method}(): the DataFrame has duplicate columns {duplicated}")
-    columns = {name: data.iloc[:, i].tolist() for i, name in enumerate(names)}
+#: Columns as the extension reads them: (name, values) pairs in order. A name
+#: given twice stays twice, for the core to refuse as it refuses a CSV header
+#: naming a column twice.
+Columns = list[tuple[str, list[Any]]]
+
+
+def _from_pandas(data: Any, method: str) -> tuple[Columns, list[Any]]:
+    columns = [(str(name), data.iloc[:, i].tolist()) for i, name in enumerate(data.columns)]
     return columns, data.index.tolist()
 
 
-def _from_arrow(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
+def _from_arrow(data: Any, method: str) -> tuple[Columns, list[Any]]:
     try:
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     except ImportError as e:
@@ -55,11 +57,11 @@ def _from_arrow(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]
         table = pa.RecordBatchReader.from_stream(data).read_all()
     else:
         table = pa.Table.from_batches([pa.record_batch(data)])
-    columns = {str(name): table.column(i).to_pylist() for i, name in enumerate(table.column_names)}
+    columns = [(str(name), table.column(i).to_pylist()) for i, name in enumerate(table.column_names)]
     return columns, list(range(table.num_rows))
 
 
-def _from_records(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
+def _from_records(data: Any, method: str) -> tuple[Columns, list[Any]]:
     names: dict[str, None] = {}
     for i, record in enumerate(data):
         if not isinstance(record, Mapping):
@@ -68,15 +70,17 @@ def _from_records(data: Any, method: str) -> tuple[dict[str, list[Any]], list[An
             )
         for key in record:
             names.setdefault(str(key), None)
-    columns = {name: [record.get(name) for record in data] for name in names}
+    columns = [(name, [record.get(name) for record in data]) for name in names]
     return columns, list(range(len(data)))
 
 
-def columns_of(data: Any, method: str) -> tuple[dict[str, list[Any]], list[Any]]:
+def columns_of(data: Any, method: str) -> tuple[Columns, list[Any]]:
     """Normalises the input of an ``add_*`` method to (columns, row labels).
 
     A pandas DataFrame (its index gives the labels), Arrow data through the
-    PyCapsule interface (converted with pyarrow), or a list of dicts.
+    PyCapsule interface (converted with pyarrow), or a list of dicts. Which
+    columns a record kind has, and what each value must be, is the core's
+    to check.
     """
     pd = sys.modules.get("pandas")
     if pd is not None and isinstance(data, pd.DataFrame):

@@ -8,6 +8,13 @@ from typing import Any, Literal, Union, final
 
 from typing_extensions import TypeAlias
 
+from seguimiento._errors import ConfigError as ConfigError
+from seguimiento._errors import InternalError as InternalError
+from seguimiento._errors import PlanError as PlanError
+from seguimiento._errors import PlanMismatchError as PlanMismatchError
+from seguimiento._errors import SeguimientoError as SeguimientoError
+from seguimiento._errors import ValidationError as ValidationError
+
 #: A pandas _DataFrame (pandas ships no type information of its own).
 _DataFrame: TypeAlias = Any
 #: What the ``add_*`` methods read: a pandas _DataFrame, a list of dicts, or
@@ -40,34 +47,15 @@ __all__ = [
     "SeguimientoError",
     "ValidationError",
     "percent",
+    "record_fields",
     "round_score",
     "__version__",
 ]
 
-class SeguimientoError(Exception):
-    """Base class of every error seguimiento raises."""
-
-class PlanError(SeguimientoError, ValueError):
-    """A plan document that cannot be loaded (``.problems``: location, kind, message)."""
-
-    problems: list[dict[str, str]]
-
-class ValidationError(SeguimientoError, ValueError):
-    """Rejected ledger records (``.errors``: kind, index, row, field, reason)."""
-
-    errors: list[dict[str, Any]]
-
-class ConfigError(SeguimientoError, ValueError):
-    """An evaluation setting that is unknown or out of range (``.field``, ``.reason``)."""
-
-    field: str
-    reason: str
-
-class PlanMismatchError(SeguimientoError, ValueError):
-    """A ledger evaluated against a plan other than its own."""
-
-class InternalError(SeguimientoError):
-    """A bug in seguimiento, caught before it could crash the interpreter."""
+def record_fields() -> dict[str, list[tuple[str, bool]]]:
+    """The fields of each record kind as the core reads them, by array name:
+    ``{"observations": [("indicator", True), …, ("recorded_on", False)]}``
+    (name, required)."""
 
 def percent(score: _Number) -> str:
     """A score in [0, 1] as a percentage with 2 decimals: ``"73.45 %"`` (ValueError outside [0, 1])."""

@@ -1,15 +1,25 @@
-//! Python values ⇄ the core's types, at the boundary.
+//! Python values as the core's field values, at the boundary.
 //!
-//! Numbers enter as exact decimals: a `decimal.Decimal` (NaN and infinities
-//! refused; a value the core cannot hold exactly — more than 28 significant
-//! digits — refused, never rounded), an `int`, a `str` the core can parse, or a
-//! `float`, read through its shortest round-trip repr (`0.1` → `Decimal("0.1")`;
-//! NaN and infinities refused). Negative zero becomes zero. Dates enter as
-//! `datetime.date`, a `datetime` at midnight (pandas' Timestamps), or a
-//! `YYYY-MM-DD` string. `None`, `NaN` (in optional fields), pandas' `NaT` and
-//! `NA` mean "absent".
+//! Each value is classified, nothing more; every rule about what a field
+//! takes is the core's (the same for JSON, CSV and these rows):
+//!
+//! - `str` → text;
+//! - `int` (and anything with `__index__`, e.g. `numpy.int64`) and
+//!   `decimal.Decimal` → the exact text of the number (a `Decimal` by its
+//!   `str()`, so `Decimal("1.000000000000000000000000000000")` reads like
+//!   the same string);
+//! - `float` (and `numpy` floats) → its shortest round-trip repr
+//!   (`0.1` → `0.1`), marked as a binary float: taken as a quantity, never
+//!   as a code, year, period or date;
+//! - `datetime.date` → a date; `datetime.datetime` and pandas' `Timestamp`
+//!   → a date and time (a date only at midnight, nanoseconds included);
+//! - `None`, pandas' `NA` and `NaT` → null; a float NaN → null (pandas'
+//!   missing value);
+//! - `dict` → a map;
+//! - anything else (a `bool`, a `list`, …) → a value of another type, named
+//!   by its type.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
@@ -20,38 +30,24 @@ use pyo3::types::{
 };
 use rust_decimal::Decimal;
 
-use seguimiento::Period;
+use seguimiento::read::{FieldValue, Null, NumberKind, TypeWords};
 use seguimiento::{parse_date, parse_decimal};
+
+/// How Python names what a field takes, in the core's messages.
+pub const PYTHON_WORDS: TypeWords = TypeWords {
+    text: "a str",
+    number: "a number (Decimal, int, float or str)",
+    date: "a date (datetime.date or a YYYY-MM-DD str)",
+    period: "a period (a str such as \"2009-S1\", or an int year)",
+    year: "a year (int)",
+    cell: "a dict of dimension → value str",
+};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The `decimal.Decimal` class.
 pub fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
-}
-
-/// A Python value, classified for reading one field.
-pub enum Value {
-    /// None, pandas NaT / NA.
-    Missing,
-    /// A float NaN.
-    NaN,
-    /// A bool (refused wherever a number or a text is expected).
-    Bool(bool),
-    /// A str.
-    Str(String),
-    /// An int (or an object with `__index__`, e.g. numpy.int64), as its exact text.
-    Int(String),
-    /// A float (not NaN), with its Python repr.
-    Float(f64, String),
-    /// A decimal.Decimal, as plain text, or why it cannot be one.
-    Decimal(Result<String, String>),
-    /// A date (a datetime at midnight included), or why a datetime is not one.
-    Date(Result<NaiveDate, String>),
-    /// A dict.
-    Dict,
-    /// Anything else: its type name.
-    Other(String),
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -61,284 +57,143 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_string())
 }
 
-/// Plain-notation text of a finite `decimal.Decimal`, from its digit tuple, or
-/// why it is not a number the core can hold.
-fn decimal_text(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, String>> {
-    let shown = obj.str()?.to_string();
-    if obj.call_method0("is_nan")?.is_truthy()? {
-        return Ok(Err(format!("Decimal({shown:?}) is NaN, not a number")));
+/// A float as a field value: NaN is pandas' missing value.
+fn float(py: Python<'_>, v: f64) -> PyResult<FieldValue<'static>> {
+    if v.is_nan() {
+        return Ok(FieldValue::Null(Null::NaN));
     }
-    if obj.call_method0("is_infinite")?.is_truthy()? {
-        return Ok(Err(format!("Decimal({shown:?}) is infinite")));
-    }
-    let tuple = obj.call_method0("as_tuple")?;
-    let negative: i64 = tuple.get_item(0)?.extract()?;
-    let digits: Vec<u8> = tuple.get_item(1)?.extract()?;
-    let exponent: i64 = tuple.get_item(2)?.extract()?;
-    // Leading zeros carry no precision (the tuple has none, but be safe).
-    let significant: Vec<u8> = digits.iter().copied().skip_while(|&d| d == 0).collect();
-    let too_long = || {
-        Err(format!(
-            "Decimal({shown:?}) has more digits than an exact decimal holds (at most 28 significant digits and 28 decimal places)"
-        ))
-    };
-    if significant.len() > 29 || !(-28..=28).contains(&exponent) {
-        if significant.is_empty() {
-            // A zero with a huge exponent is still zero.
-            return Ok(Ok("0".to_string()));
-        }
-        return Ok(too_long());
-    }
-    let mut body: String = digits.iter().map(|d| char::from(b'0' + d % 10)).collect();
-    if body.is_empty() {
-        body.push('0');
-    }
-    let text = if exponent >= 0 {
-        body.extend(std::iter::repeat_n('0', exponent as usize));
-        body
-    } else {
-        let places = (-exponent) as usize;
-        if body.len() <= places {
-            let pad = places - body.len();
-            format!("0.{}{body}", "0".repeat(pad))
-        } else {
-            let (int, frac) = body.split_at(body.len() - places);
-            format!("{int}.{frac}")
-        }
-    };
-    let sign = if negative == 1 { "-" } else { "" };
-    Ok(Ok(format!("{sign}{text}")))
+    // The repr of the plain float (numpy.float64's own repr differs).
+    let repr = PyFloat::new(py, v).repr()?.to_cow()?.into_owned();
+    Ok(FieldValue::Number(Cow::Owned(repr), NumberKind::Float))
 }
 
-/// Classifies a value for field reading.
-pub fn classify(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+/// A `datetime` (or pandas `Timestamp`, which adds nanoseconds).
+fn date_time(dt: &Bound<'_, PyDateTime>) -> PyResult<FieldValue<'static>> {
+    let nanosecond: u32 = match dt.getattr("nanosecond") {
+        Ok(n) => n.extract().unwrap_or(0),
+        Err(_) => 0,
+    };
+    let value = NaiveDate::from_ymd_opt(dt.get_year(), dt.get_month().into(), dt.get_day().into())
+        .and_then(|d| {
+            d.and_hms_nano_opt(
+                dt.get_hour().into(),
+                dt.get_minute().into(),
+                dt.get_second().into(),
+                dt.get_microsecond() * 1000 + nanosecond,
+            )
+        });
+    Ok(match value {
+        Some(v) => FieldValue::DateTime(v),
+        None => FieldValue::Other(Cow::Owned(format!("the datetime {}", dt.str()?))),
+    })
+}
+
+/// A `dict` as a map; one with a key that is not a `str` is no map.
+fn map(dict: &Bound<'_, PyDict>) -> PyResult<FieldValue<'static>> {
+    let mut entries = Vec::with_capacity(dict.len());
+    for (k, v) in dict.iter() {
+        let Ok(key) = k.cast::<PyString>() else {
+            return Ok(FieldValue::Other(Cow::Owned(format!(
+                "a dict with a {} key",
+                type_name(&k)
+            ))));
+        };
+        let key = match key.to_cow() {
+            Ok(key) => key.into_owned(),
+            Err(_) => return Ok(unreadable_str()),
+        };
+        entries.push((Cow::Owned(key), classify(&v)?));
+    }
+    Ok(FieldValue::Map(entries))
+}
+
+fn unreadable_str() -> FieldValue<'static> {
+    FieldValue::Unreadable(Cow::Borrowed(
+        "a str that is not valid Unicode (a lone surrogate)",
+    ))
+}
+
+/// Classifies a Python value for the core's reader.
+pub fn classify(obj: &Bound<'_, PyAny>) -> PyResult<FieldValue<'static>> {
     let py = obj.py();
     if obj.is_none() {
-        return Ok(Value::Missing);
+        return Ok(FieldValue::Null(Null::Null));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
+        let shown = if b.is_true() { "True" } else { "False" };
+        return Ok(FieldValue::Other(Cow::Owned(format!("the bool {shown}"))));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::Str(s.to_cow()?.into_owned()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        return Ok(Value::Int(obj.str()?.to_string()));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value();
-        return Ok(if v.is_nan() {
-            Value::NaN
-        } else {
-            // The repr of the plain float (numpy.float64's own repr differs).
-            Value::Float(v, PyFloat::new(py, v).repr()?.to_cow()?.into_owned())
+        return Ok(match s.to_cow() {
+            Ok(text) => FieldValue::Text(Cow::Owned(text.into_owned())),
+            Err(_) => unreadable_str(),
         });
     }
+    if obj.is_instance_of::<PyInt>() {
+        let text = obj.str()?.to_cow()?.into_owned();
+        return Ok(FieldValue::Number(Cow::Owned(text), NumberKind::Exact));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return float(py, f.value());
+    }
     if obj.is_instance(decimal_class(py)?)? {
-        return Ok(Value::Decimal(decimal_text(obj)?));
+        // Its exact text: the same path as the same string.
+        let text = obj.str()?.to_cow()?.into_owned();
+        return Ok(FieldValue::Number(Cow::Owned(text), NumberKind::Exact));
     }
     let name = type_name(obj);
     // pandas' missing markers, recognised without importing pandas.
     if name == "NaTType" || name == "NAType" {
-        return Ok(Value::Missing);
+        return Ok(FieldValue::Null(Null::Null));
     }
     if let Ok(dt) = obj.cast::<PyDateTime>() {
-        let midnight = dt.get_hour() == 0
-            && dt.get_minute() == 0
-            && dt.get_second() == 0
-            && dt.get_microsecond() == 0;
-        let date =
-            NaiveDate::from_ymd_opt(dt.get_year(), dt.get_month().into(), dt.get_day().into());
-        return Ok(Value::Date(match (midnight, date) {
-            (true, Some(d)) => Ok(d),
-            (false, _) => Err(format!(
-                "{} has a time of day; a date is expected",
-                obj.str()?
-            )),
-            (true, None) => Err(format!("{} is not a calendar date", obj.str()?)),
-        }));
+        return date_time(dt);
     }
     if let Ok(d) = obj.cast::<PyDate>() {
-        return Ok(Value::Date(
-            NaiveDate::from_ymd_opt(d.get_year(), d.get_month().into(), d.get_day().into())
-                .ok_or_else(|| {
-                    format!(
-                        "{} is not a calendar date",
-                        obj.str().map(|s| s.to_string()).unwrap_or_default()
-                    )
-                }),
-        ));
+        return Ok(
+            match NaiveDate::from_ymd_opt(d.get_year(), d.get_month().into(), d.get_day().into()) {
+                Some(date) => FieldValue::Date(date),
+                None => FieldValue::Other(Cow::Owned(format!("the date {}", obj.str()?))),
+            },
+        );
     }
-    if obj.cast::<PyDict>().is_ok() {
-        return Ok(Value::Dict);
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        return map(dict);
     }
     // numpy floats subclass float (handled above); numpy ints have __index__.
     if obj.hasattr("__index__")? {
         if let Ok(i) = obj.call_method0("__index__") {
-            return Ok(Value::Int(i.str()?.to_string()));
+            let text = i.str()?.to_cow()?.into_owned();
+            return Ok(FieldValue::Number(Cow::Owned(text), NumberKind::Exact));
         }
     }
     // A float-like scalar (numpy.float32): read it as a float.
     if name.starts_with("float") && obj.hasattr("__float__")? {
         let v: f64 = obj.call_method0("__float__")?.extract()?;
-        return Ok(if v.is_nan() {
-            Value::NaN
-        } else {
-            let repr = PyFloat::new(py, v).repr()?.to_cow()?.into_owned();
-            Value::Float(v, repr)
-        });
+        return float(py, v);
     }
-    Ok(Value::Other(name))
+    Ok(FieldValue::Other(Cow::Owned(format!("a {name}"))))
 }
 
-/// Why a field could not be read: the message for the record error.
-pub type FieldError = String;
-
-fn shown(v: &Value) -> String {
-    match v {
-        Value::Missing => "nothing".into(),
-        Value::NaN => "NaN".into(),
-        Value::Bool(b) => format!("the bool {}", if *b { "True" } else { "False" }),
-        Value::Str(s) => format!("the str {s:?}"),
-        Value::Int(s) => format!("the int {s}"),
-        Value::Float(_, repr) => format!("the float {repr}"),
-        Value::Decimal(Ok(s)) => format!("Decimal({s:?})"),
-        Value::Decimal(Err(_)) => "a Decimal".into(),
-        Value::Date(Ok(d)) => format!("the date {d}"),
-        Value::Date(Err(_)) => "a datetime".into(),
-        Value::Dict => "a dict".into(),
-        Value::Other(t) => format!("a {t}"),
-    }
-}
-
-/// The text a float is read from: its Python repr, the shortest text that
-/// reads back as the same float (`0.1`, `12.5`, `1e-07`).
-pub fn float_text(f: f64, repr: &str) -> Result<String, String> {
-    if f.is_infinite() {
-        return Err(format!("the float {repr} is infinite"));
-    }
-    Ok(repr.to_string())
-}
-
-/// A required or optional exact decimal. `Ok(None)`: absent.
-pub fn decimal(v: &Value) -> Result<Option<Decimal>, FieldError> {
-    let text = match v {
-        Value::Missing => return Ok(None),
-        Value::NaN => return Err("NaN is not a number (a missing value?)".into()),
-        Value::Int(s) | Value::Str(s) => s.clone(),
-        Value::Float(f, repr) => float_text(*f, repr)?,
-        Value::Decimal(Ok(s)) => s.clone(),
-        Value::Decimal(Err(why)) => return Err(why.clone()),
-        other => {
-            return Err(format!(
-                "expected a number (Decimal, int, float or str), found {}",
-                shown(other)
-            ))
+/// A number argument (`percent`, `round_score`): `Ok(None)` for None, the
+/// refusal in words otherwise.
+pub fn number(obj: &Bound<'_, PyAny>) -> PyResult<Result<Option<Decimal>, String>> {
+    Ok(match classify(obj)? {
+        FieldValue::Null(_) if obj.is_none() => Ok(None),
+        FieldValue::Text(t) | FieldValue::Number(t, _) => {
+            parse_decimal(&t).map(Some).map_err(|e| e.to_string())
         }
-    };
-    parse_decimal(&text).map(Some)
-}
-
-/// A required or optional date. `Ok(None)`: absent.
-pub fn date(v: &Value) -> Result<Option<NaiveDate>, FieldError> {
-    match v {
-        Value::Missing | Value::NaN => Ok(None),
-        Value::Date(Ok(d)) => Ok(Some(*d)),
-        Value::Date(Err(why)) => Err(why.clone()),
-        Value::Str(s) => parse_date(s).map(Some),
         other => Err(format!(
-            "expected a date (datetime.date or a YYYY-MM-DD str), found {}",
-            shown(other)
+            "expected {}, found {}",
+            PYTHON_WORDS.number,
+            other.shown()
         )),
-    }
+    })
 }
 
-/// A text field (an id, a code, a kind). `Ok(None)`: absent.
-pub fn text(v: &Value) -> Result<Option<String>, FieldError> {
-    match v {
-        Value::Missing | Value::NaN => Ok(None),
-        Value::Str(s) if s.trim().is_empty() => Ok(None),
-        Value::Str(s) => Ok(Some(s.clone())),
-        other => Err(format!("expected a str, found {}", shown(other))),
-    }
-}
-
-/// A period: a str (`2009`, `2009-S1`, `2007/2017`, DHIS2 aliases) or an int year.
-pub fn period(v: &Value) -> Result<Option<Period>, FieldError> {
-    let t = match v {
-        Value::Missing | Value::NaN => return Ok(None),
-        Value::Str(s) if s.trim().is_empty() => return Ok(None),
-        Value::Str(s) | Value::Int(s) => s.clone(),
-        Value::Float(_, repr) => {
-            return Err(format!(
-            "the float {repr} is not a period: write periods as str (\"2009-S1\") or years as int"
-        ))
-        }
-        other => {
-            return Err(format!(
-                "expected a period (a str such as \"2009-S1\", or an int year), found {}",
-                shown(other)
-            ))
-        }
-    };
-    Period::parse(&t).map(Some).map_err(|e| e.to_string())
-}
-
-/// A year: an int or a str of four digits.
-pub fn year(v: &Value) -> Result<Option<i32>, FieldError> {
-    let t = match v {
-        Value::Missing | Value::NaN => return Ok(None),
-        Value::Str(s) | Value::Int(s) => s.trim().to_string(),
-        Value::Float(_, repr) => {
-            return Err(format!(
-                "the float {repr} is not a year: give years as int or str"
-            ))
-        }
-        other => return Err(format!("expected a year (int), found {}", shown(other))),
-    };
-    match t.parse::<i32>() {
-        Ok(y) if (1000..=9999).contains(&y) => Ok(Some(y)),
-        _ => Err(format!("{t:?} is not a four-digit year")),
-    }
-}
-
-/// A cell: a dict of dimension → value (entries whose value is missing are
-/// left out). `Ok(None)`: absent.
-pub fn cell(
-    obj: &Bound<'_, PyAny>,
-) -> PyResult<Result<Option<BTreeMap<String, String>>, FieldError>> {
-    let v = classify(obj)?;
-    match v {
-        Value::Missing | Value::NaN => return Ok(Ok(None)),
-        Value::Dict => {}
-        other => {
-            return Ok(Err(format!(
-                "a cell is a dict of dimension → value str, found {}",
-                shown(&other)
-            )))
-        }
-    }
-    let dict = obj.cast::<PyDict>()?;
-    let mut out = BTreeMap::new();
-    for (k, val) in dict.iter() {
-        let Ok(key) = k.cast::<PyString>() else {
-            return Ok(Err(format!(
-                "a cell's dimensions are str, found {}",
-                shown(&classify(&k)?)
-            )));
-        };
-        match text(&classify(&val)?) {
-            Ok(Some(s)) => {
-                out.insert(key.to_cow()?.into_owned(), s);
-            }
-            Ok(None) => {}
-            Err(why) => return Ok(Err(format!("cell[{:?}]: {why}", key.to_cow()?))),
-        }
-    }
-    Ok(Ok(Some(out)))
-}
-
-/// A Python value (a config dict) as JSON, decimals and floats as exact strings.
+/// A Python value (a config dict) as JSON for the core's configuration
+/// reader: numbers keep their exact text (an `int` as a JSON number, a
+/// `Decimal` or a `float` as the string of its text).
 pub fn to_json(
     obj: &Bound<'_, PyAny>,
     path: &str,
@@ -376,22 +231,40 @@ pub fn to_json(
         }
         return Ok(Ok(J::Array(out)));
     }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Ok(J::Bool(b.is_true())));
+    }
+    let is_int = obj.is_instance_of::<PyInt>();
     match classify(obj)? {
-        Value::Missing => Ok(Ok(J::Null)),
-        Value::Bool(b) => Ok(Ok(J::Bool(b))),
-        Value::Str(s) => Ok(Ok(J::String(s))),
-        Value::Int(s) => match serde_json::from_str::<serde_json::Number>(&s) {
-            Ok(n) => Ok(Ok(J::Number(n))),
-            Err(_) => fail(format!("the int {s} is out of range")),
-        },
-        v @ (Value::Float(..) | Value::NaN | Value::Decimal(_)) => match decimal(&v) {
-            Ok(Some(d)) => Ok(Ok(J::String(d.to_string()))),
-            Ok(None) => Ok(Ok(J::Null)),
-            Err(why) => fail(why),
-        },
+        FieldValue::Null(Null::NaN) => fail("NaN is not a number".to_string()),
+        FieldValue::Null(_) => Ok(Ok(J::Null)),
+        FieldValue::Text(s) => Ok(Ok(J::String(s.into_owned()))),
+        FieldValue::Number(t, _) if is_int => {
+            match serde_json::from_str::<serde_json::Number>(&t) {
+                Ok(n) => Ok(Ok(J::Number(n))),
+                Err(_) => fail(format!("the int {t} is out of range")),
+            }
+        }
+        FieldValue::Number(t, _) => Ok(Ok(J::String(t.into_owned()))),
         other => fail(format!(
             "expected a number, str, bool or dict, found {}",
-            shown(&other)
+            other.shown()
+        )),
+    }
+}
+
+/// A date argument (`as_of`) by the core's rules: `Ok(None)` for None.
+pub fn date(v: &FieldValue<'_>) -> Result<Option<NaiveDate>, String> {
+    match v {
+        FieldValue::Null(_) | FieldValue::Missing => Ok(None),
+        FieldValue::Date(d) => Ok(Some(*d)),
+        FieldValue::DateTime(dt) if dt.time() == chrono::NaiveTime::MIN => Ok(Some(dt.date())),
+        FieldValue::DateTime(dt) => Err(seguimiento::Reason::TimeOfDay { value: *dt }.to_string()),
+        FieldValue::Text(t) => parse_date(t).map(Some).map_err(|e| e.to_string()),
+        other => Err(format!(
+            "expected {}, found {}",
+            PYTHON_WORDS.date,
+            other.shown()
         )),
     }
 }

@@ -10,75 +10,37 @@
 //! └── InternalError(SeguimientoError)                  a bug in seguimiento (a caught panic)
 //! ```
 //!
-//! `create_exception!` gives each class one base; the bad-input classes also
-//! get `ValueError` as a second base when the module is initialised, so that
-//! `except ValueError` catches them as users expect.
+//! The classes are defined in Python (`seguimiento/_errors.py`), where a
+//! class may have two bases without any trick; the extension imports them
+//! when it loads and raises them from here.
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::create_exception;
-use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::import_exception;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyList};
 
 use seguimiento::{
     ConfigError as CoreConfigError, EvaluateError, IngestError, PlanError as CorePlanError,
 };
 
-create_exception!(
-    seguimiento,
-    SeguimientoError,
-    PyException,
-    "Base class of every error seguimiento raises."
-);
-create_exception!(
-    seguimiento,
-    PlanError,
-    SeguimientoError,
-    "A plan document that cannot be loaded: not UTF-8, too large, malformed JSON, or breaking the plan's rules. `.problems` lists each problem as a dict with `location`, `kind` and `message` (empty unless the document parsed)."
-);
-create_exception!(
-    seguimiento,
-    ValidationError,
-    SeguimientoError,
-    "Ledger records that were rejected. `.errors` is a list of dicts with `kind` (the record kind), `index` (0-based position in the batch), `row` (the DataFrame index label, or the position), `field` and `reason`; `index` and `row` are None for a problem of the whole batch (a missing column, malformed JSON)."
-);
-create_exception!(
-    seguimiento,
-    ConfigError,
-    SeguimientoError,
-    "An evaluation setting that is unknown or out of range. `.field` names the setting, `.reason` says why."
-);
-create_exception!(
-    seguimiento,
-    PlanMismatchError,
-    SeguimientoError,
-    "A ledger evaluated against a plan other than the one it was built for."
-);
-create_exception!(
-    seguimiento,
-    InternalError,
-    SeguimientoError,
-    "A bug in seguimiento: an internal failure was caught before it could crash the interpreter. Please report it."
-);
+import_exception!(seguimiento._errors, SeguimientoError);
+import_exception!(seguimiento._errors, PlanError);
+import_exception!(seguimiento._errors, ValidationError);
+import_exception!(seguimiento._errors, ConfigError);
+import_exception!(seguimiento._errors, PlanMismatchError);
+import_exception!(seguimiento._errors, InternalError);
 
-/// Adds the exception classes to the module and gives the bad-input ones
-/// `ValueError` as a second base.
+/// Adds the exception classes (defined in `seguimiento._errors`) to the
+/// module, so that the package re-exports one object per name.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("SeguimientoError", py.get_type::<SeguimientoError>())?;
-    let value_error = py.get_type::<PyValueError>();
-    let base = py.get_type::<SeguimientoError>();
-    for (name, class) in [
-        ("PlanError", py.get_type::<PlanError>()),
-        ("ValidationError", py.get_type::<ValidationError>()),
-        ("ConfigError", py.get_type::<ConfigError>()),
-        ("PlanMismatchError", py.get_type::<PlanMismatchError>()),
-    ] {
-        class.setattr("__bases__", PyTuple::new(py, [&base, &value_error])?)?;
-        m.add(name, class)?;
-    }
+    m.add("PlanError", py.get_type::<PlanError>())?;
+    m.add("ValidationError", py.get_type::<ValidationError>())?;
+    m.add("ConfigError", py.get_type::<ConfigError>())?;
+    m.add("PlanMismatchError", py.get_type::<PlanMismatchError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())
 }
@@ -94,23 +56,31 @@ pub struct RecordError {
     pub row: Option<Py<PyAny>>,
     /// The field at fault (empty for the record as a whole).
     pub field: String,
+    /// The core's stable code for why.
+    pub code: &'static str,
     /// Why.
     pub reason: String,
 }
 
 impl RecordError {
     /// A problem of the whole batch.
-    pub fn batch(kind: &'static str, field: &str, reason: impl Into<String>) -> Self {
+    pub fn batch(
+        kind: &'static str,
+        field: &str,
+        code: &'static str,
+        reason: impl Into<String>,
+    ) -> Self {
         RecordError {
             kind,
             index: None,
             row: None,
             field: field.to_string(),
+            code,
             reason: reason.into(),
         }
     }
 
-    /// As a dict: kind, index, row, field, reason.
+    /// As a dict: kind, index, row, field, code, reason.
     pub fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("kind", self.kind)?;
@@ -120,6 +90,7 @@ impl RecordError {
             (None, index) => d.set_item("row", index)?,
         }
         d.set_item("field", &self.field)?;
+        d.set_item("code", self.code)?;
         d.set_item("reason", &self.reason)?;
         Ok(d)
     }
@@ -202,7 +173,8 @@ pub fn from_rejection(r: &seguimiento::Rejection) -> RecordError {
         index: Some(r.index),
         row: None,
         field: r.field.clone(),
-        reason: r.reason.clone(),
+        code: r.code(),
+        reason: r.reason.to_string(),
     }
 }
 
@@ -259,7 +231,7 @@ impl Failure {
                             let d = PyDict::new(py);
                             let _ = d.set_item("location", &p.location);
                             let _ = d.set_item("kind", p.kind.as_str());
-                            let _ = d.set_item("message", &p.message);
+                            let _ = d.set_item("message", p.message());
                             let _ = problems.append(d);
                         }
                     }
@@ -276,21 +248,40 @@ impl Failure {
             }
             Failure::Ingest(e) => {
                 let errors = match &e {
-                    IngestError::Syntax {
+                    IngestError::Unreadable {
                         line,
                         column,
-                        message,
-                    } => vec![RecordError {
-                        kind: "ledger",
-                        index: None,
-                        row: None,
-                        field: String::new(),
-                        reason: if *line == 0 {
-                            message.clone()
-                        } else {
-                            format!("line {line}, column {column}: {message}")
-                        },
-                    }],
+                        problem,
+                    } => vec![RecordError::batch(
+                        "ledger",
+                        "",
+                        problem.code(),
+                        format!("line {line}, column {column}: {problem}"),
+                    )],
+                    IngestError::BadHeader {
+                        line,
+                        column,
+                        problem,
+                    } => vec![RecordError::batch(
+                        "ledger",
+                        &problem.column(),
+                        problem.code(),
+                        format!("line {line}, column {column}: {problem}"),
+                    )],
+                    IngestError::BadColumns { kind, problems } => problems
+                        .iter()
+                        .map(|p| {
+                            RecordError::batch(
+                                kind_name(*kind),
+                                &p.column(),
+                                p.code(),
+                                p.table_message(),
+                            )
+                        })
+                        .collect(),
+                    IngestError::LedgerFull { .. } | IngestError::ReadFailed { .. } => {
+                        vec![RecordError::batch("ledger", "", e.code(), e.to_string())]
+                    }
                     IngestError::Rejected { rejections } => {
                         rejections.iter().map(from_rejection).collect()
                     }

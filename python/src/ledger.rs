@@ -1,70 +1,27 @@
-//! The ledger: records in from pandas, lists of dicts, Arrow or JSON; the
-//! export back out.
+//! The ledger: records in from pandas, lists of dicts, Arrow, CSV or JSON;
+//! the export back out.
 //!
-//! Each input row is read field by field into the core's typed records (the
-//! first problem of a row is its rejection, as in the core's JSON reader);
-//! the core validates them against the plan, without the interpreter.
+//! Rows are handed to the core column by column, each value classified as a
+//! field value ([`crate::convert`]); which columns a kind has, what each value
+//! must be, and strict or lenient ingest are the core's, exactly as for JSON
+//! and CSV. The core reads, validates and stores without the interpreter.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use rust_decimal::Decimal;
 
+use seguimiento::read::Columns;
 use seguimiento::{
-    Batch, Ledger as CoreLedger, Milestone, Mode, Obligation, Observation, Plan as CorePlan,
-    RecordKind, ReportKind, Source, Submission, Target,
+    IngestError, Ledger as CoreLedger, Mode, Plan as CorePlan, RecordKind, Rejection,
 };
 
-use crate::convert::{self, classify, Value};
-use crate::error::{from_rejection, guarded, kind_name, raise, Failure, Outcome, RecordError};
+use crate::convert::{classify, PYTHON_WORDS};
+use crate::error::{from_rejection, guarded, raise, Failure, Outcome, RecordError};
 use crate::plan::{plan_or_embedded, Plan};
 use crate::tables::{row, Table};
-
-/// The fields of each record kind, required ones first marked `true`
-/// (the same names as the JSON ledger format).
-fn fields(kind: RecordKind) -> &'static [(&'static str, bool)] {
-    match kind {
-        RecordKind::Target => &[
-            ("indicator", true),
-            ("period", true),
-            ("entity", false),
-            ("baseline", false),
-            ("value", true),
-            ("recorded_on", false),
-        ],
-        RecordKind::Observation => &[
-            ("indicator", true),
-            ("period", true),
-            ("entity", true),
-            ("cell", false),
-            ("value", true),
-            ("source", false),
-            ("recorded_on", false),
-        ],
-        RecordKind::Milestone => &[
-            ("indicator", true),
-            ("entity", true),
-            ("achieved_on", true),
-            ("recorded_on", false),
-        ],
-        RecordKind::Submission => &[
-            ("entity", true),
-            ("kind", true),
-            ("period", true),
-            ("submitted_on", true),
-        ],
-        RecordKind::Obligation => &[
-            ("entity", true),
-            ("kind", true),
-            ("from", true),
-            ("to", true),
-        ],
-    }
-}
 
 fn method_name(kind: RecordKind) -> &'static str {
     match kind {
@@ -76,302 +33,43 @@ fn method_name(kind: RecordKind) -> &'static str {
     }
 }
 
-/// Input normalised to columns: name → list, plus each row's label.
-struct Input<'py> {
+/// Reads `seguimiento._frames.columns_of(data)`: the columns, each value
+/// classified for the core, and each row's label.
+fn columns_of<'py>(
     kind: RecordKind,
-    columns: BTreeMap<String, Bound<'py, PyList>>,
-    /// `cell.<dimension>` columns: dimension → list.
-    cell_columns: Vec<(String, Bound<'py, PyList>)>,
-    labels: Bound<'py, PyList>,
-    len: usize,
+    data: &Bound<'py, PyAny>,
+) -> PyResult<(Columns<'static>, Bound<'py, PyList>)> {
+    let py = data.py();
+    let normal = py
+        .import("seguimiento._frames")?
+        .getattr("columns_of")?
+        .call1((data, method_name(kind)))?;
+    let given = normal.get_item(0)?.cast_into::<PyList>()?;
+    let labels = normal.get_item(1)?.cast_into::<PyList>()?;
+    let mut columns = Columns::new(kind, labels.len(), &PYTHON_WORDS);
+    for pair in given.iter() {
+        let name = pair.get_item(0)?;
+        let name = name.cast::<PyString>()?.to_cow()?.into_owned();
+        let list = pair.get_item(1)?.cast_into::<PyList>()?;
+        let values = list
+            .iter()
+            .map(|v| classify(&v))
+            .collect::<PyResult<Vec<_>>>()?;
+        columns.push(name, values);
+    }
+    Ok((columns, labels))
 }
 
-impl<'py> Input<'py> {
-    /// Reads `seguimiento._frames.columns_of(data)` and checks the columns.
-    fn read(
-        kind: RecordKind,
-        data: &Bound<'py, PyAny>,
-    ) -> PyResult<Result<Self, Vec<RecordError>>> {
-        let py = data.py();
-        let normal = py
-            .import("seguimiento._frames")?
-            .getattr("columns_of")?
-            .call1((data, method_name(kind)))?;
-        let columns = normal.get_item(0)?.cast_into::<PyDict>()?;
-        let labels = normal.get_item(1)?.cast_into::<PyList>()?;
-        let len = labels.len();
-        let known = fields(kind);
-        let what = kind_name(kind);
-        let mut errors = Vec::new();
-        let mut input = Input {
-            kind,
-            columns: BTreeMap::new(),
-            cell_columns: Vec::new(),
-            labels,
-            len,
-        };
-        for (name, list) in columns.iter() {
-            let name = name.cast::<PyString>()?.to_cow()?.into_owned();
-            let list = list.cast_into::<PyList>()?;
-            if list.len() != len {
-                errors.push(RecordError::batch(
-                    what,
-                    &name,
-                    format!(
-                        "the column {name:?} has {} values for {len} rows",
-                        list.len()
-                    ),
-                ));
-                continue;
-            }
-            if let Some(dim) = name.strip_prefix("cell.") {
-                if kind == RecordKind::Observation && !dim.is_empty() {
-                    input.cell_columns.push((dim.to_string(), list));
-                    continue;
-                }
-            }
-            if known.iter().any(|(f, _)| *f == name) {
-                input.columns.insert(name, list);
-            } else {
-                let allowed: Vec<&str> = known.iter().map(|(f, _)| *f).collect();
-                let cells = if kind == RecordKind::Observation {
-                    " and cell.<dimension>"
-                } else {
-                    ""
-                };
-                errors.push(RecordError::batch(
-                    what,
-                    &name,
-                    format!(
-                        "unknown column {name:?}; {} records have the columns {}{cells}",
-                        what,
-                        allowed.join(", ")
-                    ),
-                ));
-            }
-        }
-        for (field, required) in known {
-            // An empty batch (`[]`) has no columns and nothing to read.
-            if *required && len > 0 && !input.columns.contains_key(*field) {
-                let has: Vec<&str> = input
-                    .columns
-                    .keys()
-                    .map(String::as_str)
-                    .chain(input.cell_columns.iter().map(|_| "cell.…"))
-                    .collect();
-                errors.push(RecordError::batch(
-                    what,
-                    field,
-                    format!(
-                        "the required column {field:?} is missing (columns given: {})",
-                        if has.is_empty() {
-                            "none".to_string()
-                        } else {
-                            has.join(", ")
-                        }
-                    ),
-                ));
-            }
-        }
-        Ok(if errors.is_empty() {
-            Ok(input)
-        } else {
-            Err(errors)
+/// The core's rejections as record errors, each with its row's label.
+fn with_labels(rejections: &[Rejection], labels: &Bound<'_, PyList>) -> PyResult<Vec<RecordError>> {
+    rejections
+        .iter()
+        .map(|r| {
+            let mut e = from_rejection(r);
+            e.row = Some(labels.get_item(r.index)?.unbind());
+            Ok(e)
         })
-    }
-
-    fn value(&self, field: &str, row: usize) -> PyResult<Value> {
-        match self.columns.get(field) {
-            Some(list) => classify(&list.get_item(row)?),
-            None => Ok(Value::Missing),
-        }
-    }
-
-    fn label(&self, row: usize) -> PyResult<Py<PyAny>> {
-        Ok(self.labels.get_item(row)?.unbind())
-    }
-}
-
-/// The first problem of a row: field and reason.
-type RowResult<T> = Result<T, (&'static str, String)>;
-
-/// Reads a required field with a converter.
-fn required<T>(
-    input: &Input<'_>,
-    row: usize,
-    name: &'static str,
-    read: fn(&Value) -> Result<Option<T>, String>,
-) -> PyResult<RowResult<T>> {
-    let v = input.value(name, row)?;
-    Ok(match read(&v) {
-        Ok(Some(x)) => Ok(x),
-        Ok(None) => Err((name, format!("the field {name:?} is missing"))),
-        Err(why) => Err((name, why)),
-    })
-}
-
-/// Reads an optional field with a converter (`None`: absent).
-fn optional<T>(
-    input: &Input<'_>,
-    row: usize,
-    name: &'static str,
-    read: fn(&Value) -> Result<Option<T>, String>,
-) -> PyResult<RowResult<Option<T>>> {
-    let v = input.value(name, row)?;
-    if matches!(v, Value::NaN) {
-        // pandas writes a missing value of an optional column as NaN.
-        return Ok(Ok(None));
-    }
-    Ok(read(&v).map_err(|why| (name, why)))
-}
-
-macro_rules! get {
-    ($input:expr, $row:expr, $name:literal, $how:ident, $read:path) => {
-        match $how($input, $row, $name, $read)? {
-            Ok(v) => v,
-            Err(e) => return Ok(Err(e)),
-        }
-    };
-}
-
-fn source(v: &Value) -> Result<Option<Source>, String> {
-    match convert::text(v)?.as_deref() {
-        None => Ok(None),
-        Some("official") => Ok(Some(Source::Official)),
-        Some("verification") => Ok(Some(Source::Verification)),
-        Some(other) => Err(format!(
-            "{other:?} is not a source (official, verification)"
-        )),
-    }
-}
-
-fn report_kind(v: &Value) -> Result<Option<ReportKind>, String> {
-    match convert::text(v)? {
-        None => Ok(None),
-        Some(t) => t
-            .parse::<ReportKind>()
-            .ok()
-            .map(Some)
-            .ok_or_else(|| format!("{t:?} is not a report kind (monthly, semiannual, annual)")),
-    }
-}
-
-fn read_target(input: &Input<'_>, i: usize) -> PyResult<RowResult<Target>> {
-    Ok(Ok(Target {
-        indicator: get!(input, i, "indicator", required, convert::text),
-        period: get!(input, i, "period", required, convert::period),
-        entity: get!(input, i, "entity", optional, convert::text),
-        baseline: get!(input, i, "baseline", optional, convert::decimal).unwrap_or(Decimal::ZERO),
-        value: get!(input, i, "value", required, convert::decimal),
-        recorded_on: get!(input, i, "recorded_on", optional, convert::date),
-    }))
-}
-
-fn read_cell(input: &Input<'_>, i: usize) -> PyResult<RowResult<BTreeMap<String, String>>> {
-    let mut cell = match input.columns.get("cell") {
-        Some(list) => match convert::cell(&list.get_item(i)?)? {
-            Ok(c) => c.unwrap_or_default(),
-            Err(why) => return Ok(Err(("cell", why))),
-        },
-        None => BTreeMap::new(),
-    };
-    for (dim, list) in &input.cell_columns {
-        match convert::text(&classify(&list.get_item(i)?)?) {
-            Ok(Some(v)) => match cell.get(dim) {
-                Some(old) if *old != v => {
-                    return Ok(Err((
-                        "cell",
-                        format!(
-                            "dimension {dim:?} is given twice, as {old:?} in cell and as {v:?} in cell.{dim}"
-                        ),
-                    )))
-                }
-                _ => {
-                    cell.insert(dim.clone(), v);
-                }
-            },
-            Ok(None) => {}
-            Err(why) => return Ok(Err(("cell", format!("cell.{dim}: {why}")))),
-        }
-    }
-    Ok(Ok(cell))
-}
-
-fn read_observation(input: &Input<'_>, i: usize) -> PyResult<RowResult<Observation>> {
-    let indicator = get!(input, i, "indicator", required, convert::text);
-    let period = get!(input, i, "period", required, convert::period);
-    let entity = get!(input, i, "entity", required, convert::text);
-    let cell = match read_cell(input, i)? {
-        Ok(c) => c,
-        Err(e) => return Ok(Err(e)),
-    };
-    Ok(Ok(Observation {
-        indicator,
-        period,
-        entity,
-        cell,
-        value: get!(input, i, "value", required, convert::decimal),
-        source: get!(input, i, "source", optional, source).unwrap_or_default(),
-        recorded_on: get!(input, i, "recorded_on", optional, convert::date),
-    }))
-}
-
-fn read_milestone(input: &Input<'_>, i: usize) -> PyResult<RowResult<Milestone>> {
-    Ok(Ok(Milestone {
-        indicator: get!(input, i, "indicator", required, convert::text),
-        entity: get!(input, i, "entity", required, convert::text),
-        achieved_on: get!(input, i, "achieved_on", required, convert::date),
-        recorded_on: get!(input, i, "recorded_on", optional, convert::date),
-    }))
-}
-
-fn read_submission(input: &Input<'_>, i: usize) -> PyResult<RowResult<Submission>> {
-    Ok(Ok(Submission {
-        entity: get!(input, i, "entity", required, convert::text),
-        kind: get!(input, i, "kind", required, report_kind),
-        period: get!(input, i, "period", required, convert::period),
-        submitted_on: get!(input, i, "submitted_on", required, convert::date),
-    }))
-}
-
-fn read_obligation(input: &Input<'_>, i: usize) -> PyResult<RowResult<Obligation>> {
-    Ok(Ok(Obligation {
-        entity: get!(input, i, "entity", required, convert::text),
-        kind: get!(input, i, "kind", required, report_kind),
-        from: get!(input, i, "from", required, convert::year),
-        to: get!(input, i, "to", required, convert::year),
-    }))
-}
-
-/// Reads every row into a batch; rows that cannot be read become errors.
-/// Returns the batch, each batch record's row position, and the errors.
-fn read_rows(input: &Input<'_>) -> PyResult<(Batch, Vec<usize>, Vec<RecordError>)> {
-    let mut batch = Batch::default();
-    let mut positions = Vec::with_capacity(input.len);
-    let mut errors = Vec::new();
-    let what = kind_name(input.kind);
-    for i in 0..input.len {
-        let problem = match input.kind {
-            RecordKind::Target => read_target(input, i)?.map(|r| batch.targets.push(r)),
-            RecordKind::Observation => {
-                read_observation(input, i)?.map(|r| batch.observations.push(r))
-            }
-            RecordKind::Milestone => read_milestone(input, i)?.map(|r| batch.milestones.push(r)),
-            RecordKind::Submission => read_submission(input, i)?.map(|r| batch.submissions.push(r)),
-            RecordKind::Obligation => read_obligation(input, i)?.map(|r| batch.obligations.push(r)),
-        };
-        match problem {
-            Ok(()) => positions.push(i),
-            Err((field, reason)) => errors.push(RecordError {
-                kind: what,
-                index: Some(i),
-                row: Some(input.label(i)?),
-                field: field.to_string(),
-                reason,
-            }),
-        }
-    }
-    Ok((batch, positions, errors))
+        .collect()
 }
 
 fn parse_mode(mode: &str) -> PyResult<Mode> {
@@ -440,42 +138,29 @@ impl Ledger {
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
         let mode = parse_mode(mode)?;
-        let input = match Input::read(kind, data)? {
-            Ok(input) => input,
-            Err(errors) => return Err(Failure::Records(errors).into_pyerr(py)),
-        };
-        let (batch, positions, mut errors) = read_rows(&input)?;
-        let unreadable = !errors.is_empty();
-        let plan = Arc::clone(&self.plan);
-        let outcome: Outcome<Vec<seguimiento::Rejection>> = py.detach(|| {
+        let (columns, labels) = columns_of(kind, data)?;
+        // Ok: the rejections of an ingest that went through; Err: a strict
+        // batch refused, with every rejection.
+        let outcome: Outcome<Result<Vec<Rejection>, Vec<Rejection>>> = py.detach(|| {
             guarded(|| {
-                if mode == Mode::Strict && unreadable {
-                    // Nothing goes in; still tell the caller of every other
-                    // rejected record (validation depends on the plan only).
-                    let mut scratch = CoreLedger::new(plan);
-                    return Ok(scratch.ingest(batch, Mode::Lenient)?.rejections);
-                }
                 let mut ledger = self.inner.write().map_err(|_| poisoned())?;
-                match ledger.ingest(batch, mode) {
-                    Ok(report) => Ok(report.rejections),
-                    Err(seguimiento::IngestError::Rejected { rejections }) => Ok(rejections),
+                match ledger.ingest_columns(&columns, mode) {
+                    Ok(report) => Ok(Ok(report.rejections)),
+                    Err(IngestError::Rejected { rejections }) => Ok(Err(rejections)),
                     Err(e) => Err(e.into()),
                 }
             })
         });
-        let rejections = raise(py, outcome)?;
-        for r in &rejections {
-            let position = positions.get(r.index).copied().unwrap_or(r.index);
-            let mut e = from_rejection(r);
-            e.index = Some(position);
-            e.row = Some(input.label(position)?);
-            errors.push(e);
+        match raise(py, outcome)? {
+            Ok(rejections) => {
+                let errors = with_labels(&rejections, &labels)?;
+                Ok(rejections_frame(py, &errors)?.unbind())
+            }
+            Err(rejections) => {
+                let errors = with_labels(&rejections, &labels)?;
+                Err(Failure::Records(errors).into_pyerr(py))
+            }
         }
-        errors.sort_by_key(|e| e.index);
-        if mode == Mode::Strict && !errors.is_empty() {
-            return Err(Failure::Records(errors).into_pyerr(py));
-        }
-        Ok(rejections_frame(py, &errors)?.unbind())
     }
 }
 

@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 /// ValueError for a number outside [0, 1].
 #[pyfunction]
 fn percent(score: &Bound<'_, PyAny>) -> PyResult<String> {
-    match convert::decimal(&convert::classify(score)?) {
+    match convert::number(score)? {
         Ok(Some(d)) => seguimiento::Score::new(d)
             .map(seguimiento::Score::percent)
             .ok_or_else(|| {
@@ -42,13 +42,31 @@ fn percent(score: &Bound<'_, PyAny>) -> PyResult<String> {
 /// applies at every node.
 #[pyfunction]
 fn round_score(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
-    match convert::decimal(&convert::classify(value)?) {
+    match convert::number(value)? {
         Ok(Some(d)) => Ok(seguimiento::round_6dp(d)),
         Ok(None) => Err(pyo3::exceptions::PyTypeError::new_err(
             "round_score() needs a number, not None",
         )),
         Err(why) => Err(pyo3::exceptions::PyValueError::new_err(why)),
     }
+}
+
+/// The fields of each record kind as the core reads them, by array name:
+/// `{"observations": [("indicator", True), …, ("recorded_on", False)]}`
+/// (name, required).
+#[pyfunction]
+fn record_fields(py: Python<'_>) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
+    let out = pyo3::types::PyDict::new(py);
+    for &kind in seguimiento::RecordKind::ALL {
+        let fields: Vec<(&str, bool)> = kind
+            .spec()
+            .fields
+            .iter()
+            .map(|f| (f.name, f.required))
+            .collect();
+        out.set_item(kind.array_name(), fields)?;
+    }
+    Ok(out)
 }
 
 /// The compiled extension: plan, ledger, scorecard and the exception tree.
@@ -70,5 +88,6 @@ fn seguimiento_python(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scorecard::Scorecard>()?;
     m.add_function(wrap_pyfunction!(percent, m)?)?;
     m.add_function(wrap_pyfunction!(round_score, m)?)?;
+    m.add_function(wrap_pyfunction!(record_fields, m)?)?;
     Ok(())
 }

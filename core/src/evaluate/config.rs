@@ -4,9 +4,6 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::value::RawValue;
-
-use crate::ledger::parse_decimal;
 
 /// Settings of an evaluation. `Config::default()` follows SPEC §3.
 ///
@@ -72,57 +69,13 @@ fn err(field: &str, reason: impl Into<String>) -> ConfigError {
     }
 }
 
-fn decimal(field: &str, raw: &RawValue) -> Result<Decimal, ConfigError> {
-    let json = raw.get();
-    let text = if json.starts_with('"') {
-        serde_json::from_str::<String>(json).map_err(|e| err(field, e.to_string()))?
-    } else {
-        json.to_string()
-    };
-    parse_decimal(&text).map_err(|why| err(field, why))
-}
-
 impl Config {
     /// Reads a configuration from JSON; absent fields keep their defaults.
-    /// Decimals may be strings or numbers (read from their exact text).
+    /// Decimals may be strings or numbers (read from their exact text). The
+    /// document rules are the ledger's: a byte-order mark at the start is
+    /// skipped, and a key given twice is refused.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let fields: BTreeMap<String, &RawValue> =
-            serde_json::from_str(text).map_err(|e| err("", format!("not a JSON object: {e}")))?;
-        let mut config = Config::default();
-        for (name, raw) in &fields {
-            let name = name.as_str();
-            match name {
-                "missing_data_is_zero" => {
-                    config.missing_data_is_zero = serde_json::from_str(raw.get())
-                        .map_err(|_| err(name, format!("expected true or false, found {}", raw.get())))?
-                }
-                "late_credit" => config.late_credit = decimal(name, raw)?,
-                "green" => config.green = decimal(name, raw)?,
-                "yellow" => config.yellow = decimal(name, raw)?,
-                "tolerance" => config.tolerance = decimal(name, raw)?,
-                "grace_days" => {
-                    config.grace_days = serde_json::from_str(raw.get()).map_err(|_| {
-                        err(name, format!("expected a whole number of days (0 to 4294967295), found {}", raw.get()))
-                    })?
-                }
-                "weights" => {
-                    let map: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get())
-                        .map_err(|_| err(name, "expected an object of node id → weight"))?;
-                    for (id, w) in map {
-                        let field = format!("weights.{id}");
-                        config.weights.insert(id, decimal(&field, w)?);
-                    }
-                }
-                other => {
-                    return Err(err(
-                        other,
-                        "unknown field; known: missing_data_is_zero, late_credit, green, yellow, grace_days, tolerance, weights",
-                    ))
-                }
-            }
-        }
-        config.validate()?;
-        Ok(config)
+        crate::read::config::read(text)
     }
 
     /// Checks the ranges: credits, thresholds and tolerance in [0, 1] (yellow ≤

@@ -1,18 +1,20 @@
 //! Validation of records against the plan (SPEC §2): each check names the
-//! field at fault and says why.
+//! field at fault and says why, as a coded [`Reason`].
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::records::*;
 use super::store::*;
-use super::{parse, ObservationFields};
+use super::ObservationFields;
+use crate::messages::ledger::Reason;
+use crate::messages::Excerpt;
 use crate::period::{Granularity, Period};
 use crate::plan::{
     DimensionIndex, EntityIndex, Frequency, IndicatorIndex, Measure, Plan, MAX_INDICATOR_DIMENSIONS,
 };
 
-pub(crate) type Check<T> = Result<T, (&'static str, String)>;
+pub(crate) type Check<T> = Result<T, (&'static str, Reason)>;
 
 /// Validation of typed records against the plan (SPEC §2).
 pub(crate) struct Checker<'p> {
@@ -23,13 +25,13 @@ impl Checker<'_> {
     fn indicator(&self, id: &str) -> Check<IndicatorIndex> {
         self.plan
             .indicator_idx(id)
-            .ok_or_else(|| ("indicator", format!("unknown indicator {id:?}")))
+            .ok_or_else(|| ("indicator", Reason::UnknownIndicator { id: id.into() }))
     }
 
     fn entity(&self, code: &str) -> Check<EntityIndex> {
         self.plan
             .entity_idx(code)
-            .ok_or_else(|| ("entity", format!("unknown entity {code:?}")))
+            .ok_or_else(|| ("entity", Reason::UnknownEntity { code: code.into() }))
     }
 
     fn responsible(&self, indicator: IndicatorIndex, entity: EntityIndex) -> Check<()> {
@@ -37,40 +39,37 @@ impl Checker<'_> {
         if self.plan.may_report(action, entity) {
             return Ok(());
         }
-        let codes: Vec<&str> = self
+        let responsible = self
             .plan
             .action_at(action)
             .responsible
             .iter()
-            .map(|r| r.code.as_str())
+            .map(|r| r.code.clone())
             .collect();
         Err((
             "entity",
-            format!(
-                "{} is not responsible for action {} (responsible: {}; coordinator: {})",
-                self.plan.entity_at(entity).code,
-                self.plan.action_at(action).id,
-                codes.join(", "),
-                self.plan.coordinator()
-            ),
+            Reason::NotResponsible {
+                entity: self.plan.entity_at(entity).code.clone(),
+                action: self.plan.action_at(action).id.clone(),
+                responsible,
+                coordinator: self.plan.coordinator().to_string(),
+            },
         ))
     }
 
     /// The value fits the indicator's measure.
     fn value(&self, indicator: IndicatorIndex, field: &'static str, value: Decimal) -> Check<()> {
         let ind = self.plan.indicator_at(indicator);
-        let fail = |why: String| Err((field, why));
+        let fail = |why: Reason| Err((field, why));
         match ind.measure {
-            Measure::Count if value < Decimal::ZERO || !value.fract().is_zero() => fail(format!(
-                "{value} is not a count: a count is a whole number ≥ 0"
-            )),
-            Measure::Amount if value < Decimal::ZERO => {
-                fail(format!("{value} is a negative amount"))
+            Measure::Count if value < Decimal::ZERO || !value.fract().is_zero() => {
+                fail(Reason::NotACount { value })
             }
+            Measure::Amount if value < Decimal::ZERO => fail(Reason::NegativeAmount { value }),
             Measure::Percentage if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED => {
-                fail(format!("{value} is not a percentage between 0 and 100"))
+                fail(Reason::NotAPercentage { value })
             }
-            Measure::Level if value < Decimal::ZERO => fail(format!("{value} is a negative level")),
+            Measure::Level if value < Decimal::ZERO => fail(Reason::NegativeLevel { value }),
             _ => Ok(()),
         }
     }
@@ -84,22 +83,23 @@ impl Checker<'_> {
         } else {
             Err((
                 "period",
-                format!(
-                    "period {period} is outside the indicator's plazo {:?} ({window})",
-                    plazo.label
-                ),
+                Reason::OutsidePlazo {
+                    period,
+                    plazo: plazo.label.clone(),
+                    window,
+                },
             ))
         }
     }
 
     fn recorded_after_start(&self, period: Period, recorded_on: Option<NaiveDate>) -> Check<()> {
         match recorded_on {
-            Some(r) if period.start() > r => Err((
+            Some(recorded_on) if period.start() > recorded_on => Err((
                 "recorded_on",
-                format!(
-                    "recorded on {r}, before its period {period} starts on {}",
-                    period.start()
-                ),
+                Reason::RecordedBeforePeriod {
+                    recorded_on,
+                    period,
+                },
             )),
             _ => Ok(()),
         }
@@ -111,16 +111,10 @@ impl Checker<'_> {
         if matches!(ind.measure, Measure::Text | Measure::Milestone) {
             return Err((
                 "indicator",
-                format!(
-                    "{} is a {} indicator, which takes no target{}",
-                    ind.id,
-                    ind.measure.as_str(),
-                    if ind.measure == Measure::Milestone {
-                        " (its deadline is its plazo's end)"
-                    } else {
-                        ""
-                    }
-                ),
+                Reason::TakesNoTarget {
+                    indicator: ind.id.clone(),
+                    measure: ind.measure,
+                },
             ));
         }
         let entity = match &t.entity {
@@ -138,34 +132,21 @@ impl Checker<'_> {
                 if ind.frequency == Frequency::Biennial {
                     return Err((
                         "period",
-                        format!(
-                            "{} is reported every two years, less often than yearly: give it a target for its window {window}",
-                            ind.id
-                        ),
+                        Reason::BiennialTargetYear {
+                            indicator: ind.id.clone(),
+                            window,
+                        },
                     ));
                 }
                 self.within_plazo(indicator, t.period)?;
             }
             Period::Window(..) if t.period == window => {}
-            other => {
-                return Err((
-                    "period",
-                    format!(
-                        "a target is for a year or for the indicator's whole window {window}, not {other}"
-                    ),
-                ))
-            }
+            period => return Err(("period", Reason::TargetPeriod { period, window })),
         }
         self.value(indicator, "baseline", t.baseline)?;
         self.value(indicator, "value", t.value)?;
         if t.value == t.baseline {
-            return Err((
-                "value",
-                format!(
-                    "target value {} equals its baseline: nothing to achieve",
-                    t.value
-                ),
-            ));
+            return Err(("value", Reason::TargetEqualsBaseline { value: t.value }));
         }
         Ok(StoredTarget {
             indicator,
@@ -184,29 +165,28 @@ impl Checker<'_> {
         let Some(granularity) = Granularity::for_frequency(ind.frequency) else {
             return Err((
                 "indicator",
-                format!(
-                    "{} is a milestone: report it as a milestone with its achieved_on date",
-                    ind.id
-                ),
+                Reason::MilestoneObserved {
+                    indicator: ind.id.clone(),
+                },
             ));
         };
         if ind.measure == Measure::Text {
             return Err((
                 "indicator",
-                format!("{} is a text indicator: monitored in narrative reports, not observed as a number", ind.id),
+                Reason::TextObserved {
+                    indicator: ind.id.clone(),
+                },
             ));
         }
         if o.period.granularity() != granularity {
             return Err((
                 "period",
-                format!(
-                    "{} is reported {}: its periods are a {}, not a {} ({})",
-                    ind.id,
-                    ind.frequency.as_str(),
-                    granularity.as_str(),
-                    o.period.granularity().as_str(),
-                    o.period
-                ),
+                Reason::WrongGranularity {
+                    indicator: ind.id.clone(),
+                    frequency: ind.frequency,
+                    expected: granularity,
+                    period: o.period,
+                },
             ));
         }
         self.within_plazo(indicator, o.period)?;
@@ -244,23 +224,21 @@ impl Checker<'_> {
         let mut n = 0;
         for &(dim, value) in cell {
             if !ind.dimensions.iter().any(|d| d == dim) {
-                let has = if ind.dimensions.is_empty() {
-                    "none".to_string()
-                } else {
-                    ind.dimensions.join(", ")
-                };
                 return Err((
                     "cell",
-                    format!(
-                        "{} has no dimension {dim:?} (its dimensions: {has})",
-                        ind.id
-                    ),
+                    Reason::UnknownDimension {
+                        indicator: ind.id.clone(),
+                        dimension: Excerpt::new(dim),
+                        dimensions: ind.dimensions.clone(),
+                    },
                 ));
             }
             if n == MAX_INDICATOR_DIMENSIONS {
                 return Err((
                     "cell",
-                    format!("a cell names at most {MAX_INDICATOR_DIMENSIONS} dimensions"),
+                    Reason::TooManyDimensions {
+                        max: MAX_INDICATOR_DIMENSIONS,
+                    },
                 ));
             }
             sorted[n] = (dim, value);
@@ -275,33 +253,32 @@ impl Checker<'_> {
                 .unwrap_or(DimensionIndex::new(0));
             let Some(v) = self.plan.dimension_value_idx(d, value) else {
                 let values = &dims[d.get()].values;
-                let allowed: Vec<&str> = values.iter().take(8).map(String::as_str).collect();
-                let more = if values.len() > 8 { ", …" } else { "" };
                 return Err((
                     "cell",
-                    format!(
-                        "{value:?} is not a value of dimension {dim:?} (allowed: {}{more})",
-                        allowed.join(", ")
-                    ),
+                    Reason::NotADimensionValue {
+                        dimension: dim.to_string(),
+                        value: Excerpt::new(value),
+                        allowed: values.iter().take(8).cloned().collect(),
+                        more: values.len() > 8,
+                    },
                 ));
             };
             key.pairs[key.len] = (d, v);
             key.len += 1;
         }
         if n != ind.dimensions.len() {
-            let missing: Vec<&str> = ind
+            let missing = ind
                 .dimensions
                 .iter()
                 .filter(|d| !sorted.iter().any(|(named, _)| named == d))
-                .map(String::as_str)
+                .cloned()
                 .collect();
             return Err((
                 "cell",
-                format!(
-                    "the cell names some but not all of {}'s dimensions: missing {}",
-                    ind.id,
-                    missing.join(", ")
-                ),
+                Reason::PartialCell {
+                    indicator: ind.id.clone(),
+                    missing,
+                },
             ));
         }
         key.pairs[..key.len].sort_unstable();
@@ -314,23 +291,22 @@ impl Checker<'_> {
         if ind.measure != Measure::Milestone {
             return Err((
                 "indicator",
-                format!(
-                    "{} is a {} indicator, not a milestone",
-                    ind.id,
-                    ind.measure.as_str()
-                ),
+                Reason::NotAMilestone {
+                    indicator: ind.id.clone(),
+                    measure: ind.measure,
+                },
             ));
         }
         let entity = self.entity(&m.entity)?;
         self.responsible(indicator, entity)?;
-        if let Some(r) = m.recorded_on {
-            if m.achieved_on > r {
+        if let Some(recorded_on) = m.recorded_on {
+            if m.achieved_on > recorded_on {
                 return Err((
                     "achieved_on",
-                    format!(
-                        "achieved on {}, after it was recorded on {r}",
-                        m.achieved_on
-                    ),
+                    Reason::AchievedAfterRecorded {
+                        achieved_on: m.achieved_on,
+                        recorded_on,
+                    },
                 ));
             }
         }
@@ -347,23 +323,19 @@ impl Checker<'_> {
         if s.period.granularity() != s.kind.granularity() {
             return Err((
                 "period",
-                format!(
-                    "{} {} report covers a {}, not a {} ({})",
-                    parse::article(s.kind.as_str()),
-                    s.kind.as_str(),
-                    s.kind.granularity().as_str(),
-                    s.period.granularity().as_str(),
-                    s.period
-                ),
+                Reason::ReportPeriod {
+                    kind: s.kind,
+                    period: s.period,
+                },
             ));
         }
         if s.submitted_on < s.period.start() {
             return Err((
                 "submitted_on",
-                format!(
-                    "submitted on {}, before its period {} starts",
-                    s.submitted_on, s.period
-                ),
+                Reason::SubmittedBeforePeriod {
+                    submitted_on: s.submitted_on,
+                    period: s.period,
+                },
             ));
         }
         Ok(StoredSubmission {
@@ -379,10 +351,10 @@ impl Checker<'_> {
         if o.to < o.from {
             return Err((
                 "to",
-                format!(
-                    "the obligation ends ({}) before it starts ({})",
-                    o.to, o.from
-                ),
+                Reason::ObligationReversed {
+                    from: o.from,
+                    to: o.to,
+                },
             ));
         }
         Ok(StoredObligation {

@@ -11,7 +11,6 @@
 //! per indicator so that evaluation reads each indicator's data once.
 
 mod check;
-mod parse;
 mod records;
 mod store;
 
@@ -22,6 +21,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use check::Checker;
@@ -29,10 +29,15 @@ pub use records::*;
 pub use store::OBSERVATION_BYTES;
 pub(crate) use store::*;
 
+pub use crate::messages::ledger::{Absence, ColumnProblem, DocumentProblem, Reason};
 use crate::period::Period;
 use crate::plan::{EntityIndex, IndicatorIndex, Plan};
+use crate::read::Columns;
+use crate::read::{Decoded, Problem, RecordSink};
 
-pub use parse::{parse_date, parse_decimal};
+pub use crate::values::{
+    parse_date, parse_decimal, DateError, DateProblem, NumberError, NumberProblem,
+};
 
 /// How a batch is ingested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,7 +49,11 @@ pub enum Mode {
 }
 
 /// One rejected record: which, where, why.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+///
+/// As JSON (in [`IngestReport::to_json`]): `{"kind": "observation", "index":
+/// 1, "field": "value", "code": "not_a_count", "reason": "…"}`, the reason
+/// in words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Rejection {
     /// The kind of record.
     pub kind: RecordKind,
@@ -53,23 +62,23 @@ pub struct Rejection {
     pub index: usize,
     /// The field at fault (empty when the record as a whole is malformed).
     pub field: String,
-    /// Why, in words.
-    pub reason: String,
+    /// Why: a stable code and its parameters; `Display` gives the words.
+    pub reason: Reason,
 }
 
 impl Rejection {
-    pub(crate) fn new(
-        kind: RecordKind,
-        index: usize,
-        field: &str,
-        reason: impl Into<String>,
-    ) -> Self {
+    pub(crate) fn new(kind: RecordKind, index: usize, field: &str, reason: Reason) -> Self {
         Rejection {
             kind,
             index,
             field: field.to_string(),
-            reason: reason.into(),
+            reason,
         }
+    }
+
+    /// The reason's stable code (`unknown_indicator`, `not_a_count`, …).
+    pub fn code(&self) -> &'static str {
+        self.reason.code()
     }
 }
 
@@ -83,25 +92,88 @@ impl fmt::Display for Rejection {
     }
 }
 
-/// Why a batch was not ingested.
+impl Serialize for Rejection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Rejection", 5)?;
+        s.serialize_field("kind", &self.kind)?;
+        s.serialize_field("index", &self.index)?;
+        s.serialize_field("field", &self.field)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("reason", &self.reason.to_string())?;
+        s.end()
+    }
+}
+
+/// Why a batch was not ingested. Each variant has a stable code
+/// ([`IngestError::code`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IngestError {
-    /// The batch could not be read at all (malformed JSON or CSV header).
-    #[error("ledger batch, line {line}, column {column}: {message}")]
-    Syntax {
+    /// `unreadable_document`: the JSON document cannot be read (malformed
+    /// JSON, not an object of arrays, an unknown array or one given twice).
+    #[error("ledger batch, line {line}, column {column}: {problem}")]
+    Unreadable {
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
         /// What is wrong.
+        problem: DocumentProblem,
+    },
+    /// `bad_header`: the CSV header lacks a required column, names an
+    /// unknown one or one twice, or cannot be read.
+    #[error("ledger batch, line {line}, column {column}: {problem}")]
+    BadHeader {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        problem: ColumnProblem,
+    },
+    /// `bad_columns`: the columns of a table (a binding's rows) do not fit
+    /// the record kind; every problem is listed.
+    #[error("{kind} batch: {}", crate::messages::summarize(&problems.iter().map(ColumnProblem::table_message).collect::<Vec<_>>(), 3))]
+    BadColumns {
+        /// The record kind.
+        kind: RecordKind,
+        /// Every problem of the columns.
+        problems: Vec<ColumnProblem>,
+    },
+    /// `ledger_full`: the batch would take the ledger past the most
+    /// observations it holds.
+    #[error("the ledger cannot hold more than {limit} observations; the batch was not ingested")]
+    LedgerFull {
+        /// The most observations a ledger holds.
+        limit: u64,
+    },
+    /// `read_failed`: the input stream failed before its end.
+    #[error("ledger batch, line {line}: the input could not be read: {message}")]
+    ReadFailed {
+        /// The line reached.
+        line: u64,
+        /// The stream's error.
         message: String,
     },
-    /// Strict mode: some records are invalid, so none went in.
+    /// `rejected`: strict mode: some records are invalid, so none went in.
     #[error("{} record(s) rejected, the batch was not ingested: {}", rejections.len(), crate::messages::summarize(rejections, 3))]
     Rejected {
         /// Every rejected record.
         rejections: Vec<Rejection>,
     },
+}
+
+impl IngestError {
+    /// The stable snake_case code of the error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IngestError::Unreadable { .. } => "unreadable_document",
+            IngestError::BadHeader { .. } => "bad_header",
+            IngestError::BadColumns { .. } => "bad_columns",
+            IngestError::LedgerFull { .. } => "ledger_full",
+            IngestError::ReadFailed { .. } => "read_failed",
+            IngestError::Rejected { .. } => "rejected",
+        }
+    }
 }
 
 /// What a batch did to the ledger.
@@ -114,7 +186,8 @@ pub struct IngestReport {
 }
 
 impl IngestReport {
-    /// The report as JSON: `{"accepted": 3, "rejections": [{"kind", "index", "field", "reason"}]}`.
+    /// The report as JSON: `{"accepted": 3, "rejections": [{"kind", "index",
+    /// "field", "code", "reason"}]}`.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -200,9 +273,12 @@ impl Ledger {
 
     /// Ingests a JSON ledger document (SPEC §2): an object with the arrays
     /// `targets`, `observations`, `milestones`, `submissions`, `obligations`.
+    /// A byte-order mark at the start is skipped.
+    ///
+    /// The document is read, validated and stored record by record: no list
+    /// of its records is built first.
     pub fn ingest_json(&mut self, text: &str, mode: Mode) -> Result<IngestReport, IngestError> {
-        let parsed = parse::parse_json(text)?;
-        self.ingest_parsed(parsed, mode)
+        self.ingest_with(mode, |sink| crate::read::json::read_ledger(text, sink))
     }
 
     /// Ingests observations from CSV: columns `indicator`, `period`, `entity`,
@@ -216,126 +292,83 @@ impl Ledger {
         reader: R,
         mode: Mode,
     ) -> Result<IngestReport, IngestError> {
-        let mark = self.store.mark();
-        let plan = Arc::clone(&self.plan);
-        let checker = Checker { plan: &plan };
-        let mut rejections = Vec::new();
-        let mut accepted = 0usize;
-        let mut full = false;
-        let read = parse::read_csv(reader, |index, row| {
-            let checked = row.and_then(|fields| {
-                checker.observation(&fields).map_err(|(field, why)| {
-                    Rejection::new(RecordKind::Observation, index, field, why)
+        self.ingest_with(mode, |sink| {
+            crate::read::csv::read_observations(reader, sink)
+        })
+    }
+
+    /// Ingests rows given column by column (a binding's table): read by the
+    /// same rules as JSON and CSV. Rejection indexes are row positions.
+    pub fn ingest_columns(
+        &mut self,
+        columns: &Columns<'_>,
+        mode: Mode,
+    ) -> Result<IngestReport, IngestError> {
+        self.ingest_with(mode, |sink| {
+            columns
+                .read(sink)
+                .map_err(|problems| IngestError::BadColumns {
+                    kind: columns.kind(),
+                    problems,
                 })
-            });
-            match checked {
-                Ok((obs, cell)) => {
-                    if self.store.push_observation(obs, &cell).is_err() {
-                        full = true;
-                        return false;
-                    }
-                    accepted += 1;
-                }
-                Err(rejection) => rejections.push(rejection),
-            }
-            true
-        });
-        self.finish_batch(mark, mode, read, full, accepted, rejections)
+        })
     }
 
     /// Ingests typed records. Rejection indexes are positions in the batch's arrays.
     pub fn ingest(&mut self, batch: Batch, mode: Mode) -> Result<IngestReport, IngestError> {
-        let positions = parse::Positions {
-            targets: (0..batch.targets.len()).collect(),
-            observations: (0..batch.observations.len()).collect(),
-            milestones: (0..batch.milestones.len()).collect(),
-            submissions: (0..batch.submissions.len()).collect(),
-            obligations: (0..batch.obligations.len()).collect(),
-        };
-        self.ingest_parsed(
-            parse::Parsed {
-                batch,
-                positions,
-                rejections: Vec::new(),
-            },
-            mode,
-        )
+        self.ingest_with(mode, |sink| {
+            for (i, r) in batch.targets.iter().enumerate() {
+                sink.record(RecordKind::Target, i, Decoded::Target(r));
+            }
+            for (i, r) in batch.observations.iter().enumerate() {
+                let cell: Vec<(&str, &str)> = r
+                    .cell
+                    .iter()
+                    .map(|(d, v)| (d.as_str(), v.as_str()))
+                    .collect();
+                let fields = ObservationFields::of(r, &cell);
+                if !sink.record(RecordKind::Observation, i, Decoded::Observation(&fields)) {
+                    return Ok(());
+                }
+            }
+            for (i, r) in batch.milestones.iter().enumerate() {
+                sink.record(RecordKind::Milestone, i, Decoded::Milestone(r));
+            }
+            for (i, r) in batch.submissions.iter().enumerate() {
+                sink.record(RecordKind::Submission, i, Decoded::Submission(r));
+            }
+            for (i, r) in batch.obligations.iter().enumerate() {
+                sink.record(RecordKind::Obligation, i, Decoded::Obligation(r));
+            }
+            Ok(())
+        })
     }
 
-    /// Validates each record and stores the valid ones as it goes; a strict
-    /// batch with any rejection is then undone, so the ledger is as before.
-    fn ingest_parsed(
+    /// Runs a reader over the ledger: each record it reads is validated and
+    /// stored as it comes; a strict batch with any rejection is then undone,
+    /// so the ledger is as before.
+    fn ingest_with(
         &mut self,
-        parsed: parse::Parsed,
         mode: Mode,
+        read: impl FnOnce(&mut dyn RecordSink) -> Result<(), IngestError>,
     ) -> Result<IngestReport, IngestError> {
-        let parse::Parsed {
-            batch,
-            positions,
-            mut rejections,
-        } = parsed;
         let mark = self.store.mark();
         let plan = Arc::clone(&self.plan);
-        let checker = Checker { plan: &plan };
-        let mut accepted = 0usize;
-        let mut reject = |kind, index, (field, why): (&str, String)| {
-            rejections.push(Rejection::new(kind, index, field, why));
+        let mut intake = Intake {
+            ledger: self,
+            plan,
+            accepted: 0,
+            rejections: Vec::new(),
+            full: false,
         };
-        for (r, &i) in batch.targets.iter().zip(&positions.targets) {
-            match checker.target(r) {
-                Ok(t) => {
-                    self.store.push_target(t);
-                    accepted += 1;
-                }
-                Err(e) => reject(RecordKind::Target, i, e),
-            }
-        }
-        let mut full = false;
-        for (r, &i) in batch.observations.iter().zip(&positions.observations) {
-            let cell: Vec<(&str, &str)> = r
-                .cell
-                .iter()
-                .map(|(d, v)| (d.as_str(), v.as_str()))
-                .collect();
-            match checker.observation(&ObservationFields::of(r, &cell)) {
-                Ok((obs, cell)) => {
-                    if self.store.push_observation(obs, &cell).is_err() {
-                        full = true;
-                        break;
-                    }
-                    accepted += 1;
-                }
-                Err(e) => reject(RecordKind::Observation, i, e),
-            }
-        }
-        for (r, &i) in batch.milestones.iter().zip(&positions.milestones) {
-            match checker.milestone(r) {
-                Ok(m) => {
-                    self.store.push_milestone(m);
-                    accepted += 1;
-                }
-                Err(e) => reject(RecordKind::Milestone, i, e),
-            }
-        }
-        for (r, &i) in batch.submissions.iter().zip(&positions.submissions) {
-            match checker.submission(r) {
-                Ok(m) => {
-                    self.store.push_submission(m);
-                    accepted += 1;
-                }
-                Err(e) => reject(RecordKind::Submission, i, e),
-            }
-        }
-        for (r, &i) in batch.obligations.iter().zip(&positions.obligations) {
-            match checker.obligation(r) {
-                Ok(m) => {
-                    self.store.push_obligation(m);
-                    accepted += 1;
-                }
-                Err(e) => reject(RecordKind::Obligation, i, e),
-            }
-        }
-        self.finish_batch(mark, mode, Ok(()), full, accepted, rejections)
+        let read = read(&mut intake);
+        let Intake {
+            accepted,
+            rejections,
+            full,
+            ..
+        } = intake;
+        self.finish_batch(mark, mode, read, full, accepted, rejections)
     }
 
     /// Ends a batch: a strict batch with any rejection (or one that could not
@@ -355,10 +388,8 @@ impl Ledger {
         }
         if full {
             self.store.rollback(mark);
-            return Err(IngestError::Syntax {
-                line: 0,
-                column: 0,
-                message: format!("the ledger cannot hold more than {} observations", u32::MAX),
+            return Err(IngestError::LedgerFull {
+                limit: u64::from(u32::MAX),
             });
         }
         rejections.sort_by_key(|r| (r.kind, r.index));
@@ -451,5 +482,61 @@ impl Ledger {
                 (dim.id.clone(), dim.values[v.get()].clone())
             })
             .collect()
+    }
+}
+
+/// A batch on its way into the ledger: each record read is validated
+/// against the plan and stored, or listed as rejected.
+struct Intake<'l> {
+    ledger: &'l mut Ledger,
+    plan: Arc<Plan>,
+    accepted: usize,
+    rejections: Vec<Rejection>,
+    /// The ledger could not take another observation.
+    full: bool,
+}
+
+impl RecordSink for Intake<'_> {
+    fn record(&mut self, kind: RecordKind, index: usize, record: Decoded<'_>) -> bool {
+        let checker = Checker { plan: &self.plan };
+        let ledger = &mut *self.ledger;
+        let checked = match record {
+            Decoded::Target(r) => checker.target(r).map(|t| ledger.store.push_target(t)),
+            Decoded::Observation(r) => match checker.observation(r) {
+                Ok((obs, cell)) => {
+                    if ledger.store.push_observation(obs, &cell).is_err() {
+                        self.full = true;
+                        return false;
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+            Decoded::Milestone(r) => checker.milestone(r).map(|m| ledger.store.push_milestone(m)),
+            Decoded::Submission(r) => checker
+                .submission(r)
+                .map(|s| ledger.store.push_submission(s)),
+            Decoded::Obligation(r) => checker
+                .obligation(r)
+                .map(|o| ledger.store.push_obligation(o)),
+        };
+        match checked {
+            Ok(()) => self.accepted += 1,
+            Err((field, reason)) => self
+                .rejections
+                .push(Rejection::new(kind, index, field, reason)),
+        }
+        true
+    }
+
+    fn unreadable(&mut self, kind: RecordKind, index: usize, problems: Vec<Problem>) {
+        for Problem { field, reason } in problems {
+            self.rejections.push(Rejection {
+                kind,
+                index,
+                field,
+                reason,
+            });
+        }
     }
 }

@@ -14,7 +14,7 @@ use std::ops::Range;
 pub use model::*;
 
 use crate::names::names;
-pub use validate::{PlanProblem, ProblemKind};
+pub use validate::{PlanProblem, PlanReason, ProblemKind};
 
 /// The 2007-2017 plan in the plan format, compiled into the library.
 ///
@@ -317,7 +317,7 @@ impl Plan {
             });
         }
         // Editors on Windows often save UTF-8 with a byte-order mark; it is not content.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = crate::values::strip_bom(text);
         let doc: PlanDocument = serde_json::from_str(text).map_err(|e| PlanError::Syntax {
             line: e.line(),
             column: e.column(),

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 
 use super::model::*;
 use super::{entity_key, resolve_code, EntityIndex, MAX_ENTITIES, MAX_ENTITY_DEPTH};
+pub use crate::messages::plan::PlanReason;
+use crate::messages::Excerpt;
 use crate::names::names;
 
 names! {
@@ -53,21 +55,38 @@ names! {
     }
 }
 
-/// One problem of a plan: where, which rule, and a sentence saying why.
+/// One problem of a plan: where, which rule, and why (typed; its sentence
+/// is [`PlanProblem::message`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanProblem {
     /// Where: a node id with the field (`E1.L1.M1.A1.responsible[2]`), or
     /// `entities[3]`, `dimensions[0]`, `notes[5]`, `format`.
     pub location: String,
-    /// The rule broken.
+    /// The rule broken (the kind of [`PlanProblem::reason`]).
     pub kind: ProblemKind,
+    /// What exactly is wrong, with the values involved.
+    pub reason: PlanReason,
+}
+
+impl PlanProblem {
+    /// A problem at a location; its kind is the reason's.
+    pub fn new(location: impl Into<String>, reason: PlanReason) -> PlanProblem {
+        PlanProblem {
+            location: location.into(),
+            kind: reason.kind(),
+            reason,
+        }
+    }
+
     /// Why, in words.
-    pub message: String,
+    pub fn message(&self) -> String {
+        self.reason.to_string()
+    }
 }
 
 impl fmt::Display for PlanProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
+        write!(f, "{}: {}", self.location, self.reason)
     }
 }
 
@@ -77,17 +96,8 @@ struct Checker {
 }
 
 impl Checker {
-    fn report(
-        &mut self,
-        location: impl Into<String>,
-        kind: ProblemKind,
-        message: impl Into<String>,
-    ) {
-        self.problems.push(PlanProblem {
-            location: location.into(),
-            kind,
-            message: message.into(),
-        });
+    fn report(&mut self, location: impl Into<String>, reason: PlanReason) {
+        self.problems.push(PlanProblem::new(location, reason));
     }
 
     /// Checks an id's shape (`parent.Xn`) and uniqueness.
@@ -102,26 +112,23 @@ impl Checker {
         if !well_formed {
             self.report(
                 format!("{location}.id"),
-                ProblemKind::MalformedId,
-                format!("id {id:?} should be {expected_prefix}{letter}<n> (n a positive number)"),
+                PlanReason::MalformedId {
+                    id: id.into(),
+                    expected: format!("{expected_prefix}{letter}<n>"),
+                },
             );
         }
         if !self.ids.insert(id.to_string()) {
             self.report(
                 format!("{location}.id"),
-                ProblemKind::DuplicateId,
-                format!("id {id:?} is used more than once"),
+                PlanReason::DuplicateId { id: id.into() },
             );
         }
     }
 
     fn text(&mut self, text: &str, location: &str) {
         if text.trim().is_empty() {
-            self.report(
-                format!("{location}.text"),
-                ProblemKind::EmptyText,
-                "text is empty",
-            );
+            self.report(format!("{location}.text"), PlanReason::EmptyText);
         }
     }
 }
@@ -134,15 +141,14 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
     if doc.format != PLAN_FORMAT {
         ck.report(
             "format",
-            ProblemKind::UnknownFormat,
-            format!(
-                "format is {:?}; this library reads {PLAN_FORMAT:?}",
-                doc.format
-            ),
+            PlanReason::UnknownFormat {
+                found: doc.format.as_str().into(),
+                expected: PLAN_FORMAT,
+            },
         );
     }
     if doc.id.trim().is_empty() {
-        ck.report("id", ProblemKind::EmptyText, "the plan's id is empty");
+        ck.report("id", PlanReason::EmptyPlanId);
     }
 
     if doc.entities.len() > MAX_ENTITIES {
@@ -150,11 +156,10 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
         // entity can be checked: this problem is reported alone.
         ck.report(
             "entities",
-            ProblemKind::LimitExceeded,
-            format!(
-                "the registry has {} entities, more than the {MAX_ENTITIES} a plan may have",
-                doc.entities.len()
-            ),
+            PlanReason::TooManyEntities {
+                count: doc.entities.len(),
+                max: MAX_ENTITIES,
+            },
         );
         return ck.problems;
     }
@@ -163,11 +168,9 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
     if find(&doc.coordinator).is_none() {
         ck.report(
             "coordinator",
-            ProblemKind::DanglingEntity,
-            format!(
-                "coordinator {:?} names no entity of the registry",
-                doc.coordinator
-            ),
+            PlanReason::DanglingCoordinator {
+                code: doc.coordinator.as_str().into(),
+            },
         );
     }
 
@@ -194,11 +197,9 @@ pub(super) fn validate(doc: &PlanDocument) -> Vec<PlanProblem> {
         if !ck.ids.contains(&note.node) && note.node != doc.id {
             ck.report(
                 format!("notes[{n}].node"),
-                ProblemKind::DanglingNote,
-                format!(
-                    "note is about {:?}, which is not a node of the plan",
-                    note.node
-                ),
+                PlanReason::DanglingNote {
+                    node: note.node.as_str().into(),
+                },
             );
         }
     }
@@ -218,18 +219,17 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
         if !valid_code {
             ck.report(
                 format!("{loc}.code"),
-                ProblemKind::MalformedId,
-                format!(
-                    "entity code {:?} may hold only letters, digits, '-' and '_'",
-                    e.code
-                ),
+                PlanReason::MalformedEntityCode {
+                    code: e.code.as_str().into(),
+                },
             );
         }
         if e.name.trim().is_empty() {
             ck.report(
                 format!("{loc}.name"),
-                ProblemKind::EmptyText,
-                format!("entity {} has no name", e.code),
+                PlanReason::UnnamedEntity {
+                    code: e.code.as_str().into(),
+                },
             );
         }
         for (field, key) in
@@ -241,12 +241,11 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
                 }
                 ck.report(
                     format!("{loc}.{field}"),
-                    ProblemKind::DuplicateId,
-                    format!(
-                        "{key:?} of entity {} is already the code or an alias of entity {}",
-                        e.code,
-                        doc.entities[other.get()].code
-                    ),
+                    PlanReason::DuplicateEntityKey {
+                        key: key.as_str().into(),
+                        entity: e.code.as_str().into(),
+                        other: doc.entities[other.get()].code.as_str().into(),
+                    },
                 );
             } else {
                 lookup.insert(entity_key(key), EntityIndex::new(i));
@@ -255,13 +254,15 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
         match e.kind {
             EntityKind::Group if e.members.is_empty() && e.description.is_none() => ck.report(
                 loc.clone(),
-                ProblemKind::MalformedGroup,
-                format!("group {} neither lists members nor describes them", e.code),
+                PlanReason::EmptyGroup {
+                    code: e.code.as_str().into(),
+                },
             ),
             EntityKind::Institution if !e.members.is_empty() => ck.report(
                 format!("{loc}.members"),
-                ProblemKind::MalformedGroup,
-                format!("{} is an institution; only groups have members", e.code),
+                PlanReason::InstitutionWithMembers {
+                    code: e.code.as_str().into(),
+                },
             ),
             _ => {}
         }
@@ -276,11 +277,10 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
             if found.is_none() {
                 ck.report(
                     format!("entities[{i}].parent"),
-                    ProblemKind::DanglingEntity,
-                    format!(
-                        "parent {parent:?} of {} names no entity of the registry",
-                        e.code
-                    ),
+                    PlanReason::DanglingParent {
+                        parent: parent.as_str().into(),
+                        entity: e.code.as_str().into(),
+                    },
                 );
             }
             found
@@ -291,11 +291,10 @@ fn check_entities(doc: &PlanDocument, ck: &mut Checker) -> (EntityLookup, Vec<Ve
             if !lookup.contains_key(&entity_key(member)) {
                 ck.report(
                     format!("entities[{i}].members"),
-                    ProblemKind::DanglingEntity,
-                    format!(
-                        "member {member:?} of {} names no entity of the registry",
-                        e.code
-                    ),
+                    PlanReason::DanglingMember {
+                        member: member.as_str().into(),
+                        entity: e.code.as_str().into(),
+                    },
                 );
             }
         }
@@ -360,13 +359,11 @@ fn check_parent_chains(
                     shown.push(code(first));
                     ck.report(
                         format!("entities[{first}].parent"),
-                        ProblemKind::EntityCycle,
-                        format!(
-                            "the parents of {} lead back to it ({} entities in the cycle: {})",
-                            code(first),
-                            cycle.len(),
-                            shown.join(" → ")
-                        ),
+                        PlanReason::EntityCycle {
+                            first: code(first).into(),
+                            count: cycle.len(),
+                            shown: shown.iter().map(|c| Excerpt::new(c).to_string()).collect(),
+                        },
                     );
                     break None;
                 }
@@ -380,11 +377,10 @@ fn check_parent_chains(
                     if depth == MAX_ENTITY_DEPTH + 1 {
                         ck.report(
                             format!("entities[{e}].parent"),
-                            ProblemKind::LimitExceeded,
-                            format!(
-                                "{} has more than {MAX_ENTITY_DEPTH} parents above it, the most a plan may nest entities",
-                                code(e)
-                            ),
+                            PlanReason::TooDeep {
+                                code: code(e).into(),
+                                max: MAX_ENTITY_DEPTH,
+                            },
                         );
                     }
                     depth += 1;
@@ -421,12 +417,10 @@ fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
     if doc.dimensions.len() > super::MAX_DIMENSION_VALUES {
         ck.report(
             "dimensions",
-            ProblemKind::LimitExceeded,
-            format!(
-                "the plan defines {} dimensions, more than {}",
-                doc.dimensions.len(),
-                super::MAX_DIMENSION_VALUES
-            ),
+            PlanReason::TooManyDimensions {
+                count: doc.dimensions.len(),
+                max: super::MAX_DIMENSION_VALUES,
+            },
         );
     }
     for (i, d) in doc.dimensions.iter().enumerate() {
@@ -434,27 +428,27 @@ fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
         if !ids.insert(d.id.clone()) {
             ck.report(
                 format!("{loc}.id"),
-                ProblemKind::DuplicateId,
-                format!("dimension {:?} is defined twice", d.id),
+                PlanReason::DuplicateDimension {
+                    id: d.id.as_str().into(),
+                },
             );
         }
         if d.values.is_empty() {
             ck.report(
                 format!("{loc}.values"),
-                ProblemKind::MalformedDimension,
-                format!("dimension {:?} allows no value", d.id),
+                PlanReason::NoDimensionValues {
+                    id: d.id.as_str().into(),
+                },
             );
         }
         if d.values.len() > super::MAX_DIMENSION_VALUES {
             ck.report(
                 format!("{loc}.values"),
-                ProblemKind::LimitExceeded,
-                format!(
-                    "dimension {:?} allows {} values, more than the {} a dimension may have",
-                    d.id,
-                    d.values.len(),
-                    super::MAX_DIMENSION_VALUES
-                ),
+                PlanReason::TooManyDimensionValues {
+                    id: d.id.as_str().into(),
+                    count: d.values.len(),
+                    max: super::MAX_DIMENSION_VALUES,
+                },
             );
         }
         let mut seen = HashSet::new();
@@ -462,8 +456,10 @@ fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
             if !seen.insert(v) {
                 ck.report(
                     format!("{loc}.values"),
-                    ProblemKind::MalformedDimension,
-                    format!("dimension {:?} lists the value {v:?} twice", d.id),
+                    PlanReason::DimensionValueTwice {
+                        id: d.id.as_str().into(),
+                        value: v.as_str().into(),
+                    },
                 );
             }
         }
@@ -487,64 +483,64 @@ fn check_action<F>(
     if action.plazos.is_empty() {
         ck.report(
             format!("{loc}.plazos"),
-            ProblemKind::MissingPlazo,
-            format!("action {} has no plazo", action.id),
+            PlanReason::NoPlazo {
+                action: action.id.as_str().into(),
+            },
         );
     }
     if action.indicators.is_empty() {
         ck.report(
             format!("{loc}.indicators"),
-            ProblemKind::MissingIndicator,
-            format!("action {} has no indicator", action.id),
+            PlanReason::NoIndicator {
+                action: action.id.as_str().into(),
+            },
         );
     }
     if action.responsible.is_empty() {
         ck.report(
             format!("{loc}.responsible"),
-            ProblemKind::MissingResponsible,
-            format!("action {} has no responsible entity", action.id),
+            PlanReason::NoResponsible {
+                action: action.id.as_str().into(),
+            },
         );
     }
     for (r, resp) in action.responsible.iter().enumerate() {
         if let Err(why) = resolve_code(resp.effective_code(), find, |e| &ancestors[e.get()]) {
             ck.report(
                 format!("{loc}.responsible[{r}]"),
-                ProblemKind::DanglingEntity,
-                why,
+                PlanReason::DanglingResponsible { why },
             );
         }
     }
     for plazo in &action.plazos {
         ck.id(&plazo.id, Some(&action.id), 'P', &plazo.id);
         if plazo.label.trim().is_empty() {
-            ck.report(
-                format!("{}.label", plazo.id),
-                ProblemKind::EmptyText,
-                "label is empty",
-            );
+            ck.report(format!("{}.label", plazo.id), PlanReason::EmptyLabel);
         }
         if plazo.end_year < plazo.start_year {
             ck.report(
                 plazo.id.clone(),
-                ProblemKind::ReversedPlazo,
-                format!(
-                    "plazo {:?} ends ({}) before it starts ({})",
-                    plazo.label, plazo.end_year, plazo.start_year
-                ),
+                PlanReason::ReversedPlazo {
+                    label: plazo.label.as_str().into(),
+                    start: plazo.start_year,
+                    end: plazo.end_year,
+                },
             );
         }
         if plazo.stated_years == 0 {
             ck.report(
                 format!("{}.stated_years", plazo.id),
-                ProblemKind::ReversedPlazo,
-                format!("plazo {:?} states zero years", plazo.label),
+                PlanReason::ZeroYears {
+                    label: plazo.label.as_str().into(),
+                },
             );
         }
         if !(1900..=2200).contains(&plazo.start_year) || !(1900..=2200).contains(&plazo.end_year) {
             ck.report(
                 plazo.id.clone(),
-                ProblemKind::ReversedPlazo,
-                format!("plazo {:?} has years outside 1900-2200", plazo.label),
+                PlanReason::YearsOutOfRange {
+                    label: plazo.label.as_str().into(),
+                },
             );
         }
     }
@@ -556,22 +552,19 @@ fn check_action<F>(
         if !plazo_ids.contains(ind.plazo.as_str()) {
             ck.report(
                 format!("{iloc}.plazo"),
-                ProblemKind::UnknownPlazo,
-                format!(
-                    "indicator is tied to plazo {:?}, which action {} lacks",
-                    ind.plazo, action.id
-                ),
+                PlanReason::UnknownPlazo {
+                    plazo: ind.plazo.as_str().into(),
+                    action: action.id.as_str().into(),
+                },
             );
         }
         if ind.dimensions.len() > super::MAX_INDICATOR_DIMENSIONS {
             ck.report(
                 format!("{iloc}.dimensions"),
-                ProblemKind::LimitExceeded,
-                format!(
-                    "indicator has {} dimensions, more than the {} an indicator may have",
-                    ind.dimensions.len(),
-                    super::MAX_INDICATOR_DIMENSIONS
-                ),
+                PlanReason::TooManyIndicatorDimensions {
+                    count: ind.dimensions.len(),
+                    max: super::MAX_INDICATOR_DIMENSIONS,
+                },
             );
         }
         let mut seen = HashSet::new();
@@ -579,14 +572,16 @@ fn check_action<F>(
             if !dimensions.contains(d) {
                 ck.report(
                     format!("{iloc}.dimensions"),
-                    ProblemKind::UnknownDimension,
-                    format!("dimension {d:?} is not defined by the plan"),
+                    PlanReason::UndefinedDimension {
+                        dimension: d.as_str().into(),
+                    },
                 );
             } else if !seen.insert(d) {
                 ck.report(
                     format!("{iloc}.dimensions"),
-                    ProblemKind::UnknownDimension,
-                    format!("dimension {d:?} is named twice"),
+                    PlanReason::DimensionNamedTwice {
+                        dimension: d.as_str().into(),
+                    },
                 );
             }
         }
@@ -597,29 +592,24 @@ fn check_action<F>(
         if always_stock && ind.accumulation == Accumulation::Flow {
             ck.report(
                 format!("{iloc}.accumulation"),
-                ProblemKind::InvalidClassification,
-                format!(
-                    "a {} indicator is always a stock, not a flow",
-                    ind.measure.as_str()
-                ),
+                PlanReason::StockAsFlow {
+                    measure: ind.measure,
+                },
             );
         }
         if (ind.measure == Measure::Milestone) != (ind.frequency == Frequency::Once) {
             ck.report(
                 format!("{iloc}.frequency"),
-                ProblemKind::InvalidClassification,
-                format!(
-                    "frequency {} does not fit measure {}: milestones, and only they, are reported once",
-                    ind.frequency.as_str(),
-                    ind.measure.as_str()
-                ),
+                PlanReason::FrequencyMismatch {
+                    frequency: ind.frequency,
+                    measure: ind.measure,
+                },
             );
         }
         if ind.weight < Decimal::ZERO {
             ck.report(
                 format!("{iloc}.weight"),
-                ProblemKind::InvalidClassification,
-                format!("weight {} is negative", ind.weight),
+                PlanReason::NegativeWeight { weight: ind.weight },
             );
         }
     }
