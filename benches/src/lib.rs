@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use seguimiento::{Granularity, Measure, Plan};
 
@@ -96,14 +97,30 @@ fn observables(plan: &Plan) -> Vec<Observable> {
 /// assert_eq!(csv, seguimiento_benches::observations_csv(&plan, 100, 7));
 /// ```
 pub fn observations_csv(plan: &Plan, count: usize, seed: u64) -> String {
+    let mut out = Vec::with_capacity(count * 64);
+    // Writing into a Vec cannot fail.
+    let _ = write_observations_csv(plan, count, seed, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the same CSV as [`observations_csv`] to `out`, row by row, so that a
+/// national-size file never has to exist in memory.
+pub fn write_observations_csv<W: std::io::Write>(
+    plan: &Plan,
+    count: usize,
+    seed: u64,
+    out: W,
+) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, out);
     let indicators = observables(plan);
     let dims: Vec<&str> = plan.dimensions().iter().map(|d| d.id.as_str()).collect();
-    let mut out = String::with_capacity(count * 64);
-    out.push_str("indicator,period,entity,value,recorded_on");
+    let mut row = String::with_capacity(256);
+    row.push_str("indicator,period,entity,value,recorded_on");
     for d in &dims {
-        let _ = write!(out, ",cell.{d}");
+        let _ = write!(row, ",cell.{d}");
     }
-    out.push('\n');
+    row.push('\n');
+    file.write_all(row.as_bytes())?;
     // Indicators broken down by many cells carry most national data: weight
     // the draw by the number of cells, so that the ledger looks like one.
     let weights: Vec<usize> = indicators
@@ -119,6 +136,8 @@ pub fn observations_csv(plan: &Plan, count: usize, seed: u64) -> String {
     let total_weight: usize = weights.iter().sum();
     let mut rng = Rng::new(seed);
     for _ in 0..count {
+        row.clear();
+        let out = &mut row;
         let mut pick = rng.below(total_weight);
         let mut chosen = 0;
         for (i, w) in weights.iter().enumerate() {
@@ -172,8 +191,9 @@ pub fn observations_csv(plan: &Plan, count: usize, seed: u64) -> String {
             }
         }
         out.push('\n');
+        file.write_all(row.as_bytes())?;
     }
-    out
+    file.flush()
 }
 
 /// A JSON ledger with targets for every observable indicator: one per year
@@ -188,7 +208,46 @@ pub fn observations_csv(plan: &Plan, count: usize, seed: u64) -> String {
 /// assert!(ledger.ingest_json(&json, seguimiento::Mode::Strict).unwrap().accepted > 100);
 /// ```
 pub fn targets_json(plan: &Plan) -> String {
-    let mut records = Vec::new();
+    let records: Vec<String> = synthetic_targets(plan)
+        .iter()
+        .map(|t| {
+            format!(
+                r#"{{"indicator": "{}", "period": "{}", "value": "{}"}}"#,
+                t.indicator, t.period, t.value
+            )
+        })
+        .collect();
+    format!("{{\"targets\": [\n{}\n]}}\n", records.join(",\n"))
+}
+
+/// The year targets of [`targets_json`] as CSV (`indicator,year,value`): what
+/// the peers of `make bench-peers` read, since they score year targets only.
+///
+/// ```
+/// let plan = seguimiento::Plan::embedded();
+/// let csv = seguimiento_benches::year_targets_csv(&plan);
+/// assert!(csv.starts_with("indicator,year,value\n"));
+/// ```
+pub fn year_targets_csv(plan: &Plan) -> String {
+    let mut out = String::from("indicator,year,value\n");
+    for t in synthetic_targets(plan) {
+        if !t.period.contains('/') {
+            let _ = writeln!(out, "{},{},{}", t.indicator, t.period, t.value);
+        }
+    }
+    out
+}
+
+/// One synthetic target: indicator id, period text and value text.
+struct SyntheticTarget {
+    indicator: String,
+    period: String,
+    value: &'static str,
+}
+
+/// Every indicator takes a window target; the yearly ones also one per year.
+fn synthetic_targets(plan: &Plan) -> Vec<SyntheticTarget> {
+    let mut out = Vec::new();
     for ind in observables(plan) {
         let (per_year, window) = match ind.measure {
             Measure::Percentage => ("60", "80"),
@@ -196,21 +255,20 @@ pub fn targets_json(plan: &Plan) -> String {
             Measure::Amount => ("2000000", "20000000"),
             _ => ("150", "1500"),
         };
-        // Every indicator takes a window target; biennial ones take nothing else.
-        {
-            records.push(format!(
-                r#"{{"indicator": "{}", "period": "{}/{}", "value": "{window}"}}"#,
-                ind.id, ind.years.0, ind.years.1
-            ));
-        }
+        out.push(SyntheticTarget {
+            indicator: ind.id.clone(),
+            period: format!("{}/{}", ind.years.0, ind.years.1),
+            value: window,
+        });
         if !ind.biennial {
             for year in ind.years.0..=ind.years.1 {
-                records.push(format!(
-                    r#"{{"indicator": "{}", "period": "{year}", "value": "{per_year}"}}"#,
-                    ind.id
-                ));
+                out.push(SyntheticTarget {
+                    indicator: ind.id.clone(),
+                    period: year.to_string(),
+                    value: per_year,
+                });
             }
         }
     }
-    format!("{{\"targets\": [\n{}\n]}}\n", records.join(",\n"))
+    out
 }
