@@ -31,6 +31,7 @@ mod names;
 mod period;
 mod plan;
 mod score;
+mod tables;
 
 // The plan: its document, its nodes, and the dense indexes into its lists.
 pub use plan::{
@@ -58,6 +59,13 @@ pub use evaluate::{
     Scorecard, Status, TargetNote,
 };
 pub use score::{round_6dp, Score};
+
+// Tidy tables: every table of a plan, ledger, scorecard or batch of
+// rejections, as typed columns, written as CSV or JSON records.
+pub use tables::{
+    Column, ColumnData, ColumnType, Datum, LedgerTable, PlanTable, Row, ScorecardTable, Table,
+    TableFormat, Unit, UnknownColumn, LIST_SEPARATOR,
+};
 
 // Names of enum values.
 pub use names::UnknownName;
