@@ -1,7 +1,7 @@
 //! One naming source per public enum: each value's name is written once, in
 //! a [`names!`] declaration, and everything that shows or reads the value —
 //! `as_str`, [`FromStr`](std::str::FromStr), `Display`, serde, the list
-//! `ALL`, the bindings — takes it from there.
+//! `ALL`, the tables' category columns, the bindings — takes it from there.
 
 /// A text that names no value of an enum.
 ///
@@ -40,7 +40,8 @@ pub(crate) trait Named: Copy {
 /// names, and what the enum names in words (for error messages). Generates
 /// `as_str`, `ALL` (every value, in declaration order), `NAMES` (their names,
 /// in the same order), `FromStr` (erring with [`UnknownName`]), `Display`,
-/// and serde `Serialize`/`Deserialize` by the same names.
+/// serde `Serialize`/`Deserialize` by the same names, and [`Named`] (for a
+/// table's category columns).
 macro_rules! names {
     (
         $(#[$meta:meta])*

@@ -9,8 +9,8 @@
 //! A table writes itself as CSV or as JSON records ([`TableFormat`]), the
 //! same bytes for the same table.
 //!
-//! The tables of each object, in the order their columns are documented in
-//! each builder:
+//! The tables, each laid out by one builder in this module (its columns are
+//! listed on the method that makes it):
 //!
 //! - the plan ([`Plan::table`](crate::Plan::table), [`PlanTable`]): axes,
 //!   actions, plazos, indicators, entities;
@@ -414,6 +414,24 @@ impl Column {
 }
 
 /// A table: a name and ordered, named columns of equal length.
+///
+/// Every tidy table of the library is one: [`Plan::table`](crate::Plan::table),
+/// [`Ledger::table`](crate::Ledger::table) (and [`Batch::table`](crate::Batch::table)),
+/// [`Scorecard::table`](crate::Scorecard::table) and
+/// [`Rejection::table`](crate::Rejection::table) lay them out, once; the
+/// Python package's DataFrames, the C library's CSV and JSON and the report
+/// read them.
+///
+/// ```
+/// use seguimiento::{Datum, Plan, PlanTable, TableFormat};
+/// let plan = Plan::embedded();
+/// let axes = plan.table(PlanTable::Axes);
+/// assert_eq!(axes.len(), plan.axes().len());
+/// let first = axes.rows().next().unwrap();
+/// assert_eq!(first.get("axis"), Some(Datum::Text("E1")));
+/// let csv = axes.write(TableFormat::Csv);
+/// assert!(csv.starts_with("axis,text,corrected,lines,goals,actions,indicators,plazos\nE1,"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     name: Cow<'static, str>,
