@@ -3,8 +3,10 @@
 # `pip install ./python` builds the wheel with maturin; then the pytest suite (the
 # README's code blocks, the hypothesis properties and the example notebook through
 # nbclient included), the type stubs against the module (mypy.stubtest), and the sdist
-# built with maturin and installed into a second fresh environment. It also checks the
-# report kit's CLDR fixture against babel (scripts/cldr-fixtures.py --check).
+# built with maturin and installed into a second fresh environment, without the pandas
+# extra (evaluation, JSON and the display work there; to_pandas names the extra). It
+# also checks the report kit's CLDR fixture against babel (scripts/cldr-fixtures.py
+# --check).
 #
 #   bash scripts/test-python.sh          (or: make test-python)
 #
@@ -91,7 +93,17 @@ ledger = seguimiento.Ledger.from_file(root / "seeds" / "demo-ledger.json")
 card = plan.evaluate(ledger, as_of=date(2010, 12, 31))
 golden = root / "seeds" / "expected" / "scorecard-demo-2010-12-31.json"
 assert card.to_json() == golden.read_text(encoding="utf-8")
-print("sdist install:", card)
+# pandas is an extra, not installed here: everything but DataFrames works.
+import importlib.util
+assert importlib.util.find_spec("pandas") is None, "pandas was installed without its extra"
+assert card._repr_html_().startswith('<div class="seguimiento">')
+try:
+    card.to_pandas()
+except ImportError as e:
+    assert "seguimiento[pandas]" in str(e), e
+else:
+    raise AssertionError("to_pandas() without pandas")
+print("sdist install (without pandas):", card)
 EOF
 )
 

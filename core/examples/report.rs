@@ -14,7 +14,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use seguimiento::{evaluate, Band, Config, Ledger, Level, Mode, Plan, Score, Scorecard};
+use seguimiento::{
+    evaluate, Band, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable,
+};
 
 const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
 const DEFAULT_AS_OF: &str = "2010-12-31";
@@ -128,7 +130,7 @@ fn run() -> Result<String, String> {
     let card = evaluate(&plan, &ledger, args.as_of, &config).map_err(|e| e.to_string())?;
     Ok(match args.format {
         Format::Json => card.to_json(),
-        Format::Csv => csv(&card),
+        Format::Csv => csv(&plan, &card)?,
         Format::Text => text(&plan, &ledger, &card, ledger_name),
     })
 }
@@ -155,12 +157,12 @@ fn score_text(score: Option<Score>) -> String {
     score.map(Score::percent).unwrap_or_else(|| "—".to_string())
 }
 
-fn band_text(band: Band) -> &'static str {
-    match band {
-        Band::Green => "GREEN ",
-        Band::Yellow => "YELLOW",
-        Band::Red => "RED   ",
-        Band::None => "none  ",
+fn band_text(band: &str) -> &'static str {
+    match band.parse::<Band>() {
+        Ok(Band::Green) => "GREEN ",
+        Ok(Band::Yellow) => "YELLOW",
+        Ok(Band::Red) => "RED   ",
+        Ok(Band::None) | Err(_) => "none  ",
     }
 }
 
@@ -172,57 +174,89 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// One value of a row as text (`""` for a missing value or column).
+fn field(row: &Row<'_>, column: &str) -> String {
+    row.get(column).map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A score, coverage or rate of a row (`None` when missing).
+fn score(row: &Row<'_>, column: &str) -> Option<Score> {
+    row.get(column).and_then(|v| v.as_score())
+}
+
+/// A count of a row (0 when missing).
+fn count(row: &Row<'_>, column: &str) -> i64 {
+    row.get(column).and_then(|v| v.as_integer()).unwrap_or(0)
+}
+
+/// A list of a row (empty when missing).
+fn list<'a>(row: &Row<'a>, column: &str) -> &'a [String] {
+    row.get(column).and_then(|v| v.as_list()).unwrap_or(&[])
+}
+
+/// The scorecard as text, read from its tables (and the plan's actions
+/// table, for who answers for an overdue action).
 fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> String {
     let mut out = String::new();
-    let doc = plan.document();
+    let nodes = card.table(plan, ScorecardTable::Nodes);
     let [t, o, m, s, b] = ledger.counts();
-    let _ = writeln!(out, "{}", doc.title);
+    let level = |row: &Row<'_>| field(row, "level");
+    let Some(root) = nodes.rows().find(|r| level(r) == "plan") else {
+        return out;
+    };
+    let _ = writeln!(out, "{}", field(&root, "text"));
     let _ = writeln!(out, "Scorecard as of {}", card.as_of);
     let _ = writeln!(
         out,
         "Ledger: {ledger_name}: {t} targets, {o} observations, {m} milestones, {s} submissions, {b} obligations"
     );
-    let root = card.plan_node();
     let _ = writeln!(
         out,
         "\nPLAN  {}  {}  coverage {} of actions scored",
-        score_text(root.score),
-        band_text(root.band).trim(),
-        root.coverage.percent()
+        score_text(score(&root, "score")),
+        band_text(&field(&root, "band")).trim(),
+        score_text(score(&root, "coverage"))
     );
 
     let _ = writeln!(out, "\nAxes");
-    for axis in plan.axes() {
-        if let Some(n) = card.node(&axis.id) {
-            let _ = writeln!(
-                out,
-                "  {:<4} {} {:>9}  coverage {:>8}  {}",
-                axis.id,
-                band_text(n.band),
-                score_text(n.score),
-                n.coverage.percent(),
-                axis.text
-            );
-        }
+    for axis in nodes.rows().filter(|r| level(r) == "axis") {
+        let _ = writeln!(
+            out,
+            "  {:<4} {} {:>9}  coverage {:>8}  {}",
+            field(&axis, "id"),
+            band_text(&field(&axis, "band")),
+            score_text(score(&axis, "score")),
+            score_text(score(&axis, "coverage")),
+            field(&axis, "text")
+        );
     }
 
-    let overdue = card.overdue_actions();
+    let actions = plan.table(PlanTable::Actions);
+    let overdue: Vec<Row<'_>> = nodes
+        .rows()
+        .filter(|r| level(r) == "action" && field(r, "status") == "overdue")
+        .collect();
     let _ = writeln!(out, "\nOverdue actions ({})", overdue.len());
-    for id in &overdue {
-        if let Some(action) = plan.action(id) {
-            let who: Vec<&str> = action.responsible.iter().map(|r| r.code.as_str()).collect();
+    for node in &overdue {
+        let id = field(node, "id");
+        if let Some(action) = actions.rows().find(|a| field(a, "action") == id) {
             let _ = writeln!(
                 out,
                 "  {:<14} {}  [{}]",
                 id,
-                shorten(&action.text, 70),
-                who.join(", ")
+                shorten(&field(&action, "text"), 70),
+                list(&action, "responsible").join(", ")
             );
         }
     }
 
-    let mut ranked: Vec<_> = card.entities.iter().collect();
-    ranked.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.code.cmp(&b.code)));
+    let entities = card.table(plan, ScorecardTable::Entities);
+    let mut ranked: Vec<Row<'_>> = entities.rows().collect();
+    ranked.sort_by(|a, b| {
+        score(b, "score")
+            .cmp(&score(a, "score"))
+            .then_with(|| field(a, "code").cmp(&field(b, "code")))
+    });
     let _ = writeln!(out, "\nInstitutions, ranked by score");
     let _ = writeln!(
         out,
@@ -234,11 +268,11 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
             out,
             "  {:<4} {:<18} {} {:>9}  {:>7}  {:>7}",
             rank + 1,
-            e.code,
-            band_text(e.band),
-            score_text(e.score),
-            format!("{}/{}", e.scored_actions, e.actions),
-            e.overdue.len()
+            field(e, "code"),
+            band_text(&field(e, "band")),
+            score_text(score(e, "score")),
+            format!("{}/{}", count(e, "scored_actions"), count(e, "actions")),
+            list(e, "overdue").len()
         );
     }
 
@@ -252,76 +286,74 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
         "  {:<10} {:<11} {:>8} {:>7} {:>5} {:>7} {:>9} {:>10}",
         "entity", "kind", "expected", "on time", "late", "missing", "rate", "timeliness"
     );
-    for r in &card.reporting {
+    for r in card.table(plan, ScorecardTable::Reporting).rows() {
         let _ = writeln!(
             out,
             "  {:<10} {:<11} {:>8} {:>7} {:>5} {:>7} {:>9} {:>10}",
-            r.entity,
-            r.kind.as_str(),
-            r.expected,
-            r.on_time,
-            r.late,
-            r.missing,
-            r.rate.percent(),
-            r.timeliness.percent()
+            field(&r, "entity"),
+            field(&r, "kind"),
+            count(&r, "expected"),
+            count(&r, "on_time"),
+            count(&r, "late"),
+            count(&r, "missing"),
+            score_text(score(&r, "rate")),
+            score_text(score(&r, "timeliness"))
         );
     }
 
-    if !card.discrepancies.is_empty() {
+    let discrepancies = card.table(plan, ScorecardTable::Discrepancies);
+    if !discrepancies.is_empty() {
         let _ = writeln!(
             out,
             "\nSocial audit: verification differs from official data"
         );
-        for d in &card.discrepancies {
+        for d in discrepancies.rows() {
             let _ = writeln!(
                 out,
                 "  {} {} {}: official {}, verification {}",
-                d.indicator, d.period, d.entity, d.official, d.verification
+                field(&d, "indicator"),
+                field(&d, "period"),
+                field(&d, "entity"),
+                field(&d, "official"),
+                field(&d, "verification")
             );
         }
     }
-    if !card.consistency.is_empty() {
+    let consistency = card.table(plan, ScorecardTable::Consistency);
+    if !consistency.is_empty() {
         let _ = writeln!(
             out,
             "\nConsistency: totals that differ from the sum of their cells (the total counts)"
         );
-        for c in &card.consistency {
+        for c in consistency.rows() {
             let _ = writeln!(
                 out,
                 "  {} {} {}: total {}, cells add up to {} ({} cells)",
-                c.indicator, c.period, c.entity, c.total, c.cells_sum, c.cells
+                field(&c, "indicator"),
+                field(&c, "period"),
+                field(&c, "entity"),
+                field(&c, "total"),
+                field(&c, "cells_sum"),
+                count(&c, "cells")
             );
         }
     }
-    let actions = card
-        .nodes
-        .iter()
-        .filter(|n| n.level == Level::Action)
-        .count();
     let _ = writeln!(
         out,
         "\n{} nodes scored of {}; {} actions. Full detail: --format json.",
-        card.nodes.iter().filter(|n| n.score.is_some()).count(),
-        card.nodes.len(),
-        actions
+        nodes.rows().filter(|n| score(n, "score").is_some()).count(),
+        nodes.len(),
+        nodes.rows().filter(|n| level(n) == "action").count()
     );
     out
 }
 
-fn csv(card: &Scorecard) -> String {
-    let mut out = String::from("id,level,score,band,coverage,status\n");
-    for n in &card.nodes {
-        let score = n.score.map(|s| s.to_string()).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{}",
-            n.id,
-            n.level.as_str(),
-            score,
-            n.band.as_str(),
-            n.coverage,
-            n.status.as_str()
-        );
-    }
-    out
+/// One row per node: the nodes table's id, level, score, band, coverage and
+/// status, as CSV.
+fn csv(plan: &Plan, card: &Scorecard) -> Result<String, String> {
+    let nodes = card.table(plan, ScorecardTable::Nodes);
+    let picked = nodes
+        .select(&["id", "level", "score", "band", "coverage", "status"])
+        .map_err(|e| e.to_string())?;
+    Ok(picked.to_csv())
 }

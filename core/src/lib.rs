@@ -34,6 +34,7 @@ mod plan;
 // callers that hand the ledger records field by field (the bindings do).
 pub mod read;
 mod score;
+mod tables;
 mod values;
 
 // The plan: its document, its nodes, and the dense indexes into its lists.
@@ -67,6 +68,13 @@ pub use evaluate::{
     Scorecard, Status, TargetNote,
 };
 pub use score::{round_6dp, Score};
+
+// Tidy tables: every table of a plan, ledger, scorecard or batch of
+// rejections, as typed columns, written as CSV or JSON records.
+pub use tables::{
+    Column, ColumnData, ColumnType, Datum, LedgerTable, PlanTable, Row, ScorecardTable, Table,
+    TableFormat, Unit, UnknownColumn, LIST_SEPARATOR,
+};
 
 // Names of enum values.
 pub use names::UnknownName;

@@ -1,7 +1,7 @@
 //! One naming source per public enum: each value's name is written once, in
 //! a [`names!`] declaration, and everything that shows or reads the value —
 //! `as_str`, [`FromStr`](std::str::FromStr), `Display`, serde, the list
-//! `ALL`, the bindings — takes it from there.
+//! `ALL`, the tables' category columns, the bindings — takes it from there.
 
 /// A text that names no value of an enum.
 ///
@@ -25,11 +25,23 @@ fn starts_with_vowel(word: &str) -> bool {
     word.starts_with(['a', 'e', 'i', 'o', 'u'])
 }
 
+/// An enum declared with [`names!`]: the names of its values, in order, and
+/// where a value stands among them. A table's category column holds values
+/// of such an enum as positions into its names.
+pub(crate) trait Named: Copy {
+    /// Every value's name, in declaration order.
+    const NAMES: &'static [&'static str];
+
+    /// The value's position in [`Named::NAMES`].
+    fn position(self) -> usize;
+}
+
 /// Declares a public enum whose values have names: the variants with their
 /// names, and what the enum names in words (for error messages). Generates
 /// `as_str`, `ALL` (every value, in declaration order), `NAMES` (their names,
 /// in the same order), `FromStr` (erring with [`UnknownName`]), `Display`,
-/// and serde `Serialize`/`Deserialize` by the same names.
+/// serde `Serialize`/`Deserialize` by the same names, and [`Named`] (for a
+/// table's category columns).
 macro_rules! names {
     (
         $(#[$meta:meta])*
@@ -62,6 +74,16 @@ macro_rules! names {
                 match self {
                     $($name::$variant => $text,)+
                 }
+            }
+        }
+
+        impl $crate::names::Named for $name {
+            const NAMES: &'static [&'static str] = $name::NAMES;
+
+            fn position(self) -> usize {
+                // Fieldless and without explicit discriminants: the
+                // discriminant is the declaration order.
+                self as usize
             }
         }
 
@@ -140,6 +162,37 @@ mod tests {
         round_trips(Source::ALL);
         round_trips(ReportKind::ALL);
         round_trips(RecordKind::ALL);
+        round_trips(PlanTable::ALL);
+        round_trips(LedgerTable::ALL);
+        round_trips(ScorecardTable::ALL);
+        round_trips(TableFormat::ALL);
+        round_trips(ColumnType::ALL);
+        round_trips(Unit::ALL);
+    }
+
+    /// Each value's position among the names is its place in `ALL`.
+    fn positions<T: Copy + crate::names::Named>(all: &[T]) {
+        for (i, value) in all.iter().enumerate() {
+            assert_eq!(value.position(), i);
+        }
+        assert_eq!(T::NAMES.len(), all.len());
+    }
+
+    #[test]
+    fn positions_follow_declaration_order() {
+        positions(Band::ALL);
+        positions(Status::ALL);
+        positions(Level::ALL);
+        positions(Measure::ALL);
+        positions(Accumulation::ALL);
+        positions(Frequency::ALL);
+        positions(EntityKind::ALL);
+        positions(Source::ALL);
+        positions(ReportKind::ALL);
+        positions(RecordKind::ALL);
+        positions(PlanTable::ALL);
+        positions(LedgerTable::ALL);
+        positions(ScorecardTable::ALL);
     }
 
     #[test]

@@ -42,6 +42,11 @@
  * SG_STATUS_CONFIG_INVALID for a configuration). `const` pointers are only
  * read.
  *
+ * Tables. sg_plan_table, sg_ledger_table and sg_scorecard_table write any
+ * of the library's tables (the core lays each out once) as CSV or JSON
+ * records: a table name ("nodes") and an sg_table_format. An unknown name
+ * or format is SG_STATUS_INVALID_ARGUMENT.
+ *
  * Ownership. Handles (sg_plan, sg_ledger, sg_scorecard, sg_error) are
  * opaque: made by sg_plan_embedded / sg_plan_from_json, sg_ledger_new,
  * sg_evaluate and a failing call's error_out, freed exactly once with
@@ -63,8 +68,8 @@
  * error (and a panic hook, below). A plan, a scorecard and an error are
  * immutable: any function taking them may run on any number of threads at
  * once. A ledger may be read from several threads at once (sg_evaluate,
- * sg_ledger_to_json, sg_ledger_record_count): several threads may evaluate
- * the same plan and ledger concurrently. An ingest (sg_ledger_ingest_json /
+ * sg_ledger_to_json, sg_ledger_record_count, sg_ledger_table): several
+ * threads may evaluate the same plan and ledger concurrently. An ingest (sg_ledger_ingest_json /
  * _csv) needs the ledger to itself: no other call on that ledger may run
  * during it. A free needs its object to itself. Handles may be passed between
  * threads.
@@ -264,6 +269,31 @@ typedef uint32_t sg_mode;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// How `sg_plan_table`, `sg_ledger_table` and `sg_scorecard_table` write a
+// table: their `format` argument.
+enum sg_table_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // CSV (RFC 4180, `\n` line ends): a header row of the column names,
+    // then one line per row; fields quoted only where they must be; nothing
+    // for a missing value; list items joined by `"; "`; an observation's
+    // cell as one `cell.<dimension>` column per dimension.
+    SG_TABLE_FORMAT_CSV = 0,
+    // JSON: an array of records, one object per row (keys in column order)
+    // and one line per object; decimals and scores as exact strings
+    // (`"0.734512"`), missing values `null`.
+    SG_TABLE_FORMAT_JSON = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sg_table_format sg_table_format;
+#else
+typedef uint32_t sg_table_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The error of a failed call, handed to the caller through the call's
 // `error_out` parameter (opaque). It belongs to the caller: read it with
 // `sg_error_status` and `sg_error_message`, from any thread, and free it
@@ -271,7 +301,8 @@ typedef uint32_t sg_mode;
 typedef struct sg_error sg_error;
 
 // The records reported against one plan (opaque). Reading functions
-// (`sg_ledger_to_json`, `sg_ledger_record_count`, `sg_evaluate`) may run on
+// (`sg_ledger_to_json`, `sg_ledger_record_count`, `sg_ledger_table`,
+// `sg_evaluate`) may run on
 // several threads at once; an ingest needs the ledger to itself.
 typedef struct sg_ledger sg_ledger;
 
@@ -528,6 +559,27 @@ sg_status sg_ledger_record_count(const struct sg_ledger *ledger,
                                  size_t *count_out,
                                  struct sg_error **error_out);
 
+// One kind of the ledger's records as a table, every revision included, in
+// ingestion order: `name` is `"targets"`, `"observations"`, `"milestones"`,
+// `"submissions"` or `"obligations"` (the JSON ledger's arrays, with the
+// same fields), `format` `SG_TABLE_FORMAT_CSV` or `SG_TABLE_FORMAT_JSON`.
+// The observations' CSV is what `sg_ledger_ingest_csv` reads.
+//
+// On success `*text_out` is a new string, to be freed with `sg_string_free`.
+// Errors: `SG_STATUS_INVALID_ARGUMENT` (an unknown table name or format),
+// `SG_STATUS_INVALID_UTF8`.
+//
+// # Safety
+//
+// `ledger` must be NULL or a live ledger; `name` NULL or NUL-terminated;
+// `text_out` valid for a write of one pointer; `error_out` NULL or valid for
+// a write of one pointer.
+sg_status sg_ledger_table(const struct sg_ledger *ledger,
+                          const char *name,
+                          uint32_t format,
+                          char **text_out,
+                          struct sg_error **error_out);
+
 // Makes the 2007-2017 plan compiled into the library.
 //
 // On success `*plan_out` is a new plan, to be freed with `sg_plan_free`.
@@ -610,6 +662,26 @@ sg_status sg_plan_node_level(const struct sg_plan *plan,
                              const char *node_id,
                              sg_level *level_out,
                              struct sg_error **error_out);
+
+// One of the plan's tables as text: `name` is `"axes"`, `"actions"`,
+// `"plazos"`, `"indicators"` or `"entities"`, `format` `SG_TABLE_FORMAT_CSV`
+// or `SG_TABLE_FORMAT_JSON`. The columns of each table are in the README
+// (`ffi/README.md`, "Tables").
+//
+// On success `*text_out` is a new string, to be freed with `sg_string_free`.
+// Errors: `SG_STATUS_INVALID_ARGUMENT` (an unknown table name or format),
+// `SG_STATUS_INVALID_UTF8`.
+//
+// # Safety
+//
+// `plan` must be NULL or a live plan; `name` NULL or NUL-terminated;
+// `text_out` valid for a write of one pointer; `error_out` NULL or valid for
+// a write of one pointer.
+sg_status sg_plan_table(const struct sg_plan *plan,
+                        const char *name,
+                        uint32_t format,
+                        char **text_out,
+                        struct sg_error **error_out);
 
 // Evaluates a plan's compliance as of a date (SPEC §3): `as_of` is
 // `"YYYY-MM-DD"` exactly (no spaces or line break around it), `config_json`
@@ -749,6 +821,28 @@ sg_status sg_scorecard_explain(const struct sg_scorecard *scorecard,
                                const char *node_id,
                                char **json_out,
                                struct sg_error **error_out);
+
+// One of the scorecard's tables as text: `name` is `"nodes"`, `"entities"`,
+// `"reporting"`, `"discrepancies"` or `"consistency"`, `format`
+// `SG_TABLE_FORMAT_CSV` or `SG_TABLE_FORMAT_JSON`. The nodes carry their
+// text and parent, the entities their names, from the plan the scorecard
+// was evaluated against. The typed getters (`sg_scorecard_node_score`, …)
+// read the same scorecard.
+//
+// On success `*text_out` is a new string, to be freed with `sg_string_free`.
+// Errors: `SG_STATUS_INVALID_ARGUMENT` (an unknown table name or format),
+// `SG_STATUS_INVALID_UTF8`.
+//
+// # Safety
+//
+// `scorecard` must be NULL or live; `name` NULL or NUL-terminated;
+// `text_out` valid for a write of one pointer; `error_out` NULL or valid for
+// a write of one pointer.
+sg_status sg_scorecard_table(const struct sg_scorecard *scorecard,
+                             const char *name,
+                             uint32_t format,
+                             char **text_out,
+                             struct sg_error **error_out);
 
 // The JSON name of a band (`"green"`, `"yellow"`, `"red"`, `"none"`), or
 // `"unknown"` for a value that is not an `sg_band`. Static: never free it.

@@ -2,16 +2,18 @@
 
 use std::ffi::c_char;
 
-use seguimiento::{IngestError, IngestReport, Ledger, Mode};
+use seguimiento::{IngestError, IngestReport, Ledger, LedgerTable, Mode};
 
 use crate::error::{sg_error, sg_status, Error};
 use crate::handle::{borrow, borrow_mut, clone_shared, free, handle, into_handle};
 use crate::panic::{ffi_guard, ffi_status};
 use crate::plan::sg_plan;
-use crate::ptr::{bytes, into_c_string, text, Out};
+use crate::ptr::{bytes, c_str, into_c_string, text, Out};
+use crate::tables;
 
 /// The records reported against one plan (opaque). Reading functions
-/// (`sg_ledger_to_json`, `sg_ledger_record_count`, `sg_evaluate`) may run on
+/// (`sg_ledger_to_json`, `sg_ledger_record_count`, `sg_ledger_table`,
+/// `sg_evaluate`) may run on
 /// several threads at once; an ingest needs the ledger to itself.
 pub struct sg_ledger {
     _private: [u8; 0],
@@ -242,6 +244,44 @@ pub unsafe extern "C" fn sg_ledger_record_count(
         // SAFETY: the caller guarantees `count_out` is valid for a write.
         let out = unsafe { Out::required(count_out, "count_out") }?;
         out.write(ledger.len());
+        Ok(())
+    })
+}
+
+/// One kind of the ledger's records as a table, every revision included, in
+/// ingestion order: `name` is `"targets"`, `"observations"`, `"milestones"`,
+/// `"submissions"` or `"obligations"` (the JSON ledger's arrays, with the
+/// same fields), `format` `SG_TABLE_FORMAT_CSV` or `SG_TABLE_FORMAT_JSON`.
+/// The observations' CSV is what `sg_ledger_ingest_csv` reads.
+///
+/// On success `*text_out` is a new string, to be freed with `sg_string_free`.
+/// Errors: `SG_STATUS_INVALID_ARGUMENT` (an unknown table name or format),
+/// `SG_STATUS_INVALID_UTF8`.
+///
+/// # Safety
+///
+/// `ledger` must be NULL or a live ledger; `name` NULL or NUL-terminated;
+/// `text_out` valid for a write of one pointer; `error_out` NULL or valid for
+/// a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_ledger_table(
+    ledger: *const sg_ledger,
+    name: *const c_char,
+    format: u32,
+    text_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
+) -> sg_status {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
+        // SAFETY: the caller guarantees `ledger` is NULL or live.
+        let ledger = unsafe { borrow(ledger, "ledger") }?;
+        // SAFETY: the caller guarantees `name` is NULL or NUL-terminated.
+        let name = unsafe { c_str(name, "name") }?;
+        // SAFETY: the caller guarantees `text_out` is valid for a write.
+        let out = unsafe { Out::required(text_out, "text_out") }?;
+        let which: LedgerTable = tables::name(name)?;
+        let format = tables::format(format)?;
+        out.write(into_c_string(ledger.table(which).write(format)));
         Ok(())
     })
 }

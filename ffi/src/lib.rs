@@ -27,6 +27,7 @@ mod panic_hook;
 pub mod plan;
 mod ptr;
 pub mod scorecard;
+pub mod tables;
 
 use std::ffi::{c_char, CStr, CString};
 
@@ -36,6 +37,7 @@ pub use plan::sg_plan;
 pub use scorecard::{
     sg_band, sg_entity_score, sg_level, sg_node_score, sg_node_status, sg_scorecard,
 };
+pub use tables::sg_table_format;
 
 use panic::{ffi_guard, ffi_status};
 use ptr::Out;

@@ -2,13 +2,14 @@
 
 use std::ffi::c_char;
 
-use seguimiento::{Level, Plan};
+use seguimiento::{Level, Plan, PlanTable};
 
 use crate::error::{sg_error, sg_status, Error};
 use crate::handle::{borrow, free, handle, into_handle};
 use crate::panic::{ffi_guard, ffi_status};
 use crate::ptr::{bytes, c_str, into_c_string, Out};
 use crate::scorecard::sg_level;
+use crate::tables;
 
 /// A validated plan (opaque). Immutable once made: any number of threads may
 /// use one at once. Ledgers made from it keep it alive, so it may be freed
@@ -183,6 +184,43 @@ pub unsafe extern "C" fn sg_plan_node_level(
             plan.node(id).ok_or_else(|| unknown_node(id))?.level()
         };
         out.write(level.into());
+        Ok(())
+    })
+}
+
+/// One of the plan's tables as text: `name` is `"axes"`, `"actions"`,
+/// `"plazos"`, `"indicators"` or `"entities"`, `format` `SG_TABLE_FORMAT_CSV`
+/// or `SG_TABLE_FORMAT_JSON`. The columns of each table are in the README
+/// (`ffi/README.md`, "Tables").
+///
+/// On success `*text_out` is a new string, to be freed with `sg_string_free`.
+/// Errors: `SG_STATUS_INVALID_ARGUMENT` (an unknown table name or format),
+/// `SG_STATUS_INVALID_UTF8`.
+///
+/// # Safety
+///
+/// `plan` must be NULL or a live plan; `name` NULL or NUL-terminated;
+/// `text_out` valid for a write of one pointer; `error_out` NULL or valid for
+/// a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_plan_table(
+    plan: *const sg_plan,
+    name: *const c_char,
+    format: u32,
+    text_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
+) -> sg_status {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
+        // SAFETY: the caller guarantees `plan` is NULL or live.
+        let plan = unsafe { borrow(plan, "plan") }?;
+        // SAFETY: the caller guarantees `name` is NULL or NUL-terminated.
+        let name = unsafe { c_str(name, "name") }?;
+        // SAFETY: the caller guarantees `text_out` is valid for a write.
+        let out = unsafe { Out::required(text_out, "text_out") }?;
+        let which: PlanTable = tables::name(name)?;
+        let format = tables::format(format)?;
+        out.write(into_c_string(plan.table(which).write(format)));
         Ok(())
     })
 }

@@ -2,17 +2,20 @@
 //! questions so that a caller need not parse JSON.
 
 use std::ffi::{c_char, CStr, CString};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
-use seguimiento::{evaluate, parse_date, Band, Config, Level, Score, Scorecard, Status};
+use seguimiento::{
+    evaluate, parse_date, Band, Config, Level, Plan, Score, Scorecard, ScorecardTable, Status,
+};
 
 use crate::error::{sg_error, sg_status, Error};
-use crate::handle::{borrow, free, handle, into_handle};
+use crate::handle::{borrow, clone_shared, free, handle, into_handle};
 use crate::ledger::sg_ledger;
 use crate::panic::{ffi_guard, ffi_status};
 use crate::plan::sg_plan;
 use crate::ptr::{c_str, fill_c_buf, into_c_string, Out};
+use crate::tables;
 use crate::SG_PERCENT_LEN;
 
 /// The result of an evaluation (opaque). Immutable: any number of threads may
@@ -21,7 +24,15 @@ pub struct sg_scorecard {
     _private: [u8; 0],
 }
 
-handle!(sg_scorecard => Box<Scorecard>);
+/// What a scorecard handle holds: the scorecard, and the plan it was
+/// evaluated against, which its tables read for the nodes' texts and parents
+/// and the entities' names (shared: freeing the plan handle does not free it).
+pub(crate) struct Evaluation {
+    card: Scorecard,
+    plan: Arc<Plan>,
+}
+
+handle!(sg_scorecard => Box<Evaluation>);
 
 /// The semáforo of a score.
 #[repr(u32)]
@@ -253,7 +264,7 @@ pub unsafe extern "C" fn sg_evaluate(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `plan` is NULL or live.
-        let plan = unsafe { borrow(plan, "plan") }?;
+        let plan = unsafe { clone_shared(plan, "plan") }?;
         // SAFETY: the caller guarantees `ledger` is NULL or live.
         let ledger = unsafe { borrow(ledger, "ledger") }?;
         // SAFETY: the caller guarantees `as_of` is NULL or NUL-terminated.
@@ -267,8 +278,8 @@ pub unsafe extern "C" fn sg_evaluate(
             // SAFETY: not NULL, and the caller guarantees it is NUL-terminated.
             Config::from_json(unsafe { c_str(config_json, "config_json") }?)?
         };
-        let card = evaluate(plan, ledger, as_of, &config)?;
-        out.write(into_handle(card));
+        let card = evaluate(&plan, ledger, as_of, &config)?;
+        out.write(into_handle(Evaluation { card, plan }));
         Ok(())
     })
 }
@@ -306,7 +317,7 @@ pub unsafe extern "C" fn sg_scorecard_to_json(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
         out.write(into_c_string(card.to_json()));
@@ -329,7 +340,7 @@ pub unsafe extern "C" fn sg_scorecard_plan_score(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `score_out` is valid for a write.
         let out = unsafe { Out::required(score_out, "score_out") }?;
         out.write(node_score(card.plan_node()));
@@ -356,7 +367,7 @@ pub unsafe extern "C" fn sg_scorecard_node_score(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
         let id = unsafe { c_str(node_id, "node_id") }?;
         // SAFETY: the caller guarantees `score_out` is valid for a write.
@@ -386,7 +397,7 @@ pub unsafe extern "C" fn sg_scorecard_entity_score(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `entity_code` is NULL or NUL-terminated.
         let code = unsafe { c_str(entity_code, "entity_code") }?;
         // SAFETY: the caller guarantees `score_out` is valid for a write.
@@ -432,7 +443,7 @@ pub unsafe extern "C" fn sg_scorecard_overdue_json(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
         let ids = card.overdue_actions();
@@ -458,7 +469,7 @@ pub unsafe extern "C" fn sg_scorecard_overdue_count(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `count_out` is valid for a write.
         let out = unsafe { Out::required(count_out, "count_out") }?;
         out.write(card.overdue_actions().len());
@@ -485,7 +496,7 @@ pub unsafe extern "C" fn sg_scorecard_overdue_action(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `id_out` is valid for a write.
         let out = unsafe { Out::required(id_out, "id_out") }?;
         let ids = card.overdue_actions();
@@ -524,13 +535,53 @@ pub unsafe extern "C" fn sg_scorecard_explain(
     // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
     ffi_status(unsafe { Out::optional(error_out) }, || {
         // SAFETY: the caller guarantees `scorecard` is NULL or live.
-        let card = unsafe { borrow(scorecard, "scorecard") }?;
+        let card = &unsafe { borrow(scorecard, "scorecard") }?.card;
         // SAFETY: the caller guarantees `node_id` is NULL or NUL-terminated.
         let id = unsafe { c_str(node_id, "node_id") }?;
         // SAFETY: the caller guarantees `json_out` is valid for a write.
         let out = unsafe { Out::required(json_out, "json_out") }?;
         let explanation = card.explain(id).ok_or_else(|| unknown_node(id))?;
         out.write(into_c_string(explanation.to_json()));
+        Ok(())
+    })
+}
+
+/// One of the scorecard's tables as text: `name` is `"nodes"`, `"entities"`,
+/// `"reporting"`, `"discrepancies"` or `"consistency"`, `format`
+/// `SG_TABLE_FORMAT_CSV` or `SG_TABLE_FORMAT_JSON`. The nodes carry their
+/// text and parent, the entities their names, from the plan the scorecard
+/// was evaluated against. The typed getters (`sg_scorecard_node_score`, …)
+/// read the same scorecard.
+///
+/// On success `*text_out` is a new string, to be freed with `sg_string_free`.
+/// Errors: `SG_STATUS_INVALID_ARGUMENT` (an unknown table name or format),
+/// `SG_STATUS_INVALID_UTF8`.
+///
+/// # Safety
+///
+/// `scorecard` must be NULL or live; `name` NULL or NUL-terminated;
+/// `text_out` valid for a write of one pointer; `error_out` NULL or valid for
+/// a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_scorecard_table(
+    scorecard: *const sg_scorecard,
+    name: *const c_char,
+    format: u32,
+    text_out: *mut *mut c_char,
+    error_out: *mut *mut sg_error,
+) -> sg_status {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
+        // SAFETY: the caller guarantees `scorecard` is NULL or live.
+        let evaluation = unsafe { borrow(scorecard, "scorecard") }?;
+        // SAFETY: the caller guarantees `name` is NULL or NUL-terminated.
+        let name = unsafe { c_str(name, "name") }?;
+        // SAFETY: the caller guarantees `text_out` is valid for a write.
+        let out = unsafe { Out::required(text_out, "text_out") }?;
+        let which: ScorecardTable = tables::name(name)?;
+        let format = tables::format(format)?;
+        let table = evaluation.card.table(&evaluation.plan, which);
+        out.write(into_c_string(table.write(format)));
         Ok(())
     })
 }

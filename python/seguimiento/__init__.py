@@ -3,7 +3,8 @@
 The plan (Guatemala's *Plan de Acción Estratégico contra la Trata de Personas
 2007-2017* is embedded), the ledger of what institutions report, and the
 scorecard as of a date, computed by the Rust core and handed back as exact
-``decimal.Decimal`` values and pandas tables.
+``decimal.Decimal`` values and pandas tables (``to_pandas()``: pandas is the
+optional extra ``seguimiento[pandas]``; nothing else needs it).
 
 >>> from datetime import date
 >>> from seguimiento import Ledger, Plan

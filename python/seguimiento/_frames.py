@@ -1,5 +1,9 @@
 """Tables in and out: the conversions between pandas / Arrow / lists of dicts
-and the columns the extension reads and writes. No computation happens here.
+and the columns the extension reads and writes. No computation happens here,
+and no table is laid out: the core lays out every table (its columns, their
+names, order and types); this module only turns its columns into DataFrames.
+
+pandas is optional: it is imported here, lazily, by what returns DataFrames.
 """
 
 from __future__ import annotations
@@ -9,8 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 _PANDAS_MISSING = (
-    "seguimiento returns its tables as pandas DataFrames, and pandas is not "
-    "installed: pip install pandas (or reinstall seguimiento, which requires it)"
+    "seguimiento returns tables as pandas DataFrames, and pandas is not installed: "
+    "pip install 'seguimiento[pandas]' (or pip install pandas). Without pandas, "
+    "evaluation, to_json() and the notebook display work as they are."
 )
 _PYARROW_MISSING = (
     "Arrow data (an object with __arrow_c_stream__) is read through pyarrow, "
@@ -22,15 +27,33 @@ _PYARROW_MISSING = (
 def _pandas() -> Any:
     try:
         import pandas  # type: ignore[import-untyped,unused-ignore]
-    except ImportError as e:  # pragma: no cover - pandas is a dependency
+    except ImportError as e:
         raise ImportError(_PANDAS_MISSING) from e
     return pandas
+
+
+def require_pandas() -> None:
+    """Raises the actionable ImportError when pandas cannot be imported."""
+    _pandas()
 
 
 def frame(columns: dict[str, list[Any]]) -> Any:
     """A DataFrame from columns (name -> list of values), in order."""
     pd = _pandas()
     return pd.DataFrame(columns, columns=list(columns))
+
+
+def table_frame(table: Mapping[str, Any]) -> Any:
+    """A DataFrame from one of the core's tables (``_table(name)`` of a plan,
+    ledger or scorecard): its columns in the core's order, with the values
+    the core gave."""
+    return frame({column["name"]: column["values"] for column in table["columns"]})
+
+
+def to_pandas(owner: Any) -> dict[str, Any]:
+    """Every table of a plan, ledger or scorecard, as a dict name -> DataFrame."""
+    _pandas()
+    return {name: table_frame(owner._table(name)) for name in owner._table_names()}
 
 
 #: Columns as the extension reads them: (name, values) pairs in order. A name

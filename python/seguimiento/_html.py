@@ -1,13 +1,16 @@
 """Rich display in Jupyter (``_repr_html_``) for Plan and Scorecard.
 
-Every value is escaped with ``html.escape``; long tables are cut at
-``MAX_ROWS`` rows with a line saying how many were left out. Scores and
-percentages come from the core (``percent``); nothing is computed here.
+Rendered from the core's tables (``_table(name)``: columns of values, laid
+out by the core), not from DataFrames: the display needs no pandas. Every
+value is escaped with ``html.escape``; long tables are cut at ``MAX_ROWS``
+rows with a line saying how many were left out. Scores and percentages come
+from the core (``percent``); nothing is computed here.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator, Mapping
 from typing import Any, Iterable, Sequence
 
 from ._seguimiento import percent
@@ -65,64 +68,67 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], total: int) -> 
     return out
 
 
+def _rows(table: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The rows of a core table (``_table(name)``), each a dict column -> value."""
+    names = [column["name"] for column in table["columns"]]
+    for values in zip(*(column["values"] for column in table["columns"])):
+        yield dict(zip(names, values))
+
+
 def plan_html(plan: Any) -> str:
     """The plan: title, coordinator and one row per axis with its counts."""
-    counts = {c["axis"]: c for c in plan.counts()}
-    axes = plan.axes
-    rows = []
-    for axis in axes[:MAX_ROWS]:
-        c = counts.get(axis.id, {})
-        rows.append(
-            [
-                _e(axis.id),
-                _e(_short(axis.text)),
-                _e(c.get("lines")),
-                _e(c.get("goals")),
-                _e(c.get("actions")),
-                _e(c.get("indicators")),
-            ]
-        )
+    axes = plan._table("axes")
+    rows = [
+        [
+            _e(axis["axis"]),
+            _e(_short(axis["text"])),
+            _e(axis["lines"]),
+            _e(axis["goals"]),
+            _e(axis["actions"]),
+            _e(axis["indicators"]),
+        ]
+        for axis, _ in zip(_rows(axes), range(MAX_ROWS))
+    ]
     return (
         f'<div class="seguimiento">{_STYLE}'
         f"<strong>{_e(plan.title)}</strong><br>"
         f"<code>{_e(plan.id)}</code> · coordinator {_e(plan.coordinator)} · "
         f"{len(plan.actions)} actions · {len(plan.indicators)} indicators · "
         f"{len(plan.entities)} entities"
-        + _table(["axis", "text", "lines", "goals", "actions", "indicators"], rows, len(axes))
+        + _table(["axis", "text", "lines", "goals", "actions", "indicators"], rows, axes["rows"])
         + "</div>"
     )
 
 
 def scorecard_html(card: Any) -> str:
     """The scorecard: plan score, semáforo per axis, entities, overdue actions."""
-    tables = card.to_pandas()
-    nodes = tables["nodes"]
-    axes = nodes[nodes["level"] == "axis"]
+    nodes = list(_rows(card._table("nodes")))
+    axes = [n for n in nodes if n["level"] == "axis"]
     axis_rows = [
         [
-            _e(r.id),
-            _e(_short(r.text)),
-            _score(r.score, r.band),
-            _e(percent(r.coverage)),
-            _e(r.status),
+            _e(n["id"]),
+            _e(_short(n["text"])),
+            _score(n["score"], n["band"]),
+            _e(percent(n["coverage"])),
+            _e(n["status"]),
         ]
-        for r in axes.head(MAX_ROWS).itertuples(index=False)
+        for n in axes[:MAX_ROWS]
     ]
-    entities = tables["entities"]
+    entities = card._table("entities")
     entity_rows = [
         [
-            _e(r.code),
-            _e(_short(r.name, 60)),
-            _score(r.score, r.band),
-            _e(f"{r.scored_actions}/{r.actions}"),
-            _e(", ".join(r.overdue[:5]) + (" …" if len(r.overdue) > 5 else "")),
+            _e(e["code"]),
+            _e(_short(e["name"], 60)),
+            _score(e["score"], e["band"]),
+            _e(f"{e['scored_actions']}/{e['actions']}"),
+            _e(", ".join(e["overdue"][:5]) + (" …" if len(e["overdue"]) > 5 else "")),
         ]
-        for r in entities.head(MAX_ROWS).itertuples(index=False)
+        for e, _ in zip(_rows(entities), range(MAX_ROWS))
     ]
     overdue = card.overdue_actions
-    by_id = nodes.set_index("id")
+    by_id = {n["id"]: n for n in nodes}
     overdue_rows = [
-        [_e(a), _e(_short(by_id.at[a, "text"])), _score(by_id.at[a, "score"], by_id.at[a, "band"])]
+        [_e(a), _e(_short(by_id[a]["text"])), _score(by_id[a]["score"], by_id[a]["band"])]
         for a in overdue[:MAX_ROWS]
     ]
     plan_score = card.plan_score
@@ -133,7 +139,7 @@ def scorecard_html(card: Any) -> str:
         "<h4>Axes</h4>"
         + _table(["axis", "text", "score", "coverage", "status"], axis_rows, len(axes))
         + "<h4>Entities</h4>"
-        + _table(["entity", "name", "score", "scored", "overdue"], entity_rows, len(entities))
+        + _table(["entity", "name", "score", "scored", "overdue"], entity_rows, entities["rows"])
         + "<h4>Overdue actions</h4>"
         + (
             _table(["action", "text", "score"], overdue_rows, len(overdue))

@@ -4,9 +4,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from os import PathLike
-from typing import Any, Literal, Union, final
+from typing import Any, Literal, Optional, Union, final
 
-from typing_extensions import TypeAlias
+from typing_extensions import TypeAlias, TypedDict
 
 from seguimiento._errors import ConfigError as ConfigError
 from seguimiento._errors import InternalError as InternalError
@@ -26,6 +26,43 @@ _Mode: TypeAlias = Literal["strict", "lenient"]
 _Band: TypeAlias = Literal["green", "yellow", "red", "none"]
 _LevelName: TypeAlias = Literal["plan", "axis", "line", "goal", "action", "indicator"]
 _StrPath: TypeAlias = Union[str, PathLike[str]]
+_PlanTableName: TypeAlias = Literal["axes", "actions", "plazos", "indicators", "entities"]
+_LedgerTableName: TypeAlias = Literal[
+    "targets", "observations", "milestones", "submissions", "obligations"
+]
+_ScorecardTableName: TypeAlias = Literal[
+    "nodes", "entities", "reporting", "discrepancies", "consistency"
+]
+
+class _Column(TypedDict):
+    """One column of a core table, as ``_table(name)`` gives it."""
+
+    name: str
+    type: Literal[
+        "text",
+        "optional_text",
+        "integer",
+        "optional_integer",
+        "decimal",
+        "score",
+        "date",
+        "bool",
+        "category",
+        "text_list",
+        "text_map",
+    ]
+    label: str
+    unit: Optional[Literal["fraction", "count", "year", "indicator"]]
+    score: bool
+    categories: Optional[list[str]]
+    values: list[Any]
+
+class _TableData(TypedDict):
+    """A core table, laid out by the Rust core: its columns, in order."""
+
+    name: str
+    rows: int
+    columns: list[_Column]
 
 __version__: str
 __all__ = [
@@ -282,7 +319,10 @@ class Plan:
     def to_json(self) -> str:
         """The plan in the plan format (loads back unchanged)."""
     def to_pandas(self) -> dict[str, _DataFrame]:
-        """Tables axes, actions, plazos, indicators, entities."""
+        """Tables axes, actions, plazos, indicators, entities (needs pandas)."""
+    def _table(self, name: _PlanTableName) -> _TableData: ...
+    @staticmethod
+    def _table_names() -> list[_PlanTableName]: ...
     def evaluate(
         self,
         ledger: Ledger,
@@ -307,7 +347,7 @@ class Ledger:
     def from_file(path: _StrPath, plan: Plan | None = None) -> Ledger:
         """A ledger from a JSON ledger file; OSError, ValidationError."""
     def add_json(self, text: str, mode: _Mode = "strict") -> _DataFrame:
-        """Ingests a JSON ledger document; the rejections (lenient) as a _DataFrame."""
+        """Ingests a JSON ledger document; the rejections (lenient) as a _DataFrame (needs pandas)."""
     def add_csv(self, data: str | bytes, mode: _Mode = "strict") -> _DataFrame:
         """Ingests observations from CSV text or bytes; the rejections (lenient) as a _DataFrame."""
     def add_targets(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
@@ -328,7 +368,10 @@ class Ledger:
     def to_json(self) -> str:
         """The whole ledger as a JSON ledger document."""
     def to_pandas(self) -> dict[str, _DataFrame]:
-        """Every record as tables targets, observations, milestones, submissions, obligations."""
+        """Every record as tables targets, observations, milestones, submissions, obligations (needs pandas)."""
+    def _table(self, name: _LedgerTableName) -> _TableData: ...
+    @staticmethod
+    def _table_names() -> list[_LedgerTableName]: ...
 
 @final
 class Scorecard:
@@ -355,5 +398,8 @@ class Scorecard:
     def to_json(self) -> str:
         """The scorecard JSON, byte for byte the Rust core's."""
     def to_pandas(self) -> dict[str, _DataFrame]:
-        """Tables nodes, entities, reporting, discrepancies, consistency."""
+        """Tables nodes, entities, reporting, discrepancies, consistency (needs pandas)."""
+    def _table(self, name: _ScorecardTableName) -> _TableData: ...
+    @staticmethod
+    def _table_names() -> list[_ScorecardTableName]: ...
     def _repr_html_(self) -> str: ...

@@ -12,12 +12,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rust_decimal::Decimal;
 
-use seguimiento::{Node, Plan as CorePlan, PlanError as CorePlanError, EMBEDDED_PLAN_JSON};
+use seguimiento::{
+    Node, Plan as CorePlan, PlanError as CorePlanError, PlanTable, UnknownName, EMBEDDED_PLAN_JSON,
+};
 
 use crate::error::{guarded, raise, Failure, Outcome};
 use crate::ledger::Ledger;
 use crate::scorecard::Scorecard;
-use crate::tables::{row, Table};
+use crate::tables;
 
 static EMBEDDED: OnceLock<Result<Arc<CorePlan>, CorePlanError>> = OnceLock::new();
 
@@ -873,131 +875,28 @@ impl Plan {
     /// `axes` (one row per axis with its counts), `actions` (one row per
     /// action: axis, line, goal, text, plazos, years, responsible codes and
     /// resolved entities), `plazos`, `indicators` (one row per indicator with
-    /// its classification) and `entities`.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let plan = &self.inner;
-        let out = PyDict::new(py);
+    /// its classification) and `entities`. Needs pandas
+    /// (`pip install seguimiento[pandas]`).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        tables::to_pandas(slf.as_any())
+    }
 
-        let axes = Table::new(
-            py,
-            &[
-                "axis",
-                "text",
-                "corrected",
-                "lines",
-                "goals",
-                "actions",
-                "indicators",
-                "plazos",
-            ],
-        );
-        for (axis, c) in plan.axes().iter().zip(plan.counts()) {
-            row!(axes; &axis.id, &axis.text, &axis.corrected, c.lines, c.goals, c.actions, c.indicators, c.plazos);
-        }
-        out.set_item("axes", axes.into_frame()?)?;
+    /// One of the plan's tables as the core lays it out (`axes`, `actions`,
+    /// `plazos`, `indicators`, `entities`): a dict with its `name`, `rows`
+    /// and `columns` (see `seguimiento._frames`). KeyError for another name.
+    fn _table<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
+        let which: PlanTable = name
+            .parse()
+            .map_err(|e: UnknownName| PyKeyError::new_err(e.to_string()))?;
+        let plan = Arc::clone(&self.inner);
+        let outcome = py.detach(|| guarded(|| Ok(plan.table(which))));
+        tables::to_py(py, &raise(py, outcome)?)
+    }
 
-        let actions = Table::new(
-            py,
-            &[
-                "action",
-                "axis",
-                "line",
-                "goal",
-                "text",
-                "corrected",
-                "plazos",
-                "start_year",
-                "end_year",
-                "responsible",
-                "entities",
-                "indicators",
-            ],
-        );
-        for (index, a) in plan.action_indexes().zip(plan.actions()) {
-            let (axis, line, goal) = plan.action_path(index);
-            let labels: Vec<&str> = a.plazos.iter().map(|p| p.label.as_str()).collect();
-            let start = a.plazos.iter().map(|p| p.start_year).min();
-            let end = a.plazos.iter().map(|p| p.end_year).max();
-            let responsible: Vec<&str> = a.responsible.iter().map(|r| r.code.as_str()).collect();
-            let entities: Vec<&str> = plan
-                .action_entities(index)
-                .map(|e| e.code.as_str())
-                .collect();
-            row!(actions; &a.id, &axis.id, &line.id, &goal.id, &a.text, &a.corrected,
-                labels, start, end, responsible, entities, a.indicators.len());
-        }
-        out.set_item("actions", actions.into_frame()?)?;
-
-        let plazos = Table::new(
-            py,
-            &[
-                "plazo",
-                "action",
-                "label",
-                "stated_years",
-                "start_year",
-                "end_year",
-            ],
-        );
-        for a in plan.actions() {
-            for p in &a.plazos {
-                row!(plazos; &p.id, &a.id, &p.label, p.stated_years, p.start_year, p.end_year);
-            }
-        }
-        out.set_item("plazos", plazos.into_frame()?)?;
-
-        let indicators = Table::new(
-            py,
-            &[
-                "indicator",
-                "action",
-                "goal",
-                "line",
-                "axis",
-                "text",
-                "corrected",
-                "measure",
-                "accumulation",
-                "frequency",
-                "dimensions",
-                "sensitive",
-                "plazo",
-                "plazo_label",
-                "start_year",
-                "end_year",
-                "weight",
-                "reason",
-            ],
-        );
-        for (index, i) in plan.indicator_indexes().zip(plan.indicators()) {
-            let action = plan.indicator_action(index);
-            let (axis, line, goal) = plan.action_path(action);
-            let plazo = plan.indicator_plazo(index);
-            row!(indicators; &i.id, &plan.action_at(action).id, &goal.id, &line.id, &axis.id,
-                &i.text, &i.corrected, i.measure.as_str(), i.accumulation.as_str(),
-                i.frequency.as_str(), &i.dimensions, i.sensitive, &plazo.id, &plazo.label,
-                plazo.start_year, plazo.end_year, i.weight, &i.reason);
-        }
-        out.set_item("indicators", indicators.into_frame()?)?;
-
-        let entities = Table::new(
-            py,
-            &[
-                "code",
-                "name",
-                "kind",
-                "parent",
-                "members",
-                "aliases",
-                "description",
-            ],
-        );
-        for e in plan.entities() {
-            row!(entities; &e.code, &e.name, e.kind.as_str(), &e.parent, &e.members,
-                &e.aliases, &e.description);
-        }
-        out.set_item("entities", entities.into_frame()?)?;
-        Ok(out)
+    /// The names of the plan's tables, in order.
+    #[staticmethod]
+    fn _table_names() -> Vec<&'static str> {
+        PlanTable::NAMES.to_vec()
     }
 
     /// Evaluates the plan's compliance as of a date on a ledger's records

@@ -10,13 +10,14 @@ use rust_decimal::Decimal;
 
 use seguimiento::{
     evaluate as core_evaluate, ChildScore, Config, ConfigError as CoreConfigError, Explanation,
-    Item, Level, NodeScore, Plan as CorePlan, Score, Scorecard as CoreScorecard,
+    Item, Level, NodeScore, Plan as CorePlan, Score, Scorecard as CoreScorecard, ScorecardTable,
+    UnknownName,
 };
 
 use crate::convert::{self, classify};
 use crate::error::{guarded, raise, Failure};
 use crate::ledger::Ledger;
-use crate::tables::{row, Table};
+use crate::tables;
 
 /// A score as a Decimal with the 6 decimals of the scorecard JSON.
 fn score(s: Option<Score>) -> Option<Decimal> {
@@ -302,94 +303,28 @@ impl Scorecard {
     /// `reporting` (per entity and kind of report: expected, on_time, late,
     /// missing, rate, timeliness, missing_periods), `discrepancies`
     /// (verification vs official values) and `consistency` (totals that differ
-    /// from the sum of their cells). Scores are Decimals.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let out = PyDict::new(py);
-        let nodes = Table::new(
-            py,
-            &[
-                "id", "level", "parent", "text", "score", "band", "coverage", "status",
-            ],
-        );
-        for n in &self.card.nodes {
-            row!(nodes; &n.id, n.level.as_str(), self.parent_of(n), self.text_of(n),
-                score(n.score), n.band.as_str(), n.coverage.to_decimal(), n.status.as_str());
-        }
-        out.set_item("nodes", nodes.into_frame()?)?;
+    /// from the sum of their cells). Scores are Decimals. Needs pandas
+    /// (`pip install seguimiento[pandas]`).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        tables::to_pandas(slf.as_any())
+    }
 
-        let entities = Table::new(
-            py,
-            &[
-                "code",
-                "name",
-                "score",
-                "band",
-                "actions",
-                "scored_actions",
-                "overdue",
-            ],
-        );
-        for e in &self.card.entities {
-            row!(entities; &e.code, self.plan.entity(&e.code).map(|x| x.name.clone()),
-                score(e.score), e.band.as_str(), e.actions, e.scored_actions, &e.overdue);
-        }
-        out.set_item("entities", entities.into_frame()?)?;
+    /// One of the scorecard's tables as the core lays it out (`nodes`,
+    /// `entities`, `reporting`, `discrepancies`, `consistency`): a dict with
+    /// its `name`, `rows` and `columns` (see `seguimiento._frames`).
+    /// KeyError for another name.
+    fn _table<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
+        let which: ScorecardTable = name
+            .parse()
+            .map_err(|e: UnknownName| PyKeyError::new_err(e.to_string()))?;
+        let outcome = py.detach(|| guarded(|| Ok(self.card.table(&self.plan, which))));
+        tables::to_py(py, &raise(py, outcome)?)
+    }
 
-        let reporting = Table::new(
-            py,
-            &[
-                "entity",
-                "kind",
-                "expected",
-                "on_time",
-                "late",
-                "missing",
-                "rate",
-                "timeliness",
-                "missing_periods",
-            ],
-        );
-        for r in &self.card.reporting {
-            let missing: Vec<String> = r.missing_periods.iter().map(|p| p.to_string()).collect();
-            row!(reporting; &r.entity, r.kind.as_str(), r.expected, r.on_time, r.late, r.missing,
-                r.rate.to_decimal(), r.timeliness.to_decimal(), missing);
-        }
-        out.set_item("reporting", reporting.into_frame()?)?;
-
-        let discrepancies = Table::new(
-            py,
-            &[
-                "indicator",
-                "period",
-                "entity",
-                "cell",
-                "official",
-                "verification",
-            ],
-        );
-        for x in &self.card.discrepancies {
-            row!(discrepancies; &x.indicator, x.period.to_string(), &x.entity, &x.cell,
-                x.official, x.verification);
-        }
-        out.set_item("discrepancies", discrepancies.into_frame()?)?;
-
-        let consistency = Table::new(
-            py,
-            &[
-                "indicator",
-                "period",
-                "entity",
-                "total",
-                "cells_sum",
-                "cells",
-            ],
-        );
-        for c in &self.card.consistency {
-            row!(consistency; &c.indicator, c.period.to_string(), &c.entity, c.total,
-                c.cells_sum, c.cells);
-        }
-        out.set_item("consistency", consistency.into_frame()?)?;
-        Ok(out)
+    /// The names of the scorecard's tables, in order.
+    #[staticmethod]
+    fn _table_names() -> Vec<&'static str> {
+        ScorecardTable::NAMES.to_vec()
     }
 
     fn __repr__(&self) -> String {

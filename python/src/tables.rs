@@ -1,55 +1,95 @@
-//! Column-wise tables handed to pandas: the binding fills Python lists, one
-//! per column, and `seguimiento._frames.frame` makes the DataFrame.
+//! The core's tables handed to Python, column by column: the layout is the
+//! core's (`seguimiento::Table`); this module only converts each typed
+//! column to a list of Python values, and `seguimiento._frames` makes the
+//! DataFrames, `seguimiento._html` the HTML.
+//!
+//! A table comes over as a dict: `name`, `rows`, and `columns`, a list of
+//! dicts with the column's `name`, `type` (`text`, `score`, `category`, …),
+//! `label` (its message-catalog key), `unit` (or None), `score` (whether it
+//! is a score, shown with its band), `categories` (a category column's
+//! names, in the enum's order, else None) and `values`.
+//!
+//! Values are what the package always gave: `str`, `int`, `bool`,
+//! `decimal.Decimal` (exact decimals; scores with their 6 decimals),
+//! `datetime.date`, lists of `str`, dicts of `str`; None where missing.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-/// A table under construction: named columns of equal length.
-pub struct Table<'py> {
-    py: Python<'py>,
-    names: &'static [&'static str],
-    pub cols: Vec<Bound<'py, PyList>>,
-}
+use seguimiento::{ColumnData, Score, Table};
 
-impl<'py> Table<'py> {
-    /// An empty table with these columns.
-    pub fn new(py: Python<'py>, names: &'static [&'static str]) -> Self {
-        Table {
+/// A column's values as a Python list.
+fn values<'py>(py: Python<'py>, data: &ColumnData) -> PyResult<Bound<'py, PyList>> {
+    match data {
+        ColumnData::Text(v) => PyList::new(py, v),
+        ColumnData::OptionalText(v) => PyList::new(py, v),
+        ColumnData::Integer(v) => PyList::new(py, v),
+        ColumnData::OptionalInteger(v) => PyList::new(py, v),
+        ColumnData::Decimal(v) => PyList::new(py, v),
+        ColumnData::Score(v) => PyList::new(py, v.iter().map(|s| s.map(Score::to_decimal))),
+        ColumnData::Date(v) => PyList::new(py, v),
+        ColumnData::Bool(v) => PyList::new(py, v),
+        ColumnData::Category { categories, codes } => PyList::new(
             py,
-            names,
-            cols: names.iter().map(|_| PyList::empty(py)).collect(),
-        }
-    }
-
-    /// The columns as a dict of lists.
-    pub fn into_dict(self) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(self.py);
-        for (name, col) in self.names.iter().zip(self.cols) {
-            d.set_item(*name, col)?;
-        }
-        Ok(d)
-    }
-
-    /// The table as a pandas DataFrame.
-    pub fn into_frame(self) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.py;
-        let columns = self.into_dict()?;
-        py.import("seguimiento._frames")?
-            .getattr("frame")?
-            .call1((columns,))
+            codes
+                .iter()
+                .map(|&code| categories.get(code as usize).copied().unwrap_or_default()),
+        ),
+        ColumnData::TextList(v) => PyList::new(py, v),
+        ColumnData::TextMap(v) => PyList::new(py, v),
     }
 }
 
-/// Appends one row: one value per column, in order.
-macro_rules! row {
-    ($table:expr; $($value:expr),+ $(,)?) => {{
-        let table = &$table;
-        let mut column = 0usize;
-        $(
-            table.cols[column].append($value)?;
-            column += 1;
-        )+
-        debug_assert_eq!(column, table.cols.len());
-    }};
+/// A core table as a dict of its columns (see the module's docs).
+pub fn to_py<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyDict>> {
+    let columns = PyList::empty(py);
+    for column in table.columns() {
+        let c = PyDict::new(py);
+        c.set_item("name", column.name())?;
+        c.set_item("type", column.column_type().as_str())?;
+        c.set_item("label", column.label())?;
+        c.set_item("unit", column.unit().map(|u| u.as_str()))?;
+        c.set_item("score", column.is_score())?;
+        let categories = match column.data() {
+            ColumnData::Category { categories, .. } => Some(categories.to_vec()),
+            _ => None,
+        };
+        c.set_item("categories", categories)?;
+        c.set_item("values", values(py, column.data())?)?;
+        columns.append(c)?;
+    }
+    let d = PyDict::new(py);
+    d.set_item("name", table.name())?;
+    d.set_item("rows", table.len())?;
+    d.set_item("columns", columns)?;
+    Ok(d)
 }
-pub(crate) use row;
+
+/// Checks that pandas can be imported, before anything that will need it
+/// changes state: the actionable ImportError of `seguimiento._frames`.
+pub fn require_pandas(py: Python<'_>) -> PyResult<()> {
+    py.import("seguimiento._frames")?
+        .getattr("require_pandas")?
+        .call0()?;
+    Ok(())
+}
+
+/// `to_pandas()` of a plan, ledger or scorecard: every table of `owner`
+/// (its `_table_names()`, each read with `_table(name)`) as a DataFrame.
+pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    owner
+        .py()
+        .import("seguimiento._frames")?
+        .getattr("to_pandas")?
+        .call1((owner,))
+}
+
+/// Columns (name → list of values, in order) as a DataFrame, for the
+/// DataFrames that are not core tables.
+pub fn frame<'py>(columns: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
+    columns
+        .py()
+        .import("seguimiento._frames")?
+        .getattr("frame")?
+        .call1((columns,))
+}

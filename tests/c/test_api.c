@@ -1,7 +1,7 @@
 /*
  * test_api.c — every function of libseguimiento, every status code, every bad
  * input, from C; every fallible function with its error out-parameter, on
- * failure and on success.
+ * failure and on success; the tables as CSV and JSON.
  *
  *   usage: test_api SEEDS_DIR
  *
@@ -884,6 +884,18 @@ static void test_error_out(sg_plan *plan, sg_ledger *ledger) {
     CHECK_ERROR_OUT(SG_STATUS_UNKNOWN_ID, sg_scorecard_explain(card, "E1.L9", &json, &err));
     CHECK_NO_ERROR_OUT(sg_scorecard_explain(card, "E1", &json, &err));
     sg_string_free(json);
+    json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_INVALID_ARGUMENT, sg_plan_table(plan, "nodes", SG_TABLE_FORMAT_CSV, &json, &err));
+    CHECK_NO_ERROR_OUT(sg_plan_table(plan, "axes", SG_TABLE_FORMAT_CSV, &json, &err));
+    sg_string_free(json);
+    json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_INVALID_ARGUMENT, sg_ledger_table(ledger, "targets", 2, &json, &err));
+    CHECK_NO_ERROR_OUT(sg_ledger_table(ledger, "targets", SG_TABLE_FORMAT_JSON, &json, &err));
+    sg_string_free(json);
+    json = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_scorecard_table(card, NULL, SG_TABLE_FORMAT_JSON, &json, &err));
+    CHECK_NO_ERROR_OUT(sg_scorecard_table(card, "reporting", SG_TABLE_FORMAT_CSV, &json, &err));
+    sg_string_free(json);
     sg_scorecard_free(card);
 
     /* An error does not depend on the last error: it keeps its own status and
@@ -909,6 +921,150 @@ static void test_error_out(sg_plan *plan, sg_ledger *ledger) {
     CHECK(sg_error_status(second) == SG_STATUS_INVALID_UTF8);
     sg_error_free(first);
     sg_error_free(second);
+}
+
+/* ------------------------------------------------------------------ tables */
+
+/* Lines of a text (each ends with '\n'). */
+static size_t count_lines(const char *text) {
+    size_t n = 0;
+    for (const char *p = text; *p != '\0'; p++) {
+        n += *p == '\n';
+    }
+    return n;
+}
+
+/* Whether `text` begins with `prefix`. */
+static int starts_with(const char *text, const char *prefix) {
+    return text != NULL && strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+/* Occurrences of `needle` in `text`. */
+static size_t count_of(const char *text, const char *needle) {
+    size_t n = 0;
+    for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle)) {
+        n++;
+    }
+    return n;
+}
+
+/* The bad arguments every table function refuses: `fn` is sg_plan_table,
+   sg_ledger_table or sg_scorecard_table, `object` its first argument,
+   `good_name` one of its tables and `other_name` not one of them. */
+#define CHECK_TABLE_ARGUMENTS(fn, object, good_name, other_name)                        \
+    do {                                                                               \
+        char *out_ = (char *)0x1;                                                      \
+        const uint32_t csv_ = SG_TABLE_FORMAT_CSV;                                     \
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, fn(NULL, good_name, csv_, &out_, NULL));   \
+        CHECK_CONTAINS(last_message(), "argument `");                                  \
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, fn(object, NULL, csv_, &out_, NULL));      \
+        CHECK_CONTAINS(last_message(), "`name`");                                      \
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, fn(object, good_name, csv_, NULL, NULL));  \
+        CHECK_CONTAINS(last_message(), "`text_out`");                                  \
+        CHECK_STATUS(SG_STATUS_INVALID_UTF8, fn(object, "\xff", csv_, &out_, NULL));    \
+        CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT, fn(object, other_name, csv_, &out_, NULL)); \
+        CHECK_CONTAINS(last_message(), "is not a");                                    \
+        CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT, fn(object, good_name, 2, &out_, NULL)); \
+        CHECK_CONTAINS(last_message(), "SG_TABLE_FORMAT_CSV (0)");                     \
+        CHECK(out_ == (char *)0x1); /* out-param untouched on failure */               \
+    } while (0)
+
+static void test_tables(sg_plan *plan, sg_ledger *ledger) {
+    /* The plan's axes: a header, then one line per axis. */
+    char *text = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_table(plan, "axes", SG_TABLE_FORMAT_CSV, &text, NULL));
+    CHECK(starts_with(text, "axis,text,corrected,lines,goals,actions,indicators,plazos\nE1,"));
+    CHECK(count_lines(text) == 1 + 5);
+    sg_string_free(text);
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_plan_table(plan, "indicators", SG_TABLE_FORMAT_JSON, &text, NULL));
+    CHECK(starts_with(text, "[\n{\"indicator\":\"E1.L1.M1.A1.I1\",\"action\":\"E1.L1.M1.A1\""));
+    CHECK_CONTAINS(text, "\"sensitive\":true");
+    CHECK_CONTAINS(text, "\"dimensions\":[");
+    sg_string_free(text);
+    CHECK_TABLE_ARGUMENTS(sg_plan_table, plan, "actions", "nodes");
+
+    /* The ledger's observations: the CSV the ledger reads back, to the byte. */
+    char *observations = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_table(ledger, "observations", SG_TABLE_FORMAT_CSV,
+                                               &observations, NULL));
+    CHECK(starts_with(observations, "indicator,period,entity,"));
+    CHECK_CONTAINS(observations, ",value,source,recorded_on\n");
+    sg_ledger *again = NULL;
+    size_t accepted = 0;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &again, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_csv(again, u8(observations), strlen(observations),
+                                                    SG_MODE_STRICT, &accepted, NULL, NULL));
+    CHECK(accepted == count_lines(observations) - 1 && accepted > 100);
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_table(again, "observations", SG_TABLE_FORMAT_CSV, &text,
+                                               NULL));
+    CHECK_STREQ(text, observations);
+    sg_string_free(text);
+    /* The other kinds are empty there: a header alone, an empty array. */
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_table(again, "targets", SG_TABLE_FORMAT_CSV, &text, NULL));
+    CHECK_STREQ(text, "indicator,period,entity,baseline,value,recorded_on\n");
+    sg_string_free(text);
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_ledger_table(again, "targets", SG_TABLE_FORMAT_JSON, &text, NULL));
+    CHECK_STREQ(text, "[]\n");
+    sg_string_free(text);
+    sg_ledger_free(again);
+    sg_string_free(observations);
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_table(ledger, "submissions", SG_TABLE_FORMAT_JSON, &text,
+                                               NULL));
+    CHECK_CONTAINS(text, "\"kind\":\"monthly\"");
+    CHECK_CONTAINS(text, "\"submitted_on\":\"");
+    sg_string_free(text);
+    CHECK_TABLE_ARGUMENTS(sg_ledger_table, ledger, "milestones", "records");
+
+    /* The scorecard's nodes agree with the typed getters and the JSON. */
+    sg_scorecard *card = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_CSV, &text, NULL));
+    CHECK(starts_with(text, "id,level,parent,text,score,band,coverage,status\n"
+                        "PAE-TRATA-2007-2017,plan,,"));
+    sg_node_score plan_score;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(card, &plan_score, NULL));
+    char expected[64];
+    snprintf(expected, sizeof expected, ",%u.%06u,%s,", plan_score.score_millionths / 1000000u,
+             plan_score.score_millionths % 1000000u, sg_band_name(plan_score.band));
+    const char *second_line = strchr(text, '\n') + 1;
+    const char *third_line = strchr(second_line, '\n');
+    CHECK(third_line != NULL && strstr(second_line, expected) != NULL &&
+          strstr(second_line, expected) < third_line);
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
+    size_t nodes = count_of(json, "\"level\": ");
+    CHECK(nodes > 200 && count_lines(text) == 1 + nodes);
+    sg_string_free(json);
+    sg_string_free(text);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "entities", SG_TABLE_FORMAT_JSON, &text,
+                                                  NULL));
+    CHECK_CONTAINS(text, "{\"code\":\"MRE\",\"name\":\"Ministerio de Relaciones Exteriores\"");
+    sg_string_free(text);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "reporting", SG_TABLE_FORMAT_CSV, &text,
+                                                  NULL));
+    CHECK(starts_with(text, "entity,kind,expected,on_time,late,missing,rate,timeliness,"
+                            "missing_periods\n"));
+    sg_string_free(text);
+    CHECK_TABLE_ARGUMENTS(sg_scorecard_table, card, "consistency", "axes");
+    sg_scorecard_free(card);
+
+    /* A scorecard keeps what its tables read of the plan: the plan and ledger
+       may be freed first. */
+    sg_plan *own_plan = NULL;
+    sg_ledger *own_ledger = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&own_plan, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(own_plan, &own_ledger, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(own_plan, own_ledger, "2008-12-31", NULL, &card, NULL));
+    sg_ledger_free(own_ledger);
+    sg_plan_free(own_plan);
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_JSON, &text, NULL));
+    CHECK_CONTAINS(text, "\"parent\":null,\"text\":\"Plan de Acci");
+    CHECK_CONTAINS(text, "{\"id\":\"E1\",\"level\":\"axis\",\"parent\":\"PAE-TRATA-2007-2017\"");
+    sg_string_free(text);
+    sg_scorecard_free(card);
 }
 
 int main(int argc, char **argv) {
@@ -950,6 +1106,7 @@ int main(int argc, char **argv) {
     test_evaluate_errors(plan, ledger);
     test_scorecard(plan, ledger);
     test_struct_layout(plan, ledger);
+    test_tables(plan, ledger);
     test_error_out(plan, ledger);
 
     sg_ledger_free(ledger);

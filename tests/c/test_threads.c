@@ -1,6 +1,7 @@
 /*
  * test_threads.c — one plan and one ledger evaluated from several threads at
- * once (8 threads x 20 evaluations by default): every result equals the
+ * once (8 threads x 20 evaluations by default): every result (the scorecard
+ * JSON, its nodes table, a table of the ledger read meanwhile) equals the
  * single-threaded one, each thread reads its own last error, each thread's
  * error out-parameters hold its own errors, an error made on one thread is
  * read by all at once, and errors made on the workers are read and freed on
@@ -15,6 +16,8 @@
 static const sg_plan *shared_plan;
 static const sg_ledger *shared_ledger;
 static const char *reference_json;
+static const char *reference_nodes;
+static const char *reference_submissions;
 static size_t reference_records;
 static int evaluations = 20;
 /* An error made on the main thread, read by every worker at once. */
@@ -47,9 +50,26 @@ static void *work(void *arg) {
             if (strcmp(json, reference_json) != 0) {
                 w->mismatches++;
             }
+            char *nodes = NULL;
+            if (sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_CSV, &nodes, NULL) != SG_STATUS_OK) {
+                w->errors++;
+            } else if (strcmp(nodes, reference_nodes) != 0) {
+                w->mismatches++;
+            }
+            sg_string_free(nodes);
         }
         sg_string_free(json);
         sg_scorecard_free(card);
+
+        /* A table of the ledger while others evaluate it. */
+        char *submissions = NULL;
+        if (sg_ledger_table(shared_ledger, "submissions", SG_TABLE_FORMAT_JSON, &submissions,
+                            NULL) != SG_STATUS_OK) {
+            w->errors++;
+        } else if (strcmp(submissions, reference_submissions) != 0) {
+            w->mismatches++;
+        }
+        sg_string_free(submissions);
 
         /* Reading the ledger while others evaluate it. */
         size_t records = 0;
@@ -132,6 +152,12 @@ int main(int argc, char **argv) {
     char *reference = NULL;
     CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &reference, NULL));
+    char *nodes = NULL, *submissions = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_CSV, &nodes, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_table(ledger, "submissions", SG_TABLE_FORMAT_JSON,
+                                               &submissions, NULL));
+    reference_nodes = nodes;
+    reference_submissions = submissions;
     sg_scorecard_free(card);
     shared_plan = plan;
     shared_ledger = ledger;
@@ -168,6 +194,8 @@ int main(int argc, char **argv) {
            started, evaluations);
 
     sg_string_free(reference);
+    sg_string_free(nodes);
+    sg_string_free(submissions);
     sg_ledger_free(ledger);
     sg_plan_free(plan);
     free(demo);

@@ -1,0 +1,284 @@
+"""The tables: laid out by the core (``_table``), turned into DataFrames by
+``to_pandas()`` with the columns, dtypes and Python values the package has
+always given; pandas is optional, and everything but DataFrames works
+without it."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from typing import Any, Callable
+
+import pandas as pd
+import pytest
+
+from seguimiento import Ledger, Plan, Scorecard
+
+from conftest import DEMO_LEDGER, GOLDEN
+
+#: What each column holds: its Python values and so its dtype.
+#: "str?" may be missing (None, or NaN where pandas makes a string column).
+KINDS: dict[str, Callable[[Any], bool]] = {
+    "str": lambda v: isinstance(v, str),
+    "str?": lambda v: v is None or isinstance(v, str) or (isinstance(v, float) and math.isnan(v)),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "decimal": lambda v: isinstance(v, Decimal),
+    "decimal?": lambda v: v is None or isinstance(v, Decimal),
+    "date": lambda v: isinstance(v, date),
+    "date?": lambda v: v is None or isinstance(v, date),
+    "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "dict": lambda v: isinstance(v, dict),
+}
+
+PLAN_TABLES: dict[str, dict[str, str]] = {
+    "axes": {
+        "axis": "str", "text": "str", "corrected": "str?", "lines": "int", "goals": "int",
+        "actions": "int", "indicators": "int", "plazos": "int",
+    },
+    "actions": {
+        "action": "str", "axis": "str", "line": "str", "goal": "str", "text": "str",
+        "corrected": "str?", "plazos": "list", "start_year": "int", "end_year": "int",
+        "responsible": "list", "entities": "list", "indicators": "int",
+    },
+    "plazos": {
+        "plazo": "str", "action": "str", "label": "str", "stated_years": "int",
+        "start_year": "int", "end_year": "int",
+    },
+    "indicators": {
+        "indicator": "str", "action": "str", "goal": "str", "line": "str", "axis": "str",
+        "text": "str", "corrected": "str?", "measure": "str", "accumulation": "str",
+        "frequency": "str", "dimensions": "list", "sensitive": "bool", "plazo": "str",
+        "plazo_label": "str", "start_year": "int", "end_year": "int", "weight": "decimal",
+        "reason": "str?",
+    },
+    "entities": {
+        "code": "str", "name": "str", "kind": "str", "parent": "str?", "members": "list",
+        "aliases": "list", "description": "str?",
+    },
+}
+
+LEDGER_TABLES: dict[str, dict[str, str]] = {
+    "targets": {
+        "indicator": "str", "period": "str", "entity": "str?", "baseline": "decimal",
+        "value": "decimal", "recorded_on": "date?",
+    },
+    "observations": {
+        "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
+        "value": "decimal", "source": "str", "recorded_on": "date?",
+    },
+    "milestones": {
+        "indicator": "str", "entity": "str", "achieved_on": "date", "recorded_on": "date?",
+    },
+    "submissions": {"entity": "str", "kind": "str", "period": "str", "submitted_on": "date"},
+    "obligations": {"entity": "str", "kind": "str", "from": "int", "to": "int"},
+}
+
+SCORECARD_TABLES: dict[str, dict[str, str]] = {
+    "nodes": {
+        "id": "str", "level": "str", "parent": "str?", "text": "str", "score": "decimal?",
+        "band": "str", "coverage": "decimal", "status": "str",
+    },
+    "entities": {
+        "code": "str", "name": "str", "score": "decimal?", "band": "str", "actions": "int",
+        "scored_actions": "int", "overdue": "list",
+    },
+    "reporting": {
+        "entity": "str", "kind": "str", "expected": "int", "on_time": "int", "late": "int",
+        "missing": "int", "rate": "decimal", "timeliness": "decimal", "missing_periods": "list",
+    },
+    "discrepancies": {
+        "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
+        "official": "decimal", "verification": "decimal",
+    },
+    "consistency": {
+        "indicator": "str", "period": "str", "entity": "str", "total": "decimal",
+        "cells_sum": "decimal", "cells": "int",
+    },
+}
+
+
+def check_frames(frames: dict[str, Any], expected: dict[str, dict[str, str]]) -> None:
+    assert list(frames) == list(expected)
+    for name, columns in expected.items():
+        frame = frames[name]
+        assert list(frame.columns) == list(columns), name
+        assert len(frame) > 0, f"{name} is empty: nothing would be checked"
+        for column, kind in columns.items():
+            series = frame[column]
+            bad = [v for v in series if not KINDS[kind](v)]
+            assert not bad, f"{name}.{column} ({kind}): {bad[:3]}"
+            if kind in ("int", "bool"):
+                assert series.dtype == ("int64" if kind == "int" else "bool"), (name, column)
+            elif kind.startswith("str"):
+                assert pd.api.types.is_string_dtype(series.dtype) or series.dtype == object
+            else:
+                assert series.dtype == object, (name, column, series.dtype)
+
+
+@pytest.fixture(scope="module")
+def late_card(plan: Plan) -> Scorecard:
+    # 2017-12-31: discrepancies and consistency notes too.
+    return plan.evaluate(Ledger.from_file(DEMO_LEDGER, plan), date(2017, 12, 31))
+
+
+def test_plan_tables_columns_and_values(plan: Plan) -> None:
+    frames = plan.to_pandas()
+    check_frames(frames, PLAN_TABLES)
+    actions = frames["actions"]
+    assert list(actions["action"]) == [a.id for a in plan.actions]
+    assert [list(e) for e in actions["entities"]] == [a.entities for a in plan.actions]
+    indicators = frames["indicators"]
+    assert list(indicators["plazo"]) == [i.plazo.id for i in plan.indicators]
+    assert list(indicators["weight"]) == [i.weight for i in plan.indicators]
+    entities = frames["entities"]
+    assert list(entities["kind"]) == [e.kind for e in plan.entities]
+    assert [list(m) for m in entities["members"]] == [e.members for e in plan.entities]
+    assert list(frames["plazos"]["label"]) == [p.label for p in plan.plazos]
+    counts = plan.counts()
+    assert list(frames["axes"]["indicators"]) == [c["indicators"] for c in counts]
+
+
+def test_ledger_tables_columns_and_values(demo_json: dict[str, Any]) -> None:
+    ledger = Ledger.from_file(DEMO_LEDGER)
+    frames = ledger.to_pandas()
+    check_frames(frames, LEDGER_TABLES)
+    for kind, records in demo_json.items():
+        assert len(frames[kind]) == len(records), kind
+    observations = frames["observations"]
+    first = demo_json["observations"][0]
+    assert observations["value"][0] == Decimal(first["value"])
+    assert observations["cell"][0] == first.get("cell", {})
+    exported = json.loads(ledger.to_json())
+    assert [str(v) for v in frames["targets"]["value"]] == [t["value"] for t in exported["targets"]]
+
+
+def test_scorecard_tables_columns_and_values(late_card: Scorecard) -> None:
+    frames = late_card.to_pandas()
+    check_frames(frames, SCORECARD_TABLES)
+    doc = json.loads(late_card.to_json())
+    nodes = frames["nodes"]
+    assert [None if s is None else str(s) for s in nodes["score"]] == [
+        n["score"] for n in doc["nodes"]
+    ]
+    assert list(nodes["band"]) == [n["band"] for n in doc["nodes"]]
+    assert list(nodes["status"]) == [n["status"] for n in doc["nodes"]]
+    discrepancies = frames["discrepancies"]
+    assert [str(v) for v in discrepancies["verification"]] == [
+        d["verification"] for d in doc["discrepancies"]
+    ]
+    consistency = frames["consistency"]
+    assert list(consistency["cells"]) == [c["cells"] for c in doc["consistency"]]
+    reporting = frames["reporting"]
+    assert [list(p) for p in reporting["missing_periods"]] == [
+        r["missing_periods"] for r in doc["reporting"]
+    ]
+
+
+def test_empty_tables_keep_their_columns(plan: Plan) -> None:
+    ledger = Ledger(plan)
+    frames = ledger.to_pandas()
+    for name, columns in LEDGER_TABLES.items():
+        assert frames[name].empty and list(frames[name].columns) == list(columns)
+    card = plan.evaluate(ledger, date(2010, 1, 1))
+    for name, frame in card.to_pandas().items():
+        assert list(frame.columns) == list(SCORECARD_TABLES[name])
+
+
+def test_core_tables_carry_types_and_metadata(late_card: Scorecard, plan: Plan) -> None:
+    assert Scorecard._table_names() == list(SCORECARD_TABLES)
+    assert Plan._table_names() == list(PLAN_TABLES)
+    assert Ledger._table_names() == list(LEDGER_TABLES)
+    nodes = late_card._table("nodes")
+    assert nodes["name"] == "nodes" and nodes["rows"] == len(late_card.to_pandas()["nodes"])
+    by_name = {c["name"]: c for c in nodes["columns"]}
+    assert list(by_name) == list(SCORECARD_TABLES["nodes"])
+    assert by_name["score"]["type"] == "score" and by_name["score"]["score"] is True
+    assert by_name["score"]["unit"] == "fraction"
+    assert by_name["coverage"]["score"] is False and by_name["coverage"]["unit"] == "fraction"
+    assert by_name["band"]["type"] == "category"
+    assert by_name["band"]["categories"] == ["green", "yellow", "red", "none"]
+    assert by_name["id"]["categories"] is None and by_name["id"]["label"] == "column-node"
+    years = {c["name"]: c for c in plan._table("plazos")["columns"]}["start_year"]
+    assert (years["type"], years["unit"]) == ("integer", "year")
+    for owner, name in ((plan, "nodes"), (late_card, "axes"), (Ledger(plan), "cells")):
+        with pytest.raises(KeyError, match="is not a"):
+            owner._table(name)
+
+
+def test_to_pandas_without_pandas_names_the_extra(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger.from_file(DEMO_LEDGER, plan)
+    card = plan.evaluate(ledger, date(2010, 12, 31))
+    monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` raises ImportError
+    for owner in (plan, ledger, card):
+        with pytest.raises(ImportError, match=r"pip install 'seguimiento\[pandas\]'"):
+            owner.to_pandas()
+    # A method that returns a DataFrame refuses before it ingests anything.
+    before = ledger.to_json()
+    record = {"indicator": "E1.L1.M1.A2.I1", "period": "2016", "entity": "MRE", "value": 1}
+    for add in (
+        lambda: ledger.add_observations([record]),
+        lambda: ledger.add_json(json.dumps({"observations": [record]})),
+        lambda: ledger.add_csv("indicator,period,entity,value\nE1.L1.M1.A2.I1,2016,MRE,1\n"),
+    ):
+        with pytest.raises(ImportError, match="seguimiento"):
+            add()
+    assert ledger.to_json() == before
+    # What needs no DataFrame still works.
+    assert card._repr_html_().startswith('<div class="seguimiento">')
+    assert plan._repr_html_().startswith('<div class="seguimiento">')
+
+
+NO_PANDAS = r"""
+import sys
+
+class NoPandas:
+    def find_spec(self, name, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas is hidden for this test")
+        return None
+
+sys.meta_path.insert(0, NoPandas())
+
+from datetime import date
+import seguimiento
+from seguimiento import Ledger, Plan
+
+plan = Plan.embedded()
+ledger = Ledger.from_file(sys.argv[1], plan)
+card = plan.evaluate(ledger, date(2010, 12, 31))
+with open(sys.argv[2], encoding="utf-8") as f:
+    assert card.to_json() == f.read()
+assert plan._repr_html_().startswith('<div class="seguimiento">')
+page = card._repr_html_()
+assert "Overdue actions" in page and all(a in page for a in card.overdue_actions)
+assert card.explain(card.plan_id)["kind"] == "children"
+assert Ledger.from_json(ledger.to_json(), plan).to_json() == ledger.to_json()
+try:
+    card.to_pandas()
+except ImportError as e:
+    assert "pip install 'seguimiento[pandas]'" in str(e), e
+else:
+    raise AssertionError("to_pandas() without pandas")
+assert "pandas" not in sys.modules, "seguimiento imported pandas"
+print("without pandas: ok")
+"""
+
+
+def test_the_package_works_without_pandas() -> None:
+    """A fresh interpreter where pandas cannot be imported: import, evaluation,
+    JSON and the notebook display work; to_pandas() says which extra to install."""
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PANDAS, str(DEMO_LEDGER), str(GOLDEN)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "without pandas: ok"
