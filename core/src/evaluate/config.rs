@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -11,6 +12,9 @@ use serde::Serialize;
 /// use seguimiento::Config;
 /// let config = Config::from_json(r#"{"late_credit": "0.25", "grace_days": 15}"#).unwrap();
 /// assert_eq!(config.grace_days, 15);
+/// assert_eq!(config.known_on, None); // the scoring date
+/// let config = Config::from_json(r#"{"known_on": "2009-03-31"}"#).unwrap();
+/// assert_eq!(config.known_on.unwrap().to_string(), "2009-03-31");
 /// assert!(config.missing_data_is_zero);
 /// assert!(Config::from_json(r#"{"late_credit": "2"}"#).is_err());
 /// ```
@@ -36,6 +40,12 @@ pub struct Config {
     /// Weight of a node in its parent's score, by node id (default 1 for all).
     /// An indicator's weight here replaces the plan's.
     pub weights: BTreeMap<String, Decimal>,
+    /// The knowledge date K (SPEC §3): only records with `recorded_on ≤ K`
+    /// (or none) are visible. `None` (the default) is the scoring date.
+    /// What is due, achieved and submitted is still decided by the scoring
+    /// date, so a later K shows the figures recorded after it without
+    /// counting anything that happened after it.
+    pub known_on: Option<NaiveDate>,
 }
 
 impl Default for Config {
@@ -48,6 +58,7 @@ impl Default for Config {
             grace_days: 30,
             tolerance: Decimal::new(10, 2),
             weights: BTreeMap::new(),
+            known_on: None,
         }
     }
 }
@@ -106,6 +117,12 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The knowledge date of an evaluation as of `as_of`: the configured
+    /// one, else `as_of`.
+    pub fn known_on_for(&self, as_of: NaiveDate) -> NaiveDate {
+        self.known_on.unwrap_or(as_of)
     }
 
     /// The configuration as JSON (decimals as strings).

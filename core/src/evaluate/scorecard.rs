@@ -137,6 +137,40 @@ impl Serialize for TargetNote {
     }
 }
 
+/// Records of an item that exist in the ledger but were recorded after the
+/// knowledge date, so that the item has no visible data (SPEC §3): a stable
+/// code (`recorded_after_known_on`) with typed parameters; its JSON is its
+/// words.
+///
+/// ```
+/// use seguimiento::RecordedLater;
+/// let note = RecordedLater { records: 3, known_on: "2008-12-31".parse().unwrap() };
+/// assert_eq!(note.code(), "recorded_after_known_on");
+/// assert_eq!(note.to_string(), "3 records recorded after known_on (2008-12-31)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecordedLater {
+    /// How many records (revisions included) of the item were recorded
+    /// after the knowledge date.
+    pub records: usize,
+    /// The knowledge date.
+    pub known_on: NaiveDate,
+}
+
+impl RecordedLater {
+    /// The note's stable snake_case code.
+    pub fn code(&self) -> &'static str {
+        "recorded_after_known_on"
+    }
+}
+
+impl Serialize for RecordedLater {
+    /// As its words, like the other notes of the scorecard JSON.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// One scored (or not yet scored) item of an indicator, with its inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -171,6 +205,10 @@ pub enum Item {
         achievement: Option<Score>,
         /// Why it is or is not scored.
         note: TargetNote,
+        /// Without visible data: the records of the item recorded after
+        /// the knowledge date, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recorded_later: Option<RecordedLater>,
     },
     /// A milestone indicator's date.
     Milestone {
@@ -182,10 +220,23 @@ pub enum Item {
         state: MilestoneState,
         /// 1, the late credit, 0, or `None` while pending.
         achievement: Option<Score>,
+        /// Without a visible milestone record: those recorded after the
+        /// knowledge date, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recorded_later: Option<RecordedLater>,
     },
 }
 
 impl Item {
+    /// Without visible data: its records recorded after the knowledge date.
+    pub fn recorded_later(&self) -> Option<RecordedLater> {
+        match self {
+            Item::Target { recorded_later, .. } | Item::Milestone { recorded_later, .. } => {
+                *recorded_later
+            }
+        }
+    }
+
     /// The item's achievement, if scored.
     pub fn achievement(&self) -> Option<Score> {
         match self {
@@ -318,8 +369,11 @@ pub struct ConsistencyNote {
 /// Everything an evaluation found, as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Scorecard {
-    /// The evaluation date.
+    /// The evaluation (scoring) date D: what is due, achieved and submitted.
     pub as_of: NaiveDate,
+    /// The knowledge date K: what is known (records with `recorded_on ≤ K`).
+    /// Always shown, so that a scorecard says how to reproduce it.
+    pub known_on: NaiveDate,
     /// The plan's id.
     pub plan: String,
     /// Every node: the plan first, then axes, lines, goals, actions and
