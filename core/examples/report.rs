@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run -q --release --example report
 //! cargo run -q --release --example report -- --ledger FILE --as-of 2010-12-31 --format json
+//! cargo run -q --release --example report -- --as-of 2008-12-31 --known-on 2009-03-31
 //! ```
 //!
 //! Without arguments it scores the embedded 2007-2017 plan on the sample
@@ -22,12 +23,14 @@ const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
 const DEFAULT_AS_OF: &str = "2010-12-31";
 
 const USAGE: &str = "usage: report [--plan FILE] [--ledger FILE] [--config FILE] \
-[--as-of YYYY-MM-DD] [--format text|json|csv] [--strict]
+[--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--format text|json|csv] [--strict]
 
   --plan FILE      a plan in the plan format (default: the embedded 2007-2017 plan)
   --ledger FILE    a JSON ledger (default: the sample ledger, demonstration data)
   --config FILE    evaluation settings as JSON (default: the SPEC's defaults)
-  --as-of DATE     evaluation date (default: 2010-12-31)
+  --as-of DATE     evaluation date (default: 2010-12-31): what is due by then
+  --known-on DATE  knowledge date: only records recorded by then count
+                   (default: the config's known_on, else the evaluation date)
   --format FORMAT  text (default), json (the scorecard JSON) or csv (one row per node)
   --strict         refuse the whole ledger if any record is invalid
                    (default: valid records are used, rejected ones are listed on stderr)";
@@ -44,6 +47,7 @@ struct Args {
     ledger: Option<String>,
     config: Option<String>,
     as_of: NaiveDate,
+    known_on: Option<NaiveDate>,
     format: Format,
     mode: Mode,
 }
@@ -54,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
         ledger: None,
         config: None,
         as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| e.to_string())?,
+        known_on: None,
         format: Format::Text,
         mode: Mode::Lenient,
     };
@@ -67,6 +72,12 @@ fn parse_args() -> Result<Args, String> {
             "--as-of" => {
                 args.as_of = seguimiento::parse_date(&value("--as-of")?)
                     .map_err(|e| format!("--as-of: {e}"))?
+            }
+            "--known-on" => {
+                args.known_on = Some(
+                    seguimiento::parse_date(&value("--known-on")?)
+                        .map_err(|e| format!("--known-on: {e}"))?,
+                )
             }
             "--format" => {
                 args.format = match value("--format")?.as_str() {
@@ -101,10 +112,13 @@ fn run() -> Result<String, String> {
         Some(path) => Plan::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
     };
     let plan = Arc::new(plan);
-    let config = match &args.config {
+    let mut config = match &args.config {
         None => Config::default(),
         Some(path) => Config::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
     };
+    if args.known_on.is_some() {
+        config.known_on = args.known_on;
+    }
     let ledger_text = match &args.ledger {
         None => SAMPLE_LEDGER.to_string(),
         Some(path) => read(path)?,
@@ -205,7 +219,15 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
         return out;
     };
     let _ = writeln!(out, "{}", field(&root, "text"));
-    let _ = writeln!(out, "Scorecard as of {}", card.as_of);
+    if card.known_on == card.as_of {
+        let _ = writeln!(out, "Scorecard as of {}", card.as_of);
+    } else {
+        let _ = writeln!(
+            out,
+            "Scorecard as of {}, as known on {}",
+            card.as_of, card.known_on
+        );
+    }
     let _ = writeln!(
         out,
         "Ledger: {ledger_name}: {t} targets, {o} observations, {m} milestones, {s} submissions, {b} obligations"
