@@ -689,6 +689,11 @@ sg_status sg_plan_table(const struct sg_plan *plan,
 // (`{"late_credit": "0.25", "grace_days": 15}`). The ledger must have been
 // made from this plan (or an identical one).
 //
+// `as_of` decides what is due, achieved and submitted; the config's
+// `known_on` (`{"known_on": "2009-03-31"}`, default `as_of`) decides what
+// is known: only records recorded on or before it count (SPEC §3). The
+// scorecard JSON shows both dates.
+//
 // On success `*scorecard_out` is a new scorecard, to be freed with
 // `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE`,
 // `SG_STATUS_INVALID_UTF8`, `SG_STATUS_CONFIG_INVALID`,
