@@ -64,8 +64,8 @@ pub use period::{Granularity, Period, PeriodError};
 // Evaluation and the scorecard.
 pub use evaluate::{
     evaluate, evaluate_many, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction,
-    Discrepancy, EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore,
-    RecordedLater, ReportingRow, Scorecard, Status, TargetNote,
+    Discrepancy, EntityScore, EvaluateError, ExpectedReport, Explanation, Item, MilestoneState,
+    NodeScore, RecordedLater, ReportStatus, ReportingRow, Scorecard, Status, TargetNote,
 };
 pub use score::{round_6dp, Score};
 

@@ -435,6 +435,33 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         );
     }
 
+    let detail = card.table(&plan, ScorecardTable::ReportingDetail);
+    expect(
+        &detail,
+        "reporting_detail",
+        &[
+            ("entity", Text),
+            ("kind", Category),
+            ("period", Text),
+            ("due_on", Date),
+            ("submitted_on", Date),
+            ("status", Category),
+            ("days_late", Integer),
+        ],
+    );
+    assert_eq!(
+        detail.len(),
+        card.reporting.iter().map(|r| r.expected).sum::<usize>()
+    );
+    for (row, d) in detail.rows().zip(&card.reporting_detail) {
+        assert_eq!(row.get("period").unwrap().to_string(), d.period.to_string());
+        assert_eq!(row.get("status").unwrap().to_string(), d.status.as_str());
+        assert_eq!(
+            row.get("days_late").unwrap().as_integer(),
+            Some(d.days_late)
+        );
+    }
+
     let discrepancies = card.table(&plan, ScorecardTable::Discrepancies);
     expect(
         &discrepancies,

@@ -192,7 +192,7 @@ fn assemble(
     }
     let rolled = rollup::roll_up(scoring, indicators);
     let entities = entities::entity_scores(scoring, &rolled.actions);
-    let reporting = reporting::reporting(scoring, store);
+    let (reporting, reporting_detail) = reporting::reporting(scoring, store);
     Scorecard {
         as_of: scoring.as_of,
         known_on,
@@ -200,6 +200,7 @@ fn assemble(
         nodes: rolled.nodes,
         entities,
         reporting,
+        reporting_detail,
         discrepancies,
         consistency,
     }

@@ -331,6 +331,41 @@ pub struct ReportingRow {
     pub missing_periods: Vec<Period>,
 }
 
+names! {
+    /// How an expected report stands by the scoring date.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ReportStatus ("report status") {
+        /// Submitted by its due date.
+        OnTime = "on_time",
+        /// Submitted after its due date, by the scoring date.
+        Late = "late",
+        /// Not submitted by the scoring date.
+        Missing = "missing",
+    }
+}
+
+/// One expected report: a period of an obligation whose report was due
+/// (period end + `grace_days`) by the scoring date, and how it stands —
+/// the rows that a [`ReportingRow`] counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpectedReport {
+    /// The entity's code.
+    pub entity: String,
+    /// Monthly, semiannual or annual.
+    pub kind: ReportKind,
+    /// The period reported on.
+    pub period: Period,
+    /// The period's end plus the grace days.
+    pub due_on: NaiveDate,
+    /// The earliest submission on or before the scoring date, if any.
+    pub submitted_on: Option<NaiveDate>,
+    /// On time, late or missing.
+    pub status: ReportStatus,
+    /// Days after the due date: to the submission if late, to the scoring
+    /// date if missing (late so far); 0 if on time.
+    pub days_late: i64,
+}
+
 /// A verification value that differs from the official one by more than the tolerance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Discrepancy {
@@ -383,6 +418,11 @@ pub struct Scorecard {
     pub entities: Vec<EntityScore>,
     /// Reporting compliance per entity and kind (rows with nothing expected omitted).
     pub reporting: Vec<ReportingRow>,
+    /// Every expected report, in the order of `reporting`, then by period.
+    /// Not in the scorecard JSON (its summary is `reporting`): read it as
+    /// the `reporting_detail` table.
+    #[serde(skip)]
+    pub reporting_detail: Vec<ExpectedReport>,
     /// Social-audit discrepancies.
     pub discrepancies: Vec<Discrepancy>,
     /// Totals that differ from the sum of their cells.

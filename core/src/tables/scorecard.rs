@@ -19,6 +19,9 @@ impl Scorecard {
     ///   overdue (the ids of its overdue actions);
     /// - `reporting`: entity, kind, expected, on_time, late, missing, rate,
     ///   timeliness, missing_periods;
+    /// - `reporting_detail`: entity, kind, period, due_on, submitted_on,
+    ///   status (`on_time`, `late`, `missing`), days_late (to the
+    ///   submission, or to the scoring date while missing);
     /// - `discrepancies`: indicator, period, entity, cell, official,
     ///   verification;
     /// - `consistency`: indicator, period, entity, total, cells_sum, cells.
@@ -27,6 +30,7 @@ impl Scorecard {
             ScorecardTable::Nodes => nodes(self, plan),
             ScorecardTable::Entities => entities(self, plan),
             ScorecardTable::Reporting => reporting(self),
+            ScorecardTable::ReportingDetail => reporting_detail(self),
             ScorecardTable::Discrepancies => discrepancies(self),
             ScorecardTable::Consistency => consistency(self),
         }
@@ -104,6 +108,20 @@ fn reporting(card: &Scorecard) -> Table {
         .list("missing_periods", |r| {
             r.missing_periods.iter().map(|p| p.to_string()).collect()
         })
+        .build()
+}
+
+fn reporting_detail(card: &Scorecard) -> Table {
+    TableBuilder::new("reporting_detail", card.reporting_detail.iter().collect())
+        .text("entity", |r| r.entity.clone())
+        .category("kind", |r| r.kind)
+        .label("column-report-kind")
+        .text("period", |r| r.period.to_string())
+        .date("due_on", |r| Some(r.due_on))
+        .date("submitted_on", |r| r.submitted_on)
+        .category("status", |r| r.status)
+        .label("column-report-status")
+        .integer("days_late", |r| r.days_late)
         .build()
 }
 
