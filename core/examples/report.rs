@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use seguimiento::{
     evaluate, Band, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable,
 };
@@ -145,7 +146,7 @@ fn run() -> Result<String, String> {
     Ok(match args.format {
         Format::Json => card.to_json(),
         Format::Csv => csv(&plan, &card)?,
-        Format::Text => text(&plan, &ledger, &card, ledger_name),
+        Format::Text => text(&plan, &ledger, &card, ledger_name, config.min_rank_coverage),
     })
 }
 
@@ -210,7 +211,13 @@ fn list<'a>(row: &Row<'a>, column: &str) -> &'a [String] {
 
 /// The scorecard as text, read from its tables (and the plan's actions
 /// table, for who answers for an overdue action).
-fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> String {
+fn text(
+    plan: &Plan,
+    ledger: &Ledger,
+    card: &Scorecard,
+    ledger_name: &str,
+    min_rank_coverage: Decimal,
+) -> String {
     let mut out = String::new();
     let nodes = card.table(plan, ScorecardTable::Nodes);
     let [t, o, m, s, b] = ledger.counts();
@@ -272,30 +279,56 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
         }
     }
 
+    // The rankings: institutions and groups apart; an entity with too few
+    // scored actions is listed after the ranked ones, unranked. Coverage
+    // stands next to every score.
     let entities = card.table(plan, ScorecardTable::Entities);
-    let mut ranked: Vec<Row<'_>> = entities.rows().collect();
-    ranked.sort_by(|a, b| {
-        score(b, "score")
-            .cmp(&score(a, "score"))
-            .then_with(|| field(a, "code").cmp(&field(b, "code")))
-    });
-    let _ = writeln!(out, "\nInstitutions, ranked by score");
-    let _ = writeln!(
-        out,
-        "  {:<4} {:<18} band   {:>9}  {:>7}  {:>7}",
-        "#", "entity", "score", "actions", "overdue"
-    );
-    for (rank, e) in ranked.iter().enumerate() {
+    let rankings = card.table(plan, ScorecardTable::Rankings);
+    for (group, title) in [("institution", "Institutions"), ("group", "Groups")] {
+        let rows: Vec<Row<'_>> = rankings
+            .rows()
+            .filter(|r| field(r, "group") == group)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             out,
-            "  {:<4} {:<18} {} {:>9}  {:>7}  {:>7}",
-            rank + 1,
-            field(e, "code"),
-            band_text(&field(e, "band")),
-            score_text(score(e, "score")),
-            format!("{}/{}", count(e, "scored_actions"), count(e, "actions")),
-            list(e, "overdue").len()
+            "\n{title}, ranked by score (coverage of at least {} of actions scored)",
+            score_text(Score::new(min_rank_coverage))
         );
+        let _ = writeln!(
+            out,
+            "  {:<4} {:<18} band   {:>9}  {:>9}  {:>7}  {:>7}",
+            "#", "entity", "score", "coverage", "actions", "overdue"
+        );
+        for r in &rows {
+            let code = field(r, "code");
+            let overdue = entities
+                .rows()
+                .find(|e| field(e, "code") == code)
+                .map_or(0, |e| list(&e, "overdue").len());
+            let rank = match field(r, "standing").as_str() {
+                "ranked" => field(r, "rank"),
+                _ => "—".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<4} {:<18} {} {:>9}  {:>9}  {:>7}  {:>7}{}",
+                rank,
+                code,
+                band_text(&field(r, "band")),
+                score_text(score(r, "score")),
+                score_text(score(r, "coverage")),
+                format!("{}/{}", count(r, "scored_actions"), count(r, "actions")),
+                overdue,
+                if field(r, "standing") == "insufficient_data" {
+                    "  insufficient data"
+                } else {
+                    ""
+                }
+            );
+        }
     }
 
     let _ = writeln!(

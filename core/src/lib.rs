@@ -65,7 +65,8 @@ pub use period::{Granularity, Period, PeriodError};
 pub use evaluate::{
     evaluate, evaluate_many, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction,
     Discrepancy, EntityScore, EvaluateError, ExpectedReport, Explanation, Item, MilestoneState,
-    NodeScore, RecordedLater, ReportStatus, ReportingRow, Scorecard, Status, TargetNote,
+    NodeScore, RankedEntity, RecordedLater, ReportStatus, ReportingRow, Scorecard, Standing,
+    Status, TargetNote,
 };
 pub use score::{round_6dp, Score};
 

@@ -98,7 +98,10 @@ def test_scorecard_accessors_agree_with_the_json(card: Scorecard) -> None:
 def test_to_pandas_tables_match_the_json(card: Scorecard) -> None:
     doc = json.loads(card.to_json())
     tables = card.to_pandas()
-    assert set(tables) == {"nodes", "entities", "reporting", "discrepancies", "consistency"}
+    assert set(tables) == {
+        "nodes", "entities", "rankings", "reporting", "reporting_detail", "discrepancies",
+        "consistency",
+    }
     nodes = tables["nodes"]
     assert list(nodes.columns) == [
         "id", "level", "parent", "text", "score", "band", "coverage", "status",
@@ -346,3 +349,61 @@ def test_ingest_and_evaluation_release_the_interpreter(plan: Plan, demo_ledger: 
         stop.set()
         sys.setswitchinterval(old)
         thread.join()
+
+
+# ---------------------------------------------------------------------------
+# The knowledge date (SPEC rev. 2 §3)
+# ---------------------------------------------------------------------------
+
+KNOWN_GOLDEN = SEEDS / "expected" / "scorecard-demo-2008-12-31-known-2009-03-31.json"
+
+
+def test_known_on_scorecard_equals_the_rust_golden_file(plan: Plan, demo_ledger: Ledger) -> None:
+    card = plan.evaluate(demo_ledger, as_of=date(2008, 12, 31), known_on=date(2009, 3, 31))
+    assert card.to_json() == golden(KNOWN_GOLDEN)
+    assert (card.as_of, card.known_on) == (date(2008, 12, 31), date(2009, 3, 31))
+    # The same date in the config gives the same scorecard.
+    same = plan.evaluate(demo_ledger, date(2008, 12, 31), config={"known_on": "2009-03-31"})
+    assert same.to_json() == card.to_json()
+
+
+def test_known_on_defaults_to_as_of(card: Scorecard) -> None:
+    assert card.known_on == card.as_of == MID_TERM
+    assert json.loads(card.to_json())["known_on"] == "2010-12-31"
+
+
+def test_late_recorded_figures_are_named_then_counted(plan: Plan) -> None:
+    """Issue 9: MP's 2008 figures recorded on 2009-02-06 scored 0 at 2008-12-31
+    with only "no data" as the explanation."""
+    indicator = "E4.L2.M1.A1.I1"
+    ledger = Ledger(plan)
+    ledger.add_json(
+        json.dumps(
+            {
+                "targets": [{"indicator": indicator, "period": "2008", "value": "100"}],
+                "observations": [
+                    {"indicator": indicator, "period": "2008", "entity": "MP",
+                     "value": "57", "recorded_on": "2009-02-06"}
+                ],
+            }
+        )
+    )
+    year_end = plan.evaluate(ledger, as_of=date(2008, 12, 31))
+    [item] = year_end.explain(indicator)["items"]
+    assert item["note"] == "no data: scored 0"
+    assert item["recorded_later"] == "1 record recorded after known_on (2008-12-31)"
+    later = plan.evaluate(ledger, as_of=date(2008, 12, 31), known_on=date(2009, 3, 31))
+    [item] = later.explain(indicator)["items"]
+    assert item["value"] == Decimal("57")
+    assert item["recorded_later"] is None
+    assert later.node(indicator)["score"] == Decimal("0.570000")
+
+
+def test_known_on_conflicting_with_the_config_is_refused(plan: Plan, demo_ledger: Ledger) -> None:
+    with pytest.raises(ConfigError, match="known_on"):
+        plan.evaluate(
+            demo_ledger, date(2008, 12, 31), config={"known_on": "2009-06-30"},
+            known_on=date(2009, 3, 31),
+        )
+    with pytest.raises(TypeError, match="known_on"):
+        plan.evaluate(demo_ledger, date(2008, 12, 31), known_on="end of March")

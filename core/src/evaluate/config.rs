@@ -46,6 +46,11 @@ pub struct Config {
     /// date, so a later K shows the figures recorded after it without
     /// counting anything that happened after it.
     pub known_on: Option<NaiveDate>,
+    /// The lowest coverage (scored actions / actions) at which an entity is
+    /// ranked (default 0.5); below it the rankings list it after the ranked
+    /// ones as having insufficient data.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub min_rank_coverage: Decimal,
 }
 
 impl Default for Config {
@@ -59,6 +64,7 @@ impl Default for Config {
             tolerance: Decimal::new(10, 2),
             weights: BTreeMap::new(),
             known_on: None,
+            min_rank_coverage: Decimal::new(5, 1),
         }
     }
 }
@@ -89,8 +95,8 @@ impl Config {
         crate::read::config::read(text)
     }
 
-    /// Checks the ranges: credits, thresholds and tolerance in [0, 1] (yellow ≤
-    /// green), weights ≥ 0.
+    /// Checks the ranges: credits, thresholds and the minimum rank coverage
+    /// in [0, 1] (yellow ≤ green), tolerance and weights ≥ 0.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let unit = |field: &str, v: Decimal| {
             if v < Decimal::ZERO || v > Decimal::ONE {
@@ -102,6 +108,7 @@ impl Config {
         unit("late_credit", self.late_credit)?;
         unit("green", self.green)?;
         unit("yellow", self.yellow)?;
+        unit("min_rank_coverage", self.min_rank_coverage)?;
         if self.yellow > self.green {
             return Err(err(
                 "yellow",

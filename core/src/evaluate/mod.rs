@@ -16,7 +16,8 @@
 //!    its milestone's state, its consistency notes and discrepancies);
 //! 3. `rollup`: actions from their indicators, then goals, lines, axes and
 //!    the plan, with the coverage of scored actions;
-//! 4. `entities`: each institution's score over the actions it answers for;
+//! 4. `entities`: each institution's score over the actions it answers for,
+//!    and the rankings;
 //! 5. `reporting`: reporting compliance from obligations and submissions.
 
 mod config;
@@ -192,6 +193,7 @@ fn assemble(
     }
     let rolled = rollup::roll_up(scoring, indicators);
     let entities = entities::entity_scores(scoring, &rolled.actions);
+    let rankings = entities::rankings(scoring, &entities);
     let (reporting, reporting_detail) = reporting::reporting(scoring, store);
     Scorecard {
         as_of: scoring.as_of,
@@ -199,6 +201,7 @@ fn assemble(
         plan: scoring.plan.document().id.clone(),
         nodes: rolled.nodes,
         entities,
+        rankings,
         reporting,
         reporting_detail,
         discrepancies,

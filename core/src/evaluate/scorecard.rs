@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use crate::ledger::ReportKind;
 use crate::names::names;
 use crate::period::Period;
-use crate::plan::Level;
+use crate::plan::{EntityKind, Level};
 use crate::score::Score;
 
 /// An optional decimal as its exact text (`None` is skipped or null).
@@ -308,6 +308,44 @@ pub struct EntityScore {
     pub overdue: Vec<String>,
 }
 
+names! {
+    /// Whether an entity of the rankings is ranked.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Standing ("standing") {
+        /// Its coverage reaches `min_rank_coverage`: ranked by its score.
+        Ranked = "ranked",
+        /// Too few of its actions are scored (or none): listed after the
+        /// ranked ones, not ranked.
+        InsufficientData = "insufficient_data",
+    }
+}
+
+/// One entity's place in the rankings: institutions and groups are ranked
+/// separately, and only entities whose coverage reaches
+/// `min_rank_coverage` are ranked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RankedEntity {
+    /// Institution or group: each is ranked among its own kind.
+    pub group: EntityKind,
+    /// 1 for the best score of its group; equal scores share a rank, and
+    /// the next rank skips (1, 2, 2, 4). `None`: not ranked.
+    pub rank: Option<usize>,
+    /// The registry code.
+    pub code: String,
+    /// Mean score of its scored actions.
+    pub score: Option<Score>,
+    /// The semáforo.
+    pub band: Band,
+    /// Scored actions / actions (rounded to 6 decimals, like every score).
+    pub coverage: Score,
+    /// How many of its actions have a score.
+    pub scored_actions: usize,
+    /// Actions for which it or one of its dependencies is responsible.
+    pub actions: usize,
+    /// Ranked, or listed for insufficient data.
+    pub standing: Standing,
+}
+
 /// Reporting compliance of one entity for one kind of report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportingRow {
@@ -416,6 +454,12 @@ pub struct Scorecard {
     pub nodes: Vec<NodeScore>,
     /// Every entity responsible for at least one action, in registry order.
     pub entities: Vec<EntityScore>,
+    /// The entities ranked: institutions, then groups; in each, the ranked
+    /// ones by score, then those with insufficient data. Not in the
+    /// scorecard JSON (its entities hold the same scores): read it as the
+    /// `rankings` table.
+    #[serde(skip)]
+    pub rankings: Vec<RankedEntity>,
     /// Reporting compliance per entity and kind (rows with nothing expected omitted).
     pub reporting: Vec<ReportingRow>,
     /// Every expected report, in the order of `reporting`, then by period.

@@ -85,6 +85,7 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
             "green" => config.green = decimal(name, raw)?,
             "yellow" => config.yellow = decimal(name, raw)?,
             "tolerance" => config.tolerance = decimal(name, raw)?,
+            "min_rank_coverage" => config.min_rank_coverage = decimal(name, raw)?,
             "grace_days" => {
                 config.grace_days = serde_json::from_str(raw.get()).map_err(|_| {
                     err(
@@ -125,7 +126,7 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
             other => {
                 return Err(err(
                     &Excerpt::new(other).to_string(),
-                    "unknown field; known: missing_data_is_zero, late_credit, green, yellow, grace_days, tolerance, weights, known_on",
+                    "unknown field; known: missing_data_is_zero, late_credit, green, yellow, grace_days, tolerance, weights, known_on, min_rank_coverage",
                 ))
             }
         }
@@ -165,6 +166,18 @@ mod tests {
             let e = read(&format!(r#"{{"known_on": {bad}}}"#)).unwrap_err();
             assert_eq!(e.field, "known_on", "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn the_minimum_rank_coverage_is_a_fraction() {
+        assert_eq!(
+            read(r#"{"min_rank_coverage": "0.25"}"#)
+                .unwrap()
+                .min_rank_coverage,
+            Decimal::new(25, 2)
+        );
+        let e = read(r#"{"min_rank_coverage": 1.5}"#).unwrap_err();
+        assert_eq!(e.field, "min_rank_coverage", "{e}");
     }
 
     #[test]

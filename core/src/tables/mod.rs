@@ -18,7 +18,7 @@
 //!   [`Batch::table`](crate::Batch::table), [`LedgerTable`]): targets,
 //!   observations, milestones, submissions, obligations;
 //! - the scorecard ([`Scorecard::table`](crate::Scorecard::table),
-//!   [`ScorecardTable`]): nodes, entities, reporting, reporting detail,
+//!   [`ScorecardTable`]): nodes, entities, rankings, reporting, reporting detail,
 //!   discrepancies, consistency;
 //! - rejected records ([`Rejection::table`](crate::Rejection::table)).
 //!
@@ -94,6 +94,9 @@ names! {
         Nodes = "nodes",
         /// One row per entity responsible for at least one action.
         Entities = "entities",
+        /// The entities ranked, institutions and groups apart; those with
+        /// too few scored actions listed after, unranked.
+        Rankings = "rankings",
         /// Reporting compliance per entity and kind of report.
         Reporting = "reporting",
         /// One row per expected report: due date, submission, status, days late.
