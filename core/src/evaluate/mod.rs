@@ -97,7 +97,7 @@ pub fn evaluate(
         .indicator_indexes()
         .map(|index| {
             let seen = visible::visible(store, index, known_on);
-            indicator::score_indicator(&scoring, index, &seen, |cell| ledger.cell_map(cell))
+            indicator::score_indicator(&scoring, index, &seen.view(), |cell| ledger.cell_map(cell))
         })
         .collect();
     Ok(assemble(&scoring, known_on, store, outcomes))
@@ -144,16 +144,14 @@ pub fn evaluate_many(
         .collect();
     for index in plan.indicator_indexes() {
         let history = visible::History::of(store, index);
-        for ((seen, scoring), outcomes) in history
-            .visible_at(&known_on)
-            .iter()
-            .zip(&scorings)
-            .zip(&mut outcomes)
-        {
-            outcomes.push(indicator::score_indicator(scoring, index, seen, |cell| {
-                ledger.cell_map(cell)
-            }));
-        }
+        history.each_visible(&known_on, |i, seen| {
+            outcomes[i].push(indicator::score_indicator(
+                &scorings[i],
+                index,
+                seen,
+                |cell| ledger.cell_map(cell),
+            ));
+        });
     }
     Ok(scorings
         .iter()

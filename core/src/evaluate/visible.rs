@@ -9,7 +9,6 @@
 //! many knowledge dates ([`History`]) sorts them by `recorded_on` once and
 //! offers each record once, at the first date that sees it.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -61,16 +60,17 @@ impl Values {
     }
 }
 
-/// What is known of one indicator on the knowledge date.
-#[derive(Debug, Default)]
+/// What is known of one indicator on the knowledge date, borrowed from
+/// what was gathered for it.
+#[derive(Debug)]
 pub(crate) struct VisibleIndicator<'h> {
     /// The latest visible revision of each target key (period, entity),
     /// ordered by period, then entity: never by ingestion order.
     pub targets: Vec<StoredTarget>,
     /// Official values: what scores.
-    pub official: Values,
+    pub official: &'h Values,
     /// Social-audit values: compared with the official ones, never scored.
-    pub verification: Values,
+    pub verification: &'h Values,
     /// When the milestone was achieved, by its latest visible revision (the
     /// key of a milestone is its indicator).
     pub milestone: Option<NaiveDate>,
@@ -78,7 +78,7 @@ pub(crate) struct VisibleIndicator<'h> {
     pub known_on: NaiveDate,
     /// The observations recorded after the knowledge date (both sources),
     /// for the explanation of an item without visible data.
-    pub later_observations: Cow<'h, [StoredObservation]>,
+    pub later_observations: &'h [StoredObservation],
     /// How many milestone records were recorded after the knowledge date.
     pub later_milestones: usize,
 }
@@ -95,7 +95,7 @@ impl VisibleIndicator<'_> {
 }
 
 /// The latest revision of each key seen so far, as records are offered.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 struct Known {
     targets: HashMap<(Period, Option<EntityIndex>), (Rank, StoredTarget)>,
     official: Values,
@@ -135,19 +135,19 @@ impl Known {
     }
 
     /// What is known, with what was recorded later.
-    fn into_visible<'h>(
-        self,
+    fn view<'h>(
+        &'h self,
         known_on: NaiveDate,
-        later_observations: Cow<'h, [StoredObservation]>,
+        later_observations: &'h [StoredObservation],
         later_milestones: usize,
     ) -> VisibleIndicator<'h> {
-        let mut targets: Vec<StoredTarget> = self.targets.into_values().map(|(_, t)| t).collect();
+        let mut targets: Vec<StoredTarget> = self.targets.values().map(|&(_, t)| t).collect();
         // A total order, so that the items' order never depends on ingestion order.
         targets.sort_by_key(|t| (t.period, t.entity));
         VisibleIndicator {
             targets,
-            official: self.official,
-            verification: self.verification,
+            official: &self.official,
+            verification: &self.verification,
             milestone: self.milestone.map(|(_, achieved_on)| achieved_on),
             known_on,
             later_observations,
@@ -156,13 +156,30 @@ impl Known {
     }
 }
 
+/// What one pass over an indicator's records found on one knowledge date:
+/// what is known, and what was recorded later ([`Seen::view`]).
+#[derive(Debug)]
+pub(crate) struct Seen {
+    known: Known,
+    known_on: NaiveDate,
+    later_observations: Vec<StoredObservation>,
+    later_milestones: usize,
+}
+
+impl Seen {
+    /// What is visible, to score.
+    pub(crate) fn view(&self) -> VisibleIndicator<'_> {
+        self.known.view(
+            self.known_on,
+            &self.later_observations,
+            self.later_milestones,
+        )
+    }
+}
+
 /// The latest revision of each key of `indicator` visible on `known_on`,
 /// in one pass over its records.
-pub(crate) fn visible(
-    store: &Store,
-    indicator: IndicatorIndex,
-    known_on: NaiveDate,
-) -> VisibleIndicator<'static> {
+pub(crate) fn visible(store: &Store, indicator: IndicatorIndex, known_on: NaiveDate) -> Seen {
     let mut known = Known::default();
     for (seq, t) in store.targets_of(indicator) {
         if is_visible(t.recorded_on, known_on) {
@@ -185,7 +202,12 @@ pub(crate) fn visible(
             later_milestones += 1;
         }
     }
-    known.into_visible(known_on, Cow::Owned(later), later_milestones)
+    Seen {
+        known,
+        known_on,
+        later_observations: later,
+        later_milestones,
+    }
 }
 
 /// One indicator's records ordered by when they became known, for
@@ -233,17 +255,19 @@ impl History {
         }
     }
 
-    /// What is visible on each of `known_on` (in any order; repeats
-    /// allowed), in the order given. Each record is offered once: the dates
-    /// are visited in ascending order and each extends what the previous
-    /// one knew.
-    pub(crate) fn visible_at(&self, known_on: &[NaiveDate]) -> Vec<VisibleIndicator<'_>> {
+    /// Calls `score` with what is visible on each of `known_on` (in any
+    /// order; repeats allowed) and its index in `known_on`. Each record is
+    /// offered once: the dates are visited in ascending order and each
+    /// extends what the previous one knew, which `score` borrows.
+    pub(crate) fn each_visible(
+        &self,
+        known_on: &[NaiveDate],
+        mut score: impl FnMut(usize, &VisibleIndicator<'_>),
+    ) {
         let mut order: Vec<usize> = (0..known_on.len()).collect();
         order.sort_by_key(|&i| known_on[i]);
         let mut known = Known::default();
         let (mut t, mut o, mut m) = (0, 0, 0);
-        let mut out: Vec<Option<VisibleIndicator<'_>>> =
-            (0..known_on.len()).map(|_| None).collect();
         for i in order {
             let k = known_on[i];
             let t_end = visible_prefix(&self.targets, |r| r.recorded_on, k);
@@ -261,12 +285,8 @@ impl History {
                 known.offer_milestone(seq, milestone);
             }
             m = m_end;
-            out[i] = Some(known.clone().into_visible(
-                k,
-                Cow::Borrowed(&self.observation_records[o..]),
-                self.milestones.len() - m,
-            ));
+            let view = known.view(k, &self.observation_records[o..], self.milestones.len() - m);
+            score(i, &view);
         }
-        out.into_iter().flatten().collect()
     }
 }
