@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use seguimiento::{evaluate, Config, Ledger, Mode, Plan};
+use seguimiento::{evaluate, evaluate_many, Config, Ledger, Mode, Plan};
 
 const OBSERVATIONS: usize = 1_000_000;
 const SEED: u64 = 2007;
@@ -37,6 +37,23 @@ fn benches(c: &mut Criterion) {
         .expect("valid synthetic data");
     group.bench_function("evaluate as of 2017-12-31", |b| {
         b.iter(|| black_box(evaluate(&plan, &ledger, as_of, &config).expect("same plan")))
+    });
+    // The year-end series 2007-2017: one evaluation per date, then all at
+    // once, sharing the reading of the records.
+    let year_ends: Vec<chrono::NaiveDate> = (2007..=2017)
+        .filter_map(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31))
+        .collect();
+    group.bench_function("evaluate 11 year ends, one by one", |b| {
+        b.iter(|| {
+            let cards: Vec<_> = year_ends
+                .iter()
+                .map(|&d| evaluate(&plan, &ledger, d, &config).expect("same plan"))
+                .collect();
+            black_box(cards)
+        })
+    });
+    group.bench_function("evaluate_many 11 year ends", |b| {
+        b.iter(|| black_box(evaluate_many(&plan, &ledger, &year_ends, &config).expect("same plan")))
     });
     group.finish();
 }

@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run -q --release --example report
 //! cargo run -q --release --example report -- --ledger FILE --as-of 2010-12-31 --format json
+//! cargo run -q --release --example report -- --as-of 2008-12-31 --known-on 2009-03-31
 //! ```
 //!
 //! Without arguments it scores the embedded 2007-2017 plan on the sample
@@ -14,6 +15,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use seguimiento::{
     evaluate, Band, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable,
 };
@@ -22,12 +24,14 @@ const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
 const DEFAULT_AS_OF: &str = "2010-12-31";
 
 const USAGE: &str = "usage: report [--plan FILE] [--ledger FILE] [--config FILE] \
-[--as-of YYYY-MM-DD] [--format text|json|csv] [--strict]
+[--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--format text|json|csv] [--strict]
 
   --plan FILE      a plan in the plan format (default: the embedded 2007-2017 plan)
   --ledger FILE    a JSON ledger (default: the sample ledger, demonstration data)
   --config FILE    evaluation settings as JSON (default: the SPEC's defaults)
-  --as-of DATE     evaluation date (default: 2010-12-31)
+  --as-of DATE     evaluation date (default: 2010-12-31): what is due by then
+  --known-on DATE  knowledge date: only records recorded by then count
+                   (default: the config's known_on, else the evaluation date)
   --format FORMAT  text (default), json (the scorecard JSON) or csv (one row per node)
   --strict         refuse the whole ledger if any record is invalid
                    (default: valid records are used, rejected ones are listed on stderr)";
@@ -44,6 +48,7 @@ struct Args {
     ledger: Option<String>,
     config: Option<String>,
     as_of: NaiveDate,
+    known_on: Option<NaiveDate>,
     format: Format,
     mode: Mode,
 }
@@ -54,6 +59,7 @@ fn parse_args() -> Result<Args, String> {
         ledger: None,
         config: None,
         as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| e.to_string())?,
+        known_on: None,
         format: Format::Text,
         mode: Mode::Lenient,
     };
@@ -67,6 +73,12 @@ fn parse_args() -> Result<Args, String> {
             "--as-of" => {
                 args.as_of = seguimiento::parse_date(&value("--as-of")?)
                     .map_err(|e| format!("--as-of: {e}"))?
+            }
+            "--known-on" => {
+                args.known_on = Some(
+                    seguimiento::parse_date(&value("--known-on")?)
+                        .map_err(|e| format!("--known-on: {e}"))?,
+                )
             }
             "--format" => {
                 args.format = match value("--format")?.as_str() {
@@ -101,10 +113,13 @@ fn run() -> Result<String, String> {
         Some(path) => Plan::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
     };
     let plan = Arc::new(plan);
-    let config = match &args.config {
+    let mut config = match &args.config {
         None => Config::default(),
         Some(path) => Config::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
     };
+    if args.known_on.is_some() {
+        config.known_on = args.known_on;
+    }
     let ledger_text = match &args.ledger {
         None => SAMPLE_LEDGER.to_string(),
         Some(path) => read(path)?,
@@ -131,7 +146,7 @@ fn run() -> Result<String, String> {
     Ok(match args.format {
         Format::Json => card.to_json(),
         Format::Csv => csv(&plan, &card)?,
-        Format::Text => text(&plan, &ledger, &card, ledger_name),
+        Format::Text => text(&plan, &ledger, &card, ledger_name, config.min_rank_coverage),
     })
 }
 
@@ -196,7 +211,13 @@ fn list<'a>(row: &Row<'a>, column: &str) -> &'a [String] {
 
 /// The scorecard as text, read from its tables (and the plan's actions
 /// table, for who answers for an overdue action).
-fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> String {
+fn text(
+    plan: &Plan,
+    ledger: &Ledger,
+    card: &Scorecard,
+    ledger_name: &str,
+    min_rank_coverage: Decimal,
+) -> String {
     let mut out = String::new();
     let nodes = card.table(plan, ScorecardTable::Nodes);
     let [t, o, m, s, b] = ledger.counts();
@@ -205,7 +226,15 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
         return out;
     };
     let _ = writeln!(out, "{}", field(&root, "text"));
-    let _ = writeln!(out, "Scorecard as of {}", card.as_of);
+    if card.known_on == card.as_of {
+        let _ = writeln!(out, "Scorecard as of {}", card.as_of);
+    } else {
+        let _ = writeln!(
+            out,
+            "Scorecard as of {}, as known on {}",
+            card.as_of, card.known_on
+        );
+    }
     let _ = writeln!(
         out,
         "Ledger: {ledger_name}: {t} targets, {o} observations, {m} milestones, {s} submissions, {b} obligations"
@@ -250,30 +279,56 @@ fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> St
         }
     }
 
+    // The rankings: institutions and groups apart; an entity with too few
+    // scored actions is listed after the ranked ones, unranked. Coverage
+    // stands next to every score.
     let entities = card.table(plan, ScorecardTable::Entities);
-    let mut ranked: Vec<Row<'_>> = entities.rows().collect();
-    ranked.sort_by(|a, b| {
-        score(b, "score")
-            .cmp(&score(a, "score"))
-            .then_with(|| field(a, "code").cmp(&field(b, "code")))
-    });
-    let _ = writeln!(out, "\nInstitutions, ranked by score");
-    let _ = writeln!(
-        out,
-        "  {:<4} {:<18} band   {:>9}  {:>7}  {:>7}",
-        "#", "entity", "score", "actions", "overdue"
-    );
-    for (rank, e) in ranked.iter().enumerate() {
+    let rankings = card.table(plan, ScorecardTable::Rankings);
+    for (group, title) in [("institution", "Institutions"), ("group", "Groups")] {
+        let rows: Vec<Row<'_>> = rankings
+            .rows()
+            .filter(|r| field(r, "group") == group)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             out,
-            "  {:<4} {:<18} {} {:>9}  {:>7}  {:>7}",
-            rank + 1,
-            field(e, "code"),
-            band_text(&field(e, "band")),
-            score_text(score(e, "score")),
-            format!("{}/{}", count(e, "scored_actions"), count(e, "actions")),
-            list(e, "overdue").len()
+            "\n{title}, ranked by score (coverage of at least {} of actions scored)",
+            score_text(Score::new(min_rank_coverage))
         );
+        let _ = writeln!(
+            out,
+            "  {:<4} {:<18} band   {:>9}  {:>9}  {:>7}  {:>7}",
+            "#", "entity", "score", "coverage", "actions", "overdue"
+        );
+        for r in &rows {
+            let code = field(r, "code");
+            let overdue = entities
+                .rows()
+                .find(|e| field(e, "code") == code)
+                .map_or(0, |e| list(&e, "overdue").len());
+            let rank = match field(r, "standing").as_str() {
+                "ranked" => field(r, "rank"),
+                _ => "—".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<4} {:<18} {} {:>9}  {:>9}  {:>7}  {:>7}{}",
+                rank,
+                code,
+                band_text(&field(r, "band")),
+                score_text(score(r, "score")),
+                score_text(score(r, "coverage")),
+                format!("{}/{}", count(r, "scored_actions"), count(r, "actions")),
+                overdue,
+                if field(r, "standing") == "insufficient_data" {
+                    "  insufficient data"
+                } else {
+                    ""
+                }
+            );
+        }
     }
 
     let _ = writeln!(

@@ -63,9 +63,10 @@ pub use period::{Granularity, Period, PeriodError};
 
 // Evaluation and the scorecard.
 pub use evaluate::{
-    evaluate, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction, Discrepancy,
-    EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore, ReportingRow,
-    Scorecard, Status, TargetNote,
+    evaluate, evaluate_many, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction,
+    Discrepancy, EntityScore, EvaluateError, ExpectedReport, Explanation, Item, MilestoneState,
+    NodeScore, RankedEntity, RecordedLater, ReportStatus, ReportingRow, Scorecard, Standing,
+    Status, TargetNote,
 };
 pub use score::{round_6dp, Score};
 

@@ -1,8 +1,10 @@
 //! Property tests of the evaluation (SPEC §3, issue 3): scores in [0, 1] with
 //! 6 decimals; determinism; records recorded after D never change
 //! evaluate(D); monotonicity in an observed value for increase and reduce
-//! targets; ingestion order does not matter when recorded_on differs; and
-//! ledger export → import → evaluate gives the same scorecard JSON.
+//! targets; ingestion order does not matter when recorded_on differs;
+//! ledger export → import → evaluate gives the same scorecard JSON; the
+//! knowledge date (SPEC rev. 2): `known_on = D` is today's scorecard and
+//! raising it never hides a record; `evaluate_many` is a loop of `evaluate`.
 //!
 //! Ledgers are generated over the small plan of `eval_common` (every measure,
 //! accumulation and frequency) and over a few indicators of the embedded
@@ -17,7 +19,9 @@ use chrono::{Days, NaiveDate};
 use eval_common::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use seguimiento::{evaluate, Config, Item, Ledger, Mode, Plan, Score, Scorecard};
+use seguimiento::{
+    evaluate, evaluate_many, Config, Explanation, Item, Ledger, Mode, Plan, Score, Scorecard,
+};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------
@@ -705,6 +709,47 @@ fn config() -> impl Strategy<Value = Config> {
 // Checks
 // ---------------------------------------------------------------------------
 
+/// The scorecard without the notes counting records recorded after the
+/// knowledge date (the only thing such records may change).
+fn without_later_notes(mut card: Scorecard) -> Scorecard {
+    for node in &mut card.nodes {
+        if let Explanation::Indicator { items } = &mut node.explanation {
+            for item in items {
+                match item {
+                    Item::Target { recorded_later, .. }
+                    | Item::Milestone { recorded_later, .. } => *recorded_later = None,
+                }
+            }
+        }
+    }
+    card
+}
+
+/// What a scorecard shows as known: per indicator, the target keys it
+/// scores, the keys with a value, and whether its milestone was seen.
+fn known_facts(card: &Scorecard) -> Vec<String> {
+    let mut facts = Vec::new();
+    for node in &card.nodes {
+        if let Explanation::Indicator { items } = &node.explanation {
+            for item in items {
+                if let Item::Target {
+                    period,
+                    entity,
+                    value,
+                    ..
+                } = item
+                {
+                    facts.push(format!("{} target {period} {entity:?}", node.id));
+                    if value.is_some() {
+                        facts.push(format!("{} value {period} {entity:?}", node.id));
+                    }
+                }
+            }
+        }
+    }
+    facts
+}
+
 fn unit_6dp(what: &str, d: Decimal) -> Result<(), TestCaseError> {
     prop_assert!(
         d >= Decimal::ZERO && d <= Decimal::ONE,
@@ -1028,12 +1073,58 @@ proptest! {
     ) {
         let w = world(custom);
         let mut l = build(w, &batch(w, &s));
-        let before = card(&l, d, &Config::default()).to_json();
+        let before = without_later_notes(card(&l, d, &Config::default())).to_json();
         let later = after(w, &extra, d);
         if let Err(e) = l.ingest_json(&later.to_string(), Mode::Strict) {
             panic!("generated batch rejected: {e}\n{later}");
         }
-        prop_assert_eq!(card(&l, d, &Config::default()).to_json(), before);
+        // Only the notes of items without data may now count them.
+        let now = card(&l, d, &Config::default());
+        prop_assert_eq!(without_later_notes(now).to_json(), before);
+    }
+
+    #[test]
+    fn known_on_equal_to_d_is_the_default_scorecard(
+        custom in any::<bool>(), s in spec(), d in as_of(), c in config()
+    ) {
+        let w = world(custom);
+        let l = build(w, &batch(w, &s));
+        let default = card(&l, d, &c);
+        let explicit = card(&l, d, &Config { known_on: Some(d), ..c.clone() });
+        prop_assert_eq!(explicit.to_json(), default.to_json());
+    }
+
+    #[test]
+    fn raising_known_on_never_hides_a_record(
+        custom in any::<bool>(), s in spec(), d in as_of(), early in 0..2600u64, more in 0..1200u64
+    ) {
+        let w = world(custom);
+        let l = build(w, &batch(w, &s));
+        let k1 = plus(day0(), early);
+        let k2 = plus(k1, more);
+        let at = |k| card(&l, d, &Config { known_on: Some(k), ..Config::default() });
+        let (before, after) = (known_facts(&at(k1)), known_facts(&at(k2)));
+        for fact in &before {
+            prop_assert!(after.contains(fact), "known on {k1}, hidden on {k2}: {fact}");
+        }
+    }
+
+    #[test]
+    fn evaluate_many_equals_a_loop_of_evaluate(
+        custom in any::<bool>(),
+        s in spec(),
+        dates in prop::collection::vec(as_of(), 0..6),
+        c in config(),
+        fixed_k in prop::option::of(as_of()),
+    ) {
+        let w = world(custom);
+        let l = build(w, &batch(w, &s));
+        let c = Config { known_on: fixed_k, ..c };
+        let many = evaluate_many(l.plan(), &l, &dates, &c).expect("evaluation runs");
+        prop_assert_eq!(many.len(), dates.len());
+        for (card_of_many, &d) in many.iter().zip(&dates) {
+            prop_assert_eq!(card_of_many.to_json(), card(&l, d, &c).to_json());
+        }
     }
 
     #[test]

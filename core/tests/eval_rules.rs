@@ -18,8 +18,8 @@ use std::sync::Arc;
 
 use eval_common::*;
 use seguimiento::{
-    evaluate, Band, Config, ConfigError, EvaluateError, Explanation, Ledger, Mode, Plan, Scorecard,
-    Status,
+    evaluate, Band, Config, ConfigError, EvaluateError, Explanation, Ledger, Mode, Plan,
+    ReportStatus, Scorecard, ScorecardTable, Status,
 };
 use serde_json::{json, Value};
 
@@ -70,6 +70,11 @@ fn with(mut record: Value, field: &str, value: &str) -> Value {
 
 fn recorded(record: Value, on: &str) -> Value {
     with(record, "recorded_on", on)
+}
+
+/// The plan a ledger was made from.
+fn card_plan(l: &Ledger) -> &Plan {
+    l.plan()
 }
 
 fn config(json: &str) -> Config {
@@ -1199,6 +1204,63 @@ fn reporting_compliance() {
                    "missing_periods": ["2008-06", "2008-08", "2008-09", "2008-10", "2008-11"]}),
         ]
     );
+
+    // The detail: one row per expected report, by the same grace rule
+    // (due = period end + 30 days), in the summary's order, then by period.
+    let detail = card.table(card_plan(&l), ScorecardTable::ReportingDetail);
+    let rows: Vec<String> = detail
+        .rows()
+        .map(|r| {
+            [
+                "entity",
+                "kind",
+                "period",
+                "due_on",
+                "submitted_on",
+                "status",
+                "days_late",
+            ]
+            .map(|c| r.get(c).map(|v| v.to_string()).unwrap_or_default())
+            .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "PNC annual 2007 2008-01-30 2008-01-30 on_time 0",
+            "MP monthly 2008-01 2008-03-01 2008-02-15 on_time 0",
+            "MP monthly 2008-02 2008-03-30 2008-03-30 on_time 0",
+            "MP monthly 2008-03 2008-04-30 2008-04-10 on_time 0",
+            // 05-31 is a day after 05-30.
+            "MP monthly 2008-04 2008-05-30 2008-05-31 late 1",
+            "MP monthly 2008-05 2008-06-30 2008-06-20 on_time 0",
+            // Submitted after D: missing, 07-30 to 12-31 = 154 days so far.
+            "MP monthly 2008-06 2008-07-30  missing 154",
+            // 08-30 to 12-31: 123 days.
+            "MP monthly 2008-07 2008-08-30 2008-12-31 late 123",
+            "MP monthly 2008-08 2008-09-30  missing 92",
+            "MP monthly 2008-09 2008-10-30  missing 62",
+            "MP monthly 2008-10 2008-11-30  missing 31",
+            "MP monthly 2008-11 2008-12-30  missing 1",
+        ]
+    );
+    // Each summary row counts its detail rows.
+    for r in &card.reporting {
+        let of = |status: ReportStatus| {
+            card.reporting_detail
+                .iter()
+                .filter(|d| d.entity == r.entity && d.kind == r.kind && d.status == status)
+                .count()
+        };
+        assert_eq!(
+            (
+                of(ReportStatus::OnTime),
+                of(ReportStatus::Late),
+                of(ReportStatus::Missing)
+            ),
+            (r.on_time, r.late, r.missing)
+        );
+    }
 
     // grace_days 0: due on the period's last day.
     let card = eval_with(&l, "2008-12-31", &config(r#"{"grace_days": 0}"#));

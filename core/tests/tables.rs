@@ -386,6 +386,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
             ("name", OptionalText),
             ("score", Sc),
             ("band", Category),
+            ("coverage", Sc),
             ("actions", Integer),
             ("scored_actions", Integer),
             ("overdue", TextList),
@@ -403,6 +404,43 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
             row.get("overdue").unwrap().as_list().unwrap(),
             entity.overdue
         );
+    }
+
+    let rankings = card.table(&plan, ScorecardTable::Rankings);
+    expect(
+        &rankings,
+        "rankings",
+        &[
+            ("group", Category),
+            ("rank", OptionalInteger),
+            ("code", Text),
+            ("name", OptionalText),
+            ("score", Sc),
+            ("band", Category),
+            ("coverage", Sc),
+            ("scored_actions", Integer),
+            ("actions", Integer),
+            ("standing", Category),
+        ],
+    );
+    // Every entity once; institutions before groups; the ranked ones with a
+    // rank, by score, each with coverage of at least one half.
+    assert_eq!(rankings.len(), card.entities.len());
+    let mut previous: Option<(String, Option<Score>)> = None;
+    for (row, r) in rankings.rows().zip(&card.rankings) {
+        assert_eq!(row.get("code").unwrap().as_str(), Some(r.code.as_str()));
+        let group = row.get("group").unwrap().to_string();
+        let ranked = row.get("standing").unwrap().to_string() == "ranked";
+        assert_eq!(row.get("rank").unwrap().as_integer().is_some(), ranked);
+        if ranked {
+            assert!(r.coverage.to_decimal() >= Decimal::new(5, 1), "{r:?}");
+            if let Some((g, score)) = &previous {
+                if *g == group {
+                    assert!(*score >= r.score, "{r:?} after {score:?}");
+                }
+            }
+            previous = Some((group, r.score));
+        }
     }
 
     let reporting = card.table(&plan, ScorecardTable::Reporting);
@@ -432,6 +470,33 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         assert_eq!(
             row.get("missing_periods").unwrap().as_list().unwrap(),
             missing
+        );
+    }
+
+    let detail = card.table(&plan, ScorecardTable::ReportingDetail);
+    expect(
+        &detail,
+        "reporting_detail",
+        &[
+            ("entity", Text),
+            ("kind", Category),
+            ("period", Text),
+            ("due_on", Date),
+            ("submitted_on", Date),
+            ("status", Category),
+            ("days_late", Integer),
+        ],
+    );
+    assert_eq!(
+        detail.len(),
+        card.reporting.iter().map(|r| r.expected).sum::<usize>()
+    );
+    for (row, d) in detail.rows().zip(&card.reporting_detail) {
+        assert_eq!(row.get("period").unwrap().to_string(), d.period.to_string());
+        assert_eq!(row.get("status").unwrap().to_string(), d.status.as_str());
+        assert_eq!(
+            row.get("days_late").unwrap().as_integer(),
+            Some(d.days_late)
         );
     }
 
@@ -682,6 +747,46 @@ fn every_table_reads_back_from_its_csv_and_json() {
     for which in ScorecardTable::ALL {
         reads_back(&card().table(&plan, *which));
     }
+}
+
+#[test]
+fn tables_over_many_scorecards_are_each_tables_rows_led_by_their_dates() {
+    let plan = plan();
+    let dates = [date("2009-12-31"), date("2017-12-31")];
+    let config = Config {
+        known_on: Some(date("2018-03-31")),
+        ..Config::default()
+    };
+    let cards = seguimiento::evaluate_many(&plan, demo(), &dates, &config).unwrap();
+    for which in ScorecardTable::ALL {
+        let long = Scorecard::table_over(&cards, &plan, *which);
+        let parts: Vec<Table> = cards.iter().map(|c| c.table(&plan, *which)).collect();
+        assert_eq!(long.len(), parts.iter().map(Table::len).sum::<usize>());
+        let names: Vec<&str> = long.columns().iter().map(|c| c.name()).collect();
+        let part_names: Vec<&str> = parts[0].columns().iter().map(|c| c.name()).collect();
+        assert_eq!(names[..2], ["as_of", "known_on"]);
+        assert_eq!(names[2..], part_names[..]);
+        // Row by row: the dates, then the scorecard's own row.
+        let mut long_rows = long.rows();
+        for (card, part) in cards.iter().zip(&parts) {
+            for row in part.rows() {
+                let l = long_rows.next().unwrap();
+                assert_eq!(l.get("as_of"), Some(Datum::Date(card.as_of)));
+                assert_eq!(l.get("known_on"), Some(Datum::Date(date("2018-03-31"))));
+                for name in &part_names {
+                    assert_eq!(l.get(name), row.get(name), "{} {name}", long.name());
+                }
+            }
+        }
+        reads_back(&long);
+    }
+    // No scorecards: no rows, the same columns.
+    let empty = Scorecard::table_over(&[], &plan, ScorecardTable::Nodes);
+    assert_eq!(empty.len(), 0);
+    assert_eq!(
+        empty.columns().len(),
+        2 + card().table(&plan, ScorecardTable::Nodes).columns().len()
+    );
 }
 
 #[test]

@@ -689,6 +689,11 @@ sg_status sg_plan_table(const struct sg_plan *plan,
 // (`{"late_credit": "0.25", "grace_days": 15}`). The ledger must have been
 // made from this plan (or an identical one).
 //
+// `as_of` decides what is due, achieved and submitted; the config's
+// `known_on` (`{"known_on": "2009-03-31"}`, default `as_of`) decides what
+// is known: only records recorded on or before it count (SPEC §3). The
+// scorecard JSON shows both dates.
+//
 // On success `*scorecard_out` is a new scorecard, to be freed with
 // `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE`,
 // `SG_STATUS_INVALID_UTF8`, `SG_STATUS_CONFIG_INVALID`,
@@ -709,6 +714,39 @@ sg_status sg_evaluate(const struct sg_plan *plan,
                       const char *config_json,
                       struct sg_scorecard **scorecard_out,
                       struct sg_error **error_out);
+
+// Evaluates a plan as of each of `count` dates, sharing the work (each
+// record is read once for all the dates): the same scorecards as
+// `sg_evaluate` date by date. `dates` is an array of `count` dates, each
+// `"YYYY-MM-DD"` exactly; `config_json` as for `sg_evaluate` (its
+// `known_on`, if given, is every evaluation's knowledge date; without it
+// each date is its own).
+//
+// `scorecards_out` is the caller's array of `count` scorecard pointers. On
+// success, `scorecards_out[i]` is a new scorecard as of `dates[i]`; each is
+// the caller's, to be freed with `sg_scorecard_free` (read each with the
+// scorecard functions: `sg_scorecard_to_json`, `sg_scorecard_table`, …). On
+// failure nothing is written to the array. With `count` 0 nothing is
+// evaluated and nothing written (the arrays must still not be NULL).
+// Errors: those of `sg_evaluate` (an invalid date names its index,
+// `dates[3]`), and `SG_STATUS_TOO_LARGE` for a count no array can hold.
+//
+// Only reads the plan and the ledger: several threads may evaluate the same
+// plan and ledger at once.
+//
+// # Safety
+//
+// `plan` and `ledger` must each be NULL or live; `dates` NULL or valid for
+// reads of `count` pointers, each NULL or NUL-terminated; `config_json`
+// NULL or NUL-terminated; `scorecards_out` NULL or valid for writes of
+// `count` pointers; `error_out` NULL or valid for a write of one pointer.
+sg_status sg_evaluate_many(const struct sg_plan *plan,
+                           const struct sg_ledger *ledger,
+                           const char *const *dates,
+                           size_t count,
+                           const char *config_json,
+                           struct sg_scorecard **scorecards_out,
+                           struct sg_error **error_out);
 
 // Frees a scorecard. NULL is ignored.
 //

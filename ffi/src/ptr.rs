@@ -41,6 +41,57 @@ impl<T> Out<T> {
     }
 }
 
+/// The caller's array of `len` values, as a slice.
+///
+/// # Safety
+/// `ptr`, if not NULL, must be valid for reads of `len` values of `T`,
+/// unchanged for `'a`.
+pub(crate) unsafe fn array<'a, T>(ptr: *const T, len: usize, name: &str) -> Result<&'a [T], Error> {
+    if ptr.is_null() {
+        return Err(Error::null(name));
+    }
+    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(Error::new(
+            sg_status::TooLarge,
+            format!("argument `{name}`: {len} items is more than any array can hold"),
+        ));
+    }
+    // SAFETY: not NULL, the byte length within `isize::MAX`, and valid for
+    // `len` values per this function's contract.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// An out array the caller provided: a non-NULL pointer valid for `len`
+/// writes, written all at once or not at all.
+pub(crate) struct OutArray<T> {
+    ptr: NonNull<T>,
+    len: usize,
+}
+
+impl<T> OutArray<T> {
+    /// A required out array: NULL is an error naming it.
+    ///
+    /// # Safety
+    /// `ptr`, if not NULL, must be valid for writes of `len` values of `T`
+    /// (it may hold garbage: it is never read or dropped).
+    pub(crate) unsafe fn required(ptr: *mut T, len: usize, name: &str) -> Result<Self, Error> {
+        NonNull::new(ptr)
+            .map(|ptr| OutArray { ptr, len })
+            .ok_or_else(|| Error::null(name))
+    }
+
+    /// Writes the values, in order: as many as the array holds (the caller
+    /// gives exactly that many), without reading or dropping what was there.
+    pub(crate) fn write_all(self, values: impl IntoIterator<Item = T>) {
+        for (i, value) in values.into_iter().take(self.len).enumerate() {
+            // SAFETY: the pointer is not NULL and, by the promise made when
+            // this `OutArray` was built, valid for writes of `len` values;
+            // `i < len`.
+            unsafe { self.ptr.as_ptr().add(i).write(value) }
+        }
+    }
+}
+
 /// The caller's bytes as a slice.
 ///
 /// # Safety

@@ -6,7 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use seguimiento::{
-    evaluate, parse_date, Band, Config, Level, Plan, Score, Scorecard, ScorecardTable, Status,
+    evaluate, evaluate_many, parse_date, Band, Config, Level, Plan, Score, Scorecard,
+    ScorecardTable, Status,
 };
 
 use crate::error::{sg_error, sg_status, Error};
@@ -14,7 +15,7 @@ use crate::handle::{borrow, clone_shared, free, handle, into_handle};
 use crate::ledger::sg_ledger;
 use crate::panic::{ffi_guard, ffi_status};
 use crate::plan::sg_plan;
-use crate::ptr::{c_str, fill_c_buf, into_c_string, Out};
+use crate::ptr::{array, c_str, fill_c_buf, into_c_string, Out, OutArray};
 use crate::tables;
 use crate::SG_PERCENT_LEN;
 
@@ -222,8 +223,13 @@ fn unknown_node(id: &str) -> Error {
 /// the header promises `SG_STATUS_INVALID_DATE` for anything but the ten
 /// characters, as ids are not trimmed either.
 fn as_of_date(text: &str) -> Result<NaiveDate, Error> {
+    date_argument(text, "as_of")
+}
+
+/// A date argument named `name`, written exactly `YYYY-MM-DD`.
+fn date_argument(text: &str, name: &str) -> Result<NaiveDate, Error> {
     let invalid =
-        |why: String| Error::new(sg_status::InvalidDate, format!("argument `as_of`: {why}"));
+        |why: String| Error::new(sg_status::InvalidDate, format!("argument `{name}`: {why}"));
     if text.trim() != text {
         return Err(invalid(format!(
             "{text:?} is not a date written YYYY-MM-DD (it has spaces or a line break around it)"
@@ -237,6 +243,11 @@ fn as_of_date(text: &str) -> Result<NaiveDate, Error> {
 /// NULL for the defaults or a JSON object whose fields replace them
 /// (`{"late_credit": "0.25", "grace_days": 15}`). The ledger must have been
 /// made from this plan (or an identical one).
+///
+/// `as_of` decides what is due, achieved and submitted; the config's
+/// `known_on` (`{"known_on": "2009-03-31"}`, default `as_of`) decides what
+/// is known: only records recorded on or before it count (SPEC §3). The
+/// scorecard JSON shows both dates.
 ///
 /// On success `*scorecard_out` is a new scorecard, to be freed with
 /// `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE`,
@@ -280,6 +291,77 @@ pub unsafe extern "C" fn sg_evaluate(
         };
         let card = evaluate(&plan, ledger, as_of, &config)?;
         out.write(into_handle(Evaluation { card, plan }));
+        Ok(())
+    })
+}
+
+/// Evaluates a plan as of each of `count` dates, sharing the work (each
+/// record is read once for all the dates): the same scorecards as
+/// `sg_evaluate` date by date. `dates` is an array of `count` dates, each
+/// `"YYYY-MM-DD"` exactly; `config_json` as for `sg_evaluate` (its
+/// `known_on`, if given, is every evaluation's knowledge date; without it
+/// each date is its own).
+///
+/// `scorecards_out` is the caller's array of `count` scorecard pointers. On
+/// success, `scorecards_out[i]` is a new scorecard as of `dates[i]`; each is
+/// the caller's, to be freed with `sg_scorecard_free` (read each with the
+/// scorecard functions: `sg_scorecard_to_json`, `sg_scorecard_table`, …). On
+/// failure nothing is written to the array. With `count` 0 nothing is
+/// evaluated and nothing written (the arrays must still not be NULL).
+/// Errors: those of `sg_evaluate` (an invalid date names its index,
+/// `dates[3]`), and `SG_STATUS_TOO_LARGE` for a count no array can hold.
+///
+/// Only reads the plan and the ledger: several threads may evaluate the same
+/// plan and ledger at once.
+///
+/// # Safety
+///
+/// `plan` and `ledger` must each be NULL or live; `dates` NULL or valid for
+/// reads of `count` pointers, each NULL or NUL-terminated; `config_json`
+/// NULL or NUL-terminated; `scorecards_out` NULL or valid for writes of
+/// `count` pointers; `error_out` NULL or valid for a write of one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn sg_evaluate_many(
+    plan: *const sg_plan,
+    ledger: *const sg_ledger,
+    dates: *const *const c_char,
+    count: usize,
+    config_json: *const c_char,
+    scorecards_out: *mut *mut sg_scorecard,
+    error_out: *mut *mut sg_error,
+) -> sg_status {
+    // SAFETY: the caller guarantees `error_out` is NULL or valid for a write.
+    ffi_status(unsafe { Out::optional(error_out) }, || {
+        // SAFETY: the caller guarantees `plan` is NULL or live.
+        let plan = unsafe { clone_shared(plan, "plan") }?;
+        // SAFETY: the caller guarantees `ledger` is NULL or live.
+        let ledger = unsafe { borrow(ledger, "ledger") }?;
+        // SAFETY: the caller guarantees `dates` is NULL or valid for reads of
+        // `count` pointers.
+        let date_ptrs = unsafe { array(dates, count, "dates") }?;
+        // SAFETY: the caller guarantees `scorecards_out` is NULL or valid for
+        // writes of `count` pointers.
+        let out = unsafe { OutArray::required(scorecards_out, count, "scorecards_out") }?;
+        let mut as_of = Vec::with_capacity(count);
+        for (i, &ptr) in date_ptrs.iter().enumerate() {
+            let name = format!("dates[{i}]");
+            // SAFETY: the caller guarantees each date is NULL or NUL-terminated.
+            let text = unsafe { c_str(ptr, &name) }?;
+            as_of.push(date_argument(text, &name)?);
+        }
+        let config = if config_json.is_null() {
+            Config::default()
+        } else {
+            // SAFETY: not NULL, and the caller guarantees it is NUL-terminated.
+            Config::from_json(unsafe { c_str(config_json, "config_json") }?)?
+        };
+        let cards = evaluate_many(&plan, ledger, &as_of, &config)?;
+        out.write_all(cards.into_iter().map(|card| {
+            into_handle(Evaluation {
+                card,
+                plan: Arc::clone(&plan),
+            })
+        }));
         Ok(())
     })
 }

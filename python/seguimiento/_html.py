@@ -101,7 +101,7 @@ def plan_html(plan: Any) -> str:
 
 
 def scorecard_html(card: Any) -> str:
-    """The scorecard: plan score, semáforo per axis, entities, overdue actions."""
+    """The scorecard: plan score, semáforo per axis, the rankings, overdue actions."""
     nodes = list(_rows(card._table("nodes")))
     axes = [n for n in nodes if n["level"] == "axis"]
     axis_rows = [
@@ -114,16 +114,21 @@ def scorecard_html(card: Any) -> str:
         ]
         for n in axes[:MAX_ROWS]
     ]
-    entities = card._table("entities")
-    entity_rows = [
+    # The rankings: institutions and groups apart, coverage next to every
+    # score; an entity with too few scored actions is listed unranked.
+    rankings = card._table("rankings")
+    ranking_rows = [
         [
+            _e(e["group"]),
+            _e("—" if e["standing"] != "ranked" else e["rank"]),
             _e(e["code"]),
             _e(_short(e["name"], 60)),
             _score(e["score"], e["band"]),
+            _e(percent(e["coverage"])),
             _e(f"{e['scored_actions']}/{e['actions']}"),
-            _e(", ".join(e["overdue"][:5]) + (" …" if len(e["overdue"]) > 5 else "")),
+            _e("insufficient data" if e["standing"] == "insufficient_data" else ""),
         ]
-        for e, _ in zip(_rows(entities), range(MAX_ROWS))
+        for e, _ in zip(_rows(rankings), range(MAX_ROWS))
     ]
     overdue = card.overdue_actions
     by_id = {n["id"]: n for n in nodes}
@@ -134,12 +139,23 @@ def scorecard_html(card: Any) -> str:
     plan_score = card.plan_score
     return (
         f'<div class="seguimiento">{_STYLE}'
-        f"<strong>Scorecard {_e(card.plan_id)}</strong> as of {_e(card.as_of.isoformat())}: "
-        f"plan {_score(plan_score, card.plan_band)} · {len(overdue)} overdue actions"
+        f"<strong>Scorecard {_e(card.plan_id)}</strong> as of {_e(card.as_of.isoformat())}"
+        + (
+            f" as known on {_e(card.known_on.isoformat())}"
+            if card.known_on != card.as_of
+            else ""
+        )
+        + ": "
+        f"plan {_score(plan_score, card.plan_band)} coverage {_e(percent(nodes[0]['coverage']))}"
+        f" · {len(overdue)} overdue actions"
         "<h4>Axes</h4>"
         + _table(["axis", "text", "score", "coverage", "status"], axis_rows, len(axes))
-        + "<h4>Entities</h4>"
-        + _table(["entity", "name", "score", "scored", "overdue"], entity_rows, entities["rows"])
+        + "<h4>Rankings</h4>"
+        + _table(
+            ["group", "#", "entity", "name", "score", "coverage", "scored", ""],
+            ranking_rows,
+            rankings["rows"],
+        )
         + "<h4>Overdue actions</h4>"
         + (
             _table(["action", "text", "score"], overdue_rows, len(overdue))

@@ -1,6 +1,6 @@
 """Type stubs of the compiled extension ``seguimiento._seguimiento``."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from os import PathLike
@@ -31,7 +31,13 @@ _LedgerTableName: TypeAlias = Literal[
     "targets", "observations", "milestones", "submissions", "obligations"
 ]
 _ScorecardTableName: TypeAlias = Literal[
-    "nodes", "entities", "reporting", "discrepancies", "consistency"
+    "nodes",
+    "entities",
+    "rankings",
+    "reporting",
+    "reporting_detail",
+    "discrepancies",
+    "consistency",
 ]
 
 class _Column(TypedDict):
@@ -328,8 +334,20 @@ class Plan:
         ledger: Ledger,
         as_of: date,
         config: Mapping[str, Any] | str | None = None,
+        known_on: date | None = None,
     ) -> Scorecard:
-        """Scores the plan on the ledger as of a date (the core's evaluation)."""
+        """Scores the plan on the ledger as of a date, as known on ``known_on``
+        (default ``as_of``): the core's evaluation."""
+    def evaluate_many(
+        self,
+        ledger: Ledger,
+        dates: Iterable[date],
+        known_on: date | None = None,
+        config: Mapping[str, Any] | str | None = None,
+        what: _ScorecardTableName = "nodes",
+    ) -> _DataFrame:
+        """Scores the plan as of each date; one long table ``what`` led by
+        ``as_of`` and ``known_on`` (needs pandas)."""
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def _repr_html_(self) -> str: ...
@@ -380,6 +398,8 @@ class Scorecard:
     @property
     def as_of(self) -> date: ...
     @property
+    def known_on(self) -> date: ...
+    @property
     def plan_id(self) -> str: ...
     @property
     def plan_score(self) -> Decimal | None: ...
@@ -398,7 +418,10 @@ class Scorecard:
     def to_json(self) -> str:
         """The scorecard JSON, byte for byte the Rust core's."""
     def to_pandas(self) -> dict[str, _DataFrame]:
-        """Tables nodes, entities, reporting, discrepancies, consistency (needs pandas)."""
+        """Tables nodes, entities, rankings, reporting, reporting_detail, discrepancies,
+        consistency (needs pandas)."""
+    def reporting_detail(self) -> _DataFrame:
+        """One row per expected report: due date, submission, status, days late (needs pandas)."""
     def _table(self, name: _ScorecardTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_ScorecardTableName]: ...

@@ -902,17 +902,51 @@ impl Plan {
     /// Evaluates the plan's compliance as of a date on a ledger's records
     /// (SPEC §3). `config` is None (the defaults) or a dict of settings:
     /// `missing_data_is_zero`, `late_credit`, `green`, `yellow`, `grace_days`,
-    /// `tolerance`, `weights` (node id → weight). Raises ConfigError for a bad
-    /// setting, PlanMismatchError for a ledger of another plan.
-    #[pyo3(signature = (ledger, as_of, config=None))]
+    /// `tolerance`, `weights` (node id → weight), `known_on`. `as_of` decides
+    /// what is due; `known_on` (a `datetime.date`, default `as_of`) what is
+    /// known: only records recorded on or before it count (SPEC §3). Raises
+    /// ConfigError for a bad setting (or a config whose `known_on` differs
+    /// from the argument), PlanMismatchError for a ledger of another plan.
+    #[pyo3(signature = (ledger, as_of, config=None, known_on=None))]
     fn evaluate(
         &self,
         py: Python<'_>,
         ledger: &Bound<'_, Ledger>,
         as_of: &Bound<'_, PyAny>,
         config: Option<&Bound<'_, PyAny>>,
+        known_on: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Scorecard> {
-        crate::scorecard::evaluate(py, &self.inner, ledger.get(), as_of, config)
+        crate::scorecard::evaluate(py, &self.inner, ledger.get(), as_of, config, known_on)
+    }
+
+    /// Evaluates the plan as of each of `dates` (a list of `datetime.date`)
+    /// sharing the work, and returns one long DataFrame: the scorecards'
+    /// table `what` one after the other, each row led by its `as_of` and
+    /// `known_on`. `what` is a scorecard table: `nodes` (the default: one
+    /// row per date × node), `entities`, `rankings`, `reporting`,
+    /// `reporting_detail`, `discrepancies`, `consistency`. `known_on` (a
+    /// `datetime.date`) is the knowledge date of every evaluation; None: each
+    /// date's own. The same scorecards as `evaluate` date by date. Needs
+    /// pandas.
+    #[pyo3(signature = (ledger, dates, known_on=None, config=None, what="nodes"))]
+    fn evaluate_many<'py>(
+        &self,
+        py: Python<'py>,
+        ledger: &Bound<'py, Ledger>,
+        dates: &Bound<'py, PyAny>,
+        known_on: Option<&Bound<'py, PyAny>>,
+        config: Option<&Bound<'py, PyAny>>,
+        what: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::scorecard::evaluate_many(
+            py,
+            &self.inner,
+            ledger.get(),
+            dates,
+            known_on,
+            config,
+            what,
+        )
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -9,9 +9,9 @@ use pyo3::types::{PyDict, PyList, PyString};
 use rust_decimal::Decimal;
 
 use seguimiento::{
-    evaluate as core_evaluate, ChildScore, Config, ConfigError as CoreConfigError, Explanation,
-    Item, Level, NodeScore, Plan as CorePlan, Score, Scorecard as CoreScorecard, ScorecardTable,
-    UnknownName,
+    evaluate as core_evaluate, evaluate_many as core_evaluate_many, ChildScore, Config,
+    ConfigError as CoreConfigError, Explanation, Item, Level, NodeScore, Plan as CorePlan, Score,
+    Scorecard as CoreScorecard, ScorecardTable, UnknownName,
 };
 
 use crate::convert::{self, classify};
@@ -47,23 +47,61 @@ fn read_config(config: Option<&Bound<'_, PyAny>>) -> PyResult<Result<Config, Cor
     })
 }
 
-/// `plan.evaluate(ledger, as_of, config)`.
+/// A date argument (`as_of`, `known_on`): a `datetime.date` or what the
+/// record reader takes as one; None is refused.
+fn date_argument(name: &str, value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    match convert::date(&classify(value)?) {
+        Ok(Some(d)) => Ok(d),
+        Ok(None) => Err(PyTypeError::new_err(format!(
+            "{name} is a datetime.date, not None"
+        ))),
+        Err(why) => Err(PyTypeError::new_err(format!("{name}: {why}"))),
+    }
+}
+
+/// The configuration with the `known_on` argument, if given: it sets the
+/// knowledge date; a config that gives another one is refused rather than
+/// one of the two silently winning.
+fn evaluation_config(
+    py: Python<'_>,
+    config: Option<&Bound<'_, PyAny>>,
+    known_on: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Config> {
+    let known_on = match known_on {
+        Some(k) if !k.is_none() => Some(date_argument("known_on", k)?),
+        _ => None,
+    };
+    let mut config = match read_config(config)? {
+        Ok(c) => c,
+        Err(e) => return Err(Failure::Config(e).into_pyerr(py)),
+    };
+    if let Some(k) = known_on {
+        if config.known_on.is_some_and(|c| c != k) {
+            let e = CoreConfigError {
+                field: "known_on".into(),
+                reason: format!(
+                    "the config says {} and the known_on argument {k}; give one",
+                    config.known_on.map(|c| c.to_string()).unwrap_or_default()
+                ),
+            };
+            return Err(Failure::Config(e).into_pyerr(py));
+        }
+        config.known_on = Some(k);
+    }
+    Ok(config)
+}
+
+/// `plan.evaluate(ledger, as_of, config, known_on)`.
 pub fn evaluate(
     py: Python<'_>,
     plan: &Arc<CorePlan>,
     ledger: &Ledger,
     as_of: &Bound<'_, PyAny>,
     config: Option<&Bound<'_, PyAny>>,
+    known_on: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Scorecard> {
-    let as_of: NaiveDate = match convert::date(&classify(as_of)?) {
-        Ok(Some(d)) => d,
-        Ok(None) => return Err(PyTypeError::new_err("as_of is a datetime.date, not None")),
-        Err(why) => return Err(PyTypeError::new_err(format!("as_of: {why}"))),
-    };
-    let config = match read_config(config)? {
-        Ok(c) => c,
-        Err(e) => return Err(Failure::Config(e).into_pyerr(py)),
-    };
+    let as_of = date_argument("as_of", as_of)?;
+    let config = evaluation_config(py, config, known_on)?;
     let plan = Arc::clone(plan);
     let outcome = py.detach(|| {
         guarded(|| {
@@ -77,6 +115,53 @@ pub fn evaluate(
     });
     let card = raise(py, outcome)?;
     Ok(Scorecard { card, plan })
+}
+
+/// `plan.evaluate_many(ledger, dates, known_on, config, what)`: the
+/// scorecards of every date, as the core's long table `what` (each row led
+/// by its `as_of` and `known_on`), a DataFrame.
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate_many<'py>(
+    py: Python<'py>,
+    plan: &Arc<CorePlan>,
+    ledger: &Ledger,
+    dates: &Bound<'py, PyAny>,
+    known_on: Option<&Bound<'py, PyAny>>,
+    config: Option<&Bound<'py, PyAny>>,
+    what: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let which: ScorecardTable = what
+        .parse()
+        .map_err(|e: UnknownName| PyKeyError::new_err(format!("what: {e}")))?;
+    if dates.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "dates is a list of datetime.date, not one str",
+        ));
+    }
+    let mut as_of = Vec::new();
+    for (i, d) in dates
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err("dates is a list (or any iterable) of datetime.date"))?
+        .enumerate()
+    {
+        as_of.push(date_argument(&format!("dates[{i}]"), &d?)?);
+    }
+    let config = evaluation_config(py, config, known_on)?;
+    tables::require_pandas(py)?;
+    let plan = Arc::clone(plan);
+    let outcome = py.detach(|| {
+        guarded(|| {
+            let ledger = ledger.inner.read().map_err(|_| {
+                Failure::Panic(
+                    "the ledger was left inconsistent by an earlier internal error".into(),
+                )
+            })?;
+            let cards = core_evaluate_many(&plan, &ledger, &as_of, &config)?;
+            Ok(CoreScorecard::table_over(&cards, &plan, which))
+        })
+    });
+    let table = raise(py, outcome)?;
+    tables::frame_of(py, &table)
 }
 
 /// The result of an evaluation as of a date: a score, band (semáforo),
@@ -140,6 +225,7 @@ fn item_dict<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyDict>> 
             value,
             achievement,
             note,
+            recorded_later,
         } => {
             d.set_item("kind", "target")?;
             d.set_item("period", period.to_string())?;
@@ -152,18 +238,21 @@ fn item_dict<'py>(py: Python<'py>, item: &Item) -> PyResult<Bound<'py, PyDict>> 
             d.set_item("value", value)?;
             d.set_item("achievement", score(*achievement))?;
             d.set_item("note", note.to_string())?;
+            d.set_item("recorded_later", recorded_later.map(|r| r.to_string()))?;
         }
         Item::Milestone {
             due,
             achieved_on,
             state,
             achievement,
+            recorded_later,
         } => {
             d.set_item("kind", "milestone")?;
             d.set_item("due", due)?;
             d.set_item("achieved_on", achieved_on)?;
             d.set_item("state", state.as_str())?;
             d.set_item("achievement", score(*achievement))?;
+            d.set_item("recorded_later", recorded_later.map(|r| r.to_string()))?;
         }
     }
     Ok(d)
@@ -179,10 +268,17 @@ fn child_dict<'py>(py: Python<'py>, c: &ChildScore) -> PyResult<Bound<'py, PyDic
 
 #[pymethods]
 impl Scorecard {
-    /// The evaluation date.
+    /// The evaluation date: what is due, achieved and submitted by then.
     #[getter]
     fn as_of(&self) -> NaiveDate {
         self.card.as_of
+    }
+
+    /// The knowledge date: only records recorded on or before it counted
+    /// (the evaluation date unless `known_on` was given).
+    #[getter]
+    fn known_on(&self) -> NaiveDate {
+        self.card.known_on
     }
 
     /// The plan's id.
@@ -300,8 +396,11 @@ impl Scorecard {
 
     /// The scorecard as pandas tables, a dict of DataFrames: `nodes` (id,
     /// level, parent, text, score, band, coverage, status), `entities`,
-    /// `reporting` (per entity and kind of report: expected, on_time, late,
-    /// missing, rate, timeliness, missing_periods), `discrepancies`
+    /// `rankings` (institutions and groups apart; too little coverage:
+    /// `insufficient_data`, unranked), `reporting` (per entity and kind of
+    /// report: expected, on_time, late, missing, rate, timeliness,
+    /// missing_periods), `reporting_detail` (one row per expected report),
+    /// `discrepancies`
     /// (verification vs official values) and `consistency` (totals that differ
     /// from the sum of their cells). Scores are Decimals. Needs pandas
     /// (`pip install seguimiento[pandas]`).
@@ -309,8 +408,21 @@ impl Scorecard {
         tables::to_pandas(slf.as_any())
     }
 
+    /// One row per expected report (entity, kind, period, due_on,
+    /// submitted_on, status `on_time`/`late`/`missing`, days_late), as the
+    /// core computes it with the grace rule of the reporting summary: a
+    /// DataFrame, the table `reporting_detail` of `to_pandas()`. Needs pandas.
+    fn reporting_detail<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tables::require_pandas(py)?;
+        let outcome = py.detach(|| {
+            guarded(|| Ok(self.card.table(&self.plan, ScorecardTable::ReportingDetail)))
+        });
+        tables::frame_of(py, &raise(py, outcome)?)
+    }
+
     /// One of the scorecard's tables as the core lays it out (`nodes`,
-    /// `entities`, `reporting`, `discrepancies`, `consistency`): a dict with
+    /// `entities`, `rankings`, `reporting`, `reporting_detail`,
+    /// `discrepancies`, `consistency`): a dict with
     /// its `name`, `rows` and `columns` (see `seguimiento._frames`).
     /// KeyError for another name.
     fn _table<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {

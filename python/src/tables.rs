@@ -84,6 +84,14 @@ pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> 
         .call1((owner,))
 }
 
+/// One core table as a DataFrame (`seguimiento._frames.table_frame`).
+pub fn frame_of<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny>> {
+    let table = to_py(py, table)?;
+    py.import("seguimiento._frames")?
+        .getattr("table_frame")?
+        .call1((table,))
+}
+
 /// Columns (name → list of values, in order) as a DataFrame, for the
 /// DataFrames that are not core tables.
 pub fn frame<'py>(columns: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {

@@ -98,7 +98,10 @@ def test_scorecard_accessors_agree_with_the_json(card: Scorecard) -> None:
 def test_to_pandas_tables_match_the_json(card: Scorecard) -> None:
     doc = json.loads(card.to_json())
     tables = card.to_pandas()
-    assert set(tables) == {"nodes", "entities", "reporting", "discrepancies", "consistency"}
+    assert set(tables) == {
+        "nodes", "entities", "rankings", "reporting", "reporting_detail", "discrepancies",
+        "consistency",
+    }
     nodes = tables["nodes"]
     assert list(nodes.columns) == [
         "id", "level", "parent", "text", "score", "band", "coverage", "status",
@@ -346,3 +349,157 @@ def test_ingest_and_evaluation_release_the_interpreter(plan: Plan, demo_ledger: 
         stop.set()
         sys.setswitchinterval(old)
         thread.join()
+
+
+# ---------------------------------------------------------------------------
+# The knowledge date (SPEC rev. 2 §3)
+# ---------------------------------------------------------------------------
+
+KNOWN_GOLDEN = SEEDS / "expected" / "scorecard-demo-2008-12-31-known-2009-03-31.json"
+
+
+def test_known_on_scorecard_equals_the_rust_golden_file(plan: Plan, demo_ledger: Ledger) -> None:
+    card = plan.evaluate(demo_ledger, as_of=date(2008, 12, 31), known_on=date(2009, 3, 31))
+    assert card.to_json() == golden(KNOWN_GOLDEN)
+    assert (card.as_of, card.known_on) == (date(2008, 12, 31), date(2009, 3, 31))
+    # The same date in the config gives the same scorecard.
+    same = plan.evaluate(demo_ledger, date(2008, 12, 31), config={"known_on": "2009-03-31"})
+    assert same.to_json() == card.to_json()
+
+
+def test_known_on_defaults_to_as_of(card: Scorecard) -> None:
+    assert card.known_on == card.as_of == MID_TERM
+    assert json.loads(card.to_json())["known_on"] == "2010-12-31"
+
+
+def test_late_recorded_figures_are_named_then_counted(plan: Plan) -> None:
+    """Issue 9: MP's 2008 figures recorded on 2009-02-06 scored 0 at 2008-12-31
+    with only "no data" as the explanation."""
+    indicator = "E4.L2.M1.A1.I1"
+    ledger = Ledger(plan)
+    ledger.add_json(
+        json.dumps(
+            {
+                "targets": [{"indicator": indicator, "period": "2008", "value": "100"}],
+                "observations": [
+                    {"indicator": indicator, "period": "2008", "entity": "MP",
+                     "value": "57", "recorded_on": "2009-02-06"}
+                ],
+            }
+        )
+    )
+    year_end = plan.evaluate(ledger, as_of=date(2008, 12, 31))
+    [item] = year_end.explain(indicator)["items"]
+    assert item["note"] == "no data: scored 0"
+    assert item["recorded_later"] == "1 record recorded after known_on (2008-12-31)"
+    later = plan.evaluate(ledger, as_of=date(2008, 12, 31), known_on=date(2009, 3, 31))
+    [item] = later.explain(indicator)["items"]
+    assert item["value"] == Decimal("57")
+    assert item["recorded_later"] is None
+    assert later.node(indicator)["score"] == Decimal("0.570000")
+
+
+def test_known_on_conflicting_with_the_config_is_refused(plan: Plan, demo_ledger: Ledger) -> None:
+    with pytest.raises(ConfigError, match="known_on"):
+        plan.evaluate(
+            demo_ledger, date(2008, 12, 31), config={"known_on": "2009-06-30"},
+            known_on=date(2009, 3, 31),
+        )
+    with pytest.raises(TypeError, match="known_on"):
+        plan.evaluate(demo_ledger, date(2008, 12, 31), known_on="end of March")
+
+
+# ---------------------------------------------------------------------------
+# Many dates at once, reporting detail, rankings
+# ---------------------------------------------------------------------------
+
+YEAR_ENDS = [date(y, 12, 31) for y in range(2007, 2018)]
+
+
+def same(values: Any) -> list[Any]:
+    """Values to compare: NaN (pandas' missing number) as None."""
+    return [None if isinstance(v, float) and v != v else v for v in values]
+
+
+def test_evaluate_many_is_a_long_table_of_each_evaluation(plan: Plan, demo_ledger: Ledger) -> None:
+    dates = [date(2010, 12, 31), date(2008, 12, 31), date(2010, 12, 31)]
+    for what in Scorecard._table_names():
+        long = plan.evaluate_many(demo_ledger, dates, what=what)
+        assert list(long.columns[:2]) == ["as_of", "known_on"]
+        parts = [plan.evaluate(demo_ledger, d).to_pandas()[what] for d in dates]
+        assert list(long.columns[2:]) == list(parts[0].columns), what
+        assert len(long) == sum(len(p) for p in parts), what
+        start = 0
+        for d, part in zip(dates, parts):
+            rows = long.iloc[start : start + len(part)]
+            assert (rows["as_of"] == d).all() and (rows["known_on"] == d).all()
+            for column in part.columns:
+                assert same(rows[column]) == same(part[column]), (what, d, column)
+            start += len(part)
+
+
+def test_evaluate_many_default_is_date_by_node(plan: Plan, demo_ledger: Ledger) -> None:
+    nodes = plan.evaluate_many(demo_ledger, YEAR_ENDS)
+    one = plan.evaluate(demo_ledger, YEAR_ENDS[0]).to_pandas()["nodes"]
+    assert len(nodes) == len(YEAR_ENDS) * len(one)
+    series = nodes[nodes["level"] == "plan"]
+    assert list(series["as_of"]) == YEAR_ENDS
+    assert list(series["score"]) == [plan.evaluate(demo_ledger, d).plan_score for d in YEAR_ENDS]
+
+
+def test_evaluate_many_with_a_knowledge_date(plan: Plan, demo_ledger: Ledger) -> None:
+    late = date(2009, 3, 31)
+    long = plan.evaluate_many(demo_ledger, [date(2008, 12, 31)], known_on=late)
+    assert list(long["known_on"].unique()) == [late]
+    card = plan.evaluate(demo_ledger, date(2008, 12, 31), known_on=late)
+    assert list(long["score"]) == list(card.to_pandas()["nodes"]["score"])
+
+
+def test_evaluate_many_refuses_what_it_cannot_read(plan: Plan, demo_ledger: Ledger) -> None:
+    with pytest.raises(TypeError, match=r"dates\[1\]"):
+        plan.evaluate_many(demo_ledger, [date(2008, 12, 31), "not a date"])
+    with pytest.raises(TypeError, match="dates"):
+        plan.evaluate_many(demo_ledger, "2008-12-31")
+    with pytest.raises(KeyError, match="what"):
+        plan.evaluate_many(demo_ledger, YEAR_ENDS, what="everything")
+    assert len(plan.evaluate_many(demo_ledger, [])) == 0
+
+
+def test_reporting_detail_lists_each_expected_report(card: Scorecard) -> None:
+    detail = card.reporting_detail()
+    assert list(detail.columns) == [
+        "entity", "kind", "period", "due_on", "submitted_on", "status", "days_late",
+    ]
+    summary = card.to_pandas()["reporting"]
+    for _, row in summary.iterrows():
+        mine = detail[(detail["entity"] == row["entity"]) & (detail["kind"] == row["kind"])]
+        assert len(mine) == row["expected"]
+        assert (mine["status"] == "on_time").sum() == row["on_time"]
+        assert (mine["status"] == "late").sum() == row["late"]
+        missing = mine[mine["status"] == "missing"]
+        assert list(missing["period"]) == list(row["missing_periods"])
+        assert missing["submitted_on"].isna().all()
+    late = detail[detail["status"] == "late"]
+    assert (late["days_late"] > 0).all()
+    assert (late["submitted_on"] > late["due_on"]).all()
+    assert (detail[detail["status"] == "on_time"]["days_late"] == 0).all()
+
+
+def test_rankings_keep_groups_apart_and_do_not_rank_thin_coverage(card: Scorecard) -> None:
+    rankings = card.to_pandas()["rankings"]
+    groups = list(rankings["group"])
+    assert groups == sorted(groups, key=["institution", "group"].index)
+    thin = rankings[rankings["coverage"] < Decimal("0.5")]
+    assert (thin["standing"] == "insufficient_data").all()
+    assert thin["rank"].isna().all()
+    ranked = rankings[rankings["standing"] == "ranked"]
+    assert (ranked["coverage"] >= Decimal("0.5")).all()
+    strict = card_with(card, {"min_rank_coverage": "1"})
+    assert (strict.to_pandas()["rankings"].query("standing == 'ranked'")["coverage"] == 1).all()
+    page = card._repr_html_()
+    assert "Rankings" in page and "insufficient data" in page and "coverage" in page
+
+
+def card_with(card: Scorecard, config: dict[str, Any]) -> Scorecard:
+    plan = Plan.embedded()
+    return plan.evaluate(Ledger.from_file(DEMO_LEDGER, plan), card.as_of, config=config)

@@ -20,12 +20,22 @@ from seguimiento import Ledger, Plan, Scorecard
 
 from conftest import DEMO_LEDGER, GOLDEN
 
+def _optional_whole(v: Any) -> bool:
+    """A whole number or nothing: None, or NaN where pandas makes the column float."""
+    if v is None or isinstance(v, bool):
+        return v is None
+    if isinstance(v, float):
+        return math.isnan(v) or v.is_integer()
+    return isinstance(v, int)
+
+
 #: What each column holds: its Python values and so its dtype.
 #: "str?" may be missing (None, or NaN where pandas makes a string column).
 KINDS: dict[str, Callable[[Any], bool]] = {
     "str": lambda v: isinstance(v, str),
     "str?": lambda v: v is None or isinstance(v, str) or (isinstance(v, float) and math.isnan(v)),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "int?": lambda v: _optional_whole(v),
     "bool": lambda v: isinstance(v, bool),
     "decimal": lambda v: isinstance(v, Decimal),
     "decimal?": lambda v: v is None or isinstance(v, Decimal),
@@ -84,12 +94,21 @@ SCORECARD_TABLES: dict[str, dict[str, str]] = {
         "band": "str", "coverage": "decimal", "status": "str",
     },
     "entities": {
-        "code": "str", "name": "str", "score": "decimal?", "band": "str", "actions": "int",
-        "scored_actions": "int", "overdue": "list",
+        "code": "str", "name": "str", "score": "decimal?", "band": "str", "coverage": "decimal",
+        "actions": "int", "scored_actions": "int", "overdue": "list",
+    },
+    "rankings": {
+        "group": "str", "rank": "int?", "code": "str", "name": "str", "score": "decimal?",
+        "band": "str", "coverage": "decimal", "scored_actions": "int", "actions": "int",
+        "standing": "str",
     },
     "reporting": {
         "entity": "str", "kind": "str", "expected": "int", "on_time": "int", "late": "int",
         "missing": "int", "rate": "decimal", "timeliness": "decimal", "missing_periods": "list",
+    },
+    "reporting_detail": {
+        "entity": "str", "kind": "str", "period": "str", "due_on": "date",
+        "submitted_on": "date?", "status": "str", "days_late": "int",
     },
     "discrepancies": {
         "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
@@ -112,7 +131,9 @@ def check_frames(frames: dict[str, Any], expected: dict[str, dict[str, str]]) ->
             series = frame[column]
             bad = [v for v in series if not KINDS[kind](v)]
             assert not bad, f"{name}.{column} ({kind}): {bad[:3]}"
-            if kind in ("int", "bool"):
+            if kind == "int?":
+                pass  # int64 when nothing is missing, else float64 with NaN
+            elif kind in ("int", "bool"):
                 assert series.dtype == ("int64" if kind == "int" else "bool"), (name, column)
             elif kind.startswith("str"):
                 assert pd.api.types.is_string_dtype(series.dtype) or series.dtype == object

@@ -543,16 +543,10 @@ static void first_score(const char *json, char *out, size_t out_len) {
     out[n] = '\0';
 }
 
-static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
-    sg_scorecard *card = NULL;
-    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
-
-    /* The JSON equals the Rust core's, byte for byte. */
-    char *json = NULL;
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(NULL, &json, NULL));
-    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(card, NULL, NULL));
-    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
-    char *golden_path = seed_path("expected/scorecard-demo-2010-12-31.json");
+/* `json` equals the golden file `name` of SEEDS_DIR (written by the Rust
+ * core) byte for byte; on a difference, says where. */
+static void check_golden(const char *json, const char *name) {
+    char *golden_path = seed_path(name);
     size_t golden_len = 0;
     char *golden = read_file(golden_path, &golden_len);
     if (golden == NULL) {
@@ -575,6 +569,102 @@ static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
         free(golden);
     }
     free(golden_path);
+}
+
+/* SPEC rev. 2 §3: the knowledge date is the config JSON's `known_on`; the
+ * year 2008 as known a quarter later is the Rust core's golden file. */
+static void test_known_on(sg_plan *plan, sg_ledger *ledger) {
+    sg_scorecard *card = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2008-12-31", "{\"known_on\": \"2009-03-31\"}",
+                                           &card, NULL));
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
+    check_golden(json, "expected/scorecard-demo-2008-12-31-known-2009-03-31.json");
+    CHECK_CONTAINS(json, "\"known_on\": \"2009-03-31\"");
+    sg_string_free(json);
+    sg_scorecard_free(card);
+
+    /* Not a date: refused, naming the field. */
+    sg_error *err = NULL;
+    card = NULL;
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                 sg_evaluate(plan, ledger, "2008-12-31", "{\"known_on\": \"2009-02-30\"}", &card, &err));
+    CHECK(card == NULL);
+    CHECK_CONTAINS(sg_error_message(err), "known_on");
+    sg_error_free(err);
+}
+
+/* Many dates at once: the scorecards of sg_evaluate date by date, each the
+ * caller's to free; on failure the caller's array is left as it was. */
+static void test_evaluate_many(sg_plan *plan, sg_ledger *ledger) {
+    const char *dates[] = {"2010-12-31", "2008-12-31", "2017-12-31"};
+    sg_scorecard *cards[3] = {NULL, NULL, NULL};
+    CHECK_NO_ERROR_OUT(sg_evaluate_many(plan, ledger, dates, 3, NULL, cards, &err));
+    for (size_t i = 0; i < 3; i++) {
+        sg_scorecard *one = NULL;
+        CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, dates[i], NULL, &one, NULL));
+        char *many_json = NULL, *one_json = NULL;
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(cards[i], &many_json, NULL));
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(one, &one_json, NULL));
+        CHECK_STREQ(many_json, one_json);
+        sg_string_free(many_json);
+        sg_string_free(one_json);
+        sg_scorecard_free(one);
+    }
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(cards[0], &json, NULL));
+    check_golden(json, "expected/scorecard-demo-2010-12-31.json");
+    sg_string_free(json);
+    for (size_t i = 0; i < 3; i++) {
+        sg_scorecard_free(cards[i]);
+        cards[i] = NULL;
+    }
+
+    /* A shared knowledge date from the config. */
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate_many(plan, ledger, dates + 1, 1,
+                                                "{\"known_on\": \"2009-03-31\"}", cards, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(cards[0], &json, NULL));
+    check_golden(json, "expected/scorecard-demo-2008-12-31-known-2009-03-31.json");
+    sg_string_free(json);
+    sg_scorecard_free(cards[0]);
+    cards[0] = NULL;
+
+    /* No dates: nothing written. */
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate_many(plan, ledger, dates, 0, NULL, cards, NULL));
+    CHECK(cards[0] == NULL);
+
+    /* A bad date names its index; the array is untouched. */
+    const char *bad[] = {"2010-12-31", "2010-02-30"};
+    CHECK_ERROR_OUT(SG_STATUS_INVALID_DATE, sg_evaluate_many(plan, ledger, bad, 2, NULL, cards, &err));
+    sg_error *err = NULL;
+    CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate_many(plan, ledger, bad, 2, NULL, cards, &err));
+    CHECK_CONTAINS(sg_error_message(err), "dates[1]");
+    sg_error_free(err);
+    CHECK(cards[0] == NULL && cards[1] == NULL);
+    const char *missing[] = {"2010-12-31", NULL};
+    CHECK_STATUS(SG_STATUS_NULL_POINTER,
+                 sg_evaluate_many(plan, ledger, missing, 2, NULL, cards, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate_many(plan, ledger, NULL, 1, NULL, cards, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate_many(plan, ledger, dates, 1, NULL, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate_many(NULL, ledger, dates, 1, NULL, cards, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluate_many(plan, NULL, dates, 1, NULL, cards, NULL));
+    CHECK_STATUS(SG_STATUS_TOO_LARGE,
+                 sg_evaluate_many(plan, ledger, dates, SIZE_MAX, NULL, cards, NULL));
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                 sg_evaluate_many(plan, ledger, dates, 1, "{\"known_on\": 2009}", cards, NULL));
+    CHECK(cards[0] == NULL);
+}
+
+static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
+    sg_scorecard *card = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
+
+    /* The JSON equals the Rust core's, byte for byte. */
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(NULL, &json, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_scorecard_to_json(card, NULL, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
+    check_golden(json, "expected/scorecard-demo-2010-12-31.json");
     CHECK_CONTAINS(json, "\"as_of\": \"2010-12-31\"");
 
     /* The plan's score, and that it agrees with the JSON. */
@@ -1047,6 +1137,27 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     CHECK(starts_with(text, "entity,kind,expected,on_time,late,missing,rate,timeliness,"
                             "missing_periods\n"));
     sg_string_free(text);
+    /* One row per expected report, by the core's grace rule. */
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "reporting_detail", SG_TABLE_FORMAT_CSV,
+                                                  &text, NULL));
+    CHECK(starts_with(text, "entity,kind,period,due_on,submitted_on,status,days_late\n"));
+    CHECK_CONTAINS(text, "\nMP,monthly,2008-01,2008-03-01,");
+    CHECK_CONTAINS(text, ",missing,");
+    CHECK_CONTAINS(text, ",late,");
+    sg_string_free(text);
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "reporting_detail", SG_TABLE_FORMAT_JSON,
+                                                  &text, NULL));
+    CHECK_CONTAINS(text, "\"status\":\"on_time\",\"days_late\":0}");
+    sg_string_free(text);
+    /* The rankings: institutions first; thin coverage is not ranked. */
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "rankings", SG_TABLE_FORMAT_CSV, &text,
+                                                  NULL));
+    CHECK(starts_with(text, "group,rank,code,name,score,band,coverage,scored_actions,actions,"
+                            "standing\ninstitution,1,"));
+    CHECK_CONTAINS(text, "\ninstitution,,MP,");
+    CHECK_CONTAINS(text, ",insufficient_data\n");
+    CHECK_CONTAINS(text, "\ngroup,1,");
+    sg_string_free(text);
     CHECK_TABLE_ARGUMENTS(sg_scorecard_table, card, "consistency", "axes");
     sg_scorecard_free(card);
 
@@ -1105,6 +1216,8 @@ int main(int argc, char **argv) {
 
     test_evaluate_errors(plan, ledger);
     test_scorecard(plan, ledger);
+    test_known_on(plan, ledger);
+    test_evaluate_many(plan, ledger);
     test_struct_layout(plan, ledger);
     test_tables(plan, ledger);
     test_error_out(plan, ledger);

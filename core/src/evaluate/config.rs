@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -11,6 +12,9 @@ use serde::Serialize;
 /// use seguimiento::Config;
 /// let config = Config::from_json(r#"{"late_credit": "0.25", "grace_days": 15}"#).unwrap();
 /// assert_eq!(config.grace_days, 15);
+/// assert_eq!(config.known_on, None); // the scoring date
+/// let config = Config::from_json(r#"{"known_on": "2009-03-31"}"#).unwrap();
+/// assert_eq!(config.known_on.unwrap().to_string(), "2009-03-31");
 /// assert!(config.missing_data_is_zero);
 /// assert!(Config::from_json(r#"{"late_credit": "2"}"#).is_err());
 /// ```
@@ -36,6 +40,17 @@ pub struct Config {
     /// Weight of a node in its parent's score, by node id (default 1 for all).
     /// An indicator's weight here replaces the plan's.
     pub weights: BTreeMap<String, Decimal>,
+    /// The knowledge date K (SPEC §3): only records with `recorded_on ≤ K`
+    /// (or none) are visible. `None` (the default) is the scoring date.
+    /// What is due, achieved and submitted is still decided by the scoring
+    /// date, so a later K shows the figures recorded after it without
+    /// counting anything that happened after it.
+    pub known_on: Option<NaiveDate>,
+    /// The lowest coverage (scored actions / actions) at which an entity is
+    /// ranked (default 0.5); below it the rankings list it after the ranked
+    /// ones as having insufficient data.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub min_rank_coverage: Decimal,
 }
 
 impl Default for Config {
@@ -48,6 +63,8 @@ impl Default for Config {
             grace_days: 30,
             tolerance: Decimal::new(10, 2),
             weights: BTreeMap::new(),
+            known_on: None,
+            min_rank_coverage: Decimal::new(5, 1),
         }
     }
 }
@@ -78,8 +95,8 @@ impl Config {
         crate::read::config::read(text)
     }
 
-    /// Checks the ranges: credits, thresholds and tolerance in [0, 1] (yellow ≤
-    /// green), weights ≥ 0.
+    /// Checks the ranges: credits, thresholds and the minimum rank coverage
+    /// in [0, 1] (yellow ≤ green), tolerance and weights ≥ 0.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let unit = |field: &str, v: Decimal| {
             if v < Decimal::ZERO || v > Decimal::ONE {
@@ -91,6 +108,7 @@ impl Config {
         unit("late_credit", self.late_credit)?;
         unit("green", self.green)?;
         unit("yellow", self.yellow)?;
+        unit("min_rank_coverage", self.min_rank_coverage)?;
         if self.yellow > self.green {
             return Err(err(
                 "yellow",
@@ -106,6 +124,12 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The knowledge date of an evaluation as of `as_of`: the configured
+    /// one, else `as_of`.
+    pub fn known_on_for(&self, as_of: NaiveDate) -> NaiveDate {
+        self.known_on.unwrap_or(as_of)
     }
 
     /// The configuration as JSON (decimals as strings).

@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use super::visible::VisibleIndicator;
 use super::{year_end, Scoring};
 use crate::evaluate::scorecard::{
-    ConsistencyNote, Direction, Discrepancy, Explanation, Item, MilestoneState, NodeScore, Status,
-    TargetNote,
+    ConsistencyNote, Direction, Discrepancy, Explanation, Item, MilestoneState, NodeScore,
+    RecordedLater, Status, TargetNote,
 };
 use crate::ledger::{CellId, StoredTarget};
 use crate::period::Period;
@@ -76,7 +76,7 @@ pub(crate) fn score_indicator(
     let status = match ind.measure {
         Measure::Text => Status::Text,
         Measure::Milestone => {
-            let (item, state) = milestone_item(scoring, index, visible.milestone);
+            let (item, state) = milestone_item(scoring, index, visible);
             milestone = Some(state);
             let scored = item.achievement().is_some();
             items.push(item);
@@ -90,7 +90,7 @@ pub(crate) fn score_indicator(
             let reported = reported(scoring, index, visible, &mut consistency);
             discrepancies = audit(scoring, index, visible, cell_names);
             for t in &visible.targets {
-                items.push(target_item(scoring, index, t, &reported));
+                items.push(target_item(scoring, index, t, &reported, visible));
             }
             if items.iter().any(|i| i.achievement().is_some()) {
                 Status::Scored
@@ -274,10 +274,32 @@ fn target_item(
     index: IndicatorIndex,
     t: &StoredTarget,
     reported: &ReportedValues,
+    visible: &VisibleIndicator,
 ) -> Item {
     let as_of = scoring.as_of;
-    let entity = t.entity.map(|e| scoring.plan.entity_at(e).code.clone());
+    let plan = scoring.plan;
+    let entity = t.entity.map(|e| plan.entity_at(e).code.clone());
     let (b, target) = (t.baseline, t.value);
+    // Without a visible value: the official records that would have been
+    // taken in (inside the period, started by D, from the target's entity
+    // or its dependencies) had they been recorded by the knowledge date.
+    let recorded_later = |note: TargetNote| {
+        if !matches!(
+            note,
+            TargetNote::NoDataScoredZero | TargetNote::NoDataNotScored
+        ) {
+            return None;
+        }
+        let records = visible.later_official(|period, e| {
+            t.period.contains(&period)
+                && period.start() <= as_of
+                && t.entity.is_none_or(|te| plan.entity_within(e, te))
+        });
+        (records > 0).then_some(RecordedLater {
+            records,
+            known_on: visible.known_on,
+        })
+    };
     let make = |months_ended, months, on_track, value, achievement, note| Item::Target {
         period: t.period,
         entity: entity.clone(),
@@ -289,6 +311,7 @@ fn target_item(
         value,
         achievement,
         note,
+        recorded_later: recorded_later(note),
     };
     match t.period {
         Period::Window(..) => {
@@ -372,8 +395,9 @@ fn achievement(
 fn milestone_item(
     scoring: &Scoring,
     index: IndicatorIndex,
-    achieved: Option<NaiveDate>,
+    visible: &VisibleIndicator,
 ) -> (Item, MilestoneState) {
+    let achieved = visible.milestone;
     let as_of = scoring.as_of;
     let plazo = scoring.plan.indicator_plazo(index);
     let due = year_end(plazo.end_year).unwrap_or(NaiveDate::MAX);
@@ -387,11 +411,17 @@ fn milestone_item(
         None if as_of > due => (MilestoneState::Overdue, Some(Score::ZERO)),
         None => (MilestoneState::Pending, None),
     };
+    let recorded_later =
+        (achieved.is_none() && visible.later_milestones > 0).then_some(RecordedLater {
+            records: visible.later_milestones,
+            known_on: visible.known_on,
+        });
     let item = Item::Milestone {
         due,
         achieved_on,
         state,
         achievement,
+        recorded_later,
     };
     (item, state)
 }

@@ -1,21 +1,23 @@
 //! Evaluation as of a date (SPEC §3): a pure function of the plan, the
 //! ledger, the date and the configuration.
 //!
-//! Only records known on the date count (`recorded_on ≤ D`, or none), and of
-//! each key the latest such revision. Arithmetic is exact; every score is
+//! Only records known on the knowledge date K count (`recorded_on ≤ K`, or
+//! none; K is `config.known_on`, default the scoring date D), and of each
+//! key the latest such revision; D decides what is due. Arithmetic is exact; every score is
 //! rounded to 6 decimals, half away from zero, at each node, and parents use
 //! their children's rounded scores.
 //!
-//! [`evaluate`] runs five phases, each in its own module:
+//! [`evaluate`] (and [`evaluate_many`], for many dates) runs five phases, each in its own module:
 //!
 //! 1. `visible`: per indicator, the latest revision of each key known on
-//!    the knowledge date;
+//!    the knowledge date, and what was recorded after it;
 //! 2. `indicator`: per indicator, a pure function of that visible data,
 //!    the scoring date and the configuration, giving an outcome (its node,
 //!    its milestone's state, its consistency notes and discrepancies);
 //! 3. `rollup`: actions from their indicators, then goals, lines, axes and
 //!    the plan, with the coverage of scored actions;
-//! 4. `entities`: each institution's score over the actions it answers for;
+//! 4. `entities`: each institution's score over the actions it answers for,
+//!    and the rankings;
 //! 5. `reporting`: reporting compliance from obligations and submissions.
 
 mod config;
@@ -54,6 +56,10 @@ pub enum EvaluateError {
 
 /// Evaluates a plan's compliance as of `as_of`.
 ///
+/// What is due, achieved and submitted is decided by `as_of` (D); what is
+/// known by the knowledge date `config.known_on` (K, default D): only
+/// records with `recorded_on ≤ K` (or none) are visible (SPEC §3).
+///
 /// ```
 /// use std::sync::Arc;
 /// use chrono::NaiveDate;
@@ -62,10 +68,15 @@ pub enum EvaluateError {
 /// let mut ledger = Ledger::new(plan.clone());
 /// ledger.ingest_json(r#"{
 ///   "targets": [{"indicator": "E1.L1.M2.A2.I3", "period": "2008", "value": "10"}],
-///   "observations": [{"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "8"}]
+///   "observations": [{"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT",
+///                     "value": "8", "recorded_on": "2009-02-06"}]
 /// }"#, Mode::Strict).unwrap();
 /// let as_of = NaiveDate::from_ymd_opt(2008, 12, 31).unwrap();
 /// let card = evaluate(&plan, &ledger, as_of, &Config::default()).unwrap();
+/// assert_eq!(card.node("E1.L1.M2.A2.I3").unwrap().score.unwrap().to_string(), "0.000000");
+/// // The same year, as known once the figures came in.
+/// let config = Config { known_on: NaiveDate::from_ymd_opt(2009, 3, 31), ..Config::default() };
+/// let card = evaluate(&plan, &ledger, as_of, &config).unwrap();
 /// assert_eq!(card.node("E1.L1.M2.A2.I3").unwrap().score.unwrap().to_string(), "0.800000");
 /// ```
 pub fn evaluate(
@@ -74,6 +85,84 @@ pub fn evaluate(
     as_of: NaiveDate,
     config: &Config,
 ) -> Result<Scorecard, EvaluateError> {
+    check(plan, ledger, config)?;
+    let known_on = config.known_on_for(as_of);
+    let scoring = Scoring {
+        plan,
+        as_of,
+        config,
+    };
+    let store = ledger.store();
+    let outcomes = plan
+        .indicator_indexes()
+        .map(|index| {
+            let seen = visible::visible(store, index, known_on);
+            indicator::score_indicator(&scoring, index, &seen.view(), |cell| ledger.cell_map(cell))
+        })
+        .collect();
+    Ok(assemble(&scoring, known_on, store, outcomes))
+}
+
+/// Evaluates a plan's compliance as of each of `dates`, in the order given:
+/// the same scorecards as calling [`evaluate`] for each date, computed
+/// sharing the work. Each indicator's records are sorted by when they were
+/// recorded once, and each record is offered to what is known once, at the
+/// first knowledge date that sees it; with `config.known_on` set, every
+/// date shares one knowledge date.
+///
+/// ```
+/// use std::sync::Arc;
+/// use chrono::NaiveDate;
+/// use seguimiento::{evaluate, evaluate_many, Config, Ledger, Plan};
+/// let plan = Arc::new(Plan::embedded());
+/// let ledger = Ledger::new(plan.clone());
+/// let dates: Vec<NaiveDate> = (2007..=2017).map(|y| NaiveDate::from_ymd_opt(y, 12, 31).unwrap()).collect();
+/// let cards = evaluate_many(&plan, &ledger, &dates, &Config::default()).unwrap();
+/// assert_eq!(cards.len(), 11);
+/// assert_eq!(cards[3], evaluate(&plan, &ledger, dates[3], &Config::default()).unwrap());
+/// ```
+pub fn evaluate_many(
+    plan: &Plan,
+    ledger: &Ledger,
+    dates: &[NaiveDate],
+    config: &Config,
+) -> Result<Vec<Scorecard>, EvaluateError> {
+    check(plan, ledger, config)?;
+    let known_on: Vec<NaiveDate> = dates.iter().map(|&d| config.known_on_for(d)).collect();
+    let store = ledger.store();
+    let scorings: Vec<Scoring> = dates
+        .iter()
+        .map(|&as_of| Scoring {
+            plan,
+            as_of,
+            config,
+        })
+        .collect();
+    let mut outcomes: Vec<Vec<indicator::IndicatorOutcome>> = dates
+        .iter()
+        .map(|_| Vec::with_capacity(plan.indicator_count()))
+        .collect();
+    for index in plan.indicator_indexes() {
+        let history = visible::History::of(store, index);
+        history.each_visible(&known_on, |i, seen| {
+            outcomes[i].push(indicator::score_indicator(
+                &scorings[i],
+                index,
+                seen,
+                |cell| ledger.cell_map(cell),
+            ));
+        });
+    }
+    Ok(scorings
+        .iter()
+        .zip(known_on)
+        .zip(outcomes)
+        .map(|((scoring, known_on), outcomes)| assemble(scoring, known_on, store, outcomes))
+        .collect())
+}
+
+/// The configuration is in range and the ledger was made from this plan.
+fn check(plan: &Plan, ledger: &Ledger, config: &Config) -> Result<(), EvaluateError> {
     config.validate()?;
     if !std::ptr::eq(plan, ledger.plan().as_ref()) && plan != ledger.plan().as_ref() {
         return Err(EvaluateError::PlanMismatch {
@@ -81,41 +170,41 @@ pub fn evaluate(
             ledger_plan: ledger.plan().document().id.clone(),
         });
     }
-    // What is known is what was recorded by the knowledge date; what is due
-    // (and achieved, and submitted) is decided by the scoring date. SPEC §3
-    // has one date for both.
-    let known_on = as_of;
-    let scoring = Scoring {
-        plan,
-        as_of,
-        config,
-    };
-    let store = ledger.store();
+    Ok(())
+}
 
-    let mut indicators = Vec::with_capacity(plan.indicator_count());
+/// The phases after each indicator's own: the roll-up, the entities and
+/// reporting, and the scorecard with the indicators' notes in indicator order.
+fn assemble(
+    scoring: &Scoring,
+    known_on: NaiveDate,
+    store: &crate::ledger::Store,
+    outcomes: Vec<indicator::IndicatorOutcome>,
+) -> Scorecard {
+    let mut indicators = outcomes;
     let mut consistency = Vec::new();
     let mut discrepancies = Vec::new();
-    for index in plan.indicator_indexes() {
-        let seen = visible::visible(store, index, known_on);
-        let mut outcome =
-            indicator::score_indicator(&scoring, index, &seen, |cell| ledger.cell_map(cell));
+    for outcome in &mut indicators {
         // In indicator order, each indicator's own already in order.
         consistency.append(&mut outcome.consistency);
         discrepancies.append(&mut outcome.discrepancies);
-        indicators.push(outcome);
     }
-    let rolled = rollup::roll_up(&scoring, indicators);
-    let entities = entities::entity_scores(&scoring, &rolled.actions);
-    let reporting = reporting::reporting(&scoring, store);
-    Ok(Scorecard {
-        as_of,
-        plan: plan.document().id.clone(),
+    let rolled = rollup::roll_up(scoring, indicators);
+    let entities = entities::entity_scores(scoring, &rolled.actions);
+    let rankings = entities::rankings(scoring, &entities);
+    let (reporting, reporting_detail) = reporting::reporting(scoring, store);
+    Scorecard {
+        as_of: scoring.as_of,
+        known_on,
+        plan: scoring.plan.document().id.clone(),
         nodes: rolled.nodes,
         entities,
+        rankings,
         reporting,
+        reporting_detail,
         discrepancies,
         consistency,
-    })
+    }
 }
 
 /// What every scoring phase reads besides its own data: the plan, the

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate};
 
 use super::Scoring;
-use crate::evaluate::scorecard::ReportingRow;
+use crate::evaluate::scorecard::{ExpectedReport, ReportStatus, ReportingRow};
 use crate::ledger::{ReportKind, Store, StoredObligation};
 use crate::period::Period;
 use crate::plan::EntityIndex;
@@ -97,9 +97,29 @@ fn due_periods(
         .collect()
 }
 
-/// One row per entity and kind with any report due, ordered by entity
-/// (registry order), then kind.
-pub(crate) fn reporting(scoring: &Scoring, store: &Store) -> Vec<ReportingRow> {
+/// How the report of one period stands by the scoring date: the earliest
+/// submission on or before the date decides (SPEC §3). `days_late` counts
+/// from the due date to the submission (late), or to the scoring date
+/// (missing: late so far); an on-time report is 0 days late.
+fn classify(
+    due_on: NaiveDate,
+    submitted_on: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> (ReportStatus, i64) {
+    match submitted_on {
+        Some(d) if d <= due_on => (ReportStatus::OnTime, 0),
+        Some(d) => (ReportStatus::Late, (d - due_on).num_days()),
+        None => (ReportStatus::Missing, (as_of - due_on).num_days()),
+    }
+}
+
+/// Reporting compliance: one summary row per entity and kind with any
+/// report due, ordered by entity (registry order), then kind; and one row
+/// per expected report, in the same order, then by period.
+pub(crate) fn reporting(
+    scoring: &Scoring,
+    store: &Store,
+) -> (Vec<ReportingRow>, Vec<ExpectedReport>) {
     let plan = scoring.plan;
     let as_of = scoring.as_of;
     let grace = chrono::Days::new(u64::from(scoring.config.grace_days));
@@ -117,22 +137,36 @@ pub(crate) fn reporting(scoring: &Scoring, store: &Store) -> Vec<ReportingRow> {
         }
     }
     let mut rows = Vec::new();
+    let mut detail = Vec::new();
     for ((entity, kind), ranges) in obligation_years(store.obligations()) {
         let periods = due_periods(kind, &ranges, as_of, grace);
         if periods.is_empty() {
             continue;
         }
+        let code = &plan.entity_at(entity).code;
         let (mut on_time, mut late) = (0usize, 0usize);
         let mut missing_periods = Vec::new();
-        for &p in &periods {
-            match earliest.get(&(entity, kind, p)) {
-                Some(&d) if d <= due_on(p, grace) => on_time += 1,
-                Some(_) => late += 1,
-                None => missing_periods.push(p),
+        for &period in &periods {
+            let due = due_on(period, grace);
+            let submitted_on = earliest.get(&(entity, kind, period)).copied();
+            let (status, days_late) = classify(due, submitted_on, as_of);
+            match status {
+                ReportStatus::OnTime => on_time += 1,
+                ReportStatus::Late => late += 1,
+                ReportStatus::Missing => missing_periods.push(period),
             }
+            detail.push(ExpectedReport {
+                entity: code.clone(),
+                kind,
+                period,
+                due_on: due,
+                submitted_on,
+                status,
+                days_late,
+            });
         }
         rows.push(ReportingRow {
-            entity: plan.entity_at(entity).code.clone(),
+            entity: code.clone(),
             kind,
             expected: periods.len(),
             on_time,
@@ -143,7 +177,7 @@ pub(crate) fn reporting(scoring: &Scoring, store: &Store) -> Vec<ReportingRow> {
             missing_periods,
         });
     }
-    rows
+    (rows, detail)
 }
 
 #[cfg(test)]
@@ -251,5 +285,19 @@ mod tests {
         assert_eq!(row.missing, row.expected);
         assert_eq!(row.missing_periods.len(), row.expected);
         assert_eq!(row.rate, Score::ZERO);
+        assert_eq!(card.reporting_detail.len(), row.expected);
+    }
+
+    #[test]
+    fn a_report_is_on_time_late_or_missing_by_its_due_date() {
+        let due = date("2008-02-29");
+        let as_of = date("2008-12-31");
+        assert_eq!(classify(due, Some(due), as_of), (ReportStatus::OnTime, 0));
+        assert_eq!(
+            classify(due, Some(date("2008-03-10")), as_of),
+            (ReportStatus::Late, 10)
+        );
+        // Missing: late so far, from the due date to the scoring date.
+        assert_eq!(classify(due, None, as_of), (ReportStatus::Missing, 306));
     }
 }

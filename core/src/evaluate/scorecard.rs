@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use crate::ledger::ReportKind;
 use crate::names::names;
 use crate::period::Period;
-use crate::plan::Level;
+use crate::plan::{EntityKind, Level};
 use crate::score::Score;
 
 /// An optional decimal as its exact text (`None` is skipped or null).
@@ -137,6 +137,40 @@ impl Serialize for TargetNote {
     }
 }
 
+/// Records of an item that exist in the ledger but were recorded after the
+/// knowledge date, so that the item has no visible data (SPEC §3): a stable
+/// code (`recorded_after_known_on`) with typed parameters; its JSON is its
+/// words.
+///
+/// ```
+/// use seguimiento::RecordedLater;
+/// let note = RecordedLater { records: 3, known_on: "2008-12-31".parse().unwrap() };
+/// assert_eq!(note.code(), "recorded_after_known_on");
+/// assert_eq!(note.to_string(), "3 records recorded after known_on (2008-12-31)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecordedLater {
+    /// How many records (revisions included) of the item were recorded
+    /// after the knowledge date.
+    pub records: usize,
+    /// The knowledge date.
+    pub known_on: NaiveDate,
+}
+
+impl RecordedLater {
+    /// The note's stable snake_case code.
+    pub fn code(&self) -> &'static str {
+        "recorded_after_known_on"
+    }
+}
+
+impl Serialize for RecordedLater {
+    /// As its words, like the other notes of the scorecard JSON.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// One scored (or not yet scored) item of an indicator, with its inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -171,6 +205,10 @@ pub enum Item {
         achievement: Option<Score>,
         /// Why it is or is not scored.
         note: TargetNote,
+        /// Without visible data: the records of the item recorded after
+        /// the knowledge date, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recorded_later: Option<RecordedLater>,
     },
     /// A milestone indicator's date.
     Milestone {
@@ -182,10 +220,23 @@ pub enum Item {
         state: MilestoneState,
         /// 1, the late credit, 0, or `None` while pending.
         achievement: Option<Score>,
+        /// Without a visible milestone record: those recorded after the
+        /// knowledge date, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        recorded_later: Option<RecordedLater>,
     },
 }
 
 impl Item {
+    /// Without visible data: its records recorded after the knowledge date.
+    pub fn recorded_later(&self) -> Option<RecordedLater> {
+        match self {
+            Item::Target { recorded_later, .. } | Item::Milestone { recorded_later, .. } => {
+                *recorded_later
+            }
+        }
+    }
+
     /// The item's achievement, if scored.
     pub fn achievement(&self) -> Option<Score> {
         match self {
@@ -257,6 +308,44 @@ pub struct EntityScore {
     pub overdue: Vec<String>,
 }
 
+names! {
+    /// Whether an entity of the rankings is ranked.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Standing ("standing") {
+        /// Its coverage reaches `min_rank_coverage`: ranked by its score.
+        Ranked = "ranked",
+        /// Too few of its actions are scored (or none): listed after the
+        /// ranked ones, not ranked.
+        InsufficientData = "insufficient_data",
+    }
+}
+
+/// One entity's place in the rankings: institutions and groups are ranked
+/// separately, and only entities whose coverage reaches
+/// `min_rank_coverage` are ranked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RankedEntity {
+    /// Institution or group: each is ranked among its own kind.
+    pub group: EntityKind,
+    /// 1 for the best score of its group; equal scores share a rank, and
+    /// the next rank skips (1, 2, 2, 4). `None`: not ranked.
+    pub rank: Option<usize>,
+    /// The registry code.
+    pub code: String,
+    /// Mean score of its scored actions.
+    pub score: Option<Score>,
+    /// The semáforo.
+    pub band: Band,
+    /// Scored actions / actions (rounded to 6 decimals, like every score).
+    pub coverage: Score,
+    /// How many of its actions have a score.
+    pub scored_actions: usize,
+    /// Actions for which it or one of its dependencies is responsible.
+    pub actions: usize,
+    /// Ranked, or listed for insufficient data.
+    pub standing: Standing,
+}
+
 /// Reporting compliance of one entity for one kind of report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportingRow {
@@ -278,6 +367,41 @@ pub struct ReportingRow {
     pub timeliness: Score,
     /// The periods not submitted.
     pub missing_periods: Vec<Period>,
+}
+
+names! {
+    /// How an expected report stands by the scoring date.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ReportStatus ("report status") {
+        /// Submitted by its due date.
+        OnTime = "on_time",
+        /// Submitted after its due date, by the scoring date.
+        Late = "late",
+        /// Not submitted by the scoring date.
+        Missing = "missing",
+    }
+}
+
+/// One expected report: a period of an obligation whose report was due
+/// (period end + `grace_days`) by the scoring date, and how it stands —
+/// the rows that a [`ReportingRow`] counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpectedReport {
+    /// The entity's code.
+    pub entity: String,
+    /// Monthly, semiannual or annual.
+    pub kind: ReportKind,
+    /// The period reported on.
+    pub period: Period,
+    /// The period's end plus the grace days.
+    pub due_on: NaiveDate,
+    /// The earliest submission on or before the scoring date, if any.
+    pub submitted_on: Option<NaiveDate>,
+    /// On time, late or missing.
+    pub status: ReportStatus,
+    /// Days after the due date: to the submission if late, to the scoring
+    /// date if missing (late so far); 0 if on time.
+    pub days_late: i64,
 }
 
 /// A verification value that differs from the official one by more than the tolerance.
@@ -318,8 +442,11 @@ pub struct ConsistencyNote {
 /// Everything an evaluation found, as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Scorecard {
-    /// The evaluation date.
+    /// The evaluation (scoring) date D: what is due, achieved and submitted.
     pub as_of: NaiveDate,
+    /// The knowledge date K: what is known (records with `recorded_on ≤ K`).
+    /// Always shown, so that a scorecard says how to reproduce it.
+    pub known_on: NaiveDate,
     /// The plan's id.
     pub plan: String,
     /// Every node: the plan first, then axes, lines, goals, actions and
@@ -327,8 +454,19 @@ pub struct Scorecard {
     pub nodes: Vec<NodeScore>,
     /// Every entity responsible for at least one action, in registry order.
     pub entities: Vec<EntityScore>,
+    /// The entities ranked: institutions, then groups; in each, the ranked
+    /// ones by score, then those with insufficient data. Not in the
+    /// scorecard JSON (its entities hold the same scores): read it as the
+    /// `rankings` table.
+    #[serde(skip)]
+    pub rankings: Vec<RankedEntity>,
     /// Reporting compliance per entity and kind (rows with nothing expected omitted).
     pub reporting: Vec<ReportingRow>,
+    /// Every expected report, in the order of `reporting`, then by period.
+    /// Not in the scorecard JSON (its summary is `reporting`): read it as
+    /// the `reporting_detail` table.
+    #[serde(skip)]
+    pub reporting_detail: Vec<ExpectedReport>,
     /// Social-audit discrepancies.
     pub discrepancies: Vec<Discrepancy>,
     /// Totals that differ from the sum of their cells.

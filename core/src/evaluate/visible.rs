@@ -1,15 +1,20 @@
 //! Phase 1, what is known: of each record key, the latest revision visible
-//! on the knowledge date (SPEC §3: `recorded_on` on or before it, or none).
+//! on the knowledge date K (SPEC §3: `recorded_on` on or before K, or none),
+//! and the records that exist but were recorded after K.
 //!
 //! Visibility is its own phase with its own date, separate from the scoring
-//! date that decides what is due: today both are the evaluation date.
+//! date D that decides what is due. Which revision of a key counts does not
+//! depend on the order the visible records are offered in (see [`Rank`]),
+//! so one evaluation offers them in ingestion order, and an evaluation at
+//! many knowledge dates ([`History`]) sorts them by `recorded_on` once and
+//! offers each record once, at the first date that sees it.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::ledger::{CellId, Seq, Source, Store, StoredTarget};
+use crate::ledger::{CellId, Seq, Source, Store, StoredMilestone, StoredObservation, StoredTarget};
 use crate::period::Period;
 use crate::plan::{EntityIndex, IndicatorIndex};
 
@@ -32,7 +37,7 @@ pub(crate) type ValueKey = (Period, EntityIndex, CellId);
 
 /// The latest visible value of each observation key of one indicator and
 /// source.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Values(HashMap<ValueKey, (Rank, Decimal)>);
 
 impl Values {
@@ -55,66 +60,65 @@ impl Values {
     }
 }
 
-/// What is known of one indicator on the knowledge date.
-#[derive(Debug, Default)]
-pub(crate) struct VisibleIndicator {
+/// What is known of one indicator on the knowledge date, borrowed from
+/// what was gathered for it.
+#[derive(Debug)]
+pub(crate) struct VisibleIndicator<'h> {
     /// The latest visible revision of each target key (period, entity),
     /// ordered by period, then entity: never by ingestion order.
     pub targets: Vec<StoredTarget>,
     /// Official values: what scores.
-    pub official: Values,
+    pub official: &'h Values,
     /// Social-audit values: compared with the official ones, never scored.
-    pub verification: Values,
+    pub verification: &'h Values,
     /// When the milestone was achieved, by its latest visible revision (the
     /// key of a milestone is its indicator).
     pub milestone: Option<NaiveDate>,
+    /// The knowledge date.
+    pub known_on: NaiveDate,
+    /// The observations recorded after the knowledge date (both sources),
+    /// for the explanation of an item without visible data.
+    pub later_observations: &'h [StoredObservation],
+    /// How many milestone records were recorded after the knowledge date.
+    pub later_milestones: usize,
 }
 
-/// The latest revision of each key of `indicator` visible on `known_on`.
-pub(crate) fn visible(
-    store: &Store,
-    indicator: IndicatorIndex,
-    known_on: NaiveDate,
-) -> VisibleIndicator {
-    let (official, verification) = values(store, indicator, known_on);
-    VisibleIndicator {
-        targets: targets(store, indicator, known_on),
-        official,
-        verification,
-        milestone: milestone(store, indicator, known_on),
+impl VisibleIndicator<'_> {
+    /// How many official observations recorded after the knowledge date
+    /// `counts` would take in.
+    pub(crate) fn later_official(&self, counts: impl Fn(Period, EntityIndex) -> bool) -> usize {
+        self.later_observations
+            .iter()
+            .filter(|o| o.source == Source::Official && counts(o.period, o.entity))
+            .count()
     }
 }
 
-fn targets(store: &Store, indicator: IndicatorIndex, known_on: NaiveDate) -> Vec<StoredTarget> {
-    let mut latest: HashMap<(Period, Option<EntityIndex>), (Rank, StoredTarget)> = HashMap::new();
-    for (seq, t) in store.targets_of(indicator) {
-        if !is_visible(t.recorded_on, known_on) {
-            continue;
-        }
+/// The latest revision of each key seen so far, as records are offered.
+#[derive(Debug, Default)]
+struct Known {
+    targets: HashMap<(Period, Option<EntityIndex>), (Rank, StoredTarget)>,
+    official: Values,
+    verification: Values,
+    milestone: Option<(Rank, NaiveDate)>,
+}
+
+impl Known {
+    fn offer_target(&mut self, seq: Seq, t: StoredTarget) {
         let rank = rank(t.recorded_on, seq);
-        match latest.get(&(t.period, t.entity)) {
-            Some(&(existing, _)) if existing > rank => {}
-            _ => {
-                latest.insert((t.period, t.entity), (rank, t));
-            }
+        let entry = self
+            .targets
+            .entry((t.period, t.entity))
+            .or_insert((rank, t));
+        if entry.0 <= rank {
+            *entry = (rank, t);
         }
     }
-    let mut targets: Vec<StoredTarget> = latest.into_values().map(|(_, t)| t).collect();
-    // A total order, so that the items' order never depends on ingestion order.
-    targets.sort_by_key(|t| (t.period, t.entity));
-    targets
-}
 
-/// Official and verification values, in one pass over the observations.
-fn values(store: &Store, indicator: IndicatorIndex, known_on: NaiveDate) -> (Values, Values) {
-    let (mut official, mut verification) = (Values::default(), Values::default());
-    for (seq, o) in store.observations_of(indicator) {
-        if !is_visible(o.recorded_on, known_on) {
-            continue;
-        }
+    fn offer_observation(&mut self, seq: Seq, o: &StoredObservation) {
         let values = match o.source {
-            Source::Official => &mut official,
-            Source::Verification => &mut verification,
+            Source::Official => &mut self.official,
+            Source::Verification => &mut self.verification,
         };
         values.offer(
             (o.period, o.entity, o.cell),
@@ -122,19 +126,167 @@ fn values(store: &Store, indicator: IndicatorIndex, known_on: NaiveDate) -> (Val
             o.value,
         );
     }
-    (official, verification)
-}
 
-fn milestone(store: &Store, indicator: IndicatorIndex, known_on: NaiveDate) -> Option<NaiveDate> {
-    let mut latest: Option<(Rank, NaiveDate)> = None;
-    for (seq, m) in store.milestones_of(indicator) {
-        if !is_visible(m.recorded_on, known_on) {
-            continue;
-        }
+    fn offer_milestone(&mut self, seq: Seq, m: StoredMilestone) {
         let rank = rank(m.recorded_on, seq);
-        if latest.is_none_or(|(r, _)| r <= rank) {
-            latest = Some((rank, m.achieved_on));
+        if self.milestone.is_none_or(|(r, _)| r <= rank) {
+            self.milestone = Some((rank, m.achieved_on));
         }
     }
-    latest.map(|(_, achieved_on)| achieved_on)
+
+    /// What is known, with what was recorded later.
+    fn view<'h>(
+        &'h self,
+        known_on: NaiveDate,
+        later_observations: &'h [StoredObservation],
+        later_milestones: usize,
+    ) -> VisibleIndicator<'h> {
+        let mut targets: Vec<StoredTarget> = self.targets.values().map(|&(_, t)| t).collect();
+        // A total order, so that the items' order never depends on ingestion order.
+        targets.sort_by_key(|t| (t.period, t.entity));
+        VisibleIndicator {
+            targets,
+            official: &self.official,
+            verification: &self.verification,
+            milestone: self.milestone.map(|(_, achieved_on)| achieved_on),
+            known_on,
+            later_observations,
+            later_milestones,
+        }
+    }
+}
+
+/// What one pass over an indicator's records found on one knowledge date:
+/// what is known, and what was recorded later ([`Seen::view`]).
+#[derive(Debug)]
+pub(crate) struct Seen {
+    known: Known,
+    known_on: NaiveDate,
+    later_observations: Vec<StoredObservation>,
+    later_milestones: usize,
+}
+
+impl Seen {
+    /// What is visible, to score.
+    pub(crate) fn view(&self) -> VisibleIndicator<'_> {
+        self.known.view(
+            self.known_on,
+            &self.later_observations,
+            self.later_milestones,
+        )
+    }
+}
+
+/// The latest revision of each key of `indicator` visible on `known_on`,
+/// in one pass over its records.
+pub(crate) fn visible(store: &Store, indicator: IndicatorIndex, known_on: NaiveDate) -> Seen {
+    let mut known = Known::default();
+    for (seq, t) in store.targets_of(indicator) {
+        if is_visible(t.recorded_on, known_on) {
+            known.offer_target(seq, t);
+        }
+    }
+    let mut later = Vec::new();
+    for (seq, o) in store.observations_of(indicator) {
+        if is_visible(o.recorded_on, known_on) {
+            known.offer_observation(seq, &o);
+        } else {
+            later.push(o);
+        }
+    }
+    let mut later_milestones = 0;
+    for (seq, m) in store.milestones_of(indicator) {
+        if is_visible(m.recorded_on, known_on) {
+            known.offer_milestone(seq, m);
+        } else {
+            later_milestones += 1;
+        }
+    }
+    Seen {
+        known,
+        known_on,
+        later_observations: later,
+        later_milestones,
+    }
+}
+
+/// One indicator's records ordered by when they became known, for
+/// evaluations at many knowledge dates: each date sees a prefix of each
+/// list, so each record is offered once, however many dates there are.
+#[derive(Debug)]
+pub(crate) struct History {
+    targets: Vec<(Seq, StoredTarget)>,
+    observations: Vec<(Seq, StoredObservation)>,
+    /// The observations alone, in the same order, lent to each date as
+    /// its records recorded later.
+    observation_records: Vec<StoredObservation>,
+    milestones: Vec<(Seq, StoredMilestone)>,
+}
+
+/// Sorts by `recorded_on`, records without one first (known from the
+/// beginning of time); the sort is stable, so ties keep ingestion order.
+fn by_recorded_on<T>(records: &mut [(Seq, T)], recorded_on: impl Fn(&T) -> Option<NaiveDate>) {
+    records.sort_by_key(|(_, r)| recorded_on(r).unwrap_or(NaiveDate::MIN));
+}
+
+/// How many of `records` (sorted by `recorded_on`) are visible on `known_on`.
+fn visible_prefix<T>(
+    records: &[(Seq, T)],
+    recorded_on: impl Fn(&T) -> Option<NaiveDate>,
+    known_on: NaiveDate,
+) -> usize {
+    records.partition_point(|(_, r)| is_visible(recorded_on(r), known_on))
+}
+
+impl History {
+    /// The records of `indicator`, sorted by `recorded_on`.
+    pub(crate) fn of(store: &Store, indicator: IndicatorIndex) -> History {
+        let mut targets: Vec<_> = store.targets_of(indicator).collect();
+        by_recorded_on(&mut targets, |t| t.recorded_on);
+        let mut observations: Vec<_> = store.observations_of(indicator).collect();
+        by_recorded_on(&mut observations, |o| o.recorded_on);
+        let mut milestones: Vec<_> = store.milestones_of(indicator).collect();
+        by_recorded_on(&mut milestones, |m| m.recorded_on);
+        History {
+            observation_records: observations.iter().map(|&(_, o)| o).collect(),
+            targets,
+            observations,
+            milestones,
+        }
+    }
+
+    /// Calls `score` with what is visible on each of `known_on` (in any
+    /// order; repeats allowed) and its index in `known_on`. Each record is
+    /// offered once: the dates are visited in ascending order and each
+    /// extends what the previous one knew, which `score` borrows.
+    pub(crate) fn each_visible(
+        &self,
+        known_on: &[NaiveDate],
+        mut score: impl FnMut(usize, &VisibleIndicator<'_>),
+    ) {
+        let mut order: Vec<usize> = (0..known_on.len()).collect();
+        order.sort_by_key(|&i| known_on[i]);
+        let mut known = Known::default();
+        let (mut t, mut o, mut m) = (0, 0, 0);
+        for i in order {
+            let k = known_on[i];
+            let t_end = visible_prefix(&self.targets, |r| r.recorded_on, k);
+            for &(seq, target) in &self.targets[t..t_end] {
+                known.offer_target(seq, target);
+            }
+            t = t_end;
+            let o_end = visible_prefix(&self.observations, |r| r.recorded_on, k);
+            for (seq, observation) in &self.observations[o..o_end] {
+                known.offer_observation(*seq, observation);
+            }
+            o = o_end;
+            let m_end = visible_prefix(&self.milestones, |r| r.recorded_on, k);
+            for &(seq, milestone) in &self.milestones[m..m_end] {
+                known.offer_milestone(seq, milestone);
+            }
+            m = m_end;
+            let view = known.view(k, &self.observation_records[o..], self.milestones.len() - m);
+            score(i, &view);
+        }
+    }
 }

@@ -2,7 +2,22 @@
 
 use std::fmt;
 
-use crate::evaluate::TargetNote;
+use crate::evaluate::{RecordedLater, TargetNote};
+
+impl fmt::Display for RecordedLater {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let noun = if self.records == 1 {
+            "record"
+        } else {
+            "records"
+        };
+        write!(
+            f,
+            "{} {noun} recorded after known_on ({})",
+            self.records, self.known_on
+        )
+    }
+}
 
 impl fmt::Display for TargetNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -22,8 +37,30 @@ impl fmt::Display for TargetNote {
 mod tests {
     use chrono::NaiveDate;
 
-    use crate::evaluate::{Direction, TargetNote};
+    use crate::evaluate::{Direction, RecordedLater, TargetNote};
     use crate::period::Period;
+
+    #[test]
+    fn records_recorded_later_are_counted_in_words() {
+        let known_on = NaiveDate::from_ymd_opt(2008, 12, 31).unwrap();
+        let one = RecordedLater {
+            records: 1,
+            known_on,
+        };
+        assert_eq!(
+            one.to_string(),
+            "1 record recorded after known_on (2008-12-31)"
+        );
+        let many = RecordedLater {
+            records: 12,
+            known_on,
+        };
+        assert_eq!(many.code(), "recorded_after_known_on");
+        assert_eq!(
+            serde_json::to_string(&many).unwrap(),
+            "\"12 records recorded after known_on (2008-12-31)\""
+        );
+    }
 
     /// The words the scorecards have always had: the golden files hold them.
     #[test]

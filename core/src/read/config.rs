@@ -85,6 +85,7 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
             "green" => config.green = decimal(name, raw)?,
             "yellow" => config.yellow = decimal(name, raw)?,
             "tolerance" => config.tolerance = decimal(name, raw)?,
+            "min_rank_coverage" => config.min_rank_coverage = decimal(name, raw)?,
             "grace_days" => {
                 config.grace_days = serde_json::from_str(raw.get()).map_err(|_| {
                     err(
@@ -95,6 +96,23 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
                         ),
                     )
                 })?
+            }
+            "known_on" => {
+                config.known_on = match classify(raw) {
+                    FieldValue::Null(_) => None,
+                    FieldValue::Text(t) => Some(values::parse_date(&t).map_err(|e| {
+                        err(name, format!("{e}; the knowledge date is written YYYY-MM-DD"))
+                    })?),
+                    other => {
+                        return Err(err(
+                            name,
+                            format!(
+                                "expected a date written \"YYYY-MM-DD\" or null, found {}",
+                                other.shown()
+                            ),
+                        ))
+                    }
+                }
             }
             "weights" => {
                 let weights: Entries = serde_json::from_str(raw.get())
@@ -108,7 +126,7 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
             other => {
                 return Err(err(
                     &Excerpt::new(other).to_string(),
-                    "unknown field; known: missing_data_is_zero, late_credit, green, yellow, grace_days, tolerance, weights",
+                    "unknown field; known: missing_data_is_zero, late_credit, green, yellow, grace_days, tolerance, weights, known_on, min_rank_coverage",
                 ))
             }
         }
@@ -119,6 +137,8 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     #[test]
@@ -135,6 +155,29 @@ mod tests {
         let e = read(r#"{"weights": {"E1": "1", "E1": "2"}}"#).unwrap_err();
         assert_eq!(e.field, "weights.E1");
         assert!(e.reason.contains("twice"), "{e}");
+    }
+
+    #[test]
+    fn the_knowledge_date_is_a_date_or_null() {
+        let config = read(r#"{"known_on": "2009-03-31"}"#).unwrap();
+        assert_eq!(config.known_on, NaiveDate::from_ymd_opt(2009, 3, 31));
+        assert_eq!(read(r#"{"known_on": null}"#).unwrap().known_on, None);
+        for bad in [r#""2009-02-30""#, r#""31/03/2009""#, "20090331", "true"] {
+            let e = read(&format!(r#"{{"known_on": {bad}}}"#)).unwrap_err();
+            assert_eq!(e.field, "known_on", "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_minimum_rank_coverage_is_a_fraction() {
+        assert_eq!(
+            read(r#"{"min_rank_coverage": "0.25"}"#)
+                .unwrap()
+                .min_rank_coverage,
+            Decimal::new(25, 2)
+        );
+        let e = read(r#"{"min_rank_coverage": 1.5}"#).unwrap_err();
+        assert_eq!(e.field, "min_rank_coverage", "{e}");
     }
 
     #[test]

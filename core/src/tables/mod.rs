@@ -18,8 +18,8 @@
 //!   [`Batch::table`](crate::Batch::table), [`LedgerTable`]): targets,
 //!   observations, milestones, submissions, obligations;
 //! - the scorecard ([`Scorecard::table`](crate::Scorecard::table),
-//!   [`ScorecardTable`]): nodes, entities, reporting, discrepancies,
-//!   consistency;
+//!   [`ScorecardTable`]): nodes, entities, rankings, reporting, reporting detail,
+//!   discrepancies, consistency;
 //! - rejected records ([`Rejection::table`](crate::Rejection::table)).
 //!
 //! A new table is a builder beside these (see `build.rs`): a list of rows
@@ -94,8 +94,13 @@ names! {
         Nodes = "nodes",
         /// One row per entity responsible for at least one action.
         Entities = "entities",
+        /// The entities ranked, institutions and groups apart; those with
+        /// too few scored actions listed after, unranked.
+        Rankings = "rankings",
         /// Reporting compliance per entity and kind of report.
         Reporting = "reporting",
+        /// One row per expected report: due date, submission, status, days late.
+        ReportingDetail = "reporting_detail",
         /// Social-audit discrepancies.
         Discrepancies = "discrepancies",
         /// Totals that differ from the sum of their cells.

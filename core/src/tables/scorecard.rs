@@ -1,10 +1,12 @@
-//! The scorecard's tables: nodes, entities, reporting, discrepancies,
-//! consistency.
+//! The scorecard's tables: nodes, entities, rankings, reporting, reporting
+//! detail, discrepancies, consistency — of one scorecard, or of many
+//! (`evaluate_many`) one after the other, each row with its dates.
 
 use super::build::{count, TableBuilder};
 use super::{ScorecardTable, Table, Unit};
 use crate::evaluate::{NodeScore, Scorecard};
 use crate::plan::{Level, Plan};
+use crate::score::Score;
 
 impl Scorecard {
     /// One of the scorecard's tidy tables (see each [`ScorecardTable`]).
@@ -15,21 +17,81 @@ impl Scorecard {
     /// - `nodes`: id, level, parent (the plan's id for an axis, none for the
     ///   plan), text (the plan's title for the plan), score, band, coverage,
     ///   status;
-    /// - `entities`: code, name, score, band, actions, scored_actions,
-    ///   overdue (the ids of its overdue actions);
+    /// - `entities`: code, name, score, band, coverage (scored actions /
+    ///   actions), actions, scored_actions, overdue (the ids of its overdue
+    ///   actions);
+    /// - `rankings`: group (`institution` or `group`), rank (none when not
+    ///   ranked), code, name, score, band, coverage, scored_actions,
+    ///   actions, standing (`ranked` or `insufficient_data`);
     /// - `reporting`: entity, kind, expected, on_time, late, missing, rate,
     ///   timeliness, missing_periods;
+    /// - `reporting_detail`: entity, kind, period, due_on, submitted_on,
+    ///   status (`on_time`, `late`, `missing`), days_late (to the
+    ///   submission, or to the scoring date while missing);
     /// - `discrepancies`: indicator, period, entity, cell, official,
     ///   verification;
     /// - `consistency`: indicator, period, entity, total, cells_sum, cells.
     pub fn table(&self, plan: &Plan, which: ScorecardTable) -> Table {
-        match which {
-            ScorecardTable::Nodes => nodes(self, plan),
-            ScorecardTable::Entities => entities(self, plan),
-            ScorecardTable::Reporting => reporting(self),
-            ScorecardTable::Discrepancies => discrepancies(self),
-            ScorecardTable::Consistency => consistency(self),
-        }
+        layout(&[self], plan, which, false)
+    }
+
+    /// One table of many scorecards (those of
+    /// [`evaluate_many`](crate::evaluate_many)), long: each scorecard's rows
+    /// in turn, in the order given, each led by the scorecard's `as_of` and
+    /// `known_on`, then the columns of [`Scorecard::table`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use chrono::NaiveDate;
+    /// use seguimiento::{evaluate_many, Config, Ledger, Plan, Scorecard, ScorecardTable};
+    /// let plan = Arc::new(Plan::embedded());
+    /// let ledger = Ledger::new(plan.clone());
+    /// let dates = [2008, 2009].map(|y| NaiveDate::from_ymd_opt(y, 12, 31).unwrap());
+    /// let cards = evaluate_many(&plan, &ledger, &dates, &Config::default()).unwrap();
+    /// let long = Scorecard::table_over(&cards, &plan, ScorecardTable::Nodes);
+    /// assert_eq!(long.len(), 2 * cards[0].nodes.len());
+    /// assert!(long.to_csv().starts_with("as_of,known_on,id,level,"));
+    /// ```
+    pub fn table_over(cards: &[Scorecard], plan: &Plan, which: ScorecardTable) -> Table {
+        let cards: Vec<&Scorecard> = cards.iter().collect();
+        layout(&cards, plan, which, true)
+    }
+}
+
+/// A row of a scorecard table: the scorecard and one of its items.
+type Of<'a, T> = (&'a Scorecard, &'a T);
+
+/// The rows of `items` of every card, in order, led by the cards' dates
+/// when `dated`.
+fn begin<'a, T>(
+    name: &'static str,
+    cards: &[&'a Scorecard],
+    dated: bool,
+    items: impl Fn(&'a Scorecard) -> &'a [T],
+) -> TableBuilder<Of<'a, T>> {
+    let rows = cards
+        .iter()
+        .flat_map(|&card| items(card).iter().map(move |item| (card, item)))
+        .collect();
+    let builder = TableBuilder::new(name, rows);
+    if dated {
+        builder
+            .date("as_of", |(card, _)| Some(card.as_of))
+            .date("known_on", |(card, _)| Some(card.known_on))
+    } else {
+        builder
+    }
+}
+
+fn layout(cards: &[&Scorecard], plan: &Plan, which: ScorecardTable, dated: bool) -> Table {
+    match which {
+        ScorecardTable::Nodes => nodes(cards, plan, dated),
+        ScorecardTable::Entities => entities(cards, plan, dated),
+        ScorecardTable::Rankings => rankings(cards, plan, dated),
+        ScorecardTable::Reporting => reporting(cards, dated),
+        ScorecardTable::ReportingDetail => reporting_detail(cards, dated),
+        ScorecardTable::Discrepancies => discrepancies(cards, dated),
+        ScorecardTable::Consistency => consistency(cards, dated),
     }
 }
 
@@ -51,88 +113,130 @@ fn text(plan: &Plan, node: &NodeScore) -> Option<String> {
     }
 }
 
-fn nodes(card: &Scorecard, plan: &Plan) -> Table {
-    TableBuilder::new("nodes", card.nodes.iter().collect())
-        .text("id", |n| n.id.clone())
+fn nodes(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
+    begin("nodes", cards, dated, |c| &c.nodes)
+        .text("id", |(_, n)| n.id.clone())
         .label("column-node")
-        .category("level", |n| n.level)
-        .optional_text("parent", |n| parent(card, plan, n))
+        .category("level", |(_, n)| n.level)
+        .optional_text("parent", |(card, n)| parent(card, plan, n))
         .label("column-parent-node")
-        .optional_text("text", |n| text(plan, n))
-        .score("score", |n| n.score)
+        .optional_text("text", |(_, n)| text(plan, n))
+        .score("score", |(_, n)| n.score)
         .banded()
-        .category("band", |n| n.band)
-        .score("coverage", |n| Some(n.coverage))
-        .category("status", |n| n.status)
+        .category("band", |(_, n)| n.band)
+        .score("coverage", |(_, n)| Some(n.coverage))
+        .category("status", |(_, n)| n.status)
         .build()
 }
 
-fn entities(card: &Scorecard, plan: &Plan) -> Table {
-    TableBuilder::new("entities", card.entities.iter().collect())
-        .text("code", |e| e.code.clone())
+fn entities(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
+    begin("entities", cards, dated, |c| &c.entities)
+        .text("code", |(_, e)| e.code.clone())
         .label("column-entity")
-        .optional_text("name", |e| plan.entity(&e.code).map(|x| x.name.clone()))
+        .optional_text("name", |(_, e)| {
+            plan.entity(&e.code).map(|x| x.name.clone())
+        })
         .label("column-entity-name")
-        .score("score", |e| e.score)
+        .score("score", |(_, e)| e.score)
         .banded()
-        .category("band", |e| e.band)
-        .integer("actions", |e| count(e.actions))
+        .category("band", |(_, e)| e.band)
+        .score("coverage", |(_, e)| {
+            Some(Score::ratio(e.scored_actions, e.actions))
+        })
+        .integer("actions", |(_, e)| count(e.actions))
         .unit(Unit::Count)
-        .integer("scored_actions", |e| count(e.scored_actions))
+        .integer("scored_actions", |(_, e)| count(e.scored_actions))
         .unit(Unit::Count)
-        .list("overdue", |e| e.overdue.clone())
+        .list("overdue", |(_, e)| e.overdue.clone())
         .label("column-overdue-actions")
         .build()
 }
 
-fn reporting(card: &Scorecard) -> Table {
-    TableBuilder::new("reporting", card.reporting.iter().collect())
-        .text("entity", |r| r.entity.clone())
-        .category("kind", |r| r.kind)
+fn rankings(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
+    begin("rankings", cards, dated, |c| &c.rankings)
+        .category("group", |(_, r)| r.group)
+        .label("column-entity-kind")
+        .optional_integer("rank", |(_, r)| r.rank.map(count))
+        .text("code", |(_, r)| r.code.clone())
+        .label("column-entity")
+        .optional_text("name", |(_, r)| {
+            plan.entity(&r.code).map(|x| x.name.clone())
+        })
+        .label("column-entity-name")
+        .score("score", |(_, r)| r.score)
+        .banded()
+        .category("band", |(_, r)| r.band)
+        .score("coverage", |(_, r)| Some(r.coverage))
+        .integer("scored_actions", |(_, r)| count(r.scored_actions))
+        .unit(Unit::Count)
+        .integer("actions", |(_, r)| count(r.actions))
+        .unit(Unit::Count)
+        .category("standing", |(_, r)| r.standing)
+        .build()
+}
+
+fn reporting(cards: &[&Scorecard], dated: bool) -> Table {
+    begin("reporting", cards, dated, |c| &c.reporting)
+        .text("entity", |(_, r)| r.entity.clone())
+        .category("kind", |(_, r)| r.kind)
         .label("column-report-kind")
-        .integer("expected", |r| count(r.expected))
+        .integer("expected", |(_, r)| count(r.expected))
         .unit(Unit::Count)
-        .integer("on_time", |r| count(r.on_time))
+        .integer("on_time", |(_, r)| count(r.on_time))
         .unit(Unit::Count)
-        .integer("late", |r| count(r.late))
+        .integer("late", |(_, r)| count(r.late))
         .unit(Unit::Count)
-        .integer("missing", |r| count(r.missing))
+        .integer("missing", |(_, r)| count(r.missing))
         .unit(Unit::Count)
-        .score("rate", |r| Some(r.rate))
+        .score("rate", |(_, r)| Some(r.rate))
         .label("column-reporting-rate")
-        .score("timeliness", |r| Some(r.timeliness))
-        .list("missing_periods", |r| {
+        .score("timeliness", |(_, r)| Some(r.timeliness))
+        .list("missing_periods", |(_, r)| {
             r.missing_periods.iter().map(|p| p.to_string()).collect()
         })
         .build()
 }
 
-fn discrepancies(card: &Scorecard) -> Table {
-    TableBuilder::new("discrepancies", card.discrepancies.iter().collect())
-        .text("indicator", |d| d.indicator.clone())
-        .text("period", |d| d.period.to_string())
-        .text("entity", |d| d.entity.clone())
-        .map_column("cell", |d| d.cell.clone())
-        .decimal("official", |d| Some(d.official))
+fn reporting_detail(cards: &[&Scorecard], dated: bool) -> Table {
+    begin("reporting_detail", cards, dated, |c| &c.reporting_detail)
+        .text("entity", |(_, r)| r.entity.clone())
+        .category("kind", |(_, r)| r.kind)
+        .label("column-report-kind")
+        .text("period", |(_, r)| r.period.to_string())
+        .date("due_on", |(_, r)| Some(r.due_on))
+        .date("submitted_on", |(_, r)| r.submitted_on)
+        .category("status", |(_, r)| r.status)
+        .label("column-report-status")
+        .integer("days_late", |(_, r)| r.days_late)
+        .build()
+}
+
+fn discrepancies(cards: &[&Scorecard], dated: bool) -> Table {
+    begin("discrepancies", cards, dated, |c| &c.discrepancies)
+        .text("indicator", |(_, d)| d.indicator.clone())
+        .text("period", |(_, d)| d.period.to_string())
+        .text("entity", |(_, d)| d.entity.clone())
+        .map_column("cell", |(_, d)| d.cell.clone())
+        .decimal("official", |(_, d)| Some(d.official))
         .label("column-official-value")
         .unit(Unit::Indicator)
-        .decimal("verification", |d| Some(d.verification))
+        .decimal("verification", |(_, d)| Some(d.verification))
         .label("column-verification-value")
         .unit(Unit::Indicator)
         .build()
 }
 
-fn consistency(card: &Scorecard) -> Table {
-    TableBuilder::new("consistency", card.consistency.iter().collect())
-        .text("indicator", |c| c.indicator.clone())
-        .text("period", |c| c.period.to_string())
-        .text("entity", |c| c.entity.clone())
-        .decimal("total", |c| Some(c.total))
+fn consistency(cards: &[&Scorecard], dated: bool) -> Table {
+    begin("consistency", cards, dated, |card| &card.consistency)
+        .text("indicator", |(_, c)| c.indicator.clone())
+        .text("period", |(_, c)| c.period.to_string())
+        .text("entity", |(_, c)| c.entity.clone())
+        .decimal("total", |(_, c)| Some(c.total))
         .label("column-reported-total")
         .unit(Unit::Indicator)
-        .decimal("cells_sum", |c| Some(c.cells_sum))
+        .decimal("cells_sum", |(_, c)| Some(c.cells_sum))
         .unit(Unit::Indicator)
-        .integer("cells", |c| count(c.cells))
+        .integer("cells", |(_, c)| count(c.cells))
         .label("column-cell-count")
         .unit(Unit::Count)
         .build()
