@@ -78,6 +78,13 @@ fn categories(table: &Table, column: &str) -> &'static [&'static str] {
     }
 }
 
+fn ranking(table: &Table, column: &str) -> &'static [&'static str] {
+    match table.column(column).unwrap().data() {
+        ColumnData::Category { ranking, .. } => ranking,
+        other => panic!("{column} is not a category column: {other:?}"),
+    }
+}
+
 #[test]
 fn plan_tables_have_the_columns_python_users_know() {
     let plan = plan();
@@ -330,6 +337,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &nodes,
         "nodes",
         &[
+            ("as_of", Date),
             ("id", Text),
             ("level", Category),
             ("parent", OptionalText),
@@ -342,6 +350,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
     );
     assert_eq!(categories(&nodes, "level"), Level::NAMES);
     assert_eq!(categories(&nodes, "band"), Band::NAMES);
+    assert_eq!(ranking(&nodes, "band"), ["red", "yellow", "green"]);
+    assert!(ranking(&nodes, "level").is_empty() && ranking(&nodes, "status").is_empty());
     assert_eq!(categories(&nodes, "status"), Status::NAMES);
     let score = nodes.column("score").unwrap();
     assert!(score.is_score() && score.unit() == Some(Unit::Fraction));
@@ -382,6 +392,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &entities,
         "entities",
         &[
+            ("as_of", Date),
             ("code", Text),
             ("name", OptionalText),
             ("score", Sc),
@@ -391,6 +402,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
             ("overdue", TextList),
         ],
     );
+    assert_eq!(ranking(&entities, "band"), ["red", "yellow", "green"]);
     for (row, entity) in entities.rows().zip(&card.entities) {
         assert_eq!(
             row.get("code").unwrap().as_str(),
@@ -410,6 +422,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &reporting,
         "reporting",
         &[
+            ("as_of", Date),
             ("entity", Text),
             ("kind", Category),
             ("expected", Integer),
@@ -440,6 +453,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &discrepancies,
         "discrepancies",
         &[
+            ("as_of", Date),
             ("indicator", Text),
             ("period", Text),
             ("entity", Text),
@@ -463,6 +477,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &consistency,
         "consistency",
         &[
+            ("as_of", Date),
             ("indicator", Text),
             ("period", Text),
             ("entity", Text),
@@ -473,6 +488,19 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
     );
     assert_eq!(consistency.len(), card.consistency.len());
     assert!(!consistency.is_empty());
+
+    // Every table of the scorecard says which date it is of, on every row.
+    for which in ScorecardTable::ALL {
+        let table = card.table(&plan, *which);
+        let as_of = table.column("as_of").unwrap();
+        assert_eq!(as_of.label(), "column-as-of");
+        assert!(
+            table
+                .rows()
+                .all(|row| row.get("as_of") == Some(Datum::Date(card.as_of))),
+            "{which}"
+        );
+    }
 }
 
 #[test]
@@ -725,7 +753,7 @@ fn select_picks_columns_and_names_an_unknown_one() {
     let error = nodes.select(&["id", "grade"]).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the table \"nodes\" has no column \"grade\" (its columns: id, level, parent, text, \
+        "the table \"nodes\" has no column \"grade\" (its columns: as_of, id, level, parent, text, \
          score, band, coverage, status)"
     );
 }

@@ -101,7 +101,7 @@ def test_to_pandas_tables_match_the_json(card: Scorecard) -> None:
     assert set(tables) == {"nodes", "entities", "reporting", "discrepancies", "consistency"}
     nodes = tables["nodes"]
     assert list(nodes.columns) == [
-        "id", "level", "parent", "text", "score", "band", "coverage", "status",
+        "as_of", "id", "level", "parent", "text", "score", "band", "coverage", "status",
     ]
     assert list(nodes["id"]) == [n["id"] for n in doc["nodes"]]
     assert [None if s is None else str(s) for s in nodes["score"]] == [

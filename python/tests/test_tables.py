@@ -80,23 +80,23 @@ LEDGER_TABLES: dict[str, dict[str, str]] = {
 
 SCORECARD_TABLES: dict[str, dict[str, str]] = {
     "nodes": {
-        "id": "str", "level": "str", "parent": "str?", "text": "str", "score": "decimal?",
+        "as_of": "date", "id": "str", "level": "str", "parent": "str?", "text": "str", "score": "decimal?",
         "band": "str", "coverage": "decimal", "status": "str",
     },
     "entities": {
-        "code": "str", "name": "str", "score": "decimal?", "band": "str", "actions": "int",
+        "as_of": "date", "code": "str", "name": "str", "score": "decimal?", "band": "str", "actions": "int",
         "scored_actions": "int", "overdue": "list",
     },
     "reporting": {
-        "entity": "str", "kind": "str", "expected": "int", "on_time": "int", "late": "int",
+        "as_of": "date", "entity": "str", "kind": "str", "expected": "int", "on_time": "int", "late": "int",
         "missing": "int", "rate": "decimal", "timeliness": "decimal", "missing_periods": "list",
     },
     "discrepancies": {
-        "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
+        "as_of": "date", "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
         "official": "decimal", "verification": "decimal",
     },
     "consistency": {
-        "indicator": "str", "period": "str", "entity": "str", "total": "decimal",
+        "as_of": "date", "indicator": "str", "period": "str", "entity": "str", "total": "decimal",
         "cells_sum": "decimal", "cells": "int",
     },
 }
@@ -202,6 +202,8 @@ def test_core_tables_carry_types_and_metadata(late_card: Scorecard, plan: Plan) 
     assert by_name["coverage"]["score"] is False and by_name["coverage"]["unit"] == "fraction"
     assert by_name["band"]["type"] == "category"
     assert by_name["band"]["categories"] == ["green", "yellow", "red", "none"]
+    assert by_name["band"]["ranking"] == ["red", "yellow", "green"]
+    assert by_name["status"]["ranking"] == [] and by_name["id"]["ranking"] is None
     assert by_name["id"]["categories"] is None and by_name["id"]["label"] == "column-node"
     years = {c["name"]: c for c in plan._table("plazos")["columns"]}["start_year"]
     assert (years["type"], years["unit"]) == ("integer", "year")

@@ -187,6 +187,11 @@ pub enum ColumnData {
         categories: &'static [&'static str],
         /// Each row's position in `categories`.
         codes: Vec<u32>,
+        /// The names that are ranked, lowest first (a band's red, yellow,
+        /// green); empty when the enum's values have no order. A name not
+        /// listed has no rank (a band `none`: no score): a renderer that
+        /// orders values shows it as missing.
+        ranking: &'static [&'static str],
     },
     /// Lists of texts.
     TextList(Vec<Vec<String>>),
@@ -248,7 +253,9 @@ impl ColumnData {
             ColumnData::Score(v) => or_null(*v.get(row)?, Datum::Score),
             ColumnData::Date(v) => or_null(*v.get(row)?, Datum::Date),
             ColumnData::Bool(v) => Datum::Bool(*v.get(row)?),
-            ColumnData::Category { categories, codes } => {
+            ColumnData::Category {
+                categories, codes, ..
+            } => {
                 // Codes are positions in `categories` by construction.
                 let code = *codes.get(row)?;
                 Datum::Category(categories.get(code as usize).copied().unwrap_or_default())

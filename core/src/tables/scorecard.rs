@@ -10,7 +10,10 @@ impl Scorecard {
     /// One of the scorecard's tidy tables (see each [`ScorecardTable`]).
     /// `plan` is the plan it was evaluated against: it gives each node its
     /// text and parent and each entity its name (a node or entity the plan
-    /// does not know gets none).
+    /// does not know gets none). Every table starts with `as_of`, the date
+    /// the scorecard was evaluated at, so that tables of several dates stack
+    /// into one long table; a band column carries the bands' ranking (red <
+    /// yellow < green, [`Band::RANKED`](crate::Band::RANKED)).
     ///
     /// - `nodes`: id, level, parent (the plan's id for an axis, none for the
     ///   plan), text (the plan's title for the plan), score, band, coverage,
@@ -53,6 +56,7 @@ fn text(plan: &Plan, node: &NodeScore) -> Option<String> {
 
 fn nodes(card: &Scorecard, plan: &Plan) -> Table {
     TableBuilder::new("nodes", card.nodes.iter().collect())
+        .date("as_of", |_| Some(card.as_of))
         .text("id", |n| n.id.clone())
         .label("column-node")
         .category("level", |n| n.level)
@@ -61,7 +65,7 @@ fn nodes(card: &Scorecard, plan: &Plan) -> Table {
         .optional_text("text", |n| text(plan, n))
         .score("score", |n| n.score)
         .banded()
-        .category("band", |n| n.band)
+        .ranked_category("band", |n| n.band)
         .score("coverage", |n| Some(n.coverage))
         .category("status", |n| n.status)
         .build()
@@ -69,13 +73,14 @@ fn nodes(card: &Scorecard, plan: &Plan) -> Table {
 
 fn entities(card: &Scorecard, plan: &Plan) -> Table {
     TableBuilder::new("entities", card.entities.iter().collect())
+        .date("as_of", |_| Some(card.as_of))
         .text("code", |e| e.code.clone())
         .label("column-entity")
         .optional_text("name", |e| plan.entity(&e.code).map(|x| x.name.clone()))
         .label("column-entity-name")
         .score("score", |e| e.score)
         .banded()
-        .category("band", |e| e.band)
+        .ranked_category("band", |e| e.band)
         .integer("actions", |e| count(e.actions))
         .unit(Unit::Count)
         .integer("scored_actions", |e| count(e.scored_actions))
@@ -87,6 +92,7 @@ fn entities(card: &Scorecard, plan: &Plan) -> Table {
 
 fn reporting(card: &Scorecard) -> Table {
     TableBuilder::new("reporting", card.reporting.iter().collect())
+        .date("as_of", |_| Some(card.as_of))
         .text("entity", |r| r.entity.clone())
         .category("kind", |r| r.kind)
         .label("column-report-kind")
@@ -109,6 +115,7 @@ fn reporting(card: &Scorecard) -> Table {
 
 fn discrepancies(card: &Scorecard) -> Table {
     TableBuilder::new("discrepancies", card.discrepancies.iter().collect())
+        .date("as_of", |_| Some(card.as_of))
         .text("indicator", |d| d.indicator.clone())
         .text("period", |d| d.period.to_string())
         .text("entity", |d| d.entity.clone())
@@ -124,6 +131,7 @@ fn discrepancies(card: &Scorecard) -> Table {
 
 fn consistency(card: &Scorecard) -> Table {
     TableBuilder::new("consistency", card.consistency.iter().collect())
+        .date("as_of", |_| Some(card.as_of))
         .text("indicator", |c| c.indicator.clone())
         .text("period", |c| c.period.to_string())
         .text("entity", |c| c.entity.clone())
