@@ -318,8 +318,9 @@ class Plan:
         """Node counts per axis."""
     def to_json(self) -> str:
         """The plan in the plan format (loads back unchanged)."""
-    def to_pandas(self) -> dict[str, _DataFrame]:
-        """Tables axes, actions, plazos, indicators, entities (needs pandas)."""
+    def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
+        """Tables axes, actions, plazos, indicators, entities (needs pandas);
+        numbers as float64, or Decimal with exact=True."""
     def _table(self, name: _PlanTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_PlanTableName]: ...
@@ -367,8 +368,10 @@ class Ledger:
     def __len__(self) -> int: ...
     def to_json(self) -> str:
         """The whole ledger as a JSON ledger document."""
-    def to_pandas(self) -> dict[str, _DataFrame]:
-        """Every record as tables targets, observations, milestones, submissions, obligations (needs pandas)."""
+    def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
+        """Every record as tables targets, observations, milestones, submissions, obligations
+        (needs pandas); values as float64 and dates as datetime64, or Decimal and date with
+        exact=True."""
     def _table(self, name: _LedgerTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_LedgerTableName]: ...
@@ -397,8 +400,10 @@ class Scorecard:
         """Why a node has its score: its items or its children."""
     def to_json(self) -> str:
         """The scorecard JSON, byte for byte the Rust core's."""
-    def to_pandas(self) -> dict[str, _DataFrame]:
-        """Tables nodes, entities, reporting, discrepancies, consistency (needs pandas)."""
+    def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
+        """Tables nodes, entities, reporting, discrepancies, consistency (needs pandas), each
+        starting with as_of (datetime64); scores as float64, or Decimal with exact=True; band an
+        ordered Categorical red < yellow < green."""
     def _table(self, name: _ScorecardTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_ScorecardTableName]: ...

@@ -875,10 +875,12 @@ impl Plan {
     /// `axes` (one row per axis with its counts), `actions` (one row per
     /// action: axis, line, goal, text, plazos, years, responsible codes and
     /// resolved entities), `plazos`, `indicators` (one row per indicator with
-    /// its classification) and `entities`. Needs pandas
+    /// its classification) and `entities`. Weights are float64, or Decimal
+    /// with `exact=True`. Needs pandas
     /// (`pip install seguimiento[pandas]`).
-    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        tables::to_pandas(slf.as_any())
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        tables::to_pandas(slf.as_any(), exact)
     }
 
     /// One of the plan's tables as the core lays it out (`axes`, `actions`,

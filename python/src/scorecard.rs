@@ -303,10 +303,14 @@ impl Scorecard {
     /// `reporting` (per entity and kind of report: expected, on_time, late,
     /// missing, rate, timeliness, missing_periods), `discrepancies`
     /// (verification vs official values) and `consistency` (totals that differ
-    /// from the sum of their cells). Scores are Decimals. Needs pandas
+    /// from the sum of their cells), each starting with `as_of`
+    /// (datetime64). Scores and fractions are float64, or the exact Decimals
+    /// with `exact=True` (dates then as `datetime.date`); `band` is an
+    /// ordered Categorical red < yellow < green (missing where no score). Needs pandas
     /// (`pip install seguimiento[pandas]`).
-    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        tables::to_pandas(slf.as_any())
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        tables::to_pandas(slf.as_any(), exact)
     }
 
     /// One of the scorecard's tables as the core lays it out (`nodes`,

@@ -83,14 +83,15 @@ pub fn require_pandas(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
-/// `to_pandas()` of a plan, ledger or scorecard: every table of `owner`
-/// (its `_table_names()`, each read with `_table(name)`) as a DataFrame.
-pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+/// `to_pandas(exact=...)` of a plan, ledger or scorecard: every table of
+/// `owner` (its `_table_names()`, each read with `_table(name)`) as a
+/// DataFrame, numbers as `float64` or, `exact`, as `decimal.Decimal`.
+pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
     owner
         .py()
         .import("seguimiento._frames")?
         .getattr("to_pandas")?
-        .call1((owner,))
+        .call1((owner, exact))
 }
 
 /// Columns (name → list of values, in order) as a DataFrame, for the

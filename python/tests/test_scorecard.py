@@ -97,7 +97,7 @@ def test_scorecard_accessors_agree_with_the_json(card: Scorecard) -> None:
 
 def test_to_pandas_tables_match_the_json(card: Scorecard) -> None:
     doc = json.loads(card.to_json())
-    tables = card.to_pandas()
+    tables = card.to_pandas(exact=True)
     assert set(tables) == {"nodes", "entities", "reporting", "discrepancies", "consistency"}
     nodes = tables["nodes"]
     assert list(nodes.columns) == [
@@ -298,7 +298,7 @@ def test_property_scores_are_fractions(
     ledger.add_targets(targets, mode="lenient")
     ledger.add_observations(observations, mode="lenient")
     card = plan.evaluate(ledger, as_of)
-    tables = card.to_pandas()
+    tables = card.to_pandas(exact=True)
     for column in ("score", "coverage"):
         for value in tables["nodes"][column]:
             assert value is None or Decimal(0) <= value <= Decimal(1)

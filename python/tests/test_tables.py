@@ -80,16 +80,16 @@ LEDGER_TABLES: dict[str, dict[str, str]] = {
 
 SCORECARD_TABLES: dict[str, dict[str, str]] = {
     "nodes": {
-        "as_of": "date", "id": "str", "level": "str", "parent": "str?", "text": "str", "score": "decimal?",
-        "band": "str", "coverage": "decimal", "status": "str",
+        "as_of": "date", "id": "str", "level": "str", "parent": "str?", "text": "str",
+        "score": "decimal?", "band": "band", "coverage": "decimal", "status": "str",
     },
     "entities": {
-        "as_of": "date", "code": "str", "name": "str", "score": "decimal?", "band": "str", "actions": "int",
-        "scored_actions": "int", "overdue": "list",
+        "as_of": "date", "code": "str", "name": "str", "score": "decimal?", "band": "band",
+        "actions": "int", "scored_actions": "int", "overdue": "list",
     },
     "reporting": {
-        "as_of": "date", "entity": "str", "kind": "str", "expected": "int", "on_time": "int", "late": "int",
-        "missing": "int", "rate": "decimal", "timeliness": "decimal", "missing_periods": "list",
+        "as_of": "date", "entity": "str", "kind": "str", "expected": "int", "on_time": "int",
+        "late": "int", "missing": "int", "rate": "decimal", "timeliness": "decimal", "missing_periods": "list",
     },
     "discrepancies": {
         "as_of": "date", "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
@@ -102,7 +102,16 @@ SCORECARD_TABLES: dict[str, dict[str, str]] = {
 }
 
 
-def check_frames(frames: dict[str, Any], expected: dict[str, dict[str, str]]) -> None:
+#: The bands' ranking, lowest first, as the core gives it.
+BANDS = ["red", "yellow", "green"]
+
+
+def check_frames(
+    frames: dict[str, Any], expected: dict[str, dict[str, str]], exact: bool = True
+) -> None:
+    """Checks every column's values and dtype: ``exact`` frames hold Decimals
+    and dates as Python objects; the default frames hold ``float64`` and
+    ``datetime64[s]``. A band is an ordered Categorical either way."""
     assert list(frames) == list(expected)
     for name, columns in expected.items():
         frame = frames[name]
@@ -110,6 +119,20 @@ def check_frames(frames: dict[str, Any], expected: dict[str, dict[str, str]]) ->
         assert len(frame) > 0, f"{name} is empty: nothing would be checked"
         for column, kind in columns.items():
             series = frame[column]
+            if kind == "band":
+                assert isinstance(series.dtype, pd.CategoricalDtype), (name, column)
+                assert series.cat.ordered and list(series.cat.categories) == BANDS
+                continue
+            if not exact and kind.startswith("decimal"):
+                assert series.dtype == "float64", (name, column, series.dtype)
+                if kind == "decimal":
+                    assert series.notna().all(), (name, column)
+                continue
+            if not exact and kind.startswith("date"):
+                assert series.dtype == "datetime64[s]", (name, column, series.dtype)
+                if kind == "date":
+                    assert series.notna().all(), (name, column)
+                continue
             bad = [v for v in series if not KINDS[kind](v)]
             assert not bad, f"{name}.{column} ({kind}): {bad[:3]}"
             if kind in ("int", "bool"):
@@ -127,7 +150,8 @@ def late_card(plan: Plan) -> Scorecard:
 
 
 def test_plan_tables_columns_and_values(plan: Plan) -> None:
-    frames = plan.to_pandas()
+    check_frames(plan.to_pandas(), PLAN_TABLES, exact=False)
+    frames = plan.to_pandas(exact=True)
     check_frames(frames, PLAN_TABLES)
     actions = frames["actions"]
     assert list(actions["action"]) == [a.id for a in plan.actions]
@@ -145,7 +169,8 @@ def test_plan_tables_columns_and_values(plan: Plan) -> None:
 
 def test_ledger_tables_columns_and_values(demo_json: dict[str, Any]) -> None:
     ledger = Ledger.from_file(DEMO_LEDGER)
-    frames = ledger.to_pandas()
+    check_frames(ledger.to_pandas(), LEDGER_TABLES, exact=False)
+    frames = ledger.to_pandas(exact=True)
     check_frames(frames, LEDGER_TABLES)
     for kind, records in demo_json.items():
         assert len(frames[kind]) == len(records), kind
@@ -158,14 +183,17 @@ def test_ledger_tables_columns_and_values(demo_json: dict[str, Any]) -> None:
 
 
 def test_scorecard_tables_columns_and_values(late_card: Scorecard) -> None:
-    frames = late_card.to_pandas()
+    check_frames(late_card.to_pandas(), SCORECARD_TABLES, exact=False)
+    frames = late_card.to_pandas(exact=True)
     check_frames(frames, SCORECARD_TABLES)
     doc = json.loads(late_card.to_json())
     nodes = frames["nodes"]
     assert [None if s is None else str(s) for s in nodes["score"]] == [
         n["score"] for n in doc["nodes"]
     ]
-    assert list(nodes["band"]) == [n["band"] for n in doc["nodes"]]
+    assert [b if isinstance(b, str) else "none" for b in nodes["band"]] == [
+        n["band"] for n in doc["nodes"]
+    ]
     assert list(nodes["status"]) == [n["status"] for n in doc["nodes"]]
     discrepancies = frames["discrepancies"]
     assert [str(v) for v in discrepancies["verification"]] == [
