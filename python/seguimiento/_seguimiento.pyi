@@ -83,6 +83,8 @@ __all__ = [
     "Scorecard",
     "SeguimientoError",
     "ValidationError",
+    "label",
+    "languages",
     "percent",
     "record_fields",
     "round_score",
@@ -96,6 +98,12 @@ def record_fields() -> dict[str, list[tuple[str, bool]]]:
 
 def percent(score: _Number) -> str:
     """A score in [0, 1] as a percentage with 2 decimals: ``"73.45 %"`` (ValueError outside [0, 1])."""
+
+def label(key: str, lang: str = "es-GT", **args: str | int) -> str:
+    """The message `key` of the catalogs (es-GT or en); KeyError if absent."""
+
+def languages() -> list[str]:
+    """The languages of the catalogs, the default first."""
 
 def round_score(value: _Number) -> Decimal:
     """Rounds to 6 decimal places, half away from zero (the core's rounding)."""
@@ -334,6 +342,8 @@ class Plan:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def _repr_html_(self) -> str: ...
+    def to_html(self, lang: str = "es-GT") -> str:
+        """The notebook display's HTML, labelled in es-GT (default) or en."""
 
 @final
 class Ledger:
@@ -408,3 +418,5 @@ class Scorecard:
     @staticmethod
     def _table_names() -> list[_ScorecardTableName]: ...
     def _repr_html_(self) -> str: ...
+    def to_html(self, lang: str = "es-GT") -> str:
+        """The notebook display's HTML, labelled in es-GT (default) or en."""

@@ -943,11 +943,18 @@ impl Plan {
     }
 
     /// HTML for Jupyter: the plan's axes with their counts (written in Python,
-    /// `seguimiento._html`).
+    /// `seguimiento._html`), labelled in Spanish (es-GT, the plan's language).
     fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::to_html(slf, "es-GT")
+    }
+
+    /// The HTML of the notebook display with its labels in `lang`: `"es-GT"`
+    /// (the default) or `"en"`. ValueError for another language.
+    #[pyo3(signature = (lang = "es-GT"))]
+    fn to_html<'py>(slf: &Bound<'py, Self>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         slf.py()
             .import("seguimiento._html")?
             .getattr("plan_html")?
-            .call1((slf,))
+            .call1((slf, lang))
     }
 }

@@ -348,11 +348,19 @@ impl Scorecard {
     }
 
     /// HTML for Jupyter: the semáforo per axis, the entities and the overdue
-    /// actions (written in Python, `seguimiento._html`).
+    /// actions (written in Python, `seguimiento._html`), labelled in Spanish
+    /// (es-GT, the plan's language).
     fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::to_html(slf, "es-GT")
+    }
+
+    /// The HTML of the notebook display with its labels in `lang`: `"es-GT"`
+    /// (the default) or `"en"`. ValueError for another language.
+    #[pyo3(signature = (lang = "es-GT"))]
+    fn to_html<'py>(slf: &Bound<'py, Self>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         slf.py()
             .import("seguimiento._html")?
             .getattr("scorecard_html")?
-            .call1((slf,))
+            .call1((slf, lang))
     }
 }

@@ -30,5 +30,6 @@ def test_example_notebook_runs_end_to_end(tmp_path: Path, monkeypatch: pytest.Mo
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
-    assert any("Scorecard" in h and "Overdue actions" in h for h in html)
+    # The display speaks the plan's language (es-GT) unless asked otherwise.
+    assert any("Cuadro de mando" in h and "Acciones vencidas" in h for h in html)
     assert any("image/png" in o.get("data", {}) for o in outputs), "the plot was not drawn"

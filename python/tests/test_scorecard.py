@@ -163,7 +163,10 @@ def test_repr_and_html(card: Scorecard) -> None:
     assert "#f9a825" in page or "#2e7d32" in page or "#c62828" in page  # semáforo colours
     for action in card.overdue_actions:
         assert action in page
-    assert "Overdue actions" in page and "<script" not in page
+    # Spanish by default (the plan's language), English on request.
+    assert "Acciones vencidas" in page and "<script" not in page
+    english = card.to_html(lang="en")
+    assert "Overdue actions" in english and "Acciones vencidas" not in english
 
 
 def test_html_caps_rows(
@@ -176,9 +179,11 @@ def test_html_caps_rows(
     page = card._repr_html_()
     # Axes, entities and overdue actions: at most 2 rows each, and a note.
     assert page.count("<tr>") <= 3 * (2 + 1)
-    assert page.count("more rows not shown") >= 2
-    assert "… 3 more rows not shown" in page  # 5 axes, 2 shown
-    assert "more rows not shown" in plan._repr_html_()
+    assert page.count("no se muestran") >= 2
+    assert "… 3 filas más no se muestran" in page  # 5 axes, 2 shown
+    assert "filas más no se muestran" in plan._repr_html_()
+    assert "… 3 more rows not shown" in card.to_html("en")
+    assert "more rows not shown" in plan.to_html(lang="en")
 
 
 def test_config(plan: Plan, demo_ledger: Ledger) -> None:

@@ -287,7 +287,8 @@ with open(sys.argv[2], encoding="utf-8") as f:
     assert card.to_json() == f.read()
 assert plan._repr_html_().startswith('<div class="seguimiento">')
 page = card._repr_html_()
-assert "Overdue actions" in page and all(a in page for a in card.overdue_actions)
+assert "Acciones vencidas" in page and all(a in page for a in card.overdue_actions)
+assert "Overdue actions" in card.to_html(lang="en")
 assert card.explain(card.plan_id)["kind"] == "children"
 assert Ledger.from_json(ledger.to_json(), plan).to_json() == ledger.to_json()
 try:
