@@ -329,3 +329,14 @@ display-more-rows = { $count ->
    *[other] … { $count } more rows not shown
 }
 display-scored-of = { $scored } of { $total }
+
+## Text report (the core's report example)
+
+text-scorecard-as-of = Scorecard as of { $date }
+text-ledger = Ledger { $name }: { $targets } targets, { $observations } observations, { $milestones } milestones, { $submissions } submissions, { $obligations } obligations
+text-plan = PLAN
+text-of-actions-scored = of actions scored
+text-overdue-actions = Overdue actions ({ $number })
+text-reports-due-by = reports due by { $date }
+text-consistency-note = totals that differ from the sum of their cells (the total counts)
+text-footer = { $scored } nodes scored of { $nodes }; { $actions } actions. Full detail: --format json.

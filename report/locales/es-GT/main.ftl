@@ -330,3 +330,14 @@ display-more-rows = { $count ->
    *[other] … { $count } filas más no se muestran
 }
 display-scored-of = { $scored } de { $total }
+
+## Informe de texto (el ejemplo report del núcleo)
+
+text-scorecard-as-of = Cuadro de mando al { $date }
+text-ledger = Registro { $name }: { $targets } metas, { $observations } observaciones, { $milestones } hitos, { $submissions } informes entregados, { $obligations } obligaciones
+text-plan = PLAN
+text-of-actions-scored = de las acciones con puntaje
+text-overdue-actions = Acciones vencidas ({ $number })
+text-reports-due-by = informes con vencimiento hasta el { $date }
+text-consistency-note = totales que difieren de la suma de sus celdas (cuenta el total)
+text-footer = { $scored } de { $nodes } nodos con puntaje; { $actions } acciones. Detalle completo: --format json.
