@@ -19,8 +19,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use seguimiento::{
-    evaluate, Band, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable,
-    Table,
+    evaluate, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable, Table,
 };
 use seguimiento_report::format::Lang;
 use seguimiento_report::i18n::{t, Arg};
@@ -222,11 +221,19 @@ impl Words {
         self.message(column.label(), &[])
     }
 
-    /// A band's name in capitals (`YELLOW`, `AMARILLO`).
-    fn band(&self, band: &str) -> Result<String, String> {
-        let band = band.parse::<Band>().unwrap_or(Band::None);
+    /// A value of a category column in words (`no iniciada`), by the
+    /// catalog key the column gives it; as named if it has none.
+    fn value(&self, table: &Table, column: &str, value: &str) -> Result<String, String> {
+        match table.column(column).and_then(|c| c.value_label(value)) {
+            Some(key) => self.message(&key, &[]),
+            None => Ok(value.to_string()),
+        }
+    }
+
+    /// A row's band in words, in capitals (`YELLOW`, `AMARILLO`).
+    fn band(&self, table: &Table, row: &Row<'_>) -> Result<String, String> {
         Ok(self
-            .message(&format!("band-{}", band.as_str()), &[])?
+            .value(table, "band", &field(row, "band"))?
             .to_uppercase())
     }
 }
@@ -307,7 +314,7 @@ fn text(
         "\n{}  {}  {}  {} {} {}",
         words.message("text-plan", &[])?,
         score_text(score(&root, "score")),
-        words.band(&field(&root, "band"))?,
+        words.band(&nodes, &root)?,
         words.column(&nodes, "coverage")?.to_lowercase(),
         score_text(score(&root, "coverage")),
         words.message("text-of-actions-scored", &[])?
@@ -321,7 +328,7 @@ fn text(
     for axis in nodes.rows().filter(|r| level(r) == "axis") {
         rows.push(vec![
             field(&axis, "id"),
-            words.band(&field(&axis, "band"))?,
+            words.band(&nodes, &axis)?,
             score_text(score(&axis, "score")),
             score_text(score(&axis, "coverage")),
             field(&axis, "text"),
@@ -373,7 +380,7 @@ fn text(
         rows.push(vec![
             (rank + 1).to_string(),
             field(e, "code"),
-            words.band(&field(e, "band"))?,
+            words.band(&entities, e)?,
             score_text(score(e, "score")),
             format!("{}/{}", count(e, "scored_actions"), count(e, "actions")),
             list(e, "overdue").len().to_string(),
@@ -405,7 +412,7 @@ fn text(
     for r in reporting.rows() {
         rows.push(vec![
             field(&r, "entity"),
-            field(&r, "kind"),
+            words.value(&reporting, "kind", &field(&r, "kind"))?,
             count(&r, "expected").to_string(),
             count(&r, "on_time").to_string(),
             count(&r, "late").to_string(),

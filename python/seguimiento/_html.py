@@ -44,17 +44,18 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _band(band: str, shown: str) -> str:
+def _band(band: str, shown: str, title: str) -> str:
     background, foreground = BAND_COLOURS.get(band, BAND_COLOURS["none"])
     return (
-        f'<span class="band" style="background:{background};color:{foreground}">'
-        f"{_e(shown)}</span>"
+        f'<span class="band" title="{_e(title)}" '
+        f'style="background:{background};color:{foreground}">{_e(shown)}</span>'
     )
 
 
-def _score(score: Any, band: str) -> str:
+def _score(score: Any, band: str, table: _Table) -> str:
+    """A score on its band's colour, the band's name in the display's language as its title."""
     shown = "—" if score is None else percent(score)
-    return _band(band, shown)
+    return _band(band, shown, table.words("band", band))
 
 
 def _short(text: Any, limit: int = 90) -> str:
@@ -69,6 +70,19 @@ class _Table:
         self.total: int = table["rows"]
         self._columns = table["columns"]
         self._labels = {c["name"]: label(c["label"], lang) for c in self._columns}
+        # The words of category values that have some (status, band, level):
+        # column -> value -> words.
+        self._words = {
+            c["name"]: {
+                name: label(key, lang) for name, key in zip(c["categories"], c["value_labels"])
+            }
+            for c in self._columns
+            if c["value_labels"] is not None
+        }
+
+    def words(self, column: str, value: str) -> str:
+        """A category value in the display's language (as named, if it has no words)."""
+        return self._words.get(column, {}).get(value, value)
 
     def header(self, *columns: str) -> list[str]:
         """The labels of these columns, in the display's language."""
@@ -126,9 +140,9 @@ def scorecard_html(card: Any, lang: str = "es-GT") -> str:
         [
             _e(n["id"]),
             _e(_short(n["text"])),
-            _score(n["score"], n["band"]),
+            _score(n["score"], n["band"], nodes),
             _e(percent(n["coverage"])),
-            _e(n["status"]),
+            _e(nodes.words("status", n["status"])),
         ]
         for n in axes[:MAX_ROWS]
     ]
@@ -138,7 +152,7 @@ def scorecard_html(card: Any, lang: str = "es-GT") -> str:
         [
             _e(e["code"]),
             _e(_short(e["name"], 60)),
-            _score(e["score"], e["band"]),
+            _score(e["score"], e["band"], entities),
             _e(label("display-scored-of", lang, scored=str(e["scored_actions"]),
                      total=str(e["actions"]))),
             _e(", ".join(e["overdue"][:5]) + (" …" if len(e["overdue"]) > 5 else "")),
@@ -148,19 +162,21 @@ def scorecard_html(card: Any, lang: str = "es-GT") -> str:
     overdue = card.overdue_actions
     by_id = {n["id"]: n for n in all_nodes}
     overdue_rows = [
-        [_e(a), _e(_short(by_id[a]["text"])), _score(by_id[a]["score"], by_id[a]["band"])]
+        [
+            _e(a),
+            _e(_short(by_id[a]["text"])),
+            _score(by_id[a]["score"], by_id[a]["band"], nodes),
+        ]
         for a in overdue[:MAX_ROWS]
     ]
     title = label("display-scorecard", lang, plan=card.plan_id, date=card.as_of.isoformat())
     plan_score = label(
         "display-plan-score", lang, score="—" if card.plan_score is None else percent(card.plan_score)
     )
-    background, foreground = BAND_COLOURS.get(card.plan_band, BAND_COLOURS["none"])
     return (
         f'<div class="seguimiento">{_STYLE}'
         f"<strong>{_e(title)}</strong>: "
-        f'<span class="band" style="background:{background};color:{foreground}">'
-        f"{_e(plan_score)}</span> · "
+        f"{_band(card.plan_band, plan_score, nodes.words('band', card.plan_band))} · "
         f"{_e(label('display-overdue-count', lang, count=len(overdue)))}"
         f"<h4>{_e(label('display-axes', lang))}</h4>"
         + _html_table(nodes.header(*axis_columns), axis_rows, len(axes), lang)

@@ -9,7 +9,9 @@
 //! is a score, shown with its band), `categories` (a category column's
 //! names, in the enum's order, else None), `ranking` (a category column's
 //! ranked names, lowest first — empty if its values have no order — else
-//! None) and `values`.
+//! None), `value_labels` (the catalog keys of a category column's names,
+//! in the same order, for a column whose values have words; else None) and
+//! `values`.
 //!
 //! Values are what the package always gave: `str`, `int`, `bool`,
 //! `decimal.Decimal` (exact decimals; scores with their 6 decimals),
@@ -64,6 +66,7 @@ pub fn to_py<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyDict>
         };
         c.set_item("categories", categories)?;
         c.set_item("ranking", ranking)?;
+        c.set_item("value_labels", column.value_labels())?;
         c.set_item("values", values(py, column.data())?)?;
         columns.append(c)?;
     }

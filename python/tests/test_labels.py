@@ -72,6 +72,20 @@ def test_scorecard_display_labels(card: Scorecard) -> None:
                   "Scored actions"):
         assert words in english, words
     assert "Puntaje" not in english and "Cobertura" not in english
+    # Category values in words: the axes' status, the bands' names.
+    columns = {c["name"]: c for c in card._table("nodes")["columns"]}
+    status = columns["status"]
+    keys = dict(zip(status["categories"], status["value_labels"]))
+    axis_statuses = {
+        s for s, level in zip(status["values"], columns["level"]["values"]) if level == "axis"
+    }
+    assert axis_statuses
+    for s in axis_statuses:
+        assert f"<td>{label(keys[s])}</td>" in spanish, s
+        assert f"<td>{label(keys[s], 'en')}</td>" in english, s
+        assert label(keys[s]) != label(keys[s], "en")
+    assert 'title="amarillo"' in spanish or 'title="verde"' in spanish or 'title="rojo"' in spanish
+    assert 'title="yellow"' in english or 'title="green"' in english or 'title="red"' in english
     with pytest.raises(ValueError):
         card.to_html("de")
 

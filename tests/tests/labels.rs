@@ -76,3 +76,51 @@ fn labels_differ_between_the_languages_where_the_words_do() {
     );
     assert_eq!(t(Lang::En, "column-as-of", &[]).unwrap(), "As of");
 }
+
+#[test]
+fn every_category_value_with_words_is_in_both_catalogs() {
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for table in every_table() {
+        for column in table.columns() {
+            let Some(keys) = column.value_labels() else {
+                continue;
+            };
+            for key in keys {
+                checked += 1;
+                for lang in Lang::ALL {
+                    if let Err(e) = t(lang, &key, &[]) {
+                        missing.push(format!("{}.{}: {e}", table.name(), column.name()));
+                    }
+                }
+            }
+        }
+    }
+    // level, band (twice), status, report kind (three times).
+    assert!(
+        checked >= 30,
+        "only {checked} value labels: were they declared?"
+    );
+    assert!(
+        missing.is_empty(),
+        "value labels missing:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn value_labels_name_the_value() {
+    let tables = every_table();
+    let nodes = tables.iter().find(|t| t.name() == "nodes").unwrap();
+    let status = nodes.column("status").unwrap();
+    assert_eq!(
+        status.value_label("not_started").as_deref(),
+        Some("status-not-started")
+    );
+    assert_eq!(
+        t(Lang::EsGt, "status-not-started", &[]).unwrap(),
+        "no iniciada"
+    );
+    assert_eq!(nodes.column("id").unwrap().value_label("E1"), None);
+    assert_eq!(nodes.column("id").unwrap().value_labels(), None);
+}

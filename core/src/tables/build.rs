@@ -54,6 +54,7 @@ impl<R> TableBuilder<R> {
             label: Cow::Owned(format!("column-{}", name.replace('_', "-"))),
             unit,
             score: false,
+            value_labels: None,
             data,
         });
         self
@@ -181,6 +182,15 @@ impl<R> TableBuilder<R> {
     pub(crate) fn unit(mut self, unit: Unit) -> Self {
         if let Some(c) = self.last() {
             c.unit = Some(unit);
+        }
+        self
+    }
+
+    /// Says that the values of the last column (a category) have words in
+    /// the message catalogs, under keys `<prefix>-<value>`.
+    pub(crate) fn value_labels(mut self, prefix: &'static str) -> Self {
+        if let Some(c) = self.last() {
+            c.value_labels = Some(prefix);
         }
         self
     }

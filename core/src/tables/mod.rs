@@ -367,6 +367,7 @@ pub struct Column {
     label: Cow<'static, str>,
     unit: Option<Unit>,
     score: bool,
+    value_labels: Option<&'static str>,
     data: ColumnData,
 }
 
@@ -381,6 +382,28 @@ impl Column {
     /// and different meanings (an entity's `kind`, a report's `kind`) do not.
     pub fn label(&self) -> &str {
         &self.label
+    }
+
+    /// The key in a message catalog of one value of a category column whose
+    /// values have words there (`status-not-started` for `not_started`);
+    /// `None` for any other column. The key is the column's prefix, a
+    /// hyphen, and the value's name with hyphens for underscores.
+    pub fn value_label(&self, value: &str) -> Option<String> {
+        let prefix = self.value_labels?;
+        Some(format!("{prefix}-{}", value.replace('_', "-")))
+    }
+
+    /// The keys of every value a category column may hold, in the order of
+    /// its categories ([`Column::value_label`] of each); `None` for a column
+    /// whose values have no words in the catalogs.
+    pub fn value_labels(&self) -> Option<Vec<String>> {
+        match &self.data {
+            ColumnData::Category { categories, .. } => categories
+                .iter()
+                .map(|name| self.value_label(name))
+                .collect(),
+            _ => None,
+        }
     }
 
     /// What its numbers count or measure, if they are numbers.
