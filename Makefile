@@ -24,7 +24,7 @@ test-rust: ## Rust unit, integration, property and doc tests
 test-c: ## the C library: header drift, C tests on shared and static libraries, valgrind
 	bash scripts/test-c.sh
 
-test-python: ## the Python package in a fresh virtual environment: pytest, stubs, notebook, sdist
+test-python: ## the abi3 manylinux wheel (maturin --zig) in a fresh virtual environment: pytest, stubs, notebooks, sdist
 	bash scripts/test-python.sh
 
 package: ## cargo package the publishable crate (seguimiento) and build it from the package alone

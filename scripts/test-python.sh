@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# The Python package, as a statistician installs it: in a fresh virtual environment,
-# `pip install ./python` builds the wheel with maturin; then the pytest suite (the
-# README's code blocks, the hypothesis properties and the example notebook through
-# nbclient included), the type stubs against the module (mypy.stubtest), and the sdist
-# built with maturin and installed into a second fresh environment, without the pandas
-# extra (evaluation, JSON and the display work there; to_pandas names the extra). It
-# also checks the report kit's CLDR fixture against babel (scripts/cldr-fixtures.py
-# --check).
+# The Python package, as a statistician installs it: one release build of the abi3
+# manylinux wheel (maturin --zig, linked by the ziglang package's zig against glibc
+# 2.17, so the wheel installs on any x86-64 Linux with CPython 3.9 or newer and no Rust),
+# installed into a fresh virtual environment; then the pytest suite (the README's code
+# blocks, the hypothesis properties and the example notebooks through nbclient
+# included), the type stubs against the module (mypy.stubtest), the sdist (built with
+# maturin, its contents checked), and the same wheel installed into a second fresh
+# environment without the pandas extra (evaluation, JSON and the display work there;
+# to_pandas names the extra). It also checks the report kit's CLDR fixture against
+# babel (scripts/cldr-fixtures.py --check).
 #
 #   bash scripts/test-python.sh          (or: make test-python)
 #
 # PYTHON picks the interpreter (default python3). pip's download cache and cargo's
-# target/ are reused between runs; the environments themselves are always new.
+# target/ are reused between runs; the environments themselves are always new. The
+# wheel is left in target/py-wheel/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -40,16 +43,28 @@ step "fresh virtual environment target/py-venv"
 py=$venv/bin/python
 # ipykernel runs the notebook with the interpreter found first on PATH.
 export PATH="$venv/bin:$PATH"
-"$py" -m pip install -q --no-compile "maturin>=1.9.4,<2" pytest pandas pyarrow hypothesis mypy \
-    nbclient nbformat ipykernel matplotlib "babel==2.19.0"
+"$py" -m pip install -q --no-compile "maturin>=1.9.4,<2" ziglang pytest pandas pyarrow hypothesis \
+    mypy nbclient nbformat ipykernel matplotlib "babel==2.19.0"
 
 # babel is pinned: a new babel brings a new CLDR, which is adopted by
 # regenerating the fixture and reviewing its diff, not by a test turning red.
 step "CLDR fixture of the report kit against babel (scripts/cldr-fixtures.py --check)"
 "$py" scripts/cldr-fixtures.py --check
 
-step "pip install ./python (maturin builds the abi3 wheel)"
-"$py" -m pip install -q ./python
+step "maturin build --release --zig --compatibility manylinux2014 (the abi3 wheel)"
+wheels=$root/target/py-wheel
+rm -rf "$wheels"
+"$py" -m maturin build --release --strip --zig --compatibility manylinux2014 \
+    -m python/Cargo.toml -o "$wheels"
+wheel=$(ls "$wheels"/seguimiento-*.whl)
+# One wheel for every CPython >= 3.9 (abi3) on any glibc >= 2.17 (manylinux2014).
+case $(basename "$wheel") in
+    *-cp39-abi3-*manylinux2014_x86_64*) ;;
+    *) echo "unexpected wheel tags: $(basename "$wheel")" >&2; exit 1 ;;
+esac
+
+step "pip install the wheel (no Rust needed from here on)"
+"$py" -m pip install -q --no-compile "$wheel"
 
 step "pytest (from outside the source tree: the installed package is tested)"
 mkdir -p "$root/target/py-test"
@@ -67,19 +82,23 @@ step "type stubs: mypy.stubtest seguimiento, mypy --strict on the package"
     "$py" -m mypy --strict -p seguimiento
 )
 
-step "maturin sdist"
+step "maturin sdist (the source of the wheel, with the crates it builds from)"
 rm -rf "$root/target/py-dist"
 "$py" -m maturin sdist -m python/Cargo.toml -o "$root/target/py-dist"
 sdist=$(ls "$root"/target/py-dist/seguimiento-*.tar.gz)
+contents=$(tar -tzf "$sdist")
+for needed in core/data/plan.json report/locales/es-GT/main.ftl report/locales/en/main.ftl \
+    report/templates/base.html seguimiento/_frames.py; do
+    grep -q "/$needed\$" <<<"$contents" || { echo "sdist lacks $needed" >&2; exit 1; }
+done
 
-step "install the sdist into a second fresh environment"
-sdist_venv=$root/target/py-venv-sdist
-"$PYTHON" -m venv --clear "$sdist_venv"
-# A separate target dir: the build's dependencies stay compiled between runs.
-CARGO_TARGET_DIR=$root/target/py-sdist-build "$sdist_venv/bin/python" -m pip install -q --no-compile "$sdist"
+step "install the wheel into a second fresh environment, without the pandas extra"
+bare_venv=$root/target/py-venv-bare
+"$PYTHON" -m venv --clear "$bare_venv"
+"$bare_venv/bin/python" -m pip install -q --no-compile "$wheel"
 (
     cd "$root/target/py-test"
-    "$sdist_venv/bin/python" - "$root" <<'EOF'
+    "$bare_venv/bin/python" - "$root" <<'EOF'
 import sys
 from datetime import date
 from pathlib import Path
@@ -103,7 +122,8 @@ except ImportError as e:
     assert "seguimiento[pandas]" in str(e), e
 else:
     raise AssertionError("to_pandas() without pandas")
-print("sdist install (without pandas):", card)
+assert "Acciones vencidas" in card._repr_html_() and "Overdue actions" in card.to_html("en")
+print("wheel install (without pandas):", card)
 EOF
 )
 

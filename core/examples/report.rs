@@ -5,10 +5,14 @@
 //! cargo run -q --release --example report
 //! cargo run -q --release --example report -- --ledger FILE --as-of 2010-12-31 --format json
 //! cargo run -q --release --example report -- --as-of 2008-12-31 --known-on 2009-03-31
+//! cargo run -q --release --example report -- --lang en
 //! ```
 //!
 //! Without arguments it scores the embedded 2007-2017 plan on the sample
 //! ledger (`seeds/demo-ledger.json`, demonstration data) as of 2010-12-31.
+//! The text report speaks Spanish (es-GT, the plan's language) unless
+//! `--lang en`; its words, column labels included, come from the report
+//! crate's message catalogs, by the label key of each table column.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -17,14 +21,16 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use seguimiento::{
-    evaluate, Band, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable,
+    evaluate, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable, Table,
 };
+use seguimiento_report::format::Lang;
+use seguimiento_report::i18n::{t, Arg};
 
 const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
 const DEFAULT_AS_OF: &str = "2010-12-31";
 
 const USAGE: &str = "usage: report [--plan FILE] [--ledger FILE] [--config FILE] \
-[--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--format text|json|csv] [--strict]
+[--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--format text|json|csv] [--lang es-GT|en] [--strict]
 
   --plan FILE      a plan in the plan format (default: the embedded 2007-2017 plan)
   --ledger FILE    a JSON ledger (default: the sample ledger, demonstration data)
@@ -33,6 +39,7 @@ const USAGE: &str = "usage: report [--plan FILE] [--ledger FILE] [--config FILE]
   --known-on DATE  knowledge date: only records recorded by then count
                    (default: the config's known_on, else the evaluation date)
   --format FORMAT  text (default), json (the scorecard JSON) or csv (one row per node)
+  --lang LANG      the words of the text report: es-GT (default, the plan's language) or en
   --strict         refuse the whole ledger if any record is invalid
                    (default: valid records are used, rejected ones are listed on stderr)";
 
@@ -50,6 +57,7 @@ struct Args {
     as_of: NaiveDate,
     known_on: Option<NaiveDate>,
     format: Format,
+    lang: Lang,
     mode: Mode,
 }
 
@@ -61,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
         as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| e.to_string())?,
         known_on: None,
         format: Format::Text,
+        lang: Lang::EsGt,
         mode: Mode::Lenient,
     };
     let mut it = std::env::args().skip(1);
@@ -87,6 +96,12 @@ fn parse_args() -> Result<Args, String> {
                     "csv" => Format::Csv,
                     other => return Err(format!("--format: {other:?} is not text, json or csv")),
                 }
+            }
+            "--lang" => {
+                let lang = value("--lang")?;
+                args.lang = lang
+                    .parse()
+                    .map_err(|_| format!("--lang: {lang:?} is not es-GT or en"))?
             }
             "--strict" => args.mode = Mode::Strict,
             "-h" | "--help" => return Err(String::new()),
@@ -146,7 +161,14 @@ fn run() -> Result<String, String> {
     Ok(match args.format {
         Format::Json => card.to_json(),
         Format::Csv => csv(&plan, &card)?,
-        Format::Text => text(&plan, &ledger, &card, ledger_name, config.min_rank_coverage),
+        Format::Text => text(
+            &plan,
+            &ledger,
+            &card,
+            ledger_name,
+            config.min_rank_coverage,
+            args.lang,
+        )?,
     })
 }
 
@@ -170,15 +192,6 @@ fn main() -> ExitCode {
 
 fn score_text(score: Option<Score>) -> String {
     score.map(Score::percent).unwrap_or_else(|| "—".to_string())
-}
-
-fn band_text(band: &str) -> &'static str {
-    match band.parse::<Band>() {
-        Ok(Band::Green) => "GREEN ",
-        Ok(Band::Yellow) => "YELLOW",
-        Ok(Band::Red) => "RED   ",
-        Ok(Band::None) | Err(_) => "none  ",
-    }
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -209,63 +222,159 @@ fn list<'a>(row: &Row<'a>, column: &str) -> &'a [String] {
     row.get(column).and_then(|v| v.as_list()).unwrap_or(&[])
 }
 
+/// The words of the report in one language, from the report crate's
+/// message catalogs: column labels by the key each table column carries.
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    /// A message with its variables (text, already formatted).
+    fn message(&self, key: &str, args: &[(&str, &str)]) -> Result<String, String> {
+        let args: Vec<(&str, Arg)> = args.iter().map(|&(k, v)| (k, Arg::from(v))).collect();
+        t(self.lang, key, &args).map_err(|e| e.to_string())
+    }
+
+    /// The label of a column of a table.
+    fn column(&self, table: &Table, name: &str) -> Result<String, String> {
+        let column = table
+            .column(name)
+            .ok_or_else(|| format!("the table {} has no column {name}", table.name()))?;
+        self.message(column.label(), &[])
+    }
+
+    /// A value of a category column in words (`no iniciada`), by the
+    /// catalog key the column gives it; as named if it has none.
+    fn value(&self, table: &Table, column: &str, value: &str) -> Result<String, String> {
+        match table.column(column).and_then(|c| c.value_label(value)) {
+            Some(key) => self.message(&key, &[]),
+            None => Ok(value.to_string()),
+        }
+    }
+
+    /// A row's band in words, in capitals (`YELLOW`, `AMARILLO`).
+    fn band(&self, table: &Table, row: &Row<'_>) -> Result<String, String> {
+        Ok(self
+            .value(table, "band", &field(row, "band"))?
+            .to_uppercase())
+    }
+}
+
+/// Rows of cells as aligned text, each column as wide as its widest cell,
+/// numbers (`right`) aligned to the right; each line indented by two spaces.
+fn aligned(rows: &[Vec<String>], right: &[bool]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let width = widths[i];
+                if right.get(i).copied().unwrap_or(false) {
+                    format!("{cell:>width$}")
+                } else {
+                    format!("{cell:<width$}")
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "  {}", cells.join("  ").trim_end());
+    }
+    out
+}
+
 /// The scorecard as text, read from its tables (and the plan's actions
-/// table, for who answers for an overdue action).
+/// table, for who answers for an overdue action), in the words of `lang`.
 fn text(
     plan: &Plan,
     ledger: &Ledger,
     card: &Scorecard,
     ledger_name: &str,
     min_rank_coverage: Decimal,
-) -> String {
+    lang: Lang,
+) -> Result<String, String> {
+    let words = Words { lang };
     let mut out = String::new();
     let nodes = card.table(plan, ScorecardTable::Nodes);
-    let [t, o, m, s, b] = ledger.counts();
+    let [t, o, m, s, b] = ledger.counts().map(|n| n.to_string());
     let level = |row: &Row<'_>| field(row, "level");
     let Some(root) = nodes.rows().find(|r| level(r) == "plan") else {
-        return out;
+        return Ok(out);
     };
+    let as_of = card.as_of.to_string();
     let _ = writeln!(out, "{}", field(&root, "text"));
-    if card.known_on == card.as_of {
-        let _ = writeln!(out, "Scorecard as of {}", card.as_of);
+    let heading = if card.known_on == card.as_of {
+        words.message("text-scorecard-as-of", &[("date", &as_of)])?
     } else {
-        let _ = writeln!(
-            out,
-            "Scorecard as of {}, as known on {}",
-            card.as_of, card.known_on
-        );
-    }
+        let known_on = card.known_on.to_string();
+        words.message(
+            "text-scorecard-as-known-on",
+            &[("date", &as_of), ("known", &known_on)],
+        )?
+    };
+    let _ = writeln!(out, "{heading}");
     let _ = writeln!(
         out,
-        "Ledger: {ledger_name}: {t} targets, {o} observations, {m} milestones, {s} submissions, {b} obligations"
+        "{}",
+        words.message(
+            "text-ledger",
+            &[
+                ("name", ledger_name),
+                ("targets", &t),
+                ("observations", &o),
+                ("milestones", &m),
+                ("submissions", &s),
+                ("obligations", &b),
+            ],
+        )?
     );
     let _ = writeln!(
         out,
-        "\nPLAN  {}  {}  coverage {} of actions scored",
+        "\n{}  {}  {}  {} {} {}",
+        words.message("text-plan", &[])?,
         score_text(score(&root, "score")),
-        band_text(&field(&root, "band")).trim(),
-        score_text(score(&root, "coverage"))
+        words.band(&nodes, &root)?,
+        words.column(&nodes, "coverage")?.to_lowercase(),
+        score_text(score(&root, "coverage")),
+        words.message("text-of-actions-scored", &[])?
     );
 
-    let _ = writeln!(out, "\nAxes");
+    let _ = writeln!(out, "\n{}", words.message("display-axes", &[])?);
+    let mut rows = vec![["id", "band", "score", "coverage", "text"]
+        .iter()
+        .map(|c| words.column(&nodes, c))
+        .collect::<Result<Vec<_>, _>>()?];
     for axis in nodes.rows().filter(|r| level(r) == "axis") {
-        let _ = writeln!(
-            out,
-            "  {:<4} {} {:>9}  coverage {:>8}  {}",
+        rows.push(vec![
             field(&axis, "id"),
-            band_text(&field(&axis, "band")),
+            words.band(&nodes, &axis)?,
             score_text(score(&axis, "score")),
             score_text(score(&axis, "coverage")),
-            field(&axis, "text")
-        );
+            field(&axis, "text"),
+        ]);
     }
+    out.push_str(&aligned(&rows, &[false, false, true, true, false]));
 
     let actions = plan.table(PlanTable::Actions);
     let overdue: Vec<Row<'_>> = nodes
         .rows()
         .filter(|r| level(r) == "action" && field(r, "status") == "overdue")
         .collect();
-    let _ = writeln!(out, "\nOverdue actions ({})", overdue.len());
+    let overdue_count = overdue.len().to_string();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        words.message("text-overdue-actions", &[("number", &overdue_count)])?
+    );
     for node in &overdue {
         let id = field(node, "id");
         if let Some(action) = actions.rows().find(|a| field(a, "action") == id) {
@@ -284,88 +393,108 @@ fn text(
     // stands next to every score.
     let entities = card.table(plan, ScorecardTable::Entities);
     let rankings = card.table(plan, ScorecardTable::Rankings);
-    for (group, title) in [("institution", "Institutions"), ("group", "Groups")] {
-        let rows: Vec<Row<'_>> = rankings
+    let least = score_text(Score::new(min_rank_coverage));
+    for (group, title) in [
+        ("institution", "text-rankings-institutions"),
+        ("group", "text-rankings-groups"),
+    ] {
+        let members: Vec<Row<'_>> = rankings
             .rows()
             .filter(|r| field(r, "group") == group)
             .collect();
-        if rows.is_empty() {
+        if members.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            out,
-            "\n{title}, ranked by score (coverage of at least {} of actions scored)",
-            score_text(Score::new(min_rank_coverage))
-        );
-        let _ = writeln!(
-            out,
-            "  {:<4} {:<18} band   {:>9}  {:>9}  {:>7}  {:>7}",
-            "#", "entity", "score", "coverage", "actions", "overdue"
-        );
-        for r in &rows {
+        let _ = writeln!(out, "\n{}", words.message(title, &[("coverage", &least)])?);
+        let mut rows = vec![vec![
+            "#".to_string(),
+            words.column(&rankings, "code")?,
+            words.column(&rankings, "band")?,
+            words.column(&rankings, "score")?,
+            words.column(&rankings, "coverage")?,
+            words.column(&rankings, "scored_actions")?,
+            words.column(&entities, "overdue")?,
+            String::new(),
+        ]];
+        for r in &members {
             let code = field(r, "code");
             let overdue = entities
                 .rows()
                 .find(|e| field(e, "code") == code)
                 .map_or(0, |e| list(&e, "overdue").len());
-            let rank = match field(r, "standing").as_str() {
-                "ranked" => field(r, "rank"),
-                _ => "—".to_string(),
-            };
-            let _ = writeln!(
-                out,
-                "  {:<4} {:<18} {} {:>9}  {:>9}  {:>7}  {:>7}{}",
-                rank,
+            let ranked = field(r, "standing") == "ranked";
+            rows.push(vec![
+                if ranked {
+                    field(r, "rank")
+                } else {
+                    "—".to_string()
+                },
                 code,
-                band_text(&field(r, "band")),
+                words.band(&rankings, r)?,
                 score_text(score(r, "score")),
                 score_text(score(r, "coverage")),
                 format!("{}/{}", count(r, "scored_actions"), count(r, "actions")),
-                overdue,
-                if field(r, "standing") == "insufficient_data" {
-                    "  insufficient data"
+                overdue.to_string(),
+                if ranked {
+                    String::new()
                 } else {
-                    ""
-                }
-            );
+                    words.value(&rankings, "standing", "insufficient_data")?
+                },
+            ]);
         }
+        out.push_str(&aligned(
+            &rows,
+            &[false, false, false, true, true, true, true, false],
+        ));
     }
 
+    let reporting = card.table(plan, ScorecardTable::Reporting);
     let _ = writeln!(
         out,
-        "\nReporting compliance (reports due by {})",
-        card.as_of
+        "\n{} ({})",
+        words.message("reporting-title", &[])?,
+        words.message("text-reports-due-by", &[("date", &as_of)])?
     );
-    let _ = writeln!(
-        out,
-        "  {:<10} {:<11} {:>8} {:>7} {:>5} {:>7} {:>9} {:>10}",
-        "entity", "kind", "expected", "on time", "late", "missing", "rate", "timeliness"
-    );
-    for r in card.table(plan, ScorecardTable::Reporting).rows() {
-        let _ = writeln!(
-            out,
-            "  {:<10} {:<11} {:>8} {:>7} {:>5} {:>7} {:>9} {:>10}",
+    let columns = [
+        "entity",
+        "kind",
+        "expected",
+        "on_time",
+        "late",
+        "missing",
+        "rate",
+        "timeliness",
+    ];
+    let mut rows = vec![columns
+        .iter()
+        .map(|c| words.column(&reporting, c))
+        .collect::<Result<Vec<_>, _>>()?];
+    for r in reporting.rows() {
+        rows.push(vec![
             field(&r, "entity"),
-            field(&r, "kind"),
-            count(&r, "expected"),
-            count(&r, "on_time"),
-            count(&r, "late"),
-            count(&r, "missing"),
+            words.value(&reporting, "kind", &field(&r, "kind"))?,
+            count(&r, "expected").to_string(),
+            count(&r, "on_time").to_string(),
+            count(&r, "late").to_string(),
+            count(&r, "missing").to_string(),
             score_text(score(&r, "rate")),
-            score_text(score(&r, "timeliness"))
-        );
+            score_text(score(&r, "timeliness")),
+        ]);
     }
+    out.push_str(&aligned(
+        &rows,
+        &[false, false, true, true, true, true, true, true],
+    ));
 
     let discrepancies = card.table(plan, ScorecardTable::Discrepancies);
     if !discrepancies.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nSocial audit: verification differs from official data"
-        );
+        let _ = writeln!(out, "\n{}", words.message("audit-discrepancies", &[])?);
+        let official = words.column(&discrepancies, "official")?.to_lowercase();
+        let verification = words.column(&discrepancies, "verification")?.to_lowercase();
         for d in discrepancies.rows() {
             let _ = writeln!(
                 out,
-                "  {} {} {}: official {}, verification {}",
+                "  {} {} {}: {official} {}, {verification} {}",
                 field(&d, "indicator"),
                 field(&d, "period"),
                 field(&d, "entity"),
@@ -378,12 +507,17 @@ fn text(
     if !consistency.is_empty() {
         let _ = writeln!(
             out,
-            "\nConsistency: totals that differ from the sum of their cells (the total counts)"
+            "\n{}: {}",
+            words.message("audit-consistency", &[])?,
+            words.message("text-consistency-note", &[])?
         );
+        let total = words.column(&consistency, "total")?.to_lowercase();
+        let cells_sum = words.column(&consistency, "cells_sum")?.to_lowercase();
+        let cells = words.column(&consistency, "cells")?.to_lowercase();
         for c in consistency.rows() {
             let _ = writeln!(
                 out,
-                "  {} {} {}: total {}, cells add up to {} ({} cells)",
+                "  {} {} {}: {total} {}, {cells_sum} {} ({cells} {})",
                 field(&c, "indicator"),
                 field(&c, "period"),
                 field(&c, "entity"),
@@ -393,14 +527,30 @@ fn text(
             );
         }
     }
+    let scored = nodes
+        .rows()
+        .filter(|n| score(n, "score").is_some())
+        .count()
+        .to_string();
+    let all = nodes.len().to_string();
+    let action_count = nodes
+        .rows()
+        .filter(|n| level(n) == "action")
+        .count()
+        .to_string();
     let _ = writeln!(
         out,
-        "\n{} nodes scored of {}; {} actions. Full detail: --format json.",
-        nodes.rows().filter(|n| score(n, "score").is_some()).count(),
-        nodes.len(),
-        nodes.rows().filter(|n| level(n) == "action").count()
+        "\n{}",
+        words.message(
+            "text-footer",
+            &[
+                ("scored", &scored),
+                ("nodes", &all),
+                ("actions", &action_count)
+            ],
+        )?
     );
-    out
+    Ok(out)
 }
 
 /// One row per node: the nodes table's id, level, score, band, coverage and

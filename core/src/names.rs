@@ -36,6 +36,14 @@ pub(crate) trait Named: Copy {
     fn position(self) -> usize;
 }
 
+/// A [`Named`] enum some of whose values are ranked: a table's category
+/// column of such an enum says which names are in order, and in which.
+pub(crate) trait Ranked: Named {
+    /// The names that rank, lowest first. A name not listed has no rank (a
+    /// band `none`: there is no score to rank).
+    const RANKING: &'static [&'static str];
+}
+
 /// Declares a public enum whose values have names: the variants with their
 /// names, and what the enum names in words (for error messages). Generates
 /// `as_str`, `ALL` (every value, in declaration order), `NAMES` (their names,
@@ -70,7 +78,7 @@ macro_rules! names {
             pub const NAMES: &'static [&'static str] = &[$($text),+];
 
             /// The value's name: the one used in JSON, tables and messages.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text,)+
                 }
@@ -193,6 +201,19 @@ mod tests {
         positions(PlanTable::ALL);
         positions(LedgerTable::ALL);
         positions(ScorecardTable::ALL);
+    }
+
+    #[test]
+    fn bands_rank_red_yellow_green_and_none_has_no_rank() {
+        use crate::names::Ranked;
+        let from_ranked: Vec<&str> = Band::RANKED.iter().map(|b| b.as_str()).collect();
+        assert_eq!(Band::RANKING, from_ranked);
+        assert_eq!(Band::RANKING, ["red", "yellow", "green"]);
+        // Every band but `none` ranks, each once.
+        for band in Band::ALL {
+            let ranks = Band::RANKED.iter().filter(|b| *b == band).count();
+            assert_eq!(ranks, usize::from(*band != Band::None), "{band}");
+        }
     }
 
     #[test]

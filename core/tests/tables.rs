@@ -78,6 +78,13 @@ fn categories(table: &Table, column: &str) -> &'static [&'static str] {
     }
 }
 
+fn ranking(table: &Table, column: &str) -> &'static [&'static str] {
+    match table.column(column).unwrap().data() {
+        ColumnData::Category { ranking, .. } => ranking,
+        other => panic!("{column} is not a category column: {other:?}"),
+    }
+}
+
 #[test]
 fn plan_tables_have_the_columns_python_users_know() {
     let plan = plan();
@@ -330,6 +337,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &nodes,
         "nodes",
         &[
+            ("as_of", Date),
+            ("known_on", Date),
             ("id", Text),
             ("level", Category),
             ("parent", OptionalText),
@@ -342,6 +351,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
     );
     assert_eq!(categories(&nodes, "level"), Level::NAMES);
     assert_eq!(categories(&nodes, "band"), Band::NAMES);
+    assert_eq!(ranking(&nodes, "band"), ["red", "yellow", "green"]);
+    assert!(ranking(&nodes, "level").is_empty() && ranking(&nodes, "status").is_empty());
     assert_eq!(categories(&nodes, "status"), Status::NAMES);
     let score = nodes.column("score").unwrap();
     assert!(score.is_score() && score.unit() == Some(Unit::Fraction));
@@ -382,6 +393,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &entities,
         "entities",
         &[
+            ("as_of", Date),
+            ("known_on", Date),
             ("code", Text),
             ("name", OptionalText),
             ("score", Sc),
@@ -392,6 +405,7 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
             ("overdue", TextList),
         ],
     );
+    assert_eq!(ranking(&entities, "band"), ["red", "yellow", "green"]);
     for (row, entity) in entities.rows().zip(&card.entities) {
         assert_eq!(
             row.get("code").unwrap().as_str(),
@@ -411,6 +425,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &rankings,
         "rankings",
         &[
+            ("as_of", Date),
+            ("known_on", Date),
             ("group", Category),
             ("rank", OptionalInteger),
             ("code", Text),
@@ -448,6 +464,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &reporting,
         "reporting",
         &[
+            ("as_of", Date),
+            ("known_on", Date),
             ("entity", Text),
             ("kind", Category),
             ("expected", Integer),
@@ -478,6 +496,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &detail,
         "reporting_detail",
         &[
+            ("as_of", Date),
+            ("known_on", Date),
             ("entity", Text),
             ("kind", Category),
             ("period", Text),
@@ -505,6 +525,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &discrepancies,
         "discrepancies",
         &[
+            ("as_of", Date),
+            ("known_on", Date),
             ("indicator", Text),
             ("period", Text),
             ("entity", Text),
@@ -528,6 +550,8 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
         &consistency,
         "consistency",
         &[
+            ("as_of", Date),
+            ("known_on", Date),
             ("indicator", Text),
             ("period", Text),
             ("entity", Text),
@@ -538,6 +562,19 @@ fn scorecard_tables_have_their_columns_and_the_scorecards_values() {
     );
     assert_eq!(consistency.len(), card.consistency.len());
     assert!(!consistency.is_empty());
+
+    // Every table of the scorecard says which date it is of, on every row.
+    for which in ScorecardTable::ALL {
+        let table = card.table(&plan, *which);
+        let as_of = table.column("as_of").unwrap();
+        assert_eq!(as_of.label(), "column-as-of");
+        assert!(
+            table
+                .rows()
+                .all(|row| row.get("as_of") == Some(Datum::Date(card.as_of))),
+            "{which}"
+        );
+    }
 }
 
 #[test]
@@ -765,7 +802,7 @@ fn tables_over_many_scorecards_are_each_tables_rows_led_by_their_dates() {
         let names: Vec<&str> = long.columns().iter().map(|c| c.name()).collect();
         let part_names: Vec<&str> = parts[0].columns().iter().map(|c| c.name()).collect();
         assert_eq!(names[..2], ["as_of", "known_on"]);
-        assert_eq!(names[2..], part_names[..]);
+        assert_eq!(names, part_names);
         // Row by row: the dates, then the scorecard's own row.
         let mut long_rows = long.rows();
         for (card, part) in cards.iter().zip(&parts) {
@@ -785,7 +822,7 @@ fn tables_over_many_scorecards_are_each_tables_rows_led_by_their_dates() {
     assert_eq!(empty.len(), 0);
     assert_eq!(
         empty.columns().len(),
-        2 + card().table(&plan, ScorecardTable::Nodes).columns().len()
+        card().table(&plan, ScorecardTable::Nodes).columns().len()
     );
 }
 
@@ -830,7 +867,7 @@ fn select_picks_columns_and_names_an_unknown_one() {
     let error = nodes.select(&["id", "grade"]).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the table \"nodes\" has no column \"grade\" (its columns: id, level, parent, text, \
+        "the table \"nodes\" has no column \"grade\" (its columns: as_of, known_on, id, level, parent, text, \
          score, band, coverage, status)"
     );
 }

@@ -35,6 +35,8 @@ from ._seguimiento import (
     Plazo,
     Scorecard,
     __version__,
+    label,
+    languages,
     percent,
     round_score,
 )
@@ -58,6 +60,8 @@ __all__ = [
     "SeguimientoError",
     "ValidationError",
     "__version__",
+    "label",
+    "languages",
     "percent",
     "round_score",
 ]

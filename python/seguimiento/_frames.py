@@ -8,6 +8,7 @@ pandas is optional: it is imported here, lazily, by what returns DataFrames.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -43,17 +44,55 @@ def frame(columns: dict[str, list[Any]]) -> Any:
     return pd.DataFrame(columns, columns=list(columns))
 
 
-def table_frame(table: Mapping[str, Any]) -> Any:
+def _series(column: Mapping[str, Any], exact: bool) -> Any:
+    """One core column as a pandas Series, its dtype chosen by the column's
+    type (never by its name): the values are the core's, only their Python
+    representation is chosen here.
+
+    - ``score`` and ``decimal``: ``float64`` (NaN where missing), or the
+      exact ``decimal.Decimal`` objects with ``exact=True``;
+    - ``date``: ``datetime64[s]`` (NaT where missing), which matplotlib and
+      pandas' time-series tools read as dates, or ``datetime.date`` objects
+      with ``exact=True``; seconds, not nanoseconds, hold every date the
+      core accepts (years 0 to 9999);
+    - ``category`` with a ranking (a band): an ordered ``Categorical`` of
+      the ranked names, lowest first, as the core lists them; a value
+      without a rank (``none``: no score) is missing. A category without a
+      ranking stays text;
+    - anything else: the values as the core gave them.
+    """
+    pd = _pandas()
+    values = column["values"]
+    kind = column["type"]
+    if not exact and kind in ("score", "decimal"):
+        numbers = [math.nan if v is None else float(v) for v in values]
+        return pd.Series(numbers, dtype="float64")
+    if not exact and kind == "date":
+        import numpy as np
+
+        days = np.array(values, dtype="datetime64[D]")
+        return pd.Series(days.astype("datetime64[s]"))
+    if kind == "category" and column["ranking"]:
+        rank = {name: position for position, name in enumerate(column["ranking"])}
+        codes = [rank.get(v, -1) for v in values]  # -1: pandas' code for missing
+        ranked = pd.Categorical.from_codes(codes, categories=column["ranking"], ordered=True)
+        return pd.Series(ranked)
+    return pd.Series(values, dtype=object if not values else None)
+
+
+def table_frame(table: Mapping[str, Any], exact: bool = False) -> Any:
     """A DataFrame from one of the core's tables (``_table(name)`` of a plan,
-    ledger or scorecard): its columns in the core's order, with the values
-    the core gave."""
-    return frame({column["name"]: column["values"] for column in table["columns"]})
+    ledger or scorecard): its columns in the core's order, each converted by
+    its type (see ``_series``)."""
+    pd = _pandas()
+    columns = {column["name"]: _series(column, exact) for column in table["columns"]}
+    return pd.DataFrame(columns, columns=list(columns))
 
 
-def to_pandas(owner: Any) -> dict[str, Any]:
+def to_pandas(owner: Any, exact: bool = False) -> dict[str, Any]:
     """Every table of a plan, ledger or scorecard, as a dict name -> DataFrame."""
     _pandas()
-    return {name: table_frame(owner._table(name)) for name in owner._table_names()}
+    return {name: table_frame(owner._table(name), exact) for name in owner._table_names()}
 
 
 #: Columns as the extension reads them: (name, values) pairs in order. A name

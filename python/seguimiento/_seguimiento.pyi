@@ -89,6 +89,8 @@ __all__ = [
     "Scorecard",
     "SeguimientoError",
     "ValidationError",
+    "label",
+    "languages",
     "percent",
     "record_fields",
     "round_score",
@@ -102,6 +104,12 @@ def record_fields() -> dict[str, list[tuple[str, bool]]]:
 
 def percent(score: _Number) -> str:
     """A score in [0, 1] as a percentage with 2 decimals: ``"73.45 %"`` (ValueError outside [0, 1])."""
+
+def label(key: str, lang: str = "es-GT", **args: str | int) -> str:
+    """The message `key` of the catalogs (es-GT or en); KeyError if absent."""
+
+def languages() -> list[str]:
+    """The languages of the catalogs, the default first."""
 
 def round_score(value: _Number) -> Decimal:
     """Rounds to 6 decimal places, half away from zero (the core's rounding)."""
@@ -324,8 +332,9 @@ class Plan:
         """Node counts per axis."""
     def to_json(self) -> str:
         """The plan in the plan format (loads back unchanged)."""
-    def to_pandas(self) -> dict[str, _DataFrame]:
-        """Tables axes, actions, plazos, indicators, entities (needs pandas)."""
+    def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
+        """Tables axes, actions, plazos, indicators, entities (needs pandas);
+        numbers as float64, or Decimal with exact=True."""
     def _table(self, name: _PlanTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_PlanTableName]: ...
@@ -351,6 +360,8 @@ class Plan:
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def _repr_html_(self) -> str: ...
+    def to_html(self, lang: str = "es-GT") -> str:
+        """The notebook display's HTML, labelled in es-GT (default) or en."""
 
 @final
 class Ledger:
@@ -385,8 +396,10 @@ class Ledger:
     def __len__(self) -> int: ...
     def to_json(self) -> str:
         """The whole ledger as a JSON ledger document."""
-    def to_pandas(self) -> dict[str, _DataFrame]:
-        """Every record as tables targets, observations, milestones, submissions, obligations (needs pandas)."""
+    def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
+        """Every record as tables targets, observations, milestones, submissions, obligations
+        (needs pandas); values as float64 and dates as datetime64, or Decimal and date with
+        exact=True."""
     def _table(self, name: _LedgerTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_LedgerTableName]: ...
@@ -417,12 +430,16 @@ class Scorecard:
         """Why a node has its score: its items or its children."""
     def to_json(self) -> str:
         """The scorecard JSON, byte for byte the Rust core's."""
-    def to_pandas(self) -> dict[str, _DataFrame]:
+    def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
         """Tables nodes, entities, rankings, reporting, reporting_detail, discrepancies,
-        consistency (needs pandas)."""
+        consistency (needs pandas), each starting with as_of and known_on (datetime64); scores
+        as float64, or Decimal with exact=True; band an ordered Categorical red < yellow <
+        green."""
     def reporting_detail(self) -> _DataFrame:
         """One row per expected report: due date, submission, status, days late (needs pandas)."""
     def _table(self, name: _ScorecardTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_ScorecardTableName]: ...
     def _repr_html_(self) -> str: ...
+    def to_html(self, lang: str = "es-GT") -> str:
+        """The notebook display's HTML, labelled in es-GT (default) or en."""

@@ -362,11 +362,12 @@ impl Ledger {
 
     /// Every record, revisions included, as a dict of DataFrames: `targets`,
     /// `observations`, `milestones`, `submissions`, `obligations` (the
-    /// columns of the add_* methods; numbers as Decimal, dates as date,
-    /// cells as dicts). Each table can be added back with its add_* method.
+    /// columns of the add_* methods; numbers as float64 and dates as
+    /// datetime64, or, with `exact=True`, as Decimal and date; cells as dicts). Each table can be added back with its add_* method.
     /// Needs pandas (`pip install seguimiento[pandas]`).
-    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        tables::to_pandas(slf.as_any())
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        tables::to_pandas(slf.as_any(), exact)
     }
 
     /// One kind of record as the core lays it out (`targets`,

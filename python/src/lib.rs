@@ -12,6 +12,7 @@
 
 mod convert;
 mod error;
+mod labels;
 mod ledger;
 mod plan;
 mod scorecard;
@@ -89,5 +90,7 @@ fn seguimiento_python(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(percent, m)?)?;
     m.add_function(wrap_pyfunction!(round_score, m)?)?;
     m.add_function(wrap_pyfunction!(record_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(labels::label, m)?)?;
+    m.add_function(wrap_pyfunction!(labels::languages, m)?)?;
     Ok(())
 }

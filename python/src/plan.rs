@@ -875,10 +875,12 @@ impl Plan {
     /// `axes` (one row per axis with its counts), `actions` (one row per
     /// action: axis, line, goal, text, plazos, years, responsible codes and
     /// resolved entities), `plazos`, `indicators` (one row per indicator with
-    /// its classification) and `entities`. Needs pandas
+    /// its classification) and `entities`. Weights are float64, or Decimal
+    /// with `exact=True`. Needs pandas
     /// (`pip install seguimiento[pandas]`).
-    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        tables::to_pandas(slf.as_any())
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        tables::to_pandas(slf.as_any(), exact)
     }
 
     /// One of the plan's tables as the core lays it out (`axes`, `actions`,
@@ -975,11 +977,18 @@ impl Plan {
     }
 
     /// HTML for Jupyter: the plan's axes with their counts (written in Python,
-    /// `seguimiento._html`).
+    /// `seguimiento._html`), labelled in Spanish (es-GT, the plan's language).
     fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::to_html(slf, "es-GT")
+    }
+
+    /// The HTML of the notebook display with its labels in `lang`: `"es-GT"`
+    /// (the default) or `"en"`. ValueError for another language.
+    #[pyo3(signature = (lang = "es-GT"))]
+    fn to_html<'py>(slf: &Bound<'py, Self>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         slf.py()
             .import("seguimiento._html")?
             .getattr("plan_html")?
-            .call1((slf,))
+            .call1((slf, lang))
     }
 }

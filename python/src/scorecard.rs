@@ -402,10 +402,14 @@ impl Scorecard {
     /// missing_periods), `reporting_detail` (one row per expected report),
     /// `discrepancies`
     /// (verification vs official values) and `consistency` (totals that differ
-    /// from the sum of their cells). Scores are Decimals. Needs pandas
+    /// from the sum of their cells), each starting with `as_of`
+    /// (datetime64). Scores and fractions are float64, or the exact Decimals
+    /// with `exact=True` (dates then as `datetime.date`); `band` is an
+    /// ordered Categorical red < yellow < green (missing where no score). Needs pandas
     /// (`pip install seguimiento[pandas]`).
-    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        tables::to_pandas(slf.as_any())
+    #[pyo3(signature = (*, exact = false))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
+        tables::to_pandas(slf.as_any(), exact)
     }
 
     /// One row per expected report (entity, kind, period, due_on,
@@ -456,11 +460,19 @@ impl Scorecard {
     }
 
     /// HTML for Jupyter: the semáforo per axis, the entities and the overdue
-    /// actions (written in Python, `seguimiento._html`).
+    /// actions (written in Python, `seguimiento._html`), labelled in Spanish
+    /// (es-GT, the plan's language).
     fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::to_html(slf, "es-GT")
+    }
+
+    /// The HTML of the notebook display with its labels in `lang`: `"es-GT"`
+    /// (the default) or `"en"`. ValueError for another language.
+    #[pyo3(signature = (lang = "es-GT"))]
+    fn to_html<'py>(slf: &Bound<'py, Self>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
         slf.py()
             .import("seguimiento._html")?
             .getattr("scorecard_html")?
-            .call1((slf,))
+            .call1((slf, lang))
     }
 }

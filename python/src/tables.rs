@@ -7,7 +7,11 @@
 //! dicts with the column's `name`, `type` (`text`, `score`, `category`, …),
 //! `label` (its message-catalog key), `unit` (or None), `score` (whether it
 //! is a score, shown with its band), `categories` (a category column's
-//! names, in the enum's order, else None) and `values`.
+//! names, in the enum's order, else None), `ranking` (a category column's
+//! ranked names, lowest first — empty if its values have no order — else
+//! None), `value_labels` (the catalog keys of a category column's names,
+//! in the same order, for a column whose values have words; else None) and
+//! `values`.
 //!
 //! Values are what the package always gave: `str`, `int`, `bool`,
 //! `decimal.Decimal` (exact decimals; scores with their 6 decimals),
@@ -29,7 +33,9 @@ fn values<'py>(py: Python<'py>, data: &ColumnData) -> PyResult<Bound<'py, PyList
         ColumnData::Score(v) => PyList::new(py, v.iter().map(|s| s.map(Score::to_decimal))),
         ColumnData::Date(v) => PyList::new(py, v),
         ColumnData::Bool(v) => PyList::new(py, v),
-        ColumnData::Category { categories, codes } => PyList::new(
+        ColumnData::Category {
+            categories, codes, ..
+        } => PyList::new(
             py,
             codes
                 .iter()
@@ -50,11 +56,17 @@ pub fn to_py<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyDict>
         c.set_item("label", column.label())?;
         c.set_item("unit", column.unit().map(|u| u.as_str()))?;
         c.set_item("score", column.is_score())?;
-        let categories = match column.data() {
-            ColumnData::Category { categories, .. } => Some(categories.to_vec()),
-            _ => None,
+        let (categories, ranking) = match column.data() {
+            ColumnData::Category {
+                categories,
+                ranking,
+                ..
+            } => (Some(categories.to_vec()), Some(ranking.to_vec())),
+            _ => (None, None),
         };
         c.set_item("categories", categories)?;
+        c.set_item("ranking", ranking)?;
+        c.set_item("value_labels", column.value_labels())?;
         c.set_item("values", values(py, column.data())?)?;
         columns.append(c)?;
     }
@@ -74,14 +86,15 @@ pub fn require_pandas(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
-/// `to_pandas()` of a plan, ledger or scorecard: every table of `owner`
-/// (its `_table_names()`, each read with `_table(name)`) as a DataFrame.
-pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+/// `to_pandas(exact=...)` of a plan, ledger or scorecard: every table of
+/// `owner` (its `_table_names()`, each read with `_table(name)`) as a
+/// DataFrame, numbers as `float64` or, `exact`, as `decimal.Decimal`.
+pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
     owner
         .py()
         .import("seguimiento._frames")?
         .getattr("to_pandas")?
-        .call1((owner,))
+        .call1((owner, exact))
 }
 
 /// One core table as a DataFrame (`seguimiento._frames.table_frame`).

@@ -25,7 +25,7 @@ def stored(value: Any) -> Decimal:
     ledger.add_observations(
         [{"indicator": AMOUNT, "period": "2009", "entity": "MRE", "value": value}]
     )
-    out = ledger.to_pandas()["observations"]["value"][0]
+    out = ledger.to_pandas(exact=True)["observations"]["value"][0]
     assert isinstance(out, Decimal)
     return out
 
@@ -115,7 +115,7 @@ def test_float_columns_from_pandas() -> None:
     )
     assert frame["value"].dtype == np.float64
     assert ledger.add_observations(frame).empty
-    values = list(ledger.to_pandas()["observations"]["value"])
+    values = list(ledger.to_pandas(exact=True)["observations"]["value"])
     assert values == [Decimal("1250.75"), Decimal("0.1")]
 
 
@@ -131,7 +131,7 @@ def test_dates_round_trip(value: Any) -> None:
         mode="lenient",
     )
     assert rejected.empty, rejected
-    out = ledger.to_pandas()["milestones"]["achieved_on"][0]
+    out = ledger.to_pandas(exact=True)["milestones"]["achieved_on"][0]
     assert type(out) is date and out == date(2007, 6, 1)
 
 
@@ -180,7 +180,7 @@ def test_property_decimals_round_trip(values: list[Decimal]) -> None:
         for i, v in enumerate(values)
     ]
     assert ledger.add_observations(pd.DataFrame(records)).empty
-    out = list(ledger.to_pandas()["observations"]["value"])
+    out = list(ledger.to_pandas(exact=True)["observations"]["value"])
     assert out == values
     assert [str(v) for v in out] == [str(v) for v in values]
 
@@ -203,4 +203,4 @@ def test_property_dates_round_trip(value: date) -> None:
     ledger.add_submissions(
         [{"entity": "MP", "kind": "annual", "period": "1000", "submitted_on": value}]
     )
-    assert ledger.to_pandas()["submissions"]["submitted_on"][0] == value
+    assert ledger.to_pandas(exact=True)["submissions"]["submitted_on"][0] == value

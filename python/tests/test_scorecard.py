@@ -97,14 +97,15 @@ def test_scorecard_accessors_agree_with_the_json(card: Scorecard) -> None:
 
 def test_to_pandas_tables_match_the_json(card: Scorecard) -> None:
     doc = json.loads(card.to_json())
-    tables = card.to_pandas()
+    tables = card.to_pandas(exact=True)
     assert set(tables) == {
         "nodes", "entities", "rankings", "reporting", "reporting_detail", "discrepancies",
         "consistency",
     }
     nodes = tables["nodes"]
     assert list(nodes.columns) == [
-        "id", "level", "parent", "text", "score", "band", "coverage", "status",
+        "as_of", "known_on", "id", "level", "parent", "text", "score", "band", "coverage",
+        "status",
     ]
     assert list(nodes["id"]) == [n["id"] for n in doc["nodes"]]
     assert [None if s is None else str(s) for s in nodes["score"]] == [
@@ -166,7 +167,10 @@ def test_repr_and_html(card: Scorecard) -> None:
     assert "#f9a825" in page or "#2e7d32" in page or "#c62828" in page  # semáforo colours
     for action in card.overdue_actions:
         assert action in page
-    assert "Overdue actions" in page and "<script" not in page
+    # Spanish by default (the plan's language), English on request.
+    assert "Acciones vencidas" in page and "<script" not in page
+    english = card.to_html(lang="en")
+    assert "Overdue actions" in english and "Acciones vencidas" not in english
 
 
 def test_html_caps_rows(
@@ -179,9 +183,11 @@ def test_html_caps_rows(
     page = card._repr_html_()
     # Axes, entities and overdue actions: at most 2 rows each, and a note.
     assert page.count("<tr>") <= 3 * (2 + 1)
-    assert page.count("more rows not shown") >= 2
-    assert "… 3 more rows not shown" in page  # 5 axes, 2 shown
-    assert "more rows not shown" in plan._repr_html_()
+    assert page.count("no se muestran") >= 2
+    assert "… 3 filas más no se muestran" in page  # 5 axes, 2 shown
+    assert "filas más no se muestran" in plan._repr_html_()
+    assert "… 3 more rows not shown" in card.to_html("en")
+    assert "more rows not shown" in plan.to_html(lang="en")
 
 
 def test_config(plan: Plan, demo_ledger: Ledger) -> None:
@@ -301,7 +307,7 @@ def test_property_scores_are_fractions(
     ledger.add_targets(targets, mode="lenient")
     ledger.add_observations(observations, mode="lenient")
     card = plan.evaluate(ledger, as_of)
-    tables = card.to_pandas()
+    tables = card.to_pandas(exact=True)
     for column in ("score", "coverage"):
         for value in tables["nodes"][column]:
             assert value is None or Decimal(0) <= value <= Decimal(1)

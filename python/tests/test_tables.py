@@ -90,38 +90,47 @@ LEDGER_TABLES: dict[str, dict[str, str]] = {
 
 SCORECARD_TABLES: dict[str, dict[str, str]] = {
     "nodes": {
-        "id": "str", "level": "str", "parent": "str?", "text": "str", "score": "decimal?",
-        "band": "str", "coverage": "decimal", "status": "str",
+        "as_of": "date", "known_on": "date", "id": "str", "level": "str", "parent": "str?", "text": "str",
+        "score": "decimal?", "band": "band", "coverage": "decimal", "status": "str",
     },
     "entities": {
-        "code": "str", "name": "str", "score": "decimal?", "band": "str", "coverage": "decimal",
-        "actions": "int", "scored_actions": "int", "overdue": "list",
+        "as_of": "date", "known_on": "date", "code": "str", "name": "str", "score": "decimal?", "band": "band",
+        "coverage": "decimal", "actions": "int", "scored_actions": "int", "overdue": "list",
     },
     "rankings": {
-        "group": "str", "rank": "int?", "code": "str", "name": "str", "score": "decimal?",
-        "band": "str", "coverage": "decimal", "scored_actions": "int", "actions": "int",
-        "standing": "str",
+        "as_of": "date", "known_on": "date", "group": "str", "rank": "int?", "code": "str", "name": "str",
+        "score": "decimal?", "band": "band", "coverage": "decimal", "scored_actions": "int",
+        "actions": "int", "standing": "str",
     },
     "reporting": {
-        "entity": "str", "kind": "str", "expected": "int", "on_time": "int", "late": "int",
-        "missing": "int", "rate": "decimal", "timeliness": "decimal", "missing_periods": "list",
+        "as_of": "date", "known_on": "date", "entity": "str", "kind": "str", "expected": "int", "on_time": "int",
+        "late": "int", "missing": "int", "rate": "decimal", "timeliness": "decimal", "missing_periods": "list",
     },
     "reporting_detail": {
-        "entity": "str", "kind": "str", "period": "str", "due_on": "date",
+        "as_of": "date", "known_on": "date", "entity": "str", "kind": "str", "period": "str", "due_on": "date",
         "submitted_on": "date?", "status": "str", "days_late": "int",
     },
     "discrepancies": {
-        "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
+        "as_of": "date", "known_on": "date", "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
         "official": "decimal", "verification": "decimal",
     },
     "consistency": {
-        "indicator": "str", "period": "str", "entity": "str", "total": "decimal",
+        "as_of": "date", "known_on": "date", "indicator": "str", "period": "str", "entity": "str", "total": "decimal",
         "cells_sum": "decimal", "cells": "int",
     },
 }
 
 
-def check_frames(frames: dict[str, Any], expected: dict[str, dict[str, str]]) -> None:
+#: The bands' ranking, lowest first, as the core gives it.
+BANDS = ["red", "yellow", "green"]
+
+
+def check_frames(
+    frames: dict[str, Any], expected: dict[str, dict[str, str]], exact: bool = True
+) -> None:
+    """Checks every column's values and dtype: ``exact`` frames hold Decimals
+    and dates as Python objects; the default frames hold ``float64`` and
+    ``datetime64[s]``. A band is an ordered Categorical either way."""
     assert list(frames) == list(expected)
     for name, columns in expected.items():
         frame = frames[name]
@@ -129,6 +138,20 @@ def check_frames(frames: dict[str, Any], expected: dict[str, dict[str, str]]) ->
         assert len(frame) > 0, f"{name} is empty: nothing would be checked"
         for column, kind in columns.items():
             series = frame[column]
+            if kind == "band":
+                assert isinstance(series.dtype, pd.CategoricalDtype), (name, column)
+                assert series.cat.ordered and list(series.cat.categories) == BANDS
+                continue
+            if not exact and kind.startswith("decimal"):
+                assert series.dtype == "float64", (name, column, series.dtype)
+                if kind == "decimal":
+                    assert series.notna().all(), (name, column)
+                continue
+            if not exact and kind.startswith("date"):
+                assert series.dtype == "datetime64[s]", (name, column, series.dtype)
+                if kind == "date":
+                    assert series.notna().all(), (name, column)
+                continue
             bad = [v for v in series if not KINDS[kind](v)]
             assert not bad, f"{name}.{column} ({kind}): {bad[:3]}"
             if kind == "int?":
@@ -148,7 +171,8 @@ def late_card(plan: Plan) -> Scorecard:
 
 
 def test_plan_tables_columns_and_values(plan: Plan) -> None:
-    frames = plan.to_pandas()
+    check_frames(plan.to_pandas(), PLAN_TABLES, exact=False)
+    frames = plan.to_pandas(exact=True)
     check_frames(frames, PLAN_TABLES)
     actions = frames["actions"]
     assert list(actions["action"]) == [a.id for a in plan.actions]
@@ -166,7 +190,8 @@ def test_plan_tables_columns_and_values(plan: Plan) -> None:
 
 def test_ledger_tables_columns_and_values(demo_json: dict[str, Any]) -> None:
     ledger = Ledger.from_file(DEMO_LEDGER)
-    frames = ledger.to_pandas()
+    check_frames(ledger.to_pandas(), LEDGER_TABLES, exact=False)
+    frames = ledger.to_pandas(exact=True)
     check_frames(frames, LEDGER_TABLES)
     for kind, records in demo_json.items():
         assert len(frames[kind]) == len(records), kind
@@ -179,14 +204,17 @@ def test_ledger_tables_columns_and_values(demo_json: dict[str, Any]) -> None:
 
 
 def test_scorecard_tables_columns_and_values(late_card: Scorecard) -> None:
-    frames = late_card.to_pandas()
+    check_frames(late_card.to_pandas(), SCORECARD_TABLES, exact=False)
+    frames = late_card.to_pandas(exact=True)
     check_frames(frames, SCORECARD_TABLES)
     doc = json.loads(late_card.to_json())
     nodes = frames["nodes"]
     assert [None if s is None else str(s) for s in nodes["score"]] == [
         n["score"] for n in doc["nodes"]
     ]
-    assert list(nodes["band"]) == [n["band"] for n in doc["nodes"]]
+    assert [b if isinstance(b, str) else "none" for b in nodes["band"]] == [
+        n["band"] for n in doc["nodes"]
+    ]
     assert list(nodes["status"]) == [n["status"] for n in doc["nodes"]]
     discrepancies = frames["discrepancies"]
     assert [str(v) for v in discrepancies["verification"]] == [
@@ -223,6 +251,8 @@ def test_core_tables_carry_types_and_metadata(late_card: Scorecard, plan: Plan) 
     assert by_name["coverage"]["score"] is False and by_name["coverage"]["unit"] == "fraction"
     assert by_name["band"]["type"] == "category"
     assert by_name["band"]["categories"] == ["green", "yellow", "red", "none"]
+    assert by_name["band"]["ranking"] == ["red", "yellow", "green"]
+    assert by_name["status"]["ranking"] == [] and by_name["id"]["ranking"] is None
     assert by_name["id"]["categories"] is None and by_name["id"]["label"] == "column-node"
     years = {c["name"]: c for c in plan._table("plazos")["columns"]}["start_year"]
     assert (years["type"], years["unit"]) == ("integer", "year")
@@ -278,7 +308,8 @@ with open(sys.argv[2], encoding="utf-8") as f:
     assert card.to_json() == f.read()
 assert plan._repr_html_().startswith('<div class="seguimiento">')
 page = card._repr_html_()
-assert "Overdue actions" in page and all(a in page for a in card.overdue_actions)
+assert "Acciones vencidas" in page and all(a in page for a in card.overdue_actions)
+assert "Overdue actions" in card.to_html(lang="en")
 assert card.explain(card.plan_id)["kind"] == "children"
 assert Ledger.from_json(ledger.to_json(), plan).to_json() == ledger.to_json()
 try:

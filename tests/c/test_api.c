@@ -1111,8 +1111,8 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     sg_scorecard *card = NULL;
     CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_CSV, &text, NULL));
-    CHECK(starts_with(text, "id,level,parent,text,score,band,coverage,status\n"
-                        "PAE-TRATA-2007-2017,plan,,"));
+    CHECK(starts_with(text, "as_of,id,level,parent,text,score,band,coverage,status\n"
+                        "2010-12-31,PAE-TRATA-2007-2017,plan,,"));
     sg_node_score plan_score;
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(card, &plan_score, NULL));
     char expected[64];
@@ -1130,11 +1130,12 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     sg_string_free(text);
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "entities", SG_TABLE_FORMAT_JSON, &text,
                                                   NULL));
-    CHECK_CONTAINS(text, "{\"code\":\"MRE\",\"name\":\"Ministerio de Relaciones Exteriores\"");
+    CHECK_CONTAINS(text, "{\"as_of\":\"2010-12-31\",\"code\":\"MRE\","
+                         "\"name\":\"Ministerio de Relaciones Exteriores\"");
     sg_string_free(text);
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "reporting", SG_TABLE_FORMAT_CSV, &text,
                                                   NULL));
-    CHECK(starts_with(text, "entity,kind,expected,on_time,late,missing,rate,timeliness,"
+    CHECK(starts_with(text, "as_of,entity,kind,expected,on_time,late,missing,rate,timeliness,"
                             "missing_periods\n"));
     sg_string_free(text);
     /* One row per expected report, by the core's grace rule. */
@@ -1173,7 +1174,8 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     CHECK_STATUS(SG_STATUS_OK,
                  sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_JSON, &text, NULL));
     CHECK_CONTAINS(text, "\"parent\":null,\"text\":\"Plan de Acci");
-    CHECK_CONTAINS(text, "{\"id\":\"E1\",\"level\":\"axis\",\"parent\":\"PAE-TRATA-2007-2017\"");
+    CHECK_CONTAINS(text, "{\"as_of\":\"2008-12-31\",\"id\":\"E1\",\"level\":\"axis\","
+                         "\"parent\":\"PAE-TRATA-2007-2017\"");
     sg_string_free(text);
     sg_scorecard_free(card);
 }

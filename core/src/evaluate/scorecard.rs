@@ -35,6 +35,22 @@ names! {
     }
 }
 
+impl Band {
+    /// The bands that rank a score, lowest first: red < yellow < green. `none`
+    /// has no rank: it says there is no score. Tables carry this order in
+    /// their band columns, so that a DataFrame sorts and compares bands as
+    /// ranks rather than alphabetically.
+    pub const RANKED: &'static [Band] = &[Band::Red, Band::Yellow, Band::Green];
+}
+
+impl crate::names::Ranked for Band {
+    const RANKING: &'static [&'static str] = &[
+        Band::RANKED[0].as_str(),
+        Band::RANKED[1].as_str(),
+        Band::RANKED[2].as_str(),
+    ];
+}
+
 names! {
     /// Where a node stands as of the evaluation date.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

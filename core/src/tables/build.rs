@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Column, ColumnData, Table, Unit};
-use crate::names::Named;
+use crate::names::{Named, Ranked};
 use crate::score::Score;
 
 /// A table being laid out over its rows.
@@ -54,6 +54,7 @@ impl<R> TableBuilder<R> {
             label: Cow::Owned(format!("column-{}", name.replace('_', "-"))),
             unit,
             score: false,
+            value_labels: None,
             data,
         });
         self
@@ -119,13 +120,32 @@ impl<R> TableBuilder<R> {
         self.push(name, data)
     }
 
-    /// A column of a named enum's values.
+    /// A column of a named enum's values, in no order.
     pub(crate) fn category<T: Named>(self, name: &'static str, f: impl Fn(&R) -> T) -> Self {
+        self.category_ranked(name, f, &[])
+    }
+
+    /// A column of a ranked enum's values (bands), carrying their order.
+    pub(crate) fn ranked_category<T: Ranked>(
+        self,
+        name: &'static str,
+        f: impl Fn(&R) -> T,
+    ) -> Self {
+        self.category_ranked(name, f, T::RANKING)
+    }
+
+    fn category_ranked<T: Named>(
+        self,
+        name: &'static str,
+        f: impl Fn(&R) -> T,
+        ranking: &'static [&'static str],
+    ) -> Self {
         // An enum has far fewer than 2^32 values.
         let codes = self.map(|r| f(r).position() as u32);
         let data = ColumnData::Category {
             categories: T::NAMES,
             codes,
+            ranking,
         };
         self.push(name, data)
     }
@@ -162,6 +182,15 @@ impl<R> TableBuilder<R> {
     pub(crate) fn unit(mut self, unit: Unit) -> Self {
         if let Some(c) = self.last() {
             c.unit = Some(unit);
+        }
+        self
+    }
+
+    /// Says that the values of the last column (a category) have words in
+    /// the message catalogs, under keys `<prefix>-<value>`.
+    pub(crate) fn value_labels(mut self, prefix: &'static str) -> Self {
+        if let Some(c) = self.last() {
+            c.value_labels = Some(prefix);
         }
         self
     }

@@ -192,6 +192,11 @@ pub enum ColumnData {
         categories: &'static [&'static str],
         /// Each row's position in `categories`.
         codes: Vec<u32>,
+        /// The names that are ranked, lowest first (a band's red, yellow,
+        /// green); empty when the enum's values have no order. A name not
+        /// listed has no rank (a band `none`: no score): a renderer that
+        /// orders values shows it as missing.
+        ranking: &'static [&'static str],
     },
     /// Lists of texts.
     TextList(Vec<Vec<String>>),
@@ -253,7 +258,9 @@ impl ColumnData {
             ColumnData::Score(v) => or_null(*v.get(row)?, Datum::Score),
             ColumnData::Date(v) => or_null(*v.get(row)?, Datum::Date),
             ColumnData::Bool(v) => Datum::Bool(*v.get(row)?),
-            ColumnData::Category { categories, codes } => {
+            ColumnData::Category {
+                categories, codes, ..
+            } => {
                 // Codes are positions in `categories` by construction.
                 let code = *codes.get(row)?;
                 Datum::Category(categories.get(code as usize).copied().unwrap_or_default())
@@ -365,6 +372,7 @@ pub struct Column {
     label: Cow<'static, str>,
     unit: Option<Unit>,
     score: bool,
+    value_labels: Option<&'static str>,
     data: ColumnData,
 }
 
@@ -379,6 +387,28 @@ impl Column {
     /// and different meanings (an entity's `kind`, a report's `kind`) do not.
     pub fn label(&self) -> &str {
         &self.label
+    }
+
+    /// The key in a message catalog of one value of a category column whose
+    /// values have words there (`status-not-started` for `not_started`);
+    /// `None` for any other column. The key is the column's prefix, a
+    /// hyphen, and the value's name with hyphens for underscores.
+    pub fn value_label(&self, value: &str) -> Option<String> {
+        let prefix = self.value_labels?;
+        Some(format!("{prefix}-{}", value.replace('_', "-")))
+    }
+
+    /// The keys of every value a category column may hold, in the order of
+    /// its categories ([`Column::value_label`] of each); `None` for a column
+    /// whose values have no words in the catalogs.
+    pub fn value_labels(&self) -> Option<Vec<String>> {
+        match &self.data {
+            ColumnData::Category { categories, .. } => categories
+                .iter()
+                .map(|name| self.value_label(name))
+                .collect(),
+            _ => None,
+        }
     }
 
     /// What its numbers count or measure, if they are numbers.

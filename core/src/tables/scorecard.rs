@@ -12,7 +12,11 @@ impl Scorecard {
     /// One of the scorecard's tidy tables (see each [`ScorecardTable`]).
     /// `plan` is the plan it was evaluated against: it gives each node its
     /// text and parent and each entity its name (a node or entity the plan
-    /// does not know gets none).
+    /// does not know gets none). Every table starts with `as_of` and
+    /// `known_on`, the dates the scorecard was evaluated at and as known
+    /// on, so that tables of several dates stack into one long table; a
+    /// band column carries the bands' ranking (red < yellow < green,
+    /// [`Band::RANKED`](crate::Band::RANKED)).
     ///
     /// - `nodes`: id, level, parent (the plan's id for an axis, none for the
     ///   plan), text (the plan's title for the plan), score, band, coverage,
@@ -32,13 +36,13 @@ impl Scorecard {
     ///   verification;
     /// - `consistency`: indicator, period, entity, total, cells_sum, cells.
     pub fn table(&self, plan: &Plan, which: ScorecardTable) -> Table {
-        layout(&[self], plan, which, false)
+        layout(&[self], plan, which)
     }
 
     /// One table of many scorecards (those of
     /// [`evaluate_many`](crate::evaluate_many)), long: each scorecard's rows
-    /// in turn, in the order given, each led by the scorecard's `as_of` and
-    /// `known_on`, then the columns of [`Scorecard::table`].
+    /// in turn, in the order given, with the columns of
+    /// [`Scorecard::table`].
     ///
     /// ```
     /// use std::sync::Arc;
@@ -54,44 +58,39 @@ impl Scorecard {
     /// ```
     pub fn table_over(cards: &[Scorecard], plan: &Plan, which: ScorecardTable) -> Table {
         let cards: Vec<&Scorecard> = cards.iter().collect();
-        layout(&cards, plan, which, true)
+        layout(&cards, plan, which)
     }
 }
 
 /// A row of a scorecard table: the scorecard and one of its items.
 type Of<'a, T> = (&'a Scorecard, &'a T);
 
-/// The rows of `items` of every card, in order, led by the cards' dates
-/// when `dated`.
+/// The rows of `items` of every card, in order, each led by its card's
+/// `as_of` and `known_on`, so that tables of several dates stack into one
+/// long table.
 fn begin<'a, T>(
     name: &'static str,
     cards: &[&'a Scorecard],
-    dated: bool,
     items: impl Fn(&'a Scorecard) -> &'a [T],
 ) -> TableBuilder<Of<'a, T>> {
     let rows = cards
         .iter()
         .flat_map(|&card| items(card).iter().map(move |item| (card, item)))
         .collect();
-    let builder = TableBuilder::new(name, rows);
-    if dated {
-        builder
-            .date("as_of", |(card, _)| Some(card.as_of))
-            .date("known_on", |(card, _)| Some(card.known_on))
-    } else {
-        builder
-    }
+    TableBuilder::new(name, rows)
+        .date("as_of", |(card, _)| Some(card.as_of))
+        .date("known_on", |(card, _)| Some(card.known_on))
 }
 
-fn layout(cards: &[&Scorecard], plan: &Plan, which: ScorecardTable, dated: bool) -> Table {
+fn layout(cards: &[&Scorecard], plan: &Plan, which: ScorecardTable) -> Table {
     match which {
-        ScorecardTable::Nodes => nodes(cards, plan, dated),
-        ScorecardTable::Entities => entities(cards, plan, dated),
-        ScorecardTable::Rankings => rankings(cards, plan, dated),
-        ScorecardTable::Reporting => reporting(cards, dated),
-        ScorecardTable::ReportingDetail => reporting_detail(cards, dated),
-        ScorecardTable::Discrepancies => discrepancies(cards, dated),
-        ScorecardTable::Consistency => consistency(cards, dated),
+        ScorecardTable::Nodes => nodes(cards, plan),
+        ScorecardTable::Entities => entities(cards, plan),
+        ScorecardTable::Rankings => rankings(cards, plan),
+        ScorecardTable::Reporting => reporting(cards),
+        ScorecardTable::ReportingDetail => reporting_detail(cards),
+        ScorecardTable::Discrepancies => discrepancies(cards),
+        ScorecardTable::Consistency => consistency(cards),
     }
 }
 
@@ -113,24 +112,27 @@ fn text(plan: &Plan, node: &NodeScore) -> Option<String> {
     }
 }
 
-fn nodes(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
-    begin("nodes", cards, dated, |c| &c.nodes)
+fn nodes(cards: &[&Scorecard], plan: &Plan) -> Table {
+    begin("nodes", cards, |c| &c.nodes)
         .text("id", |(_, n)| n.id.clone())
         .label("column-node")
         .category("level", |(_, n)| n.level)
+        .value_labels("level")
         .optional_text("parent", |(card, n)| parent(card, plan, n))
         .label("column-parent-node")
         .optional_text("text", |(_, n)| text(plan, n))
         .score("score", |(_, n)| n.score)
         .banded()
-        .category("band", |(_, n)| n.band)
+        .ranked_category("band", |(_, n)| n.band)
+        .value_labels("band")
         .score("coverage", |(_, n)| Some(n.coverage))
         .category("status", |(_, n)| n.status)
+        .value_labels("status")
         .build()
 }
 
-fn entities(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
-    begin("entities", cards, dated, |c| &c.entities)
+fn entities(cards: &[&Scorecard], plan: &Plan) -> Table {
+    begin("entities", cards, |c| &c.entities)
         .text("code", |(_, e)| e.code.clone())
         .label("column-entity")
         .optional_text("name", |(_, e)| {
@@ -139,7 +141,8 @@ fn entities(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
         .label("column-entity-name")
         .score("score", |(_, e)| e.score)
         .banded()
-        .category("band", |(_, e)| e.band)
+        .ranked_category("band", |(_, e)| e.band)
+        .value_labels("band")
         .score("coverage", |(_, e)| {
             Some(Score::ratio(e.scored_actions, e.actions))
         })
@@ -152,9 +155,10 @@ fn entities(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
         .build()
 }
 
-fn rankings(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
-    begin("rankings", cards, dated, |c| &c.rankings)
+fn rankings(cards: &[&Scorecard], plan: &Plan) -> Table {
+    begin("rankings", cards, |c| &c.rankings)
         .category("group", |(_, r)| r.group)
+        .value_labels("rank-group")
         .label("column-entity-kind")
         .optional_integer("rank", |(_, r)| r.rank.map(count))
         .text("code", |(_, r)| r.code.clone())
@@ -165,21 +169,24 @@ fn rankings(cards: &[&Scorecard], plan: &Plan, dated: bool) -> Table {
         .label("column-entity-name")
         .score("score", |(_, r)| r.score)
         .banded()
-        .category("band", |(_, r)| r.band)
+        .ranked_category("band", |(_, r)| r.band)
+        .value_labels("band")
         .score("coverage", |(_, r)| Some(r.coverage))
         .integer("scored_actions", |(_, r)| count(r.scored_actions))
         .unit(Unit::Count)
         .integer("actions", |(_, r)| count(r.actions))
         .unit(Unit::Count)
         .category("standing", |(_, r)| r.standing)
+        .value_labels("standing")
         .build()
 }
 
-fn reporting(cards: &[&Scorecard], dated: bool) -> Table {
-    begin("reporting", cards, dated, |c| &c.reporting)
+fn reporting(cards: &[&Scorecard]) -> Table {
+    begin("reporting", cards, |c| &c.reporting)
         .text("entity", |(_, r)| r.entity.clone())
         .category("kind", |(_, r)| r.kind)
         .label("column-report-kind")
+        .value_labels("reporting")
         .integer("expected", |(_, r)| count(r.expected))
         .unit(Unit::Count)
         .integer("on_time", |(_, r)| count(r.on_time))
@@ -197,22 +204,24 @@ fn reporting(cards: &[&Scorecard], dated: bool) -> Table {
         .build()
 }
 
-fn reporting_detail(cards: &[&Scorecard], dated: bool) -> Table {
-    begin("reporting_detail", cards, dated, |c| &c.reporting_detail)
+fn reporting_detail(cards: &[&Scorecard]) -> Table {
+    begin("reporting_detail", cards, |c| &c.reporting_detail)
         .text("entity", |(_, r)| r.entity.clone())
         .category("kind", |(_, r)| r.kind)
         .label("column-report-kind")
+        .value_labels("reporting")
         .text("period", |(_, r)| r.period.to_string())
         .date("due_on", |(_, r)| Some(r.due_on))
         .date("submitted_on", |(_, r)| r.submitted_on)
         .category("status", |(_, r)| r.status)
+        .value_labels("report-status")
         .label("column-report-status")
         .integer("days_late", |(_, r)| r.days_late)
         .build()
 }
 
-fn discrepancies(cards: &[&Scorecard], dated: bool) -> Table {
-    begin("discrepancies", cards, dated, |c| &c.discrepancies)
+fn discrepancies(cards: &[&Scorecard]) -> Table {
+    begin("discrepancies", cards, |c| &c.discrepancies)
         .text("indicator", |(_, d)| d.indicator.clone())
         .text("period", |(_, d)| d.period.to_string())
         .text("entity", |(_, d)| d.entity.clone())
@@ -226,8 +235,8 @@ fn discrepancies(cards: &[&Scorecard], dated: bool) -> Table {
         .build()
 }
 
-fn consistency(cards: &[&Scorecard], dated: bool) -> Table {
-    begin("consistency", cards, dated, |card| &card.consistency)
+fn consistency(cards: &[&Scorecard]) -> Table {
+    begin("consistency", cards, |card| &card.consistency)
         .text("indicator", |(_, c)| c.indicator.clone())
         .text("period", |(_, c)| c.period.to_string())
         .text("entity", |(_, c)| c.entity.clone())

@@ -231,3 +231,132 @@ chart-plazos-title = Time frames of the strategic actions
 chart-plazos-desc = Each bar runs from the first to the last year of the time frame; the vertical line marks the date of this report.
 chart-trend-title = Score year by year
 chart-trend-desc = A line of the score at the end of each year; a year without a score breaks the line.
+
+## Columns of the tables
+#
+# One message per label key of the core's tables (seguimiento::Column::label): the text
+# report and the Python display name columns with these words.
+
+column-accumulation = Accumulation
+column-achieved-on = Achieved on
+column-action = Strategic action
+column-actions = Actions
+column-aliases = Aliases
+column-as-of = As of
+column-report-status = Report status
+column-known-on = Known on
+column-days-late = Days late
+column-due-on = Due on
+column-standing = Standing
+column-rank = Rank
+column-axis = Axis
+column-band = Band
+column-baseline = Baseline
+column-cell = Breakdown
+column-cell-count = Number of cells
+column-cells-sum = Sum of the cells
+column-classification-reason = Reason for the classification
+column-code = Problem code
+column-corrected = Corrected text
+column-coverage = Coverage
+column-description = Description
+column-dimensions = Breakdowns
+column-end-year = End year
+column-entities = Responsible entities
+column-entity = Entity
+column-entity-kind = Kind of entity
+column-entity-name = Entity name
+column-expected = Expected
+column-field = Field
+column-frequency = Frequency
+column-from-year = From year
+column-goal = Goal
+column-goals = Goals
+column-indicator = Indicator
+column-indicators = Indicators
+column-late = Late
+column-level = Level
+column-line = Line of intervention
+column-lines = Lines of intervention
+column-measure = Measure
+column-members = Members
+column-missing = Missing
+column-missing-periods = Missing periods
+column-node = Code
+column-official-value = Official figure
+column-on-time = On time
+column-overdue-actions = Overdue actions
+column-parent-entity = Parent entity
+column-parent-node = Parent
+column-period = Period
+column-plazo = Time frame (plazo)
+column-plazo-label = Time frame as the plan states it
+column-plazo-labels = Time frames
+column-plazos = Time frames
+column-reason = Reason
+column-record-index = Record
+column-record-kind = Kind of record
+column-recorded-on = Recorded on
+column-report-kind = Kind of report
+column-reported-total = Reported total
+column-reporting-rate = Submission rate
+column-responsible = Responsible as the plan states
+column-score = Score
+column-scored-actions = Scored actions
+column-sensitive = Sensitive data
+column-source = Source
+column-start-year = Start year
+column-stated-years = Stated years
+column-status = Status
+column-submitted-on = Submitted on
+column-target-value = Target value
+column-text = Text
+column-timeliness = Timeliness
+column-to-year = To year
+column-value = Value
+column-verification-value = Verification
+column-weight = Weight
+
+## Notebook display (Python's _repr_html_)
+
+display-scorecard = Scorecard { $plan } as of { $date }
+display-plan-score = plan { $score }
+display-overdue-count = { $count ->
+    [one] { $count } overdue action
+   *[other] { $count } overdue actions
+}
+display-coordinator = coordinator { $entity }
+display-axes = Axes
+display-entities = Entities
+display-rankings = Rankings
+display-overdue-actions = Overdue actions
+display-none = none
+display-more-rows = { $count ->
+    [one] … { $count } more row not shown
+   *[other] … { $count } more rows not shown
+}
+display-scored-of = { $scored } of { $total }
+
+## Text report (the core's report example)
+
+text-scorecard-as-of = Scorecard as of { $date }
+text-scorecard-as-known-on = Scorecard as of { $date }, as known on { $known }
+text-rankings-institutions = Institutions, ranked by score (ranked with at least { $coverage } of their actions scored)
+text-rankings-groups = Groups, ranked by score (ranked with at least { $coverage } of their actions scored)
+text-ledger = Ledger { $name }: { $targets } targets, { $observations } observations, { $milestones } milestones, { $submissions } submissions, { $obligations } obligations
+text-plan = PLAN
+text-of-actions-scored = of actions scored
+text-overdue-actions = Overdue actions ({ $number })
+text-reports-due-by = reports due by { $date }
+text-consistency-note = totals that differ from the sum of their cells (the total counts)
+text-footer = { $scored } nodes scored of { $nodes }; { $actions } actions. Full detail: --format json.
+
+## Values of the rankings and of the reporting detail
+
+standing-ranked = ranked
+standing-insufficient-data = insufficient data
+rank-group-institution = institution
+rank-group-group = group
+report-status-on-time = on time
+report-status-late = late
+report-status-missing = missing

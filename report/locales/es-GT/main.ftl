@@ -231,3 +231,133 @@ chart-plazos-title = Plazos de las acciones estratégicas
 chart-plazos-desc = Cada barra va del primer al último año del plazo; la línea vertical marca la fecha de este informe.
 chart-trend-title = Puntaje año por año
 chart-trend-desc = Línea del puntaje al cierre de cada año; un año sin puntaje interrumpe la línea.
+
+## Columnas de las tablas
+#
+# Un mensaje por cada clave de etiqueta de las tablas del núcleo
+# (seguimiento::Column::label): el informe de texto y la vista de Python nombran
+# las columnas con estas palabras.
+
+column-accumulation = Acumulación
+column-achieved-on = Fecha de logro
+column-action = Acción estratégica
+column-actions = Acciones
+column-aliases = Otras siglas
+column-as-of = Fecha de corte
+column-report-status = Estado del informe
+column-known-on = Conocido al
+column-days-late = Días de retraso
+column-due-on = Vence el
+column-standing = Situación
+column-rank = Posición
+column-axis = Eje
+column-band = Semáforo
+column-baseline = Línea base
+column-cell = Desagregación
+column-cell-count = Número de celdas
+column-cells-sum = Suma de las celdas
+column-classification-reason = Motivo de la clasificación
+column-code = Código del problema
+column-corrected = Texto corregido
+column-coverage = Cobertura
+column-description = Descripción
+column-dimensions = Desagregaciones
+column-end-year = Año final
+column-entities = Entidades responsables
+column-entity = Entidad
+column-entity-kind = Tipo de entidad
+column-entity-name = Nombre de la entidad
+column-expected = Esperados
+column-field = Campo
+column-frequency = Frecuencia
+column-from-year = Desde el año
+column-goal = Meta
+column-goals = Metas
+column-indicator = Indicador
+column-indicators = Indicadores
+column-late = Tardíos
+column-level = Nivel
+column-line = Línea de intervención
+column-lines = Líneas de intervención
+column-measure = Medida
+column-members = Integrantes
+column-missing = Faltantes
+column-missing-periods = Períodos faltantes
+column-node = Código
+column-official-value = Cifra oficial
+column-on-time = A tiempo
+column-overdue-actions = Acciones vencidas
+column-parent-entity = Entidad superior
+column-parent-node = Nivel superior
+column-period = Período
+column-plazo = Plazo
+column-plazo-label = Plazo según el plan
+column-plazo-labels = Plazos
+column-plazos = Plazos
+column-reason = Motivo
+column-record-index = Registro
+column-record-kind = Tipo de registro
+column-recorded-on = Fecha de registro
+column-report-kind = Tipo de informe
+column-reported-total = Total informado
+column-reporting-rate = Tasa de entrega
+column-responsible = Responsables según el plan
+column-score = Puntaje
+column-scored-actions = Acciones con puntaje
+column-sensitive = Dato sensible
+column-source = Fuente
+column-start-year = Año inicial
+column-stated-years = Años indicados
+column-status = Estado
+column-submitted-on = Fecha de entrega
+column-target-value = Valor de la meta
+column-text = Texto
+column-timeliness = Puntualidad
+column-to-year = Hasta el año
+column-value = Valor
+column-verification-value = Verificación
+column-weight = Peso
+
+## Vista en el cuaderno (_repr_html_ de Python)
+
+display-scorecard = Cuadro de mando { $plan } al { $date }
+display-plan-score = plan { $score }
+display-overdue-count = { $count ->
+    [one] { $count } acción vencida
+   *[other] { $count } acciones vencidas
+}
+display-coordinator = coordinador { $entity }
+display-axes = Ejes
+display-entities = Entidades
+display-rankings = Clasificaciones
+display-overdue-actions = Acciones vencidas
+display-none = ninguna
+display-more-rows = { $count ->
+    [one] … { $count } fila más no se muestra
+   *[other] … { $count } filas más no se muestran
+}
+display-scored-of = { $scored } de { $total }
+
+## Informe de texto (el ejemplo report del núcleo)
+
+text-scorecard-as-of = Cuadro de mando al { $date }
+text-scorecard-as-known-on = Cuadro de mando al { $date }, según lo conocido al { $known }
+text-rankings-institutions = Instituciones según su puntaje (clasificadas con al menos { $coverage } de sus acciones puntuadas)
+text-rankings-groups = Grupos según su puntaje (clasificados con al menos { $coverage } de sus acciones puntuadas)
+text-ledger = Registro { $name }: { $targets } metas, { $observations } observaciones, { $milestones } hitos, { $submissions } informes entregados, { $obligations } obligaciones
+text-plan = PLAN
+text-of-actions-scored = de las acciones con puntaje
+text-overdue-actions = Acciones vencidas ({ $number })
+text-reports-due-by = informes con vencimiento hasta el { $date }
+text-consistency-note = totales que difieren de la suma de sus celdas (cuenta el total)
+text-footer = { $scored } de { $nodes } nodos con puntaje; { $actions } acciones. Detalle completo: --format json.
+
+## Valores de las clasificaciones y del detalle de informes
+
+standing-ranked = clasificada
+standing-insufficient-data = datos insuficientes
+rank-group-institution = institución
+rank-group-group = grupo
+report-status-on-time = a tiempo
+report-status-late = tardío
+report-status-missing = faltante
