@@ -28,6 +28,8 @@ use seguimiento_report::i18n::{t, Arg};
 
 const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
 const DEFAULT_AS_OF: &str = "2010-12-31";
+/// At most this many late or missing reports are listed in the text report.
+const MAX_LISTED: usize = 25;
 
 const USAGE: &str = "usage: report [--plan FILE] [--ledger FILE] [--config FILE] \
 [--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--format text|json|csv] [--lang es-GT|en] [--strict]
@@ -485,6 +487,40 @@ fn text(
         &rows,
         &[false, false, true, true, true, true, true, true],
     ));
+
+    // Each report not on time, from the core's detail (the grace rule is
+    // the core's; nothing is recomputed here).
+    let detail = card.table(plan, ScorecardTable::ReportingDetail);
+    let not_on_time: Vec<Row<'_>> = detail
+        .rows()
+        .filter(|r| field(r, "status") != "on_time")
+        .collect();
+    if !not_on_time.is_empty() {
+        let _ = writeln!(out, "\nReports late or missing ({})", not_on_time.len());
+        for r in not_on_time.iter().take(MAX_LISTED) {
+            let submitted = match field(r, "submitted_on").as_str() {
+                "" => "not submitted".to_string(),
+                on => format!("submitted {on}"),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<10} {:<11} {:<8} due {}  {:<24} {:>5} days late",
+                field(r, "entity"),
+                field(r, "kind"),
+                field(r, "period"),
+                field(r, "due_on"),
+                submitted,
+                count(r, "days_late")
+            );
+        }
+        if not_on_time.len() > MAX_LISTED {
+            let _ = writeln!(
+                out,
+                "  … {} more (the reporting_detail table has them all)",
+                not_on_time.len() - MAX_LISTED
+            );
+        }
+    }
 
     let discrepancies = card.table(plan, ScorecardTable::Discrepancies);
     if !discrepancies.is_empty() {

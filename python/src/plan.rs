@@ -904,7 +904,8 @@ impl Plan {
     /// Evaluates the plan's compliance as of a date on a ledger's records
     /// (SPEC §3). `config` is None (the defaults) or a dict of settings:
     /// `missing_data_is_zero`, `late_credit`, `green`, `yellow`, `grace_days`,
-    /// `tolerance`, `weights` (node id → weight), `known_on`. `as_of` decides
+    /// `tolerance`, `weights` (node id → weight), `known_on`, `min_rank_coverage`
+    /// (below it an entity is not ranked; default 0.5). `as_of` decides
     /// what is due; `known_on` (a `datetime.date`, default `as_of`) what is
     /// known: only records recorded on or before it count (SPEC §3). Raises
     /// ConfigError for a bad setting (or a config whose `known_on` differs
