@@ -496,28 +496,46 @@ fn text(
         .filter(|r| field(r, "status") != "on_time")
         .collect();
     if !not_on_time.is_empty() {
-        let _ = writeln!(out, "\nReports late or missing ({})", not_on_time.len());
+        let number = not_on_time.len().to_string();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            words.message("text-reports-not-on-time", &[("number", &number)])?
+        );
+        let columns = [
+            "entity",
+            "kind",
+            "period",
+            "due_on",
+            "submitted_on",
+            "status",
+            "days_late",
+        ];
+        let mut rows = vec![columns
+            .iter()
+            .map(|c| words.column(&detail, c))
+            .collect::<Result<Vec<_>, _>>()?];
         for r in not_on_time.iter().take(MAX_LISTED) {
-            let submitted = match field(r, "submitted_on").as_str() {
-                "" => "not submitted".to_string(),
-                on => format!("submitted {on}"),
-            };
-            let _ = writeln!(
-                out,
-                "  {:<10} {:<11} {:<8} due {}  {:<24} {:>5} days late",
+            rows.push(vec![
                 field(r, "entity"),
-                field(r, "kind"),
+                words.value(&detail, "kind", &field(r, "kind"))?,
                 field(r, "period"),
                 field(r, "due_on"),
-                submitted,
-                count(r, "days_late")
-            );
+                field(r, "submitted_on"),
+                words.value(&detail, "status", &field(r, "status"))?,
+                count(r, "days_late").to_string(),
+            ]);
         }
+        out.push_str(&aligned(
+            &rows,
+            &[false, false, false, false, false, false, true],
+        ));
         if not_on_time.len() > MAX_LISTED {
+            let more = (not_on_time.len() - MAX_LISTED).to_string();
             let _ = writeln!(
                 out,
-                "  … {} more (the reporting_detail table has them all)",
-                not_on_time.len() - MAX_LISTED
+                "  {}",
+                words.message("text-reports-more", &[("count", &more)])?
             );
         }
     }
