@@ -435,7 +435,7 @@ class Scorecard:
         consistency (needs pandas), each starting with as_of and known_on (datetime64); scores
         as float64, or Decimal with exact=True; band an ordered Categorical red < yellow <
         green."""
-    def reporting_detail(self) -> _DataFrame:
+    def reporting_detail(self, *, exact: bool = False) -> _DataFrame:
         """One row per expected report: due date, submission, status, days late (needs pandas)."""
     def _table(self, name: _ScorecardTableName) -> _TableData: ...
     @staticmethod

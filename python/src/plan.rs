@@ -929,9 +929,11 @@ impl Plan {
     /// row per date × node), `entities`, `rankings`, `reporting`,
     /// `reporting_detail`, `discrepancies`, `consistency`. `known_on` (a
     /// `datetime.date`) is the knowledge date of every evaluation; None: each
-    /// date's own. The same scorecards as `evaluate` date by date. Needs
-    /// pandas.
-    #[pyo3(signature = (ledger, dates, known_on=None, config=None, what="nodes"))]
+    /// date's own. The same scorecards as `evaluate` date by date. Numbers
+    /// and dates as in `Scorecard.to_pandas`: `float64` and `datetime64`,
+    /// or `exact=True` for `Decimal` and `datetime.date`. Needs pandas.
+    #[pyo3(signature = (ledger, dates, known_on=None, config=None, what="nodes", *, exact=false))]
+    #[allow(clippy::too_many_arguments)]
     fn evaluate_many<'py>(
         &self,
         py: Python<'py>,
@@ -940,6 +942,7 @@ impl Plan {
         known_on: Option<&Bound<'py, PyAny>>,
         config: Option<&Bound<'py, PyAny>>,
         what: &str,
+        exact: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         crate::scorecard::evaluate_many(
             py,
@@ -949,6 +952,7 @@ impl Plan {
             known_on,
             config,
             what,
+            exact,
         )
     }
 

@@ -129,6 +129,7 @@ pub fn evaluate_many<'py>(
     known_on: Option<&Bound<'py, PyAny>>,
     config: Option<&Bound<'py, PyAny>>,
     what: &str,
+    exact: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let which: ScorecardTable = what
         .parse()
@@ -161,7 +162,7 @@ pub fn evaluate_many<'py>(
         })
     });
     let table = raise(py, outcome)?;
-    tables::frame_of(py, &table)
+    tables::frame_of(py, &table, exact)
 }
 
 /// The result of an evaluation as of a date: a score, band (semáforo),
@@ -415,13 +416,15 @@ impl Scorecard {
     /// One row per expected report (entity, kind, period, due_on,
     /// submitted_on, status `on_time`/`late`/`missing`, days_late), as the
     /// core computes it with the grace rule of the reporting summary: a
-    /// DataFrame, the table `reporting_detail` of `to_pandas()`. Needs pandas.
-    fn reporting_detail<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// DataFrame, the table `reporting_detail` of `to_pandas()` (led by
+    /// `as_of` and `known_on`; `exact=True` as there). Needs pandas.
+    #[pyo3(signature = (*, exact = false))]
+    fn reporting_detail<'py>(&self, py: Python<'py>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
         tables::require_pandas(py)?;
         let outcome = py.detach(|| {
             guarded(|| Ok(self.card.table(&self.plan, ScorecardTable::ReportingDetail)))
         });
-        tables::frame_of(py, &raise(py, outcome)?)
+        tables::frame_of(py, &raise(py, outcome)?, exact)
     }
 
     /// One of the scorecard's tables as the core lays it out (`nodes`,

@@ -97,12 +97,14 @@ pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>, exact: bool) -> PyResult<Bound<
         .call1((owner, exact))
 }
 
-/// One core table as a DataFrame (`seguimiento._frames.table_frame`).
-pub fn frame_of<'py>(py: Python<'py>, table: &Table) -> PyResult<Bound<'py, PyAny>> {
+/// One core table as a DataFrame (`seguimiento._frames.table_frame`),
+/// numbers as `float64` and dates as `datetime64` or, `exact`, as
+/// `decimal.Decimal` and `datetime.date`.
+pub fn frame_of<'py>(py: Python<'py>, table: &Table, exact: bool) -> PyResult<Bound<'py, PyAny>> {
     let table = to_py(py, table)?;
     py.import("seguimiento._frames")?
         .getattr("table_frame")?
-        .call1((table,))
+        .call1((table, exact))
 }
 
 /// Columns (name → list of values, in order) as a DataFrame, for the

@@ -64,11 +64,11 @@ def test_a_missing_key_or_language_is_an_error() -> None:
 def test_scorecard_display_labels(card: Scorecard) -> None:
     spanish = card._repr_html_()
     assert spanish == card.to_html() == card.to_html("es-GT")
-    for words in ("Cuadro de mando", "Ejes", "Entidades", "Acciones vencidas", "Puntaje",
+    for words in ("Cuadro de mando", "Ejes", "Clasificaciones", "Acciones vencidas", "Puntaje",
                   "Cobertura", "Acciones con puntaje"):
         assert words in spanish, words
     english = card.to_html(lang="en")
-    for words in ("Scorecard", "Axes", "Entities", "Overdue actions", "Score", "Coverage",
+    for words in ("Scorecard", "Axes", "Rankings", "Overdue actions", "Score", "Coverage",
                   "Scored actions"):
         assert words in english, words
     assert "Puntaje" not in english and "Cobertura" not in english
