@@ -96,6 +96,40 @@ pub fn feasibility_intervals(
     rel: &Relations,
     statuses: &[Status],
 ) -> Result<Vec<(ValueId, Interval)>, DisclosureError> {
+    let bounds = suppressed_bounds(rel, statuses, &|_| true, true)?;
+    Ok(bounds
+        .into_iter()
+        .map(|(id, lower, upper)| {
+            let key = rel.value(id).key.clone();
+            (id, Interval { key, lower, upper })
+        })
+        .collect())
+}
+
+/// The largest value of each suppressed value that `wanted` selects,
+/// consistent with everything published (`None`: unbounded). Only the
+/// components of suppressed values holding a selected value are solved.
+pub(crate) fn upper_bounds(
+    rel: &Relations,
+    statuses: &[Status],
+    wanted: &dyn Fn(ValueId) -> bool,
+) -> Result<Vec<(ValueId, Option<Rational>)>, DisclosureError> {
+    let bounds = suppressed_bounds(rel, statuses, wanted, false)?;
+    Ok(bounds
+        .into_iter()
+        .map(|(id, _, upper)| (id, upper))
+        .collect())
+}
+
+/// `(value, min, max)` for each suppressed value selected by `wanted`,
+/// sorted by value; the minimum is computed only `with_min` (zero
+/// otherwise).
+fn suppressed_bounds(
+    rel: &Relations,
+    statuses: &[Status],
+    wanted: &dyn Fn(ValueId) -> bool,
+    with_min: bool,
+) -> Result<Vec<(ValueId, Rational, Option<Rational>)>, DisclosureError> {
     if statuses.len() != rel.len() {
         return Err(DisclosureError::StatusCount {
             expected: rel.len(),
@@ -154,8 +188,14 @@ pub fn feasibility_intervals(
         rows_of[component_of_root[&root]].push(i);
     }
     let mut local = vec![u32::MAX; n];
-    let mut out: Vec<(ValueId, Interval)> = Vec::new();
+    let mut out: Vec<(ValueId, Rational, Option<Rational>)> = Vec::new();
     for (c, vars) in members.iter().enumerate() {
+        let targets: Vec<u32> = (0..vars.len() as u32)
+            .filter(|&i| wanted(ValueId(vars[i as usize])))
+            .collect();
+        if targets.is_empty() {
+            continue;
+        }
         for (i, &v) in vars.iter().enumerate() {
             local[v as usize] = i as u32;
         }
@@ -195,27 +235,26 @@ pub fn feasibility_intervals(
             Simplex::new(next, constraints).map_err(|_| DisclosureError::AuditInfeasible {
                 key: rel.value(ValueId(vars[0])).key.clone(),
             })?;
-        let targets: Vec<u32> = (0..vars.len() as u32).collect();
-        let ranges = lp.ranges(&targets);
-        for (&v, (lower, upper)) in vars.iter().zip(ranges) {
-            out.push((
-                ValueId(v),
-                Interval {
-                    key: rel.value(ValueId(v)).key.clone(),
-                    lower,
-                    upper,
-                },
-            ));
+        let ranges = if with_min {
+            lp.ranges(&targets)
+        } else {
+            lp.maxima(&targets)
+                .into_iter()
+                .map(|max| (Rational::ZERO, max))
+                .collect()
+        };
+        for (&t, (lower, upper)) in targets.iter().zip(ranges) {
+            out.push((ValueId(vars[t as usize]), lower, upper));
         }
     }
-    out.sort_by_key(|(id, _)| *id);
+    out.sort_by_key(|(id, _, _)| *id);
     Ok(out)
 }
 
 /// Whether the audit holds a primary value's upper bound to `k`: counts
 /// suppressed by the primary rule or marked by the caller (a revision is
 /// protected by its interval's width).
-fn needs_k(rel: &Relations, id: ValueId, status: Status) -> bool {
+pub(crate) fn needs_k(rel: &Relations, id: ValueId, status: Status) -> bool {
     matches!(
         status,
         Status::Primary(PrimaryReason::SmallCount) | Status::Primary(PrimaryReason::Marked)

@@ -305,6 +305,22 @@ impl Simplex {
     /// A variable seen at zero at any visited vertex has minimum zero
     /// without an optimization of its own.
     pub(crate) fn ranges(&mut self, targets: &[u32]) -> Vec<(Rational, Option<Rational>)> {
+        self.bounds(targets, true)
+    }
+
+    /// The maximum of each target over the feasible set, `None` when
+    /// unbounded (half the work of [`Simplex::ranges`], for callers that
+    /// only need upper bounds).
+    pub(crate) fn maxima(&mut self, targets: &[u32]) -> Vec<Option<Rational>> {
+        self.bounds(targets, false)
+            .into_iter()
+            .map(|(_, max)| max)
+            .collect()
+    }
+
+    /// Maximizes each target, and minimizes it too if `with_min` (otherwise
+    /// the minimum reported is zero, unchecked).
+    fn bounds(&mut self, targets: &[u32], with_min: bool) -> Vec<(Rational, Option<Rational>)> {
         let mut zero_seen = vec![false; self.vars as usize];
         self.zeros_at_vertex(&mut zero_seen);
         let mut out = Vec::with_capacity(targets.len());
@@ -313,7 +329,7 @@ impl Simplex {
             let bounded = self.optimize(&mut max_obj, true);
             self.zeros_at_vertex(&mut zero_seen);
             let max = bounded.then_some(max_obj.constant);
-            let min = if zero_seen[t as usize] {
+            let min = if !with_min || zero_seen[t as usize] {
                 Rational::ZERO
             } else {
                 let mut min_obj = self.objective_for(t);
