@@ -96,7 +96,7 @@ pub fn feasibility_intervals(
     rel: &Relations,
     statuses: &[Status],
 ) -> Result<Vec<(ValueId, Interval)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, &|_| true, true)?;
+    let bounds = suppressed_bounds(rel, statuses, &|_| true, None)?;
     Ok(bounds
         .into_iter()
         .map(|(id, lower, upper)| {
@@ -106,15 +106,17 @@ pub fn feasibility_intervals(
         .collect())
 }
 
-/// The largest value of each suppressed value that `wanted` selects,
-/// consistent with everything published (`None`: unbounded). Only the
+/// Whether each suppressed value that `wanted` selects can reach `cap`
+/// consistently with everything published: a value at least `cap` if it
+/// can, its largest value if it cannot (`None`: unbounded). Only the
 /// components of suppressed values holding a selected value are solved.
-pub(crate) fn upper_bounds(
+pub(crate) fn reach(
     rel: &Relations,
     statuses: &[Status],
     wanted: &dyn Fn(ValueId) -> bool,
+    cap: &Rational,
 ) -> Result<Vec<(ValueId, Option<Rational>)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, wanted, false)?;
+    let bounds = suppressed_bounds(rel, statuses, wanted, Some(cap))?;
     Ok(bounds
         .into_iter()
         .map(|(id, _, upper)| (id, upper))
@@ -122,13 +124,13 @@ pub(crate) fn upper_bounds(
 }
 
 /// `(value, min, max)` for each suppressed value selected by `wanted`,
-/// sorted by value; the minimum is computed only `with_min` (zero
-/// otherwise).
+/// sorted by value; with a `cap`, only whether the maximum reaches it (see
+/// [`reach`]), and the minimum is not computed (zero).
 fn suppressed_bounds(
     rel: &Relations,
     statuses: &[Status],
     wanted: &dyn Fn(ValueId) -> bool,
-    with_min: bool,
+    cap: Option<&Rational>,
 ) -> Result<Vec<(ValueId, Rational, Option<Rational>)>, DisclosureError> {
     if statuses.len() != rel.len() {
         return Err(DisclosureError::StatusCount {
@@ -235,13 +237,13 @@ fn suppressed_bounds(
             Simplex::new(next, constraints).map_err(|_| DisclosureError::AuditInfeasible {
                 key: rel.value(ValueId(vars[0])).key.clone(),
             })?;
-        let ranges = if with_min {
-            lp.ranges(&targets)
-        } else {
-            lp.maxima(&targets)
+        let ranges = match cap {
+            None => lp.ranges(&targets),
+            Some(cap) => lp
+                .reach(&targets, cap)
                 .into_iter()
                 .map(|max| (Rational::ZERO, max))
-                .collect()
+                .collect(),
         };
         for (&t, (lower, upper)) in targets.iter().zip(ranges) {
             out.push((ValueId(vars[t as usize]), lower, upper));

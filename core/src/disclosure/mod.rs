@@ -641,11 +641,15 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
     }
     let mut secondary_of: Vec<Vec<ValueId>> = vec![Vec::new(); count];
     let mut dirty: Vec<usize> = (0..count).collect();
+    // Components whose protection levels the linear program confirmed and
+    // that have not changed since: not solved again.
+    let mut level_checked = vec![false; count];
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
     loop {
         while let Some(c) = dirty.pop() {
+            level_checked[c] = false;
             let ids = &members[c];
             let protected: Vec<ValueId> = ids
                 .iter()
@@ -703,19 +707,36 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
             statuses[id.index()] = Status::Secondary(SecondaryReason::Elimination);
         }
         let (additions, exceptions) = singleton_additions(rel, &statuses, &rank, &rejected)?;
-        let (additions, reason) = if !additions.is_empty() {
-            (additions, SecondaryReason::Singleton)
-        } else {
-            let by_relation =
-                level_additions_by_relation(rel, &relations_of, &statuses, &rank, &rejected, k);
-            if !by_relation.is_empty() {
-                (by_relation, SecondaryReason::ProtectionLevel)
-            } else {
-                let by_program =
-                    level_additions_by_program(rel, &relations_of, &statuses, &rank, &rejected, k)?;
-                (by_program, SecondaryReason::ProtectionLevel)
-            }
-        };
+        // The cheap checks together, in one round: the singleton rule and
+        // the protection levels relation by relation. Only when both are
+        // met is the linear program solved.
+        let mut additions: BTreeMap<ValueId, SecondaryReason> = additions
+            .into_iter()
+            .map(|id| (id, SecondaryReason::Singleton))
+            .collect();
+        for id in level_additions_by_relation(rel, &relations_of, &statuses, &rank, &rejected, k) {
+            additions
+                .entry(id)
+                .or_insert(SecondaryReason::ProtectionLevel);
+        }
+        if additions.is_empty() {
+            let unchecked = |id: ValueId| !level_checked[component[id.index()] as usize];
+            let by_program = level_additions_by_program(
+                rel,
+                &relations_of,
+                &statuses,
+                &rank,
+                &rejected,
+                k,
+                &unchecked,
+            )?;
+            level_checked.iter_mut().for_each(|c| *c = true);
+            additions.extend(
+                by_program
+                    .into_iter()
+                    .map(|id| (id, SecondaryReason::ProtectionLevel)),
+            );
+        }
         if additions.is_empty() {
             let pattern = SuppressionPattern {
                 suppressed: rel
@@ -735,7 +756,7 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
             });
         }
         let mut touched = BTreeSet::new();
-        for id in additions {
+        for (id, reason) in additions {
             base[id.index()] = Status::Secondary(reason);
             touched.insert(component[id.index()] as usize);
         }
@@ -916,8 +937,9 @@ fn level_additions_by_relation(
 }
 
 /// The protection level over everything published: the largest value of
-/// every suppressed primary count by the exact linear program the audit
-/// solves; for each one below `k`, the values [`level_picks_around`] finds.
+/// every suppressed primary count that `unchecked` selects (those of
+/// components changed since the last check) by the exact linear program
+/// the audit solves, stopping at `k`; for each one below `k`, the values [`level_picks_around`] finds.
 /// An error names a count that no suppression around it can widen.
 fn level_additions_by_program(
     rel: &Relations,
@@ -926,13 +948,16 @@ fn level_additions_by_program(
     rank: &[u64],
     rejected: &BTreeSet<ValueId>,
     k: u32,
+    unchecked: &dyn Fn(ValueId) -> bool,
 ) -> Result<BTreeSet<ValueId>, DisclosureError> {
     let k_value = Rational::from(k);
-    let wanted: BTreeSet<ValueId> = level_targets(rel, statuses).collect();
+    let wanted: BTreeSet<ValueId> = level_targets(rel, statuses)
+        .filter(|id| unchecked(*id))
+        .collect();
     if wanted.is_empty() {
         return Ok(BTreeSet::new());
     }
-    let uppers = audit::upper_bounds(rel, statuses, &|id| wanted.contains(&id))?;
+    let uppers = audit::reach(rel, statuses, &|id| wanted.contains(&id), &k_value)?;
     let mut additions = BTreeSet::new();
     for (target, upper) in uppers {
         let Some(upper) = upper else { continue };

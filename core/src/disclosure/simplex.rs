@@ -1,7 +1,9 @@
 //! A small exact simplex method for `min/max xⱼ` subject to `A·x = b`,
 //! `x ≥ 0`, over rationals.
 //!
-//! Sparse tableau rows; a basis from Gauss–Jordan elimination, a phase 1 with
+//! Sparse tableau rows with a column index (the rows that may hold each
+//! variable, so a pivot and a ratio test visit only the rows of their
+//! column, not the whole tableau); a basis from Gauss–Jordan elimination, a phase 1 with
 //! artificial variables only on the rows whose right-hand side came out
 //! negative, then one warm-started phase 2 per objective. Pricing is
 //! Dantzig's largest coefficient, switching to Bland's smallest-index rule
@@ -34,6 +36,11 @@ pub(crate) struct Simplex {
     rhs: Vec<Rational>,
     basic: Vec<u32>,
     row_of: Vec<u32>,
+    /// For each variable (artificial ones aside), the rows that may hold
+    /// it: every row that does is listed; a listed row may have lost it
+    /// since (a cancellation), so each use checks. Artificial variables
+    /// never enter the basis, so their columns are never searched.
+    column: Vec<Vec<u32>>,
 }
 
 impl Simplex {
@@ -49,6 +56,7 @@ impl Simplex {
             rhs: Vec::with_capacity(constraints.len()),
             basic: Vec::with_capacity(constraints.len()),
             row_of: vec![NONE; vars as usize],
+            column: vec![Vec::new(); vars as usize],
         };
         // Gauss–Jordan: each new row is reduced against the basic rows, then
         // its pivot is eliminated from them.
@@ -75,6 +83,9 @@ impl Simplex {
             }
             let k = row[0].0;
             let r = s.rows.len();
+            for (v, _) in &row {
+                s.column[*v as usize].push(r as u32);
+            }
             s.rows.push(row);
             s.rhs.push(b);
             s.basic.push(k);
@@ -100,16 +111,31 @@ impl Simplex {
         }
         let pivot_row = std::mem::take(&mut self.rows[r]);
         let pivot_rhs = self.rhs[r].clone();
-        for i in 0..self.rows.len() {
-            if i == r {
+        let holders = std::mem::take(&mut self.column[k as usize]);
+        for &i in &holders {
+            let i = i as usize;
+            if i == r || i >= self.rows.len() {
                 continue;
             }
             let Some(c) = coefficient(&self.rows[i], k).cloned() else {
-                continue;
+                continue; // no longer holds k, or listed twice
             };
-            self.rows[i] = sub_scaled(&self.rows[i], &c, &pivot_row);
+            let updated = sub_scaled(&self.rows[i], &c, &pivot_row);
+            // Index the row under the variables it gains.
+            for (v, _) in &pivot_row {
+                if (*v as usize) < self.column.len()
+                    && *v != k
+                    && coefficient(&self.rows[i], *v).is_none()
+                    && coefficient(&updated, *v).is_some()
+                {
+                    self.column[*v as usize].push(i as u32);
+                }
+            }
+            self.rows[i] = updated;
             self.rhs[i] = self.rhs[i].sub_mul(&c, &pivot_rhs);
         }
+        // Only the pivot row holds k now.
+        self.column[k as usize] = vec![r as u32];
         if let Some(obj) = objective {
             if let Some(dk) = coefficient(&obj.d, k).cloned() {
                 obj.d = sub_scaled(&obj.d, &dk, &pivot_row);
@@ -164,7 +190,7 @@ impl Simplex {
         if artificial == self.vars {
             return Ok(());
         }
-        self.optimize(&mut objective, false);
+        self.optimize(&mut objective, false, None);
         if !objective.constant.is_zero() {
             return Err(Infeasible);
         }
@@ -188,6 +214,13 @@ impl Simplex {
                             if moved < self.vars {
                                 self.row_of[moved as usize] = r as u32;
                             }
+                            // The moved row is listed under its old index,
+                            // now past the end (skipped): list it anew.
+                            for (v, _) in &self.rows[r] {
+                                if (*v as usize) < self.column.len() {
+                                    self.column[*v as usize].push(r as u32);
+                                }
+                            }
                         }
                         continue;
                     }
@@ -202,12 +235,21 @@ impl Simplex {
         Ok(())
     }
 
-    /// Pivots until optimal; returns false if the objective is unbounded in
+    /// Pivots until optimal, or, maximizing with a `cap`, until the
+    /// objective reaches it; returns false if the objective is unbounded in
     /// the direction asked.
-    fn optimize(&mut self, objective: &mut Objective, maximize: bool) -> bool {
+    fn optimize(
+        &mut self,
+        objective: &mut Objective,
+        maximize: bool,
+        cap: Option<&Rational>,
+    ) -> bool {
         let mut degenerate_run = 0u32;
         let mut bland = false;
         loop {
+            if maximize && cap.is_some_and(|c| objective.constant >= *c) {
+                return true;
+            }
             let improving = |d: &Rational| {
                 if maximize {
                     d.is_positive()
@@ -235,7 +277,11 @@ impl Simplex {
             };
             // Ratio test, ties to the smallest basic variable (Bland).
             let mut best: Option<(usize, Rational)> = None;
-            for i in 0..self.rows.len() {
+            for &i in &self.column[k as usize] {
+                let i = i as usize;
+                if i >= self.rows.len() {
+                    continue;
+                }
                 let Some(a) = coefficient(&self.rows[i], k) else {
                     continue;
                 };
@@ -305,28 +351,36 @@ impl Simplex {
     /// A variable seen at zero at any visited vertex has minimum zero
     /// without an optimization of its own.
     pub(crate) fn ranges(&mut self, targets: &[u32]) -> Vec<(Rational, Option<Rational>)> {
-        self.bounds(targets, true)
+        self.bounds(targets, true, None)
     }
 
-    /// The maximum of each target over the feasible set, `None` when
-    /// unbounded (half the work of [`Simplex::ranges`], for callers that
-    /// only need upper bounds).
-    pub(crate) fn maxima(&mut self, targets: &[u32]) -> Vec<Option<Rational>> {
-        self.bounds(targets, false)
+    /// For each target, whether it can reach `cap`: a value at least `cap`
+    /// (found at some vertex, not necessarily the maximum) if it can, its
+    /// maximum if it cannot; `None` when unbounded. Much less work than
+    /// [`Simplex::ranges`] for callers that only ask whether a threshold
+    /// is reached: no minimization, and each maximization stops at `cap`.
+    pub(crate) fn reach(&mut self, targets: &[u32], cap: &Rational) -> Vec<Option<Rational>> {
+        self.bounds(targets, false, Some(cap))
             .into_iter()
             .map(|(_, max)| max)
             .collect()
     }
 
-    /// Maximizes each target, and minimizes it too if `with_min` (otherwise
-    /// the minimum reported is zero, unchecked).
-    fn bounds(&mut self, targets: &[u32], with_min: bool) -> Vec<(Rational, Option<Rational>)> {
+    /// Maximizes each target (stopping once it reaches `cap`, if given),
+    /// and minimizes it too if `with_min` (otherwise the minimum reported is
+    /// zero, unchecked).
+    fn bounds(
+        &mut self,
+        targets: &[u32],
+        with_min: bool,
+        cap: Option<&Rational>,
+    ) -> Vec<(Rational, Option<Rational>)> {
         let mut zero_seen = vec![false; self.vars as usize];
         self.zeros_at_vertex(&mut zero_seen);
         let mut out = Vec::with_capacity(targets.len());
         for &t in targets {
             let mut max_obj = self.objective_for(t);
-            let bounded = self.optimize(&mut max_obj, true);
+            let bounded = self.optimize(&mut max_obj, true, cap);
             self.zeros_at_vertex(&mut zero_seen);
             let max = bounded.then_some(max_obj.constant);
             let min = if !with_min || zero_seen[t as usize] {
@@ -334,7 +388,7 @@ impl Simplex {
             } else {
                 let mut min_obj = self.objective_for(t);
                 // x ≥ 0 bounds a minimization from below.
-                self.optimize(&mut min_obj, false);
+                self.optimize(&mut min_obj, false, None);
                 self.zeros_at_vertex(&mut zero_seen);
                 min_obj.constant
             };
