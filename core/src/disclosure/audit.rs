@@ -203,6 +203,10 @@ fn suppressed_bounds(
         }
         let mut next = vars.len() as u32;
         let mut constraints: Vec<(Sparse, Rational)> = Vec::new();
+        let mut implied: Vec<(Rational, Option<Rational>)> = vars
+            .iter()
+            .map(|&v| (Rational::ZERO, rel.value(ValueId(v)).upper_bound.clone()))
+            .collect();
         for &ri in &rows_of[c] {
             let r = &restricted[ri];
             let mut terms: Sparse = r
@@ -211,6 +215,7 @@ fn suppressed_bounds(
                 .map(|(v, q)| (local[*v as usize], q.clone()))
                 .collect();
             terms.sort_unstable_by_key(|t| t.0);
+            imply_from_relation(&terms, &r.rhs, &r.tolerance, &mut implied);
             if r.tolerance.is_zero() {
                 constraints.push((terms, r.rhs.clone()));
             } else {
@@ -237,6 +242,9 @@ fn suppressed_bounds(
             Simplex::new(next, constraints).map_err(|_| DisclosureError::AuditInfeasible {
                 key: rel.value(ValueId(vars[0])).key.clone(),
             })?;
+        for (v, (lower, upper)) in implied.into_iter().enumerate() {
+            lp.imply(v as u32, lower, upper);
+        }
         let ranges = match cap {
             None => lp.ranges(&targets),
             Some(cap) => lp
@@ -251,6 +259,48 @@ fn suppressed_bounds(
     }
     out.sort_by_key(|(id, _, _)| *id);
     Ok(out)
+}
+
+/// The bounds one relation `Σ cᵢ·xᵢ = rhs ± tolerance` over non-negative
+/// variables implies, tightened into `implied`: where every other term has
+/// the sign of `x`'s, `x ≤ rhs/c + tolerance/|c|` (the others at zero);
+/// where every other term has the opposite sign, `x ≥ rhs/c − tolerance/|c|`.
+/// A vertex on one of these bounds proves it is the optimum, which spares
+/// the simplex most optimizations on tables (a cell's maximum is often its
+/// margin's remainder).
+fn imply_from_relation(
+    terms: &Sparse,
+    rhs: &Rational,
+    tolerance: &Rational,
+    implied: &mut [(Rational, Option<Rational>)],
+) {
+    let positive = terms.iter().filter(|t| t.1.is_positive()).count();
+    let negative = terms.len() - positive;
+    for (v, c) in terms {
+        let Some(slot) = implied.get_mut(*v as usize) else {
+            continue; // a slack variable of a tolerance
+        };
+        let Some(inverse) = c.recip() else { continue };
+        let (same, opposite) = if c.is_positive() {
+            (positive - 1, negative)
+        } else {
+            (negative - 1, positive)
+        };
+        let centre = rhs * &inverse;
+        let spread = tolerance * &inverse.abs();
+        if opposite == 0 {
+            let upper = &centre + &spread;
+            if slot.1.as_ref().is_none_or(|u| upper < *u) {
+                slot.1 = Some(upper);
+            }
+        }
+        if same == 0 {
+            let lower = &centre - &spread;
+            if lower > slot.0 {
+                slot.0 = lower;
+            }
+        }
+    }
 }
 
 /// Whether the audit holds a primary value's upper bound to `k`: counts

@@ -36,13 +36,46 @@ enum Repr {
     Big(Box<(BigInt, BigInt)>),
 }
 
-fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
-    while b != 0 {
-        let r = a % b;
-        a = b;
-        b = r;
+/// Stein's binary algorithm: shifts and subtractions, no division (a
+/// 128-bit division is a slow library call), on 64 bits when both fit.
+fn gcd_u128(a: u128, b: u128) -> u128 {
+    if a == 0 {
+        return b;
     }
-    a
+    if b == 0 {
+        return a;
+    }
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd_u64(a, b));
+    }
+    let shift = (a | b).trailing_zeros();
+    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// [`gcd_u128`] on 64 bits; both operands non-zero.
+fn gcd_u64(a: u64, b: u64) -> u64 {
+    let shift = (a | b).trailing_zeros();
+    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 fn gcd_i128(a: i128, b: i128) -> i128 {
@@ -491,5 +524,39 @@ mod tests {
         let tiny = Rational(Repr::Small(1, i128::MAX - 2));
         assert!(&tiny * &tiny < tiny);
         assert_eq!(q(&s.to_string()), s);
+    }
+}
+
+#[cfg(test)]
+mod gcd_tests {
+    use super::gcd_u128;
+    use proptest::prelude::*;
+
+    fn euclid(mut a: u128, mut b: u128) -> u128 {
+        while b != 0 {
+            let r = a % b;
+            a = b;
+            b = r;
+        }
+        a
+    }
+
+    #[test]
+    fn zero_and_powers_of_two() {
+        assert_eq!(gcd_u128(0, 0), 0);
+        assert_eq!(gcd_u128(0, 12), 12);
+        assert_eq!(gcd_u128(12, 0), 12);
+        assert_eq!(gcd_u128(1 << 100, 1 << 70), 1 << 70);
+        assert_eq!(gcd_u128(u128::MAX, u128::MAX - 1), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn the_binary_gcd_agrees_with_euclid(a in any::<u128>(), b in any::<u128>(), small in any::<(u64, u64)>()) {
+            prop_assert_eq!(gcd_u128(a, b), euclid(a, b));
+            let (x, y) = (u128::from(small.0), u128::from(small.1));
+            prop_assert_eq!(gcd_u128(x, y), euclid(x, y));
+            prop_assert_eq!(gcd_u128(a >> 64 << 3, x << 5), euclid(a >> 64 << 3, x << 5));
+        }
     }
 }

@@ -41,6 +41,9 @@ pub(crate) struct Simplex {
     /// since (a cancellation), so each use checks. Artificial variables
     /// never enter the basis, so their columns are never searched.
     column: Vec<Vec<u32>>,
+    /// Bounds each variable is known to respect, `(lower, upper)`: a vertex
+    /// where a variable sits on one of them proves it is its optimum.
+    implied: Vec<(Rational, Option<Rational>)>,
 }
 
 impl Simplex {
@@ -57,6 +60,7 @@ impl Simplex {
             basic: Vec::with_capacity(constraints.len()),
             row_of: vec![NONE; vars as usize],
             column: vec![Vec::new(); vars as usize],
+            implied: vec![(Rational::ZERO, None); vars as usize],
         };
         // Gauss–Jordan: each new row is reduced against the basic rows, then
         // its pivot is eliminated from them.
@@ -336,20 +340,52 @@ impl Simplex {
         }
     }
 
-    /// The variables that are zero at the current vertex.
-    fn zeros_at_vertex(&self, out: &mut [bool]) {
-        for (v, z) in out.iter_mut().enumerate() {
+    /// Declares bounds that every feasible point respects (from a single
+    /// constraint, say): `x_v ≥ lower` and `x_v ≤ upper`. They must be
+    /// valid; a vertex attaining one then gives that optimum without an
+    /// optimization. Zero is the implied lower bound of every variable.
+    pub(crate) fn imply(&mut self, v: u32, lower: Rational, upper: Option<Rational>) {
+        if let Some(slot) = self.implied.get_mut(v as usize) {
+            *slot = (lower, upper);
+        }
+    }
+
+    /// The variables whose value at the current vertex attains an implied
+    /// bound: their minimum (`min_known`) or maximum (`max_known`) is that
+    /// value.
+    fn certify_at_vertex(&self, min_known: &mut [bool], max_known: &mut [bool]) {
+        for v in 0..self.vars as usize {
             let r = self.row_of[v];
-            if r == NONE || self.rhs[r as usize].is_zero() {
-                *z = true;
+            let value = if r == NONE {
+                &Rational::ZERO
+            } else {
+                &self.rhs[r as usize]
+            };
+            let (lower, upper) = &self.implied[v];
+            if value == lower {
+                min_known[v] = true;
+            }
+            if upper.as_ref() == Some(value) {
+                max_known[v] = true;
+            }
+        }
+    }
+
+    /// Records the basic variables whose value at the current vertex is at
+    /// least `cap`.
+    fn reached_at_vertex(&self, cap: &Rational, out: &mut [Option<Rational>]) {
+        for (r, &v) in self.basic.iter().enumerate() {
+            if (v as usize) < out.len() && out[v as usize].is_none() && self.rhs[r] >= *cap {
+                out[v as usize] = Some(self.rhs[r].clone());
             }
         }
     }
 
     /// `(min, max)` of each target over the feasible set; `None` as max when
     /// unbounded. Each optimization starts from the previous optimal basis.
-    /// A variable seen at zero at any visited vertex has minimum zero
-    /// without an optimization of its own.
+    /// A variable seen on an implied bound at any visited vertex (zero, at
+    /// least: see [`Simplex::imply`]) has that optimum without an
+    /// optimization of its own.
     pub(crate) fn ranges(&mut self, targets: &[u32]) -> Vec<(Rational, Option<Rational>)> {
         self.bounds(targets, true, None)
     }
@@ -375,21 +411,41 @@ impl Simplex {
         with_min: bool,
         cap: Option<&Rational>,
     ) -> Vec<(Rational, Option<Rational>)> {
-        let mut zero_seen = vec![false; self.vars as usize];
-        self.zeros_at_vertex(&mut zero_seen);
+        let mut min_known = vec![false; self.vars as usize];
+        let mut max_known = vec![false; self.vars as usize];
+        self.certify_at_vertex(&mut min_known, &mut max_known);
+        // With a cap, a target seen at or above it at any visited vertex
+        // needs no optimization of its own.
+        let mut reached: Vec<Option<Rational>> = vec![None; self.vars as usize];
+        if let Some(cap) = cap {
+            self.reached_at_vertex(cap, &mut reached);
+        }
         let mut out = Vec::with_capacity(targets.len());
         for &t in targets {
-            let mut max_obj = self.objective_for(t);
-            let bounded = self.optimize(&mut max_obj, true, cap);
-            self.zeros_at_vertex(&mut zero_seen);
-            let max = bounded.then_some(max_obj.constant);
-            let min = if !with_min || zero_seen[t as usize] {
+            if let Some(seen) = &reached[t as usize] {
+                out.push((Rational::ZERO, Some(seen.clone())));
+                continue;
+            }
+            let max = if max_known[t as usize] {
+                self.implied[t as usize].1.clone()
+            } else {
+                let mut max_obj = self.objective_for(t);
+                let bounded = self.optimize(&mut max_obj, true, cap);
+                self.certify_at_vertex(&mut min_known, &mut max_known);
+                bounded.then_some(max_obj.constant)
+            };
+            if let Some(cap) = cap {
+                self.reached_at_vertex(cap, &mut reached);
+            }
+            let min = if !with_min {
                 Rational::ZERO
+            } else if min_known[t as usize] {
+                self.implied[t as usize].0.clone()
             } else {
                 let mut min_obj = self.objective_for(t);
                 // x ≥ 0 bounds a minimization from below.
                 self.optimize(&mut min_obj, false, None);
-                self.zeros_at_vertex(&mut zero_seen);
+                self.certify_at_vertex(&mut min_known, &mut max_known);
                 min_obj.constant
             };
             out.push((min, max));
@@ -421,6 +477,24 @@ mod tests {
         assert_eq!(r[1], (q(1), Some(q(5))));
         assert_eq!(r[2], (q(0), Some(q(4))));
         assert_eq!(r[3], (q(3), Some(q(7))));
+    }
+
+    #[test]
+    fn reach_stops_at_the_cap_and_gives_the_maximum_below_it() {
+        // x0 + x1 = 5, x2 + x3 = 7, x0 + x2 = 4, x1 + x3 = 8: maxima 4, 5, 4, 7.
+        let rows = vec![
+            (vec![(0, q(1)), (1, q(1))], q(5)),
+            (vec![(2, q(1)), (3, q(1))], q(7)),
+            (vec![(0, q(1)), (2, q(1))], q(4)),
+            (vec![(1, q(1)), (3, q(1))], q(8)),
+        ];
+        let mut s = Simplex::new(4, rows).unwrap();
+        let r = s.reach(&[0, 1, 2, 3], &q(5));
+        assert_eq!(r[0], Some(q(4)));
+        assert_eq!(r[2], Some(q(4)));
+        for reached in [&r[1], &r[3]] {
+            assert!(reached.as_ref().is_some_and(|v| *v >= q(5)), "{reached:?}");
+        }
     }
 
     #[test]
