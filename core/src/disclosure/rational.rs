@@ -78,6 +78,18 @@ fn gcd_u64(a: u64, b: u64) -> u64 {
     }
 }
 
+/// `a / g` for a divisor `g > 0` of `a`: on 64 bits when `a` fits (a
+/// 128-bit division is a slow library call), and free when `g` is 1.
+fn div_exact(a: i128, g: i128) -> i128 {
+    if g == 1 {
+        return a;
+    }
+    match (i64::try_from(a), i64::try_from(g)) {
+        (Ok(a), Ok(g)) => i128::from(a / g),
+        _ => a / g,
+    }
+}
+
 fn gcd_i128(a: i128, b: i128) -> i128 {
     // Both operands exclude i128::MIN, so unsigned_abs and the cast back are exact.
     gcd_u128(a.unsigned_abs(), b.unsigned_abs()) as i128
@@ -123,7 +135,7 @@ impl Rational {
             return Some(Rational::ZERO);
         }
         let g = gcd_i128(num, den);
-        Some(Rational(Repr::Small(num / g, den / g)))
+        Some(Rational(Repr::Small(div_exact(num, g), div_exact(den, g))))
     }
 
     fn from_big(mut num: BigInt, mut den: BigInt) -> Rational {
@@ -247,8 +259,10 @@ impl Rational {
             }
             let g = gcd_i128(*b, *d);
             let fast = (|| {
-                let num = a.checked_mul(d / g)?.checked_add(c.checked_mul(b / g)?)?;
-                let den = (b / g).checked_mul(*d)?;
+                let num = a
+                    .checked_mul(div_exact(*d, g))?
+                    .checked_add(c.checked_mul(div_exact(*b, g))?)?;
+                let den = div_exact(*b, g).checked_mul(*d)?;
                 Self::from_parts_checked(num, den)
             })();
             if let Some(r) = fast {
@@ -273,8 +287,8 @@ impl Rational {
             let g1 = gcd_i128(*a, *d);
             let g2 = gcd_i128(*c, *b);
             let fast = (|| {
-                let num = (a / g1).checked_mul(c / g2)?;
-                let den = (b / g2).checked_mul(d / g1)?;
+                let num = div_exact(*a, g1).checked_mul(div_exact(*c, g2))?;
+                let den = div_exact(*b, g2).checked_mul(div_exact(*d, g1))?;
                 Self::from_parts_checked(num, den)
             })();
             if let Some(r) = fast {
