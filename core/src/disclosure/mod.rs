@@ -237,7 +237,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use audit::{audit, feasibility_intervals, Audit, AuditSummary, Interval, Narrowest};
 pub use rational::{ParseRationalError, Rational};
-pub use table::{Dimension, Relation, Relations, Table, Value, ValueClass, ValueId};
+pub use table::{CellKey, Dimension, Relation, Relations, Table, Value, ValueClass, ValueId};
 
 /// Why a value is suppressed by a primary rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -492,6 +492,38 @@ pub enum DisclosureError {
     Refused(Box<Refusal>),
 }
 
+/// One value's fate in a release, for the internal record of the release
+/// (it holds the value, suppressed or not: never publish it as is; see
+/// [`PublicValue`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Decision {
+    /// The value's stable key, the same in every release that repeats it.
+    pub key: String,
+    /// Its table and coordinates, when it is a table's value.
+    pub cell: Option<CellKey>,
+    /// Its class in the candidate order.
+    pub class: ValueClass,
+    /// The exact value.
+    pub value: Rational,
+    /// Published, or suppressed and why (primary and secondary told apart).
+    pub status: Status,
+}
+
+/// What a public release shows of one value: the value, or nothing and the
+/// confidential flag. Primary and secondary suppressions look the same here
+/// (SPEC §5, flags).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PublicValue {
+    /// The value's stable key.
+    pub key: String,
+    /// Its table and coordinates, when it is a table's value.
+    pub cell: Option<CellKey>,
+    /// The value; `None` when it is confidential.
+    pub value: Option<Rational>,
+    /// Whether the value is withheld.
+    pub confidential: bool,
+}
+
 /// The decision for one release: every value's status and the pattern to
 /// save with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -548,6 +580,39 @@ impl Protection {
     /// Keys of earlier patterns that this release does not repeat.
     pub fn earlier_not_repeated(&self) -> &[String] {
         &self.earlier_not_repeated
+    }
+
+    /// Every value's decision, in value order, for the internal record.
+    pub fn decisions(&self, rel: &Relations) -> Vec<Decision> {
+        rel.values()
+            .iter()
+            .zip(&self.statuses)
+            .map(|(v, status)| Decision {
+                key: v.key.clone(),
+                cell: v.cell.clone(),
+                class: v.class,
+                value: v.value.clone(),
+                status: *status,
+            })
+            .collect()
+    }
+
+    /// Every value as a public release shows it, in value order: suppressed
+    /// values carry no value.
+    pub fn public_values(&self, rel: &Relations) -> Vec<PublicValue> {
+        rel.values()
+            .iter()
+            .zip(&self.statuses)
+            .map(|(v, status)| {
+                let confidential = status.is_suppressed();
+                PublicValue {
+                    key: v.key.clone(),
+                    cell: v.cell.clone(),
+                    value: (!confidential).then(|| v.value.clone()),
+                    confidential,
+                }
+            })
+            .collect()
     }
 
     /// Audits this decision (see [`audit`]).

@@ -799,3 +799,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn decisions_and_public_values_are_keyed_by_table_and_cell() {
+    let (rel, table) = two_way(&[&[3, 20], &[15, 30]]);
+    let p = protect(&rel, &ProtectOptions::default()).unwrap();
+    let small = table.cell(&["r0", "c0"]).unwrap();
+    let decisions = p.decisions(&rel);
+    let public = p.public_values(&rel);
+    let cell = CellKey {
+        table: "t".into(),
+        coordinates: vec![("fila".into(), "r0".into()), ("col".into(), "c0".into())],
+    };
+    let d = &decisions[small.index()];
+    assert_eq!(d.cell.as_ref(), Some(&cell));
+    assert_eq!(d.key, "t|fila=r0|col=c0");
+    assert_eq!(d.status, Status::Primary(PrimaryReason::SmallCount));
+    assert_eq!(d.value, q(3));
+    let shown = &public[small.index()];
+    assert_eq!((shown.value.as_ref(), shown.confidential), (None, true));
+    // Primary and secondary look the same in public; published values show.
+    for (d, shown) in decisions.iter().zip(&public) {
+        assert_eq!(shown.key, d.key);
+        assert_eq!(shown.confidential, d.status.is_suppressed());
+        if d.status.is_suppressed() {
+            assert_eq!(shown.value, None);
+        } else {
+            assert_eq!(shown.value.as_ref(), Some(&d.value));
+        }
+    }
+    // Both round-trip through JSON; the public one holds no suppressed value.
+    let json = serde_json::to_string(&public).unwrap();
+    assert!(!json.contains("\"3\""), "{json}");
+    let back: Vec<PublicValue> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, public);
+    let json = serde_json::to_string(&decisions).unwrap();
+    assert!(
+        json.contains(r#""status":{"status":"primary","reason":"small_count"}"#),
+        "{json}"
+    );
+    let back: Vec<Decision> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, decisions);
+    let summary = p.audit(&rel).unwrap().summary;
+    let json = serde_json::to_string(&summary).unwrap();
+    assert_eq!(
+        serde_json::from_str::<AuditSummary>(&json).unwrap(),
+        summary
+    );
+}
