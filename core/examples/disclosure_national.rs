@@ -3,8 +3,9 @@
 //! window, with synthetic victim counts (mostly zeros and small counts).
 //! Prints how long building, protecting and auditing take.
 //!
-//! `cargo run --release --example disclosure_national [-- --sexo] [--no-audit]`
-//! (`--sexo` adds a sexo dimension with its total: three times the values).
+//! `cargo run --release --example disclosure_national [-- --sexo] [--no-audit] [--indicators N]`
+//! (`--sexo` adds a sexo dimension with its total: three times the values;
+//! `--indicators N` builds the first N of the 14 tables, for quick runs).
 
 use std::time::Instant;
 
@@ -54,10 +55,17 @@ fn years() -> Dimension {
 fn main() {
     let with_sexo = std::env::args().any(|a| a == "--sexo");
     let skip_audit = std::env::args().any(|a| a == "--no-audit");
+    let args: Vec<String> = std::env::args().collect();
+    let indicators: u32 = args
+        .iter()
+        .position(|a| a == "--indicators")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(14);
     let started = Instant::now();
     let mut rel = Relations::new();
     let mut rng = Xorshift(0x5EED_2017);
-    for indicator in 0..14 {
+    for indicator in 0..indicators {
         let mut dims = vec![geography(), years()];
         if with_sexo {
             dims.push(Dimension::flat("sexo", "T", &["M", "F"]).expect("valid sexo"));

@@ -7,7 +7,7 @@
 //! artificial variables only on the rows whose right-hand side came out
 //! negative, then one warm-started phase 2 per objective. Pricing is
 //! Dantzig's largest coefficient, switching to Bland's smallest-index rule
-//! for the rest of an optimization after a run of degenerate pivots, which
+//! after a run of degenerate pivots until the next improving pivot, which
 //! guarantees termination (exact arithmetic cannot cycle for numerical
 //! reasons, only combinatorial ones, and Bland's rule excludes those).
 
@@ -314,7 +314,11 @@ impl Simplex {
                     bland = true;
                 }
             } else {
+                // An improving pivot: the objective never comes back to a
+                // value it left, so no cycle can span it, and Dantzig's
+                // faster rule is safe again until the next degenerate run.
                 degenerate_run = 0;
+                bland = false;
             }
             self.pivot(r, k, objective);
         }
