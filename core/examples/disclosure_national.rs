@@ -6,6 +6,18 @@
 //! `cargo run --release --example disclosure_national [-- --sexo] [--no-audit] [--indicators N]`
 //! (`--sexo` adds a sexo dimension with its total: three times the values;
 //! `--indicators N` builds the first N of the 14 tables, for quick runs).
+//!
+//! # Figures
+//!
+//! CPU seconds (`/usr/bin/time`, release build, a machine shared with other
+//! jobs, so rough):
+//!
+//! | run | protect | audit |
+//! | --- | --- | --- |
+//! | 14 two-way tables, before protection levels | 0.55 | 0.5, refused (1,056 counts below k) |
+//! | 14 two-way tables, with protection levels | 1.3 | 1.0, passes |
+//! | `--sexo`, 14 three-way tables, before | 9 | 207, refused |
+//! | `--sexo --indicators 1`, with protection levels | 6.6 | 9, passes |
 
 use std::time::Instant;
 
