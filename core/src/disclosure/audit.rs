@@ -303,6 +303,44 @@ fn imply_from_relation(
     }
 }
 
+/// For each value, whether it is suppressed under `new` and its component
+/// of suppressed values may give a different linear program than under
+/// `old`: a member changed status, or a relation of the component has a
+/// term that did (its right-hand side or its suppressed terms differ).
+/// Components where neither happened give the same program, hence the
+/// same bounds.
+pub(crate) fn changed_components(rel: &Relations, old: &[Status], new: &[Status]) -> Vec<bool> {
+    let n = rel.len();
+    let mut uf = UnionFind((0..n as u32).collect());
+    let changed = |i: usize| old.get(i) != new.get(i);
+    let mut seeds: Vec<u32> = Vec::new();
+    for relation in rel.relations() {
+        let suppressed: Vec<u32> = relation
+            .terms
+            .iter()
+            .map(|t| t.0 .0)
+            .filter(|v| new[*v as usize].is_suppressed())
+            .collect();
+        for w in suppressed.windows(2) {
+            uf.union(w[0], w[1]);
+        }
+        if let Some(&first) = suppressed.first() {
+            if relation.terms.iter().any(|t| changed(t.0.index())) {
+                seeds.push(first);
+            }
+        }
+    }
+    seeds.extend((0..n as u32).filter(|&v| new[v as usize].is_suppressed() && changed(v as usize)));
+    let mut dirty_root = vec![false; n];
+    for seed in seeds {
+        let root = uf.find(seed);
+        dirty_root[root as usize] = true;
+    }
+    (0..n as u32)
+        .map(|v| new[v as usize].is_suppressed() && dirty_root[uf.find(v) as usize])
+        .collect()
+}
+
 /// Whether the audit holds a primary value's upper bound to `k`: counts
 /// suppressed by the primary rule or marked by the caller (a revision is
 /// protected by its interval's width).

@@ -719,15 +719,16 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
     }
     let mut secondary_of: Vec<Vec<ValueId>> = vec![Vec::new(); count];
     let mut dirty: Vec<usize> = (0..count).collect();
-    // Components whose protection levels the linear program confirmed and
-    // that have not changed since: not solved again.
-    let mut level_checked = vec![false; count];
+    // The statuses at the last check of protection levels by the linear
+    // program, and the counts that fell short then: components of
+    // suppressed values unchanged since give the same program, and are
+    // solved again only for a count that fell short.
+    let mut last_check: Option<(Vec<Status>, BTreeSet<ValueId>)> = None;
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
     loop {
         while let Some(c) = dirty.pop() {
-            level_checked[c] = false;
             let ids = &members[c];
             let protected: Vec<ValueId> = ids
                 .iter()
@@ -798,8 +799,17 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
                 .or_insert(SecondaryReason::ProtectionLevel);
         }
         if additions.is_empty() {
-            let unchecked = |id: ValueId| !level_checked[component[id.index()] as usize];
-            let by_program = level_additions_by_program(
+            let changed = match &last_check {
+                None => vec![true; rel.len()],
+                Some((old, _)) => audit::changed_components(rel, old, &statuses),
+            };
+            let unchecked = |id: ValueId| {
+                changed[id.index()]
+                    || last_check
+                        .as_ref()
+                        .is_some_and(|(_, short)| short.contains(&id))
+            };
+            let (by_program, short) = level_additions_by_program(
                 rel,
                 &relations_of,
                 &statuses,
@@ -808,7 +818,7 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
                 k,
                 &unchecked,
             )?;
-            level_checked.iter_mut().for_each(|c| *c = true);
+            last_check = Some((statuses.clone(), short));
             additions.extend(
                 by_program
                     .into_iter()
@@ -1016,9 +1026,11 @@ fn level_additions_by_relation(
 
 /// The protection level over everything published: the largest value of
 /// every suppressed primary count that `unchecked` selects (those of
-/// components changed since the last check) by the exact linear program
-/// the audit solves, stopping at `k`; for each one below `k`, the values [`level_picks_around`] finds.
-/// An error names a count that no suppression around it can widen.
+/// components of suppressed values changed since the last check, and those
+/// short then) by the exact linear program the audit solves, stopping at
+/// `k`; for each one below `k`, the values [`level_picks_around`] finds.
+/// Returns those values and the counts that fell short. An error names a
+/// count that no suppression around it can widen.
 fn level_additions_by_program(
     rel: &Relations,
     relations_of: &[Vec<u32>],
@@ -1027,21 +1039,23 @@ fn level_additions_by_program(
     rejected: &BTreeSet<ValueId>,
     k: u32,
     unchecked: &dyn Fn(ValueId) -> bool,
-) -> Result<BTreeSet<ValueId>, DisclosureError> {
+) -> Result<(BTreeSet<ValueId>, BTreeSet<ValueId>), DisclosureError> {
     let k_value = Rational::from(k);
     let wanted: BTreeSet<ValueId> = level_targets(rel, statuses)
         .filter(|id| unchecked(*id))
         .collect();
     if wanted.is_empty() {
-        return Ok(BTreeSet::new());
+        return Ok((BTreeSet::new(), BTreeSet::new()));
     }
     let uppers = audit::reach(rel, statuses, &|id| wanted.contains(&id), &k_value)?;
     let mut additions = BTreeSet::new();
+    let mut short = BTreeSet::new();
     for (target, upper) in uppers {
         let Some(upper) = upper else { continue };
         if upper >= k_value {
             continue;
         }
+        short.insert(target);
         let need = &k_value - &upper;
         let picked = level_picks_around(rel, relations_of, target, &need, statuses, rank, rejected);
         if picked.is_empty() {
@@ -1053,7 +1067,7 @@ fn level_additions_by_program(
         }
         additions.extend(picked);
     }
-    Ok(additions)
+    Ok((additions, short))
 }
 
 /// Published values to suppress around a primary count whose largest value
