@@ -221,8 +221,9 @@
 //!   and the audit refused 1,056 counts.
 //! - With a sexo dimension (`--sexo`: 182,952 values in three-way tables,
 //!   about 53,500 primary suppressions), one table (`--indicators 1`:
-//!   13,068 values) takes about 6.6 s for [`protect`] and 9 s for the
-//!   audit, which passes. The linear programs dominate: their tableaux
+//!   13,068 values) takes about 6.3 s for [`protect`] and 9 s for the
+//!   audit, which passes; all 14 tables took 506 s of wall-clock time for
+//!   [`protect`] on a loaded machine. The linear programs dominate: their tableaux
 //!   fill in, and the rational arithmetic on the filled rows is most of
 //!   the time. A revised simplex with a sparse factorization, rather than
 //!   a tableau, is the next step for three-way tables.
