@@ -96,6 +96,42 @@ pub fn feasibility_intervals(
     rel: &Relations,
     statuses: &[Status],
 ) -> Result<Vec<(ValueId, Interval)>, DisclosureError> {
+    let bounds = suppressed_bounds(rel, statuses, &|_| true, None)?;
+    Ok(bounds
+        .into_iter()
+        .map(|(id, lower, upper)| {
+            let key = rel.value(id).key.clone();
+            (id, Interval { key, lower, upper })
+        })
+        .collect())
+}
+
+/// Whether each suppressed value that `wanted` selects can reach `cap`
+/// consistently with everything published: a value at least `cap` if it
+/// can, its largest value if it cannot (`None`: unbounded). Only the
+/// components of suppressed values holding a selected value are solved.
+pub(crate) fn reach(
+    rel: &Relations,
+    statuses: &[Status],
+    wanted: &dyn Fn(ValueId) -> bool,
+    cap: &Rational,
+) -> Result<Vec<(ValueId, Option<Rational>)>, DisclosureError> {
+    let bounds = suppressed_bounds(rel, statuses, wanted, Some(cap))?;
+    Ok(bounds
+        .into_iter()
+        .map(|(id, _, upper)| (id, upper))
+        .collect())
+}
+
+/// `(value, min, max)` for each suppressed value selected by `wanted`,
+/// sorted by value; with a `cap`, only whether the maximum reaches it (see
+/// [`reach`]), and the minimum is not computed (zero).
+fn suppressed_bounds(
+    rel: &Relations,
+    statuses: &[Status],
+    wanted: &dyn Fn(ValueId) -> bool,
+    cap: Option<&Rational>,
+) -> Result<Vec<(ValueId, Rational, Option<Rational>)>, DisclosureError> {
     if statuses.len() != rel.len() {
         return Err(DisclosureError::StatusCount {
             expected: rel.len(),
@@ -154,13 +190,23 @@ pub fn feasibility_intervals(
         rows_of[component_of_root[&root]].push(i);
     }
     let mut local = vec![u32::MAX; n];
-    let mut out: Vec<(ValueId, Interval)> = Vec::new();
+    let mut out: Vec<(ValueId, Rational, Option<Rational>)> = Vec::new();
     for (c, vars) in members.iter().enumerate() {
+        let targets: Vec<u32> = (0..vars.len() as u32)
+            .filter(|&i| wanted(ValueId(vars[i as usize])))
+            .collect();
+        if targets.is_empty() {
+            continue;
+        }
         for (i, &v) in vars.iter().enumerate() {
             local[v as usize] = i as u32;
         }
         let mut next = vars.len() as u32;
         let mut constraints: Vec<(Sparse, Rational)> = Vec::new();
+        let mut implied: Vec<(Rational, Option<Rational>)> = vars
+            .iter()
+            .map(|&v| (Rational::ZERO, rel.value(ValueId(v)).upper_bound.clone()))
+            .collect();
         for &ri in &rows_of[c] {
             let r = &restricted[ri];
             let mut terms: Sparse = r
@@ -169,6 +215,7 @@ pub fn feasibility_intervals(
                 .map(|(v, q)| (local[*v as usize], q.clone()))
                 .collect();
             terms.sort_unstable_by_key(|t| t.0);
+            imply_from_relation(&terms, &r.rhs, &r.tolerance, &mut implied);
             if r.tolerance.is_zero() {
                 constraints.push((terms, r.rhs.clone()));
             } else {
@@ -195,27 +242,109 @@ pub fn feasibility_intervals(
             Simplex::new(next, constraints).map_err(|_| DisclosureError::AuditInfeasible {
                 key: rel.value(ValueId(vars[0])).key.clone(),
             })?;
-        let targets: Vec<u32> = (0..vars.len() as u32).collect();
-        let ranges = lp.ranges(&targets);
-        for (&v, (lower, upper)) in vars.iter().zip(ranges) {
-            out.push((
-                ValueId(v),
-                Interval {
-                    key: rel.value(ValueId(v)).key.clone(),
-                    lower,
-                    upper,
-                },
-            ));
+        for (v, (lower, upper)) in implied.into_iter().enumerate() {
+            lp.imply(v as u32, lower, upper);
+        }
+        let ranges = match cap {
+            None => lp.ranges(&targets),
+            Some(cap) => lp
+                .reach(&targets, cap)
+                .into_iter()
+                .map(|max| (Rational::ZERO, max))
+                .collect(),
+        };
+        for (&t, (lower, upper)) in targets.iter().zip(ranges) {
+            out.push((ValueId(vars[t as usize]), lower, upper));
         }
     }
-    out.sort_by_key(|(id, _)| *id);
+    out.sort_by_key(|(id, _, _)| *id);
     Ok(out)
+}
+
+/// The bounds one relation `Σ cᵢ·xᵢ = rhs ± tolerance` over non-negative
+/// variables implies, tightened into `implied`: where every other term has
+/// the sign of `x`'s, `x ≤ rhs/c + tolerance/|c|` (the others at zero);
+/// where every other term has the opposite sign, `x ≥ rhs/c − tolerance/|c|`.
+/// A vertex on one of these bounds proves it is the optimum, which spares
+/// the simplex most optimizations on tables (a cell's maximum is often its
+/// margin's remainder).
+fn imply_from_relation(
+    terms: &Sparse,
+    rhs: &Rational,
+    tolerance: &Rational,
+    implied: &mut [(Rational, Option<Rational>)],
+) {
+    let positive = terms.iter().filter(|t| t.1.is_positive()).count();
+    let negative = terms.len() - positive;
+    for (v, c) in terms {
+        let Some(slot) = implied.get_mut(*v as usize) else {
+            continue; // a slack variable of a tolerance
+        };
+        let Some(inverse) = c.recip() else { continue };
+        let (same, opposite) = if c.is_positive() {
+            (positive - 1, negative)
+        } else {
+            (negative - 1, positive)
+        };
+        let centre = rhs * &inverse;
+        let spread = tolerance * &inverse.abs();
+        if opposite == 0 {
+            let upper = &centre + &spread;
+            if slot.1.as_ref().is_none_or(|u| upper < *u) {
+                slot.1 = Some(upper);
+            }
+        }
+        if same == 0 {
+            let lower = &centre - &spread;
+            if lower > slot.0 {
+                slot.0 = lower;
+            }
+        }
+    }
+}
+
+/// For each value, whether it is suppressed under `new` and its component
+/// of suppressed values may give a different linear program than under
+/// `old`: a member changed status, or a relation of the component has a
+/// term that did (its right-hand side or its suppressed terms differ).
+/// Components where neither happened give the same program, hence the
+/// same bounds.
+pub(crate) fn changed_components(rel: &Relations, old: &[Status], new: &[Status]) -> Vec<bool> {
+    let n = rel.len();
+    let mut uf = UnionFind((0..n as u32).collect());
+    let changed = |i: usize| old.get(i) != new.get(i);
+    let mut seeds: Vec<u32> = Vec::new();
+    for relation in rel.relations() {
+        let suppressed: Vec<u32> = relation
+            .terms
+            .iter()
+            .map(|t| t.0 .0)
+            .filter(|v| new[*v as usize].is_suppressed())
+            .collect();
+        for w in suppressed.windows(2) {
+            uf.union(w[0], w[1]);
+        }
+        if let Some(&first) = suppressed.first() {
+            if relation.terms.iter().any(|t| changed(t.0.index())) {
+                seeds.push(first);
+            }
+        }
+    }
+    seeds.extend((0..n as u32).filter(|&v| new[v as usize].is_suppressed() && changed(v as usize)));
+    let mut dirty_root = vec![false; n];
+    for seed in seeds {
+        let root = uf.find(seed);
+        dirty_root[root as usize] = true;
+    }
+    (0..n as u32)
+        .map(|v| new[v as usize].is_suppressed() && dirty_root[uf.find(v) as usize])
+        .collect()
 }
 
 /// Whether the audit holds a primary value's upper bound to `k`: counts
 /// suppressed by the primary rule or marked by the caller (a revision is
 /// protected by its interval's width).
-fn needs_k(rel: &Relations, id: ValueId, status: Status) -> bool {
+pub(crate) fn needs_k(rel: &Relations, id: ValueId, status: Status) -> bool {
     matches!(
         status,
         Status::Primary(PrimaryReason::SmallCount) | Status::Primary(PrimaryReason::Marked)

@@ -119,6 +119,45 @@
 //!   person behind the 1), the relation is listed in
 //!   [`Protection::singleton_exceptions`].
 //!
+//! ## Protection levels
+//!
+//! Non-determination is not enough: two small counts that are the only
+//! suppressions under a published margin (`2 + 3 + 40 = 45`) are each
+//! known to be at most 5, so a reader learns they are small. The audit
+//! therefore asks that a suppressed primary count (small or marked, and
+//! sensitive) can reach `k` — its *upper protection level*, in τ-ARGUS's
+//! terms — and [`protect`] adds suppressions until it can
+//! ([`SecondaryReason::ProtectionLevel`]), each protected like a primary so
+//! that the elimination keeps it undetermined (a determined value would
+//! widen nothing):
+//!
+//! 1. *Relation by relation* (cheap, and enough for most counts): a
+//!    relation `Σ cᵢ·xᵢ = b` alone bounds a suppressed count `x` when no
+//!    other suppressed term has a coefficient of the opposite sign; the
+//!    bound is `x`'s value plus `(cᵢ/c)·vᵢ` over the other suppressed terms
+//!    (plus the tolerance). Where that is below `k`, one published value of
+//!    the relation is suppressed: the first in the suppression preference
+//!    (inner cells before margins, smaller values first) whose suppression
+//!    lifts the bound to `k` — a term of the opposite sign, such as the
+//!    margin above the count, always does — or, if none is enough, the one
+//!    that lifts it most.
+//! 2. *Over everything published*, once no relation alone is short: the
+//!    largest value of every suppressed primary count by the audit's exact
+//!    linear program (only the components of suppressed values that hold
+//!    one are solved, and only maximized). For each count still below `k`,
+//!    one value per relation of the count that bounds it is picked the same
+//!    way, with the shortfall as the need; if none of its relations has a
+//!    value to pick, the search moves out through the suppressed values of
+//!    those relations, a relation at a time. If the whole component has
+//!    nothing to pick, the engine refuses
+//!    ([`DisclosureError::ProtectionUnreachable`]).
+//!
+//! After each round of additions the elimination and the singleton rule
+//! run again on the components touched. Every round protects at least one
+//! more value (a pick the grand totals and zeros determine is published
+//! again and never picked again), so the loop ends; suppressing more only
+//! widens intervals, so a count that reached `k` keeps it.
+//!
 //! ## Across releases
 //!
 //! [`ProtectOptions::earlier_patterns`] carries the [`SuppressionPattern`]
@@ -138,39 +177,66 @@
 //! ([`DisclosureError::Refused`]) if an interval has width zero, or if a
 //! primary count's upper bound is below `k`.
 //!
+//! ## Real intervals, not integer ones
+//!
+//! The intervals are those of the linear-programming relaxation: values
+//! range over non-negative *reals*. Every integer solution is a real one, so
+//! the real interval contains the integer interval (its ends are the real
+//! program's optima, the integer ones can only be further in). For the
+//! release this is not conservative: a real upper bound of `k` may be an
+//! integer bound below `k`, and a real interval of positive width may hold a
+//! single integer. The two coincide when the relation matrix is totally
+//! unimodular — sums along one hierarchy, and two-way tables with
+//! hierarchical margins (two laminar families of sums) — which covers every
+//! table of a single breakdown and the time × place tables. They can differ
+//! for three-way tables with all their two-way margins (sexo × edad × etnia),
+//! where the real polytope has fractional vertices, and for weighted means.
+//! The integer program is not solved: it is NP-hard in general, the library
+//! carries no integer solver, and the intruder the SPEC describes (and the
+//! independent check with `scipy.optimize.linprog`) works with the same
+//! relaxation. τ-ARGUS's audit makes the same choice.
+//!
 //! # Complexity
 //!
 //! Parametrization and elimination cost one sparse row operation per
 //! (function, pivot) pair that actually meet, so their cost follows the fill
 //! of the elimination, not the square of the table; the elimination runs
-//! per connected component of the relation graph, and a round of singleton
-//! additions reruns only the components it touched (rarely more than two
-//! rounds). Measured with `examples/disclosure_national.rs` (14 sensitive
-//! indicators × 363 places × 12 periods: 60,984 values, 8,624 relations,
-//! 16,044 primary suppressions): about 0.55 s of CPU on one core for
-//! [`protect`]. The audit is one linear program per component of
-//! suppressed values, pivoting on sparse rational rows; on the same problem
-//! it takes about half a second, but it grows faster than linearly with the
-//! size of a component. With a sexo dimension added (`--sexo`: 182,952
-//! values in three-way tables, 53,336 primary suppressions) fill grows:
-//! about 9 s of CPU for [`protect`] and minutes for the audit; pivot
-//! choices tuned for three-way tables and a sparser audit are left to do.
+//! per connected component of the relation graph, and a round of additions
+//! (singletons and protection levels, checked together) reruns only the
+//! components it touched. The protection-level check solves a linear
+//! program only for the components changed since its last run, stops each
+//! maximization at `k`, and skips every count already seen at `k` or above
+//! at a visited vertex. The audit is one linear program per component of
+//! suppressed values: a sparse tableau with a column index, warm-started
+//! from one objective to the next, where a value found at a vertex on a
+//! bound that a single relation implies (zero, or its margin's remainder)
+//! has that optimum without an optimization of its own.
+//!
+//! Measured with `examples/disclosure_national.rs` (CPU seconds of the
+//! whole run, on a shared machine, so a rough guide):
+//!
+//! - 14 sensitive indicators × 363 places × 12 periods (60,984 values,
+//!   8,624 relations, 16,044 primary suppressions): [`protect`] about 1.3 s
+//!   and the audit about 1 s; before protection levels, 0.55 s and 0.5 s,
+//!   and the audit refused 1,056 counts.
+//! - With a sexo dimension (`--sexo`: 182,952 values in three-way tables,
+//!   about 53,500 primary suppressions), one table (`--indicators 1`:
+//!   13,068 values) takes about 6.3 s for [`protect`] and 9 s for the
+//!   audit, which passes; all 14 tables took 506 s of wall-clock time for
+//!   [`protect`] on a loaded machine. The linear programs dominate: their tableaux
+//!   fill in, and the rational arithmetic on the filled rows is most of
+//!   the time. A revised simplex with a sparse factorization, rather than
+//!   a tableau, is the next step for three-way tables.
 //!
 //! # Known limits
 //!
-//! - Intervals are over real values (the linear-programming relaxation);
-//!   over integers they can only be narrower. For sums along a hierarchy
-//!   and two-way tables the two coincide (their matrices are totally
-//!   unimodular); for three-way tables the real interval can be wider.
+//! - Intervals are over real values (the linear-programming relaxation,
+//!   see the audit above); over integers they can only be narrower.
 //! - The elimination treats every relation as exact, including rounded
 //!   roll-ups (which only protects more); the audit uses their tolerance.
-//! - The elimination guarantees that no suppressed value is determined, and
-//!   (no suppressed value being zero) that every interval is wider than
-//!   zero; it does not aim at an upper bound of `k` for primary counts. Two
-//!   small counts that are the only suppressions under a published margin
-//!   (2 + 3 + 40 = 45) are each bounded by 5, and the audit refuses the
-//!   release. Choosing further suppressions for that (a protection level,
-//!   as linear-programming methods do) is not done here.
+//! - Protection levels are reached by a heuristic (see above), not by the
+//!   fewest or smallest suppressions a linear-programming method such as
+//!   τ-ARGUS's optimal one would find.
 //! - A score at its upper bound (1) can be pinned by it the way a zero is
 //!   pinned by a zero margin; the elimination does not see that, the audit
 //!   does.
@@ -185,7 +251,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use audit::{audit, feasibility_intervals, Audit, AuditSummary, Interval, Narrowest};
 pub use rational::{ParseRationalError, Rational};
-pub use table::{Dimension, Relation, Relations, Table, Value, ValueClass, ValueId};
+pub use table::{CellKey, Dimension, Relation, Relations, Table, Value, ValueClass, ValueId};
 
 /// Why a value is suppressed by a primary rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -209,6 +275,9 @@ pub enum SecondaryReason {
     EarlierRelease,
     /// A relation would otherwise hold a 1 and exactly one other suppressed value.
     Singleton,
+    /// A primary count's largest value consistent with what is published
+    /// would otherwise be below `k` (its protection level).
+    ProtectionLevel,
 }
 
 /// A value's fate in a release. Primary and secondary suppressions are told
@@ -239,6 +308,7 @@ impl Status {
             Status::Primary(_)
                 | Status::Secondary(SecondaryReason::EarlierRelease)
                 | Status::Secondary(SecondaryReason::Singleton)
+                | Status::Secondary(SecondaryReason::ProtectionLevel)
         )
     }
 }
@@ -414,6 +484,17 @@ pub enum DisclosureError {
         /// The other suppressed value.
         value: String,
     },
+    /// A primary count stays below `k` at most, and nothing around it can be
+    /// suppressed to widen its interval.
+    #[error("the primary value {key:?} can be at most {upper} given what is published, below k = {k}, and no published value of its relations can be suppressed to widen that (grand totals and zeros are published)")]
+    ProtectionUnreachable {
+        /// The primary value.
+        key: String,
+        /// Its largest value consistent with what is published.
+        upper: Rational,
+        /// The threshold.
+        k: u32,
+    },
     /// The audit found the published values inconsistent with the relations.
     #[error("the audit found no values consistent with what is published around {key:?}")]
     AuditInfeasible {
@@ -423,6 +504,38 @@ pub enum DisclosureError {
     /// The audit refuses the release.
     #[error("{0}")]
     Refused(Box<Refusal>),
+}
+
+/// One value's fate in a release, for the internal record of the release
+/// (it holds the value, suppressed or not: never publish it as is; see
+/// [`PublicValue`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Decision {
+    /// The value's stable key, the same in every release that repeats it.
+    pub key: String,
+    /// Its table and coordinates, when it is a table's value.
+    pub cell: Option<CellKey>,
+    /// Its class in the candidate order.
+    pub class: ValueClass,
+    /// The exact value.
+    pub value: Rational,
+    /// Published, or suppressed and why (primary and secondary told apart).
+    pub status: Status,
+}
+
+/// What a public release shows of one value: the value, or nothing and the
+/// confidential flag. Primary and secondary suppressions look the same here
+/// (SPEC §5, flags).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PublicValue {
+    /// The value's stable key.
+    pub key: String,
+    /// Its table and coordinates, when it is a table's value.
+    pub cell: Option<CellKey>,
+    /// The value; `None` when it is confidential.
+    pub value: Option<Rational>,
+    /// Whether the value is withheld.
+    pub confidential: bool,
 }
 
 /// The decision for one release: every value's status and the pattern to
@@ -481,6 +594,39 @@ impl Protection {
     /// Keys of earlier patterns that this release does not repeat.
     pub fn earlier_not_repeated(&self) -> &[String] {
         &self.earlier_not_repeated
+    }
+
+    /// Every value's decision, in value order, for the internal record.
+    pub fn decisions(&self, rel: &Relations) -> Vec<Decision> {
+        rel.values()
+            .iter()
+            .zip(&self.statuses)
+            .map(|(v, status)| Decision {
+                key: v.key.clone(),
+                cell: v.cell.clone(),
+                class: v.class,
+                value: v.value.clone(),
+                status: *status,
+            })
+            .collect()
+    }
+
+    /// Every value as a public release shows it, in value order: suppressed
+    /// values carry no value.
+    pub fn public_values(&self, rel: &Relations) -> Vec<PublicValue> {
+        rel.values()
+            .iter()
+            .zip(&self.statuses)
+            .map(|(v, status)| {
+                let confidential = status.is_suppressed();
+                PublicValue {
+                    key: v.key.clone(),
+                    cell: v.cell.clone(),
+                    value: (!confidential).then(|| v.value.clone()),
+                    confidential,
+                }
+            })
+            .collect()
     }
 
     /// Audits this decision (see [`audit`]).
@@ -561,6 +707,7 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
         rank[id.index()] = i as u64;
     }
     let param = eliminate::parametrize(rel, &rank);
+    let relations_of = relations_of(rel);
 
     // Values joined by relations form components that the elimination
     // handles one at a time: a round of singleton additions reruns only
@@ -573,6 +720,11 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
     }
     let mut secondary_of: Vec<Vec<ValueId>> = vec![Vec::new(); count];
     let mut dirty: Vec<usize> = (0..count).collect();
+    // The statuses at the last check of protection levels by the linear
+    // program, and the counts that fell short then: components of
+    // suppressed values unchanged since give the same program, and are
+    // solved again only for a count that fell short.
+    let mut last_check: Option<(Vec<Status>, BTreeSet<ValueId>)> = None;
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
@@ -608,9 +760,17 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
                 .collect();
             match eliminate::gauss_suppression(rel, &param, &protected, &forced, &candidates) {
                 Ok(result) => secondary_of[c] = result.secondary,
+                // A value suppressed for a singleton or a protection level
+                // that the forced values determine hides nothing: it is
+                // published again and never picked again.
                 Err(DisclosureError::ForcedDisclosure { protected: key, .. })
                     if rel.id(&key).is_some_and(|id| {
-                        base[id.index()] == Status::Secondary(SecondaryReason::Singleton)
+                        matches!(
+                            base[id.index()],
+                            Status::Secondary(
+                                SecondaryReason::Singleton | SecondaryReason::ProtectionLevel
+                            )
+                        )
                     }) =>
                 {
                     if let Some(id) = rel.id(&key) {
@@ -627,6 +787,45 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
             statuses[id.index()] = Status::Secondary(SecondaryReason::Elimination);
         }
         let (additions, exceptions) = singleton_additions(rel, &statuses, &rank, &rejected)?;
+        // The cheap checks together, in one round: the singleton rule and
+        // the protection levels relation by relation. Only when both are
+        // met is the linear program solved.
+        let mut additions: BTreeMap<ValueId, SecondaryReason> = additions
+            .into_iter()
+            .map(|id| (id, SecondaryReason::Singleton))
+            .collect();
+        for id in level_additions_by_relation(rel, &relations_of, &statuses, &rank, &rejected, k) {
+            additions
+                .entry(id)
+                .or_insert(SecondaryReason::ProtectionLevel);
+        }
+        if additions.is_empty() {
+            let changed = match &last_check {
+                None => vec![true; rel.len()],
+                Some((old, _)) => audit::changed_components(rel, old, &statuses),
+            };
+            let unchecked = |id: ValueId| {
+                changed[id.index()]
+                    || last_check
+                        .as_ref()
+                        .is_some_and(|(_, short)| short.contains(&id))
+            };
+            let (by_program, short) = level_additions_by_program(
+                rel,
+                &relations_of,
+                &statuses,
+                &rank,
+                &rejected,
+                k,
+                &unchecked,
+            )?;
+            last_check = Some((statuses.clone(), short));
+            additions.extend(
+                by_program
+                    .into_iter()
+                    .map(|id| (id, SecondaryReason::ProtectionLevel)),
+            );
+        }
         if additions.is_empty() {
             let pattern = SuppressionPattern {
                 suppressed: rel
@@ -646,8 +845,8 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
             });
         }
         let mut touched = BTreeSet::new();
-        for id in additions {
-            base[id.index()] = Status::Secondary(SecondaryReason::Singleton);
+        for (id, reason) in additions {
+            base[id.index()] = Status::Secondary(reason);
             touched.insert(component[id.index()] as usize);
         }
         dirty.extend(touched.into_iter().rev());
@@ -690,6 +889,241 @@ fn components(rel: &Relations) -> Vec<u32> {
         out[v as usize] = number[r];
     }
     out
+}
+
+/// The relations each value is a term of, by index into
+/// [`Relations::relations`].
+fn relations_of(rel: &Relations) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); rel.len()];
+    for (r, relation) in rel.relations().iter().enumerate() {
+        for (id, _) in &relation.terms {
+            out[id.index()].push(r as u32);
+        }
+    }
+    out
+}
+
+/// The values the protection level asks for: primary counts held to `k`
+/// (see [`audit::needs_k`]) that are suppressed.
+fn level_targets<'a>(
+    rel: &'a Relations,
+    statuses: &'a [Status],
+) -> impl Iterator<Item = ValueId> + 'a {
+    (0..rel.len() as u32)
+        .map(ValueId)
+        .filter(move |id| audit::needs_k(rel, *id, statuses[id.index()]))
+}
+
+/// The largest value `target` can take by `relation` alone, the other
+/// suppressed values being non-negative and the published ones fixed;
+/// `None` when the relation alone does not bound it (another suppressed
+/// term has a coefficient of the opposite sign, such as a suppressed
+/// margin above a suppressed cell).
+fn bound_by_relation(
+    rel: &Relations,
+    relation: &Relation,
+    target: ValueId,
+    statuses: &[Status],
+) -> Option<Rational> {
+    let own = relation.terms.iter().find(|t| t.0 == target)?.1.clone();
+    let inverse = own.recip()?;
+    // c·x = b − Σ published − Σ suppressed others; with the true values
+    // satisfying the relation, x ≤ v + Σ (cᵢ/c)·vᵢ over suppressed others,
+    // plus the tolerance.
+    let mut bound = rel.value(target).value.clone();
+    for (id, c) in &relation.terms {
+        if *id == target || !statuses[id.index()].is_suppressed() {
+            continue;
+        }
+        let ratio = c * &inverse;
+        if ratio.is_negative() {
+            return None;
+        }
+        bound += &(&ratio * &rel.value(*id).value);
+    }
+    bound += &(&relation.tolerance * &inverse.abs());
+    Some(bound)
+}
+
+/// The published value of `relation` to suppress so that `target`'s bound
+/// by this relation grows by at least `need`: the first in the suppression
+/// preference that is enough (inner cells before margins, smaller values
+/// first), else the one that widens it most. A term with a coefficient of
+/// the opposite sign (a margin above the target) leaves the target
+/// unbounded by this relation, so it is always enough. Grand totals, zeros
+/// and rejected values are never picked.
+fn level_pick(
+    rel: &Relations,
+    relation: &Relation,
+    target: ValueId,
+    need: &Rational,
+    statuses: &[Status],
+    rank: &[u64],
+    rejected: &BTreeSet<ValueId>,
+) -> Option<ValueId> {
+    let own = relation.terms.iter().find(|t| t.0 == target)?.1.clone();
+    let inverse = own.recip()?;
+    let mut candidates: Vec<(ValueId, Option<Rational>)> = relation
+        .terms
+        .iter()
+        .filter(|(id, _)| {
+            let v = rel.value(*id);
+            statuses[id.index()] == Status::Published
+                && !v.value.is_zero()
+                && v.class != ValueClass::GrandTotal
+                && !rejected.contains(id)
+        })
+        .map(|(id, c)| {
+            let ratio = c * &inverse;
+            // `None`: unbounded by this relation once suppressed.
+            let gain = (!ratio.is_negative()).then(|| &ratio * &rel.value(*id).value);
+            (*id, gain)
+        })
+        .collect();
+    candidates.sort_by_key(|(id, _)| rank[id.index()]);
+    let enough = |gain: &Option<Rational>| gain.as_ref().is_none_or(|g| g >= need);
+    if let Some((id, _)) = candidates.iter().find(|(_, gain)| enough(gain)) {
+        return Some(*id);
+    }
+    // None is enough: the largest gain, earliest in the preference on ties.
+    candidates
+        .iter()
+        .rev()
+        .max_by(|a, b| a.1.cmp(&b.1))
+        .map(|(id, _)| *id)
+}
+
+/// The protection level, relation by relation: for every suppressed primary
+/// count and every relation that alone bounds it below `k`, one published
+/// value of that relation to suppress (see [`level_pick`]). Cheap, and
+/// enough for most counts; [`level_additions_by_program`] checks the rest.
+fn level_additions_by_relation(
+    rel: &Relations,
+    relations_of: &[Vec<u32>],
+    statuses: &[Status],
+    rank: &[u64],
+    rejected: &BTreeSet<ValueId>,
+    k: u32,
+) -> BTreeSet<ValueId> {
+    let k_value = Rational::from(k);
+    let mut additions = BTreeSet::new();
+    for target in level_targets(rel, statuses) {
+        for &r in &relations_of[target.index()] {
+            let relation = &rel.relations()[r as usize];
+            let Some(bound) = bound_by_relation(rel, relation, target, statuses) else {
+                continue;
+            };
+            if bound >= k_value {
+                continue;
+            }
+            let need = &k_value - &bound;
+            if let Some(id) = level_pick(rel, relation, target, &need, statuses, rank, rejected) {
+                additions.insert(id);
+            }
+        }
+    }
+    additions
+}
+
+/// The protection level over everything published: the largest value of
+/// every suppressed primary count that `unchecked` selects (those of
+/// components of suppressed values changed since the last check, and those
+/// short then) by the exact linear program the audit solves, stopping at
+/// `k`; for each one below `k`, the values [`level_picks_around`] finds.
+/// Returns those values and the counts that fell short. An error names a
+/// count that no suppression around it can widen.
+fn level_additions_by_program(
+    rel: &Relations,
+    relations_of: &[Vec<u32>],
+    statuses: &[Status],
+    rank: &[u64],
+    rejected: &BTreeSet<ValueId>,
+    k: u32,
+    unchecked: &dyn Fn(ValueId) -> bool,
+) -> Result<(BTreeSet<ValueId>, BTreeSet<ValueId>), DisclosureError> {
+    let k_value = Rational::from(k);
+    let wanted: BTreeSet<ValueId> = level_targets(rel, statuses)
+        .filter(|id| unchecked(*id))
+        .collect();
+    if wanted.is_empty() {
+        return Ok((BTreeSet::new(), BTreeSet::new()));
+    }
+    let uppers = audit::reach(rel, statuses, &|id| wanted.contains(&id), &k_value)?;
+    let mut additions = BTreeSet::new();
+    let mut short = BTreeSet::new();
+    for (target, upper) in uppers {
+        let Some(upper) = upper else { continue };
+        if upper >= k_value {
+            continue;
+        }
+        short.insert(target);
+        let need = &k_value - &upper;
+        let picked = level_picks_around(rel, relations_of, target, &need, statuses, rank, rejected);
+        if picked.is_empty() {
+            return Err(DisclosureError::ProtectionUnreachable {
+                key: rel.value(target).key.clone(),
+                upper,
+                k,
+            });
+        }
+        additions.extend(picked);
+    }
+    Ok((additions, short))
+}
+
+/// Published values to suppress around a primary count whose largest value
+/// is still `need` short of `k`: one per relation of the count that bounds
+/// it (in any of its relations if none does). When none of its relations
+/// has a value to pick (only zeros and grand totals are published there, or
+/// relations implied by others were not listed), the search moves out, a
+/// relation at a time, through the suppressed values of those relations:
+/// their own relations are tried next, and so on. Empty when the whole
+/// component of suppressed values has nothing to pick.
+fn level_picks_around(
+    rel: &Relations,
+    relations_of: &[Vec<u32>],
+    target: ValueId,
+    need: &Rational,
+    statuses: &[Status],
+    rank: &[u64],
+    rejected: &BTreeSet<ValueId>,
+) -> Vec<ValueId> {
+    let mut seen_values: BTreeSet<ValueId> = BTreeSet::from([target]);
+    let mut seen_relations: BTreeSet<u32> = BTreeSet::new();
+    let mut frontier = vec![target];
+    while !frontier.is_empty() {
+        // (relation, the frontier value it is tried for)
+        let mut level: Vec<(&Relation, ValueId)> = Vec::new();
+        for &value in &frontier {
+            for &r in &relations_of[value.index()] {
+                if seen_relations.insert(r) {
+                    level.push((&rel.relations()[r as usize], value));
+                }
+            }
+        }
+        let pick = |(relation, value): &(&Relation, ValueId)| {
+            level_pick(rel, relation, *value, need, statuses, rank, rejected)
+        };
+        let mut picked: Vec<ValueId> = level
+            .iter()
+            .filter(|(relation, value)| {
+                bound_by_relation(rel, relation, *value, statuses).is_some()
+            })
+            .filter_map(pick)
+            .collect();
+        if picked.is_empty() {
+            picked = level.iter().filter_map(pick).collect();
+        }
+        if !picked.is_empty() {
+            return picked;
+        }
+        frontier = level
+            .iter()
+            .flat_map(|(relation, _)| relation.terms.iter().map(|t| t.0))
+            .filter(|id| statuses[id.index()].is_suppressed() && seen_values.insert(*id))
+            .collect();
+    }
+    Vec::new()
 }
 
 /// The singleton rule: values to add (one per offending relation) and the

@@ -36,13 +36,58 @@ enum Repr {
     Big(Box<(BigInt, BigInt)>),
 }
 
-fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
-    while b != 0 {
-        let r = a % b;
-        a = b;
-        b = r;
+/// Stein's binary algorithm: shifts and subtractions, no division (a
+/// 128-bit division is a slow library call), on 64 bits when both fit.
+fn gcd_u128(a: u128, b: u128) -> u128 {
+    if a == 0 {
+        return b;
     }
-    a
+    if b == 0 {
+        return a;
+    }
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd_u64(a, b));
+    }
+    let shift = (a | b).trailing_zeros();
+    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// [`gcd_u128`] on 64 bits; both operands non-zero.
+fn gcd_u64(a: u64, b: u64) -> u64 {
+    let shift = (a | b).trailing_zeros();
+    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// `a / g` for a divisor `g > 0` of `a`: on 64 bits when `a` fits (a
+/// 128-bit division is a slow library call), and free when `g` is 1.
+fn div_exact(a: i128, g: i128) -> i128 {
+    if g == 1 {
+        return a;
+    }
+    match (i64::try_from(a), i64::try_from(g)) {
+        (Ok(a), Ok(g)) => i128::from(a / g),
+        _ => a / g,
+    }
 }
 
 fn gcd_i128(a: i128, b: i128) -> i128 {
@@ -90,7 +135,7 @@ impl Rational {
             return Some(Rational::ZERO);
         }
         let g = gcd_i128(num, den);
-        Some(Rational(Repr::Small(num / g, den / g)))
+        Some(Rational(Repr::Small(div_exact(num, g), div_exact(den, g))))
     }
 
     fn from_big(mut num: BigInt, mut den: BigInt) -> Rational {
@@ -214,8 +259,10 @@ impl Rational {
             }
             let g = gcd_i128(*b, *d);
             let fast = (|| {
-                let num = a.checked_mul(d / g)?.checked_add(c.checked_mul(b / g)?)?;
-                let den = (b / g).checked_mul(*d)?;
+                let num = a
+                    .checked_mul(div_exact(*d, g))?
+                    .checked_add(c.checked_mul(div_exact(*b, g))?)?;
+                let den = div_exact(*b, g).checked_mul(*d)?;
                 Self::from_parts_checked(num, den)
             })();
             if let Some(r) = fast {
@@ -240,8 +287,8 @@ impl Rational {
             let g1 = gcd_i128(*a, *d);
             let g2 = gcd_i128(*c, *b);
             let fast = (|| {
-                let num = (a / g1).checked_mul(c / g2)?;
-                let den = (b / g2).checked_mul(d / g1)?;
+                let num = div_exact(*a, g1).checked_mul(div_exact(*c, g2))?;
+                let den = div_exact(*b, g2).checked_mul(div_exact(*d, g1))?;
                 Self::from_parts_checked(num, den)
             })();
             if let Some(r) = fast {
@@ -491,5 +538,39 @@ mod tests {
         let tiny = Rational(Repr::Small(1, i128::MAX - 2));
         assert!(&tiny * &tiny < tiny);
         assert_eq!(q(&s.to_string()), s);
+    }
+}
+
+#[cfg(test)]
+mod gcd_tests {
+    use super::gcd_u128;
+    use proptest::prelude::*;
+
+    fn euclid(mut a: u128, mut b: u128) -> u128 {
+        while b != 0 {
+            let r = a % b;
+            a = b;
+            b = r;
+        }
+        a
+    }
+
+    #[test]
+    fn zero_and_powers_of_two() {
+        assert_eq!(gcd_u128(0, 0), 0);
+        assert_eq!(gcd_u128(0, 12), 12);
+        assert_eq!(gcd_u128(12, 0), 12);
+        assert_eq!(gcd_u128(1 << 100, 1 << 70), 1 << 70);
+        assert_eq!(gcd_u128(u128::MAX, u128::MAX - 1), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn the_binary_gcd_agrees_with_euclid(a in any::<u128>(), b in any::<u128>(), small in any::<(u64, u64)>()) {
+            prop_assert_eq!(gcd_u128(a, b), euclid(a, b));
+            let (x, y) = (u128::from(small.0), u128::from(small.1));
+            prop_assert_eq!(gcd_u128(x, y), euclid(x, y));
+            prop_assert_eq!(gcd_u128(a >> 64 << 3, x << 5), euclid(a >> 64 << 3, x << 5));
+        }
     }
 }

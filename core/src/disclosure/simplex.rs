@@ -1,11 +1,13 @@
 //! A small exact simplex method for `min/max xⱼ` subject to `A·x = b`,
 //! `x ≥ 0`, over rationals.
 //!
-//! Sparse tableau rows; a basis from Gauss–Jordan elimination, a phase 1 with
+//! Sparse tableau rows with a column index (the rows that may hold each
+//! variable, so a pivot and a ratio test visit only the rows of their
+//! column, not the whole tableau); a basis from Gauss–Jordan elimination, a phase 1 with
 //! artificial variables only on the rows whose right-hand side came out
 //! negative, then one warm-started phase 2 per objective. Pricing is
 //! Dantzig's largest coefficient, switching to Bland's smallest-index rule
-//! for the rest of an optimization after a run of degenerate pivots, which
+//! after a run of degenerate pivots until the next improving pivot, which
 //! guarantees termination (exact arithmetic cannot cycle for numerical
 //! reasons, only combinatorial ones, and Bland's rule excludes those).
 
@@ -34,6 +36,14 @@ pub(crate) struct Simplex {
     rhs: Vec<Rational>,
     basic: Vec<u32>,
     row_of: Vec<u32>,
+    /// For each variable (artificial ones aside), the rows that may hold
+    /// it: every row that does is listed; a listed row may have lost it
+    /// since (a cancellation), so each use checks. Artificial variables
+    /// never enter the basis, so their columns are never searched.
+    column: Vec<Vec<u32>>,
+    /// Bounds each variable is known to respect, `(lower, upper)`: a vertex
+    /// where a variable sits on one of them proves it is its optimum.
+    implied: Vec<(Rational, Option<Rational>)>,
 }
 
 impl Simplex {
@@ -49,6 +59,8 @@ impl Simplex {
             rhs: Vec::with_capacity(constraints.len()),
             basic: Vec::with_capacity(constraints.len()),
             row_of: vec![NONE; vars as usize],
+            column: vec![Vec::new(); vars as usize],
+            implied: vec![(Rational::ZERO, None); vars as usize],
         };
         // Gauss–Jordan: each new row is reduced against the basic rows, then
         // its pivot is eliminated from them.
@@ -75,6 +87,9 @@ impl Simplex {
             }
             let k = row[0].0;
             let r = s.rows.len();
+            for (v, _) in &row {
+                s.column[*v as usize].push(r as u32);
+            }
             s.rows.push(row);
             s.rhs.push(b);
             s.basic.push(k);
@@ -100,16 +115,31 @@ impl Simplex {
         }
         let pivot_row = std::mem::take(&mut self.rows[r]);
         let pivot_rhs = self.rhs[r].clone();
-        for i in 0..self.rows.len() {
-            if i == r {
+        let holders = std::mem::take(&mut self.column[k as usize]);
+        for &i in &holders {
+            let i = i as usize;
+            if i == r || i >= self.rows.len() {
                 continue;
             }
             let Some(c) = coefficient(&self.rows[i], k).cloned() else {
-                continue;
+                continue; // no longer holds k, or listed twice
             };
-            self.rows[i] = sub_scaled(&self.rows[i], &c, &pivot_row);
+            let updated = sub_scaled(&self.rows[i], &c, &pivot_row);
+            // Index the row under the variables it gains.
+            for (v, _) in &pivot_row {
+                if (*v as usize) < self.column.len()
+                    && *v != k
+                    && coefficient(&self.rows[i], *v).is_none()
+                    && coefficient(&updated, *v).is_some()
+                {
+                    self.column[*v as usize].push(i as u32);
+                }
+            }
+            self.rows[i] = updated;
             self.rhs[i] = self.rhs[i].sub_mul(&c, &pivot_rhs);
         }
+        // Only the pivot row holds k now.
+        self.column[k as usize] = vec![r as u32];
         if let Some(obj) = objective {
             if let Some(dk) = coefficient(&obj.d, k).cloned() {
                 obj.d = sub_scaled(&obj.d, &dk, &pivot_row);
@@ -164,7 +194,7 @@ impl Simplex {
         if artificial == self.vars {
             return Ok(());
         }
-        self.optimize(&mut objective, false);
+        self.optimize(&mut objective, false, None);
         if !objective.constant.is_zero() {
             return Err(Infeasible);
         }
@@ -188,6 +218,13 @@ impl Simplex {
                             if moved < self.vars {
                                 self.row_of[moved as usize] = r as u32;
                             }
+                            // The moved row is listed under its old index,
+                            // now past the end (skipped): list it anew.
+                            for (v, _) in &self.rows[r] {
+                                if (*v as usize) < self.column.len() {
+                                    self.column[*v as usize].push(r as u32);
+                                }
+                            }
                         }
                         continue;
                     }
@@ -202,12 +239,21 @@ impl Simplex {
         Ok(())
     }
 
-    /// Pivots until optimal; returns false if the objective is unbounded in
+    /// Pivots until optimal, or, maximizing with a `cap`, until the
+    /// objective reaches it; returns false if the objective is unbounded in
     /// the direction asked.
-    fn optimize(&mut self, objective: &mut Objective, maximize: bool) -> bool {
+    fn optimize(
+        &mut self,
+        objective: &mut Objective,
+        maximize: bool,
+        cap: Option<&Rational>,
+    ) -> bool {
         let mut degenerate_run = 0u32;
         let mut bland = false;
         loop {
+            if maximize && cap.is_some_and(|c| objective.constant >= *c) {
+                return true;
+            }
             let improving = |d: &Rational| {
                 if maximize {
                     d.is_positive()
@@ -235,7 +281,11 @@ impl Simplex {
             };
             // Ratio test, ties to the smallest basic variable (Bland).
             let mut best: Option<(usize, Rational)> = None;
-            for i in 0..self.rows.len() {
+            for &i in &self.column[k as usize] {
+                let i = i as usize;
+                if i >= self.rows.len() {
+                    continue;
+                }
                 let Some(a) = coefficient(&self.rows[i], k) else {
                     continue;
                 };
@@ -264,7 +314,11 @@ impl Simplex {
                     bland = true;
                 }
             } else {
+                // An improving pivot: the objective never comes back to a
+                // value it left, so no cycle can span it, and Dantzig's
+                // faster rule is safe again until the next degenerate run.
                 degenerate_run = 0;
+                bland = false;
             }
             self.pivot(r, k, objective);
         }
@@ -290,36 +344,112 @@ impl Simplex {
         }
     }
 
-    /// The variables that are zero at the current vertex.
-    fn zeros_at_vertex(&self, out: &mut [bool]) {
-        for (v, z) in out.iter_mut().enumerate() {
+    /// Declares bounds that every feasible point respects (from a single
+    /// constraint, say): `x_v ≥ lower` and `x_v ≤ upper`. They must be
+    /// valid; a vertex attaining one then gives that optimum without an
+    /// optimization. Zero is the implied lower bound of every variable.
+    pub(crate) fn imply(&mut self, v: u32, lower: Rational, upper: Option<Rational>) {
+        if let Some(slot) = self.implied.get_mut(v as usize) {
+            *slot = (lower, upper);
+        }
+    }
+
+    /// The variables whose value at the current vertex attains an implied
+    /// bound: their minimum (`min_known`) or maximum (`max_known`) is that
+    /// value.
+    fn certify_at_vertex(&self, min_known: &mut [bool], max_known: &mut [bool]) {
+        for v in 0..self.vars as usize {
             let r = self.row_of[v];
-            if r == NONE || self.rhs[r as usize].is_zero() {
-                *z = true;
+            let value = if r == NONE {
+                &Rational::ZERO
+            } else {
+                &self.rhs[r as usize]
+            };
+            let (lower, upper) = &self.implied[v];
+            if value == lower {
+                min_known[v] = true;
+            }
+            if upper.as_ref() == Some(value) {
+                max_known[v] = true;
+            }
+        }
+    }
+
+    /// Records the basic variables whose value at the current vertex is at
+    /// least `cap`.
+    fn reached_at_vertex(&self, cap: &Rational, out: &mut [Option<Rational>]) {
+        for (r, &v) in self.basic.iter().enumerate() {
+            if (v as usize) < out.len() && out[v as usize].is_none() && self.rhs[r] >= *cap {
+                out[v as usize] = Some(self.rhs[r].clone());
             }
         }
     }
 
     /// `(min, max)` of each target over the feasible set; `None` as max when
     /// unbounded. Each optimization starts from the previous optimal basis.
-    /// A variable seen at zero at any visited vertex has minimum zero
-    /// without an optimization of its own.
+    /// A variable seen on an implied bound at any visited vertex (zero, at
+    /// least: see [`Simplex::imply`]) has that optimum without an
+    /// optimization of its own.
     pub(crate) fn ranges(&mut self, targets: &[u32]) -> Vec<(Rational, Option<Rational>)> {
-        let mut zero_seen = vec![false; self.vars as usize];
-        self.zeros_at_vertex(&mut zero_seen);
+        self.bounds(targets, true, None)
+    }
+
+    /// For each target, whether it can reach `cap`: a value at least `cap`
+    /// (found at some vertex, not necessarily the maximum) if it can, its
+    /// maximum if it cannot; `None` when unbounded. Much less work than
+    /// [`Simplex::ranges`] for callers that only ask whether a threshold
+    /// is reached: no minimization, and each maximization stops at `cap`.
+    pub(crate) fn reach(&mut self, targets: &[u32], cap: &Rational) -> Vec<Option<Rational>> {
+        self.bounds(targets, false, Some(cap))
+            .into_iter()
+            .map(|(_, max)| max)
+            .collect()
+    }
+
+    /// Maximizes each target (stopping once it reaches `cap`, if given),
+    /// and minimizes it too if `with_min` (otherwise the minimum reported is
+    /// zero, unchecked).
+    fn bounds(
+        &mut self,
+        targets: &[u32],
+        with_min: bool,
+        cap: Option<&Rational>,
+    ) -> Vec<(Rational, Option<Rational>)> {
+        let mut min_known = vec![false; self.vars as usize];
+        let mut max_known = vec![false; self.vars as usize];
+        self.certify_at_vertex(&mut min_known, &mut max_known);
+        // With a cap, a target seen at or above it at any visited vertex
+        // needs no optimization of its own.
+        let mut reached: Vec<Option<Rational>> = vec![None; self.vars as usize];
+        if let Some(cap) = cap {
+            self.reached_at_vertex(cap, &mut reached);
+        }
         let mut out = Vec::with_capacity(targets.len());
         for &t in targets {
-            let mut max_obj = self.objective_for(t);
-            let bounded = self.optimize(&mut max_obj, true);
-            self.zeros_at_vertex(&mut zero_seen);
-            let max = bounded.then_some(max_obj.constant);
-            let min = if zero_seen[t as usize] {
+            if let Some(seen) = &reached[t as usize] {
+                out.push((Rational::ZERO, Some(seen.clone())));
+                continue;
+            }
+            let max = if max_known[t as usize] {
+                self.implied[t as usize].1.clone()
+            } else {
+                let mut max_obj = self.objective_for(t);
+                let bounded = self.optimize(&mut max_obj, true, cap);
+                self.certify_at_vertex(&mut min_known, &mut max_known);
+                bounded.then_some(max_obj.constant)
+            };
+            if let Some(cap) = cap {
+                self.reached_at_vertex(cap, &mut reached);
+            }
+            let min = if !with_min {
                 Rational::ZERO
+            } else if min_known[t as usize] {
+                self.implied[t as usize].0.clone()
             } else {
                 let mut min_obj = self.objective_for(t);
                 // x ≥ 0 bounds a minimization from below.
-                self.optimize(&mut min_obj, false);
-                self.zeros_at_vertex(&mut zero_seen);
+                self.optimize(&mut min_obj, false, None);
+                self.certify_at_vertex(&mut min_known, &mut max_known);
                 min_obj.constant
             };
             out.push((min, max));
@@ -351,6 +481,24 @@ mod tests {
         assert_eq!(r[1], (q(1), Some(q(5))));
         assert_eq!(r[2], (q(0), Some(q(4))));
         assert_eq!(r[3], (q(3), Some(q(7))));
+    }
+
+    #[test]
+    fn reach_stops_at_the_cap_and_gives_the_maximum_below_it() {
+        // x0 + x1 = 5, x2 + x3 = 7, x0 + x2 = 4, x1 + x3 = 8: maxima 4, 5, 4, 7.
+        let rows = vec![
+            (vec![(0, q(1)), (1, q(1))], q(5)),
+            (vec![(2, q(1)), (3, q(1))], q(7)),
+            (vec![(0, q(1)), (2, q(1))], q(4)),
+            (vec![(1, q(1)), (3, q(1))], q(8)),
+        ];
+        let mut s = Simplex::new(4, rows).unwrap();
+        let r = s.reach(&[0, 1, 2, 3], &q(5));
+        assert_eq!(r[0], Some(q(4)));
+        assert_eq!(r[2], Some(q(4)));
+        for reached in [&r[1], &r[3]] {
+            assert!(reached.as_ref().is_some_and(|v| *v >= q(5)), "{reached:?}");
+        }
     }
 
     #[test]

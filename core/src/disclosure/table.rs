@@ -19,7 +19,9 @@ impl ValueId {
 
 /// What kind of value this is, which decides its place in the candidate order
 /// for secondary suppression (see the [module documentation](super)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueClass {
     /// An inner cell of a table: the finest breakdown. Suppressed first.
@@ -50,6 +52,23 @@ pub struct Value {
     pub marked_primary: bool,
     /// A known upper bound (a score's 1), used by the audit.
     pub upper_bound: Option<Rational>,
+    /// The table and coordinates of a value added by
+    /// [`Relations::add_table`]; `None` for a value added on its own.
+    pub cell: Option<CellKey>,
+}
+
+/// Where a table's value sits: the table and one code per dimension, the
+/// structured form of its key (`table|dim=code|dim=code`), so that a caller
+/// need not parse the key (codes may hold `|` or `=`).
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct CellKey {
+    /// The table's name, as given to [`Relations::add_table`].
+    pub table: String,
+    /// `(dimension, code)` for every dimension, in the table's order; a
+    /// dimension's total has its total's code.
+    pub coordinates: Vec<(String, String)>,
 }
 
 /// An exact linear relation `Σ cᵢ·xᵢ = constant` that a reader knows, possibly
@@ -144,6 +163,7 @@ impl Relations {
             sensitive,
             marked_primary: false,
             upper_bound: None,
+            cell: None,
         });
         Ok(id)
     }
@@ -416,7 +436,16 @@ impl Relations {
                 table: name.into(),
                 reason: "a cell was never reached".into(),
             })?;
-            ids.push(self.add_value(key, value, class, sensitive)?);
+            let id = self.add_value(key, value, class, sensitive)?;
+            self.values[id.index()].cell = Some(CellKey {
+                table: name.to_string(),
+                coordinates: pos
+                    .iter()
+                    .enumerate()
+                    .map(|(d, &p)| (dimensions[d].name.clone(), dimensions[d].codes[p].clone()))
+                    .collect(),
+            });
+            ids.push(id);
         }
         for flat in 0..count {
             let mut rest = flat;
