@@ -50,9 +50,9 @@ pub use plan::{
 // The ledger: the records institutions report, and how batches go in.
 pub use ledger::{
     parse_date, parse_decimal, Absence, Batch, ColumnProblem, DateError, DateProblem,
-    DocumentProblem, IngestError, IngestReport, Ledger, Milestone, Mode, NumberError,
-    NumberProblem, Obligation, Observation, Reason, RecordKind, Rejection, ReportKind, Source,
-    Submission, Target, OBSERVATION_BYTES,
+    DocumentProblem, Duplicates, IngestError, IngestOptions, IngestReport, Ledger, Milestone, Mode,
+    NumberError, NumberProblem, Obligation, Observation, Reason, RecordKind, Rejection, ReportKind,
+    Source, Submission, Target, OBSERVATION_BYTES,
 };
 
 // Messages: values from the input as messages show them.

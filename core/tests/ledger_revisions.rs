@@ -43,12 +43,16 @@ fn values(l: &Ledger) -> Vec<String> {
         .collect()
 }
 
+/// Revisions of one amount, in one batch: each recorded on its own day, so
+/// that none is a duplicate of another (SPEC §2).
 fn amounts(values: &[&str]) -> String {
     let records: Vec<String> = values
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(day, v)| {
             format!(
-                r#"{{"indicator": "{AMOUNT}", "period": "2009", "entity": "MRE", "value": {v}}}"#
+                r#"{{"indicator": "{AMOUNT}", "period": "2009", "entity": "MRE", "value": {v}, "recorded_on": "2010-01-{:02}"}}"#,
+                day + 1
             )
         })
         .collect();
@@ -68,16 +72,18 @@ fn a_record_with_an_existing_key_is_kept_beside_it_in_ingestion_order() {
     // A revision recorded earlier but ingested later is still later in the ledger.
     ingest(&mut l, &obs("6", r#", "recorded_on": "2009-06-01""#));
     ingest(&mut l, &obs("7", ""));
-    // Two revisions in one batch, and the same key under an alias of the entity.
-    ingest(
-        &mut l,
-        &format!(
-            r#"{{"observations": [
-                {{"indicator": "{COUNT}", "period": "2009", "entity": "mre", "value": "8"}},
-                {{"indicator": "{COUNT}", "period": "2009", "entity": "MRE", "value": "8"}}
-            ]}}"#
-        ),
-    );
+    // The same key under an alias of the entity, in two batches (in one
+    // batch they would be duplicates, both rejected).
+    for entity in ["mre", "MRE"] {
+        ingest(
+            &mut l,
+            &format!(
+                r#"{{"observations": [
+                    {{"indicator": "{COUNT}", "period": "2009", "entity": "{entity}", "value": "8"}}
+                ]}}"#
+            ),
+        );
+    }
     assert_eq!(values(&l), ["4", "5", "6", "7", "8", "8"]);
     let recorded: Vec<Option<String>> = l
         .export()
@@ -335,7 +341,7 @@ fn entities_are_exported_by_their_registry_code() {
   ],
   "observations": [
     {"indicator": "E1.L1.M1.A2.I2", "period": "2009", "entity": "mre", "value": "1"},
-    {"indicator": "E1.L1.M1.A2.I2", "period": "2009", "entity": "  Mre ", "value": "1"},
+    {"indicator": "E1.L1.M1.A2.I2", "period": "2010", "entity": "  Mre ", "value": "1"},
     {"indicator": "E2.L3.M2.A3.I1", "period": "2009", "entity": "Consulados", "value": "1"},
     {"indicator": "E2.L3.M2.A3.I1", "period": "2009", "entity": "registro civil", "value": "1"},
     {"indicator": "E2.L3.M2.A3.I1", "period": "2009", "entity": "Municipalidades", "value": "1"},

@@ -30,8 +30,9 @@ pub use store::OBSERVATION_BYTES;
 pub(crate) use store::*;
 
 pub use crate::messages::ledger::{Absence, ColumnProblem, DocumentProblem, Reason};
+use crate::names::names;
 use crate::period::Period;
-use crate::plan::{EntityIndex, IndicatorIndex, Plan};
+use crate::plan::{EntityIndex, IndicatorIndex, Measure, Plan};
 use crate::read::Columns;
 use crate::read::{Decoded, Problem, RecordSink};
 
@@ -40,12 +41,62 @@ pub use crate::values::{
 };
 
 /// How a batch is ingested.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Any error rejects the whole batch; the ledger does not change.
+    #[default]
     Strict,
     /// Valid records go in; rejected ones are listed.
     Lenient,
+}
+
+names! {
+    /// What a batch does with records of the same key and the same
+    /// `recorded_on` (SPEC §2, duplicates within one batch).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub enum Duplicates ("duplicates") {
+        /// Both are rejected, each naming the other: they are ambiguous.
+        #[default]
+        Reject = "reject",
+        /// Duplicate observations of `count` and `amount` indicators are
+        /// added up into the first (reported as merged); duplicates of other
+        /// measures, targets and milestones are rejected.
+        Sum = "sum",
+    }
+}
+
+/// How a batch is ingested: its [`Mode`] and what it does with duplicates.
+/// A [`Mode`] alone is the options with duplicates rejected, so
+/// `ledger.ingest_json(text, Mode::Strict)` reads as before.
+///
+/// ```
+/// use std::sync::Arc;
+/// use seguimiento::{Duplicates, IngestOptions, Ledger, Mode, Plan};
+/// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+/// let rows = r#"{"observations": [
+///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "12"},
+///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "3"}
+/// ]}"#;
+/// let options = IngestOptions { mode: Mode::Strict, duplicates: Duplicates::Sum };
+/// let report = ledger.ingest_json(rows, options).unwrap();
+/// assert_eq!((report.accepted, report.merged), (1, 1));
+/// assert_eq!(ledger.export().observations[0].value.to_string(), "15");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct IngestOptions {
+    /// Strict or lenient.
+    pub mode: Mode,
+    /// Rejected (the default) or added up.
+    pub duplicates: Duplicates,
+}
+
+impl From<Mode> for IngestOptions {
+    fn from(mode: Mode) -> Self {
+        IngestOptions {
+            mode,
+            duplicates: Duplicates::Reject,
+        }
+    }
 }
 
 /// One rejected record: which, where, why.
@@ -181,13 +232,16 @@ impl IngestError {
 pub struct IngestReport {
     /// Records that went in.
     pub accepted: usize,
+    /// Rows added up into an earlier row of the batch (`duplicates = sum`):
+    /// not counted in `accepted`.
+    pub merged: usize,
     /// Records rejected (lenient mode), in batch order.
     pub rejections: Vec<Rejection>,
 }
 
 impl IngestReport {
-    /// The report as JSON: `{"accepted": 3, "rejections": [{"kind", "index",
-    /// "field", "code", "reason"}]}`.
+    /// The report as JSON: `{"accepted": 3, "merged": 0, "rejections":
+    /// [{"kind", "index", "field", "code", "reason"}]}`.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -277,8 +331,14 @@ impl Ledger {
     ///
     /// The document is read, validated and stored record by record: no list
     /// of its records is built first.
-    pub fn ingest_json(&mut self, text: &str, mode: Mode) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| crate::read::json::read_ledger(text, sink))
+    pub fn ingest_json(
+        &mut self,
+        text: &str,
+        options: impl Into<IngestOptions>,
+    ) -> Result<IngestReport, IngestError> {
+        self.ingest_with(options.into(), |sink| {
+            crate::read::json::read_ledger(text, sink)
+        })
     }
 
     /// Ingests observations from CSV: columns `indicator`, `period`, `entity`,
@@ -290,9 +350,9 @@ impl Ledger {
     pub fn ingest_csv<R: Read>(
         &mut self,
         reader: R,
-        mode: Mode,
+        options: impl Into<IngestOptions>,
     ) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| {
+        self.ingest_with(options.into(), |sink| {
             crate::read::csv::read_observations(reader, sink)
         })
     }
@@ -302,9 +362,9 @@ impl Ledger {
     pub fn ingest_columns(
         &mut self,
         columns: &Columns<'_>,
-        mode: Mode,
+        options: impl Into<IngestOptions>,
     ) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| {
+        self.ingest_with(options.into(), |sink| {
             columns
                 .read(sink)
                 .map_err(|problems| IngestError::BadColumns {
@@ -315,8 +375,12 @@ impl Ledger {
     }
 
     /// Ingests typed records. Rejection indexes are positions in the batch's arrays.
-    pub fn ingest(&mut self, batch: Batch, mode: Mode) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| {
+    pub fn ingest(
+        &mut self,
+        batch: Batch,
+        options: impl Into<IngestOptions>,
+    ) -> Result<IngestReport, IngestError> {
+        self.ingest_with(options.into(), |sink| {
             for (i, r) in batch.targets.iter().enumerate() {
                 sink.record(RecordKind::Target, i, Decoded::Target(r));
             }
@@ -349,7 +413,7 @@ impl Ledger {
     /// so the ledger is as before.
     fn ingest_with(
         &mut self,
-        mode: Mode,
+        options: IngestOptions,
         read: impl FnOnce(&mut dyn RecordSink) -> Result<(), IngestError>,
     ) -> Result<IngestReport, IngestError> {
         let mark = self.store.mark();
@@ -357,18 +421,36 @@ impl Ledger {
         let mut intake = Intake {
             ledger: self,
             plan,
+            duplicates: options.duplicates,
+            mark,
+            keys: BatchKeys::default(),
+            unstored: Default::default(),
+            duplicated: Default::default(),
             accepted: 0,
+            merged: 0,
             rejections: Vec::new(),
             full: false,
         };
         let read = read(&mut intake);
         let Intake {
             accepted,
+            merged,
             rejections,
             full,
+            duplicated,
             ..
         } = intake;
-        self.finish_batch(mark, mode, read, full, accepted, rejections)
+        if read.is_ok() && !full && options.mode == Mode::Lenient {
+            for (kind, positions) in DUPLICABLE.into_iter().zip(duplicated) {
+                self.store.remove_since(mark, kind, &positions);
+            }
+        }
+        let report = IngestReport {
+            accepted,
+            merged,
+            rejections,
+        };
+        self.finish_batch(mark, options.mode, read, full, report)
     }
 
     /// Ends a batch: a strict batch with any rejection (or one that could not
@@ -379,8 +461,7 @@ impl Ledger {
         mode: Mode,
         read: Result<(), IngestError>,
         full: bool,
-        accepted: usize,
-        mut rejections: Vec<Rejection>,
+        mut report: IngestReport,
     ) -> Result<IngestReport, IngestError> {
         if let Err(e) = read {
             self.store.rollback(mark);
@@ -392,15 +473,15 @@ impl Ledger {
                 limit: u64::from(u32::MAX),
             });
         }
-        rejections.sort_by_key(|r| (r.kind, r.index));
-        if mode == Mode::Strict && !rejections.is_empty() {
+        // Stable: the problems of one record stay in the order found.
+        report.rejections.sort_by_key(|r| (r.kind, r.index));
+        if mode == Mode::Strict && !report.rejections.is_empty() {
             self.store.rollback(mark);
-            return Err(IngestError::Rejected { rejections });
+            return Err(IngestError::Rejected {
+                rejections: report.rejections,
+            });
         }
-        Ok(IngestReport {
-            accepted,
-            rejections,
-        })
+        Ok(report)
     }
 
     /// Every record, revisions included, in ingestion order: ingesting the
@@ -485,15 +566,122 @@ impl Ledger {
     }
 }
 
+/// The record kinds whose duplicates within a batch are found (SPEC §2):
+/// submissions are events, obligations ranges, neither has duplicates.
+const DUPLICABLE: [RecordKind; 3] = [
+    RecordKind::Target,
+    RecordKind::Observation,
+    RecordKind::Milestone,
+];
+
+fn duplicable(kind: RecordKind) -> Option<usize> {
+    DUPLICABLE.iter().position(|&k| k == kind)
+}
+
 /// A batch on its way into the ledger: each record read is validated
 /// against the plan and stored, or listed as rejected.
 struct Intake<'l> {
     ledger: &'l mut Ledger,
     plan: Arc<Plan>,
+    duplicates: Duplicates,
+    /// The store before the batch: the batch's records are those past it.
+    mark: Mark,
+    /// The batch's records by key, to find duplicates.
+    keys: BatchKeys,
+    /// Per duplicable kind, ascending: the batch indexes of the records
+    /// that took no place in the store (rejected, unreadable, merged), from
+    /// which a stored record's batch index is found again.
+    unstored: [Vec<usize>; 3],
+    /// Per duplicable kind, ascending: the store positions of records
+    /// stored, then found to be duplicates; removed when the batch ends.
+    duplicated: [Vec<usize>; 3],
     accepted: usize,
+    merged: usize,
     rejections: Vec<Rejection>,
     /// The ledger could not take another observation.
     full: bool,
+}
+
+impl Intake<'_> {
+    /// The batch index of the record stored at `position`, of the kind in
+    /// `slot` whose batch records start at `first` in the store: its place
+    /// among the batch's stored records, plus the records before it that
+    /// took no place (found by a fixed point: a few binary searches, no
+    /// list of every record).
+    fn batch_index(&self, slot: usize, first: usize, position: usize) -> usize {
+        let unstored = &self.unstored[slot];
+        let stored_before = position - first;
+        let mut index = stored_before;
+        loop {
+            let next = stored_before + unstored.partition_point(|&u| u <= index);
+            if next == index {
+                return index;
+            }
+            index = next;
+        }
+    }
+
+    /// After a record of a duplicable kind was stored last: if the batch
+    /// has an earlier record of its key, the new one is taken out again and
+    /// either added to the earlier one (`duplicates = sum`, observations of
+    /// counts and amounts) or rejected with it, each naming the other.
+    /// Returns whether the new record stays.
+    fn settle_duplicate(&mut self, kind: RecordKind, slot: usize, index: usize) -> bool {
+        let store = &self.ledger.store;
+        let (first, position) = match kind {
+            RecordKind::Target => (self.mark.targets(), store.counts()[0] - 1),
+            RecordKind::Observation => (self.mark.observations(), store.counts()[1] - 1),
+            _ => (self.mark.milestones(), store.counts()[2] - 1),
+        };
+        let Some(earlier) = self.keys.earlier(store, kind, position) else {
+            return true;
+        };
+        let earlier_index = self.batch_index(slot, first, earlier);
+        let already_rejected = self.duplicated[slot].binary_search(&earlier).is_ok();
+        let summed = match kind {
+            RecordKind::Observation if self.duplicates == Duplicates::Sum => {
+                let o = store.observation_at(position);
+                Some((o.value, self.plan.indicator_at(o.indicator).measure))
+            }
+            _ => None,
+        };
+        let store = &mut self.ledger.store;
+        match kind {
+            RecordKind::Target => store.pop_target(),
+            RecordKind::Observation => store.pop_observation(),
+            _ => store.pop_milestone(),
+        }
+        self.unstored[slot].push(index);
+        let reason = |other: usize| match summed {
+            Some((_, measure)) => Reason::DuplicateNotSummable { other, measure },
+            None => Reason::DuplicateKey { kind, other },
+        };
+        match summed {
+            Some((value, Measure::Count | Measure::Amount)) if !already_rejected => {
+                store.add_to_observation(earlier, value);
+                self.merged += 1;
+                return false;
+            }
+            _ => {}
+        }
+        self.rejections
+            .push(Rejection::new(kind, index, "", reason(earlier_index)));
+        if !already_rejected {
+            self.rejections
+                .push(Rejection::new(kind, earlier_index, "", reason(index)));
+            let at = self.duplicated[slot].partition_point(|&p| p < earlier);
+            self.duplicated[slot].insert(at, earlier);
+            self.accepted -= 1;
+        }
+        false
+    }
+
+    /// Notes a record that took no place in the store.
+    fn unstored(&mut self, kind: RecordKind, index: usize) {
+        if let Some(slot) = duplicable(kind) {
+            self.unstored[slot].push(index);
+        }
+    }
 }
 
 impl RecordSink for Intake<'_> {
@@ -521,15 +709,26 @@ impl RecordSink for Intake<'_> {
                 .map(|o| ledger.store.push_obligation(o)),
         };
         match checked {
-            Ok(()) => self.accepted += 1,
-            Err((field, reason)) => self
-                .rejections
-                .push(Rejection::new(kind, index, field, reason)),
+            Ok(()) => {
+                let stays = match duplicable(kind) {
+                    Some(slot) => self.settle_duplicate(kind, slot, index),
+                    None => true,
+                };
+                if stays {
+                    self.accepted += 1;
+                }
+            }
+            Err((field, reason)) => {
+                self.unstored(kind, index);
+                self.rejections
+                    .push(Rejection::new(kind, index, field, reason));
+            }
         }
         true
     }
 
     fn unreadable(&mut self, kind: RecordKind, index: usize, problems: Vec<Problem>) {
+        self.unstored(kind, index);
         for Problem { field, reason } in problems {
             self.rejections.push(Rejection {
                 kind,

@@ -304,6 +304,26 @@ pub enum Reason {
         /// Last year.
         to: i32,
     },
+
+    // ---- the batch as a whole ----------------------------------------------
+    /// `duplicate_key`: another record of the same batch has the same key
+    /// and the same `recorded_on` (SPEC §2): both are rejected, each naming
+    /// the other.
+    DuplicateKey {
+        /// The kind of both records (their key's fields follow from it).
+        kind: RecordKind,
+        /// The other record's position in its array of the batch.
+        other: usize,
+    },
+    /// `duplicate_not_summable`: a duplicate of a batch ingested with
+    /// `duplicates = sum`, for an indicator whose measure cannot be added up
+    /// (only `count` and `amount` can).
+    DuplicateNotSummable {
+        /// The other record's position in its array of the batch.
+        other: usize,
+        /// The indicator's measure.
+        measure: Measure,
+    },
 }
 
 impl Reason {
@@ -352,6 +372,8 @@ impl Reason {
             Reason::ReportPeriod { .. } => "wrong_report_period",
             Reason::SubmittedBeforePeriod { .. } => "submitted_before_period",
             Reason::ObligationReversed { .. } => "obligation_reversed",
+            Reason::DuplicateKey { .. } => "duplicate_key",
+            Reason::DuplicateNotSummable { .. } => "duplicate_not_summable",
         }
     }
 
@@ -403,6 +425,8 @@ impl Reason {
         "wrong_report_period",
         "submitted_before_period",
         "obligation_reversed",
+        "duplicate_key",
+        "duplicate_not_summable",
     ];
 }
 
@@ -643,7 +667,30 @@ impl Display for Reason {
                 f,
                 "the obligation ends ({to}) before it starts ({from})"
             ),
+            Reason::DuplicateKey { kind, other } => write!(
+                f,
+                "duplicate key: same {} as {}[{other}], recorded on the same day; rows meant to be added up are added up before ingesting, or ingested with duplicates = sum",
+                key_words(*kind),
+                kind.array_name()
+            ),
+            Reason::DuplicateNotSummable { other, measure } => write!(
+                f,
+                "duplicate key: same {} as observations[{other}], recorded on the same day; duplicates = sum adds up count and amount values, not {} values",
+                key_words(RecordKind::Observation),
+                measure.as_str()
+            ),
         }
+    }
+}
+
+/// The fields of a record kind's key (SPEC §2), as a duplicate names them.
+fn key_words(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Target => "indicator, period and entity",
+        RecordKind::Observation => "indicator, period, entity and cell",
+        RecordKind::Milestone => "indicator",
+        RecordKind::Submission => "entity, kind and period",
+        RecordKind::Obligation => "entity, kind and years",
     }
 }
 
