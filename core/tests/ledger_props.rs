@@ -393,16 +393,27 @@ proptest! {
         let text = doc.to_string();
         let mut lenient = ledger();
         let report = lenient.ingest_json(&text, Mode::Lenient).unwrap();
-        prop_assert_eq!(report.accepted + report.rejections.len(), total);
+        // A rejected record has one entry per problem.
+        let rejected: std::collections::BTreeSet<_> =
+            report.rejections.iter().map(|r| (r.kind, r.index)).collect();
+        prop_assert_eq!(report.accepted + rejected.len(), total);
         prop_assert_eq!(lenient.len(), report.accepted);
         for r in &report.rejections {
             let array = doc[r.kind.array_name()].as_array().unwrap();
             prop_assert!(r.index < array.len(), "{}", r);
             prop_assert!(!r.reason.to_string().is_empty());
         }
-        let mut seen: Vec<_> = report.rejections.iter().map(|r| (r.kind, r.index)).collect();
+        // Each problem once, a record's problems side by side.
+        let mut seen: Vec<_> = report
+            .rejections
+            .iter()
+            .map(|r| (r.kind, r.index, r.field.clone(), r.code()))
+            .collect();
         seen.dedup();
-        prop_assert_eq!(seen.len(), report.rejections.len(), "a record rejected twice");
+        prop_assert_eq!(seen.len(), report.rejections.len(), "a problem listed twice");
+        let mut records: Vec<_> = report.rejections.iter().map(|r| (r.kind, r.index)).collect();
+        records.dedup();
+        prop_assert_eq!(records.len(), rejected.len(), "a record's problems apart");
 
         // Strict mode agrees, and changes nothing when it refuses.
         let mut strict = ledger();

@@ -864,14 +864,17 @@ fn unknown_field_names() {
         "{r}"
     );
     // A CSV-style cell column is not a JSON field: its value would be lost.
-    let r = only(&obs_with(
+    // Both are named.
+    let both = rejections(&obs_with(
         MONTHLY,
         "2009-03",
         "MRE",
         "1",
         r#""cell.sexo": "mujer", "cell.edad": "0-12""#,
     ));
-    check(&r, O, 0, "cell.edad", "unknown field \"cell.edad\"");
+    check(&both[0], O, 0, "cell.edad", "unknown field \"cell.edad\"");
+    check(&both[1], O, 0, "cell.sexo", "unknown field \"cell.sexo\"");
+    assert_eq!(both.len(), 2);
     let r = only(&target(&format!(
         r#""indicator": "{COUNT}", "period": "2009", "value": "3", "source": "official""#
     )));
@@ -981,8 +984,13 @@ fn missing_required_fields() {
     check(&r, S, 0, "submitted_on", "is missing");
     let r = only(r#"{"obligations": [{"entity": "MRE", "kind": "annual", "from": 2008}]}"#);
     check(&r, Ob, 0, "to", "is missing");
-    let r = only(r#"{"obligations": [{}]}"#);
-    check(&r, Ob, 0, "entity", "is missing");
+    // An empty record: every required field is listed, in the spec's order.
+    let all = rejections(r#"{"obligations": [{}]}"#);
+    let fields: Vec<&str> = all.iter().map(|r| r.field.as_str()).collect();
+    assert_eq!(fields, ["entity", "kind", "from", "to"]);
+    for r in &all {
+        check(r, Ob, 0, &r.field, "is missing");
+    }
 }
 
 // ---- milestones, submissions, obligations ---------------------------------

@@ -54,7 +54,7 @@ names! {
     /// What a batch does with records of the same key and the same
     /// `recorded_on` (SPEC §2, duplicates within one batch).
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-    pub enum Duplicates ("duplicates") {
+    pub enum Duplicates ("duplicates option") {
         /// Both are rejected, each naming the other: they are ambiguous.
         #[default]
         Reject = "reject",
@@ -718,10 +718,12 @@ impl RecordSink for Intake<'_> {
                     self.accepted += 1;
                 }
             }
-            Err((field, reason)) => {
+            Err(problems) => {
                 self.unstored(kind, index);
-                self.rejections
-                    .push(Rejection::new(kind, index, field, reason));
+                for (field, reason) in problems {
+                    self.rejections
+                        .push(Rejection::new(kind, index, field, reason));
+                }
             }
         }
         true
