@@ -199,7 +199,7 @@ fn list<'a>(row: &Row<'a>, column: &str) -> &'a [String] {
 fn text(plan: &Plan, ledger: &Ledger, card: &Scorecard, ledger_name: &str) -> String {
     let mut out = String::new();
     let nodes = card.table(plan, ScorecardTable::Nodes);
-    let [t, o, m, s, b] = ledger.counts();
+    let [t, o, m, s, b, ..] = ledger.counts();
     let level = |row: &Row<'_>| field(row, "level");
     let Some(root) = nodes.rows().find(|r| level(r) == "plan") else {
         return out;

@@ -170,7 +170,7 @@ fn latest_revision_counts() {
         }),
     );
     // Every revision stays in the ledger.
-    assert_eq!(l.counts(), [2, 3, 0, 0, 0]);
+    assert_eq!(l.counts(), [2, 3, 0, 0, 0, 0, 0]);
     assert_eq!(l.export().observations.len(), 3);
 
     // D = 2009-01-31: only 4 is visible; 4/10.

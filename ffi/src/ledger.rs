@@ -135,7 +135,8 @@ fn finish(
 }
 
 /// Ingests a JSON ledger document: one object with the arrays `targets`,
-/// `observations`, `milestones`, `submissions` and `obligations` (SPEC §2),
+/// `observations`, `milestones`, `submissions`, `obligations`,
+/// `recommendations` and `follow_ups` (SPEC §2),
 /// `len` bytes of UTF-8 at `json`. `mode` is `SG_MODE_STRICT` or
 /// `SG_MODE_LENIENT`, optionally `| SG_INGEST_SUM_DUPLICATES`.
 ///

@@ -14,7 +14,8 @@ use crate::messages::ledger::Reason;
 use crate::messages::Excerpt;
 use crate::period::{Granularity, Period};
 use crate::plan::{
-    DimensionIndex, EntityIndex, Frequency, IndicatorIndex, Measure, Plan, MAX_INDICATOR_DIMENSIONS,
+    DimensionIndex, EntityIndex, EntityMatch, Frequency, IndicatorIndex, Measure, Plan,
+    MAX_INDICATOR_DIMENSIONS,
 };
 
 pub(crate) type Check<T> = Result<T, (&'static str, Reason)>;
@@ -62,10 +63,23 @@ impl Checker<'_> {
             .ok_or_else(|| ("indicator", Reason::UnknownIndicator { id: id.into() }))
     }
 
+    /// The one entity a record's code names: a registry code or alias, or a
+    /// responsible code as the plan writes it (`MINGOB/PNC`, `0J`).
     fn entity(&self, code: &str) -> Check<EntityIndex> {
-        self.plan
-            .entity_idx(code)
-            .ok_or_else(|| ("entity", Reason::UnknownEntity { code: code.into() }))
+        match self.plan.lookup_entity(code) {
+            EntityMatch::One(e) => Ok(e),
+            EntityMatch::Several(candidates) => Err((
+                "entity",
+                Reason::AmbiguousEntity {
+                    code: code.into(),
+                    candidates: candidates
+                        .into_iter()
+                        .map(|e| self.plan.entity_at(e).code.clone())
+                        .collect(),
+                },
+            )),
+            EntityMatch::Unknown => Err(("entity", Reason::UnknownEntity { code: code.into() })),
+        }
     }
 
     fn responsible(&self, indicator: IndicatorIndex, entity: EntityIndex) -> Check<()> {
@@ -442,6 +456,60 @@ impl Checker<'_> {
             kind: o.kind,
             from: o.from,
             to: o.to,
+        })
+    }
+
+    pub(crate) fn recommendation(&self, r: &Recommendation) -> Checked<StoredRecommendation> {
+        let mut found = Found::default();
+        let entity = found.keep(self.entity(&r.entity));
+        if let Some(node) = &r.node {
+            if self.plan.node(node).is_none() {
+                found.keep::<()>(Err((
+                    "node",
+                    Reason::UnknownNode {
+                        id: node.as_str().into(),
+                    },
+                )));
+            }
+        }
+        if let Some(due) = r.due {
+            if due < r.issued_on {
+                found.keep::<()>(Err((
+                    "due",
+                    Reason::DueBeforeIssued {
+                        due,
+                        issued_on: r.issued_on,
+                    },
+                )));
+            }
+        }
+        found.finish(|| StoredRecommendation {
+            id: r.id.clone(),
+            evaluation: r.evaluation,
+            issued_on: r.issued_on,
+            entity: entity.unwrap_or(EntityIndex::new(0)),
+            node: r
+                .node
+                .as_deref()
+                .and_then(|id| self.plan.node(id))
+                .map(|n| n.id().to_string()),
+            text: r.text.clone(),
+            due: r.due,
+            recorded_on: r.recorded_on,
+        })
+    }
+
+    /// A follow-up, but for its recommendation, which may come later in the
+    /// batch: the intake checks it when the batch ends.
+    pub(crate) fn follow_up(&self, f: &FollowUp) -> Checked<StoredFollowUp> {
+        let mut found = Found::default();
+        let entity = found.keep(self.entity(&f.entity));
+        found.finish(|| StoredFollowUp {
+            recommendation: f.recommendation.clone(),
+            entity: entity.unwrap_or(EntityIndex::new(0)),
+            status: f.status,
+            on: f.on,
+            recorded_on: f.recorded_on,
         })
     }
 }

@@ -309,9 +309,10 @@ impl Ledger {
         &self.store
     }
 
-    /// Number of records of each kind (revisions included):
-    /// targets, observations, milestones, submissions, obligations.
-    pub fn counts(&self) -> [usize; 5] {
+    /// Number of records of each kind (revisions included), in the order of
+    /// [`RecordKind::ALL`]: targets, observations, milestones, submissions,
+    /// obligations, recommendations, follow-ups.
+    pub fn counts(&self) -> [usize; 7] {
         self.store.counts()
     }
 
@@ -326,7 +327,9 @@ impl Ledger {
     }
 
     /// Ingests a JSON ledger document (SPEC §2): an object with the arrays
-    /// `targets`, `observations`, `milestones`, `submissions`, `obligations`.
+    /// `targets`, `observations`, `milestones`, `submissions`, `obligations`,
+    /// `recommendations`, `follow_ups`. A follow-up's recommendation may be
+    /// in the ledger or anywhere in the same document.
     /// A byte-order mark at the start is skipped.
     ///
     /// The document is read, validated and stored record by record: no list
@@ -404,6 +407,12 @@ impl Ledger {
             for (i, r) in batch.obligations.iter().enumerate() {
                 sink.record(RecordKind::Obligation, i, Decoded::Obligation(r));
             }
+            for (i, r) in batch.recommendations.iter().enumerate() {
+                sink.record(RecordKind::Recommendation, i, Decoded::Recommendation(r));
+            }
+            for (i, r) in batch.follow_ups.iter().enumerate() {
+                sink.record(RecordKind::FollowUp, i, Decoded::FollowUp(r));
+            }
             Ok(())
         })
     }
@@ -426,12 +435,16 @@ impl Ledger {
             keys: BatchKeys::default(),
             unstored: Default::default(),
             duplicated: Default::default(),
+            follow_ups_pending: Vec::new(),
             accepted: 0,
             merged: 0,
             rejections: Vec::new(),
             full: false,
         };
         let read = read(&mut intake);
+        if read.is_ok() && !intake.full {
+            intake.settle_follow_ups();
+        }
         let Intake {
             accepted,
             merged,
@@ -542,6 +555,29 @@ impl Ledger {
                     to: o.to,
                 })
                 .collect(),
+            recommendations: store
+                .recommendations()
+                .map(|r| Recommendation {
+                    id: r.id.clone(),
+                    evaluation: r.evaluation,
+                    issued_on: r.issued_on,
+                    entity: code(r.entity),
+                    node: r.node.clone(),
+                    text: r.text.clone(),
+                    due: r.due,
+                    recorded_on: r.recorded_on,
+                })
+                .collect(),
+            follow_ups: store
+                .follow_ups()
+                .map(|f| FollowUp {
+                    recommendation: f.recommendation.clone(),
+                    entity: code(f.entity),
+                    status: f.status,
+                    on: f.on,
+                    recorded_on: f.recorded_on,
+                })
+                .collect(),
         }
     }
 
@@ -595,6 +631,8 @@ struct Intake<'l> {
     /// Per duplicable kind, ascending: the store positions of records
     /// stored, then found to be duplicates; removed when the batch ends.
     duplicated: [Vec<usize>; 3],
+    /// Follow-ups whose recommendation was not in the ledger when read.
+    follow_ups_pending: Vec<Pending>,
     accepted: usize,
     merged: usize,
     rejections: Vec<Rejection>,
@@ -602,7 +640,45 @@ struct Intake<'l> {
     full: bool,
 }
 
+/// A follow-up whose recommendation was not known when it was read.
+struct Pending {
+    index: usize,
+    recommendation: String,
+    /// Its place in the store, if it passed its other checks.
+    position: Option<usize>,
+}
+
 impl Intake<'_> {
+    /// When the batch is read: each follow-up whose recommendation neither
+    /// the ledger nor the batch brought is rejected (and taken out again if
+    /// it went in).
+    fn settle_follow_ups(&mut self) {
+        let mut removed = Vec::new();
+        for pending in std::mem::take(&mut self.follow_ups_pending) {
+            if self
+                .ledger
+                .store
+                .has_recommendation(&pending.recommendation)
+            {
+                continue;
+            }
+            self.rejections.push(Rejection::new(
+                RecordKind::FollowUp,
+                pending.index,
+                "recommendation",
+                Reason::UnknownRecommendation {
+                    id: pending.recommendation.as_str().into(),
+                },
+            ));
+            if let Some(position) = pending.position {
+                removed.push(position);
+                self.accepted -= 1;
+            }
+        }
+        debug_assert!(removed.iter().all(|&p| p >= self.mark.follow_ups()));
+        self.ledger.store.remove_follow_ups(&removed);
+    }
+
     /// The batch index of the record stored at `position`, of the kind in
     /// `slot` whose batch records start at `first` in the store: its place
     /// among the batch's stored records, plus the records before it that
@@ -707,6 +783,22 @@ impl RecordSink for Intake<'_> {
             Decoded::Obligation(r) => checker
                 .obligation(r)
                 .map(|o| ledger.store.push_obligation(o)),
+            Decoded::Recommendation(r) => checker
+                .recommendation(r)
+                .map(|r| ledger.store.push_recommendation(r)),
+            Decoded::FollowUp(f) => {
+                let checked = checker.follow_up(f);
+                if !ledger.store.has_recommendation(&f.recommendation) {
+                    // Perhaps later in the batch: checked when it ends.
+                    let position = checked.is_ok().then(|| ledger.store.counts()[6]);
+                    self.follow_ups_pending.push(Pending {
+                        index,
+                        recommendation: f.recommendation.clone(),
+                        position,
+                    });
+                }
+                checked.map(|f| ledger.store.push_follow_up(f))
+            }
         };
         match checked {
             Ok(()) => {

@@ -7,7 +7,7 @@
 //! kind and a per-indicator index) can become columns, or gain caches,
 //! without a change to the evaluation that reads them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hash, RandomState};
 
 use hashbrown::HashTable;
@@ -65,6 +65,8 @@ pub(crate) struct Mark {
     milestones: usize,
     submissions: usize,
     obligations: usize,
+    recommendations: usize,
+    follow_ups: usize,
 }
 
 impl Mark {
@@ -81,6 +83,11 @@ impl Mark {
     /// Milestones before the batch.
     pub(crate) fn milestones(&self) -> usize {
         self.milestones
+    }
+
+    /// Follow-ups before the batch.
+    pub(crate) fn follow_ups(&self) -> usize {
+        self.follow_ups
     }
 }
 
@@ -200,9 +207,34 @@ impl BatchKeys {
             RecordKind::Observation => look_up!(observations, observation_key),
             RecordKind::Target => look_up!(targets, target_key),
             RecordKind::Milestone => look_up!(milestones, milestone_key),
-            RecordKind::Submission | RecordKind::Obligation => None,
+            RecordKind::Submission
+            | RecordKind::Obligation
+            | RecordKind::Recommendation
+            | RecordKind::FollowUp => None,
         }
     }
+}
+
+/// A recommendation as stored: its texts kept whole (they are few).
+#[derive(Debug, Clone)]
+pub(crate) struct StoredRecommendation {
+    pub id: String,
+    pub evaluation: Period,
+    pub issued_on: NaiveDate,
+    pub entity: EntityIndex,
+    pub node: Option<String>,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub recorded_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredFollowUp {
+    pub recommendation: String,
+    pub entity: EntityIndex,
+    pub status: FollowUpStatus,
+    pub on: NaiveDate,
+    pub recorded_on: Option<NaiveDate>,
 }
 
 /// Every record of a ledger, revisions included, in ingestion order, with
@@ -221,6 +253,10 @@ pub(crate) struct Store {
     milestones_by_indicator: Vec<Vec<usize>>,
     submissions: Vec<StoredSubmission>,
     obligations: Vec<StoredObligation>,
+    recommendations: Vec<StoredRecommendation>,
+    /// The ids of `recommendations`, for the follow-ups that name one.
+    recommendation_ids: HashSet<String>,
+    follow_ups: Vec<StoredFollowUp>,
     cells: Vec<CellKey>,
     cell_ids: HashMap<CellKey, CellId>,
 }
@@ -239,20 +275,26 @@ impl Store {
             milestones_by_indicator: vec![Vec::new(); indicators],
             submissions: Vec::new(),
             obligations: Vec::new(),
+            recommendations: Vec::new(),
+            recommendation_ids: HashSet::new(),
+            follow_ups: Vec::new(),
             cells: vec![Vec::new()],
             cell_ids,
         }
     }
 
-    /// Records of each kind, revisions included: targets, observations,
-    /// milestones, submissions, obligations.
-    pub(crate) fn counts(&self) -> [usize; 5] {
+    /// Records of each kind, revisions included, in the order of
+    /// [`RecordKind::ALL`]: targets, observations, milestones, submissions,
+    /// obligations, recommendations, follow-ups.
+    pub(crate) fn counts(&self) -> [usize; 7] {
         [
             self.targets.len(),
             self.observations.len(),
             self.milestones.len(),
             self.submissions.len(),
             self.obligations.len(),
+            self.recommendations.len(),
+            self.follow_ups.len(),
         ]
     }
 
@@ -292,6 +334,35 @@ impl Store {
         self.obligations.push(obligation);
     }
 
+    pub(crate) fn push_recommendation(&mut self, recommendation: StoredRecommendation) {
+        self.recommendation_ids.insert(recommendation.id.clone());
+        self.recommendations.push(recommendation);
+    }
+
+    pub(crate) fn push_follow_up(&mut self, follow_up: StoredFollowUp) {
+        self.follow_ups.push(follow_up);
+    }
+
+    /// Whether a recommendation with this id is stored.
+    pub(crate) fn has_recommendation(&self, id: &str) -> bool {
+        self.recommendation_ids.contains(id)
+    }
+
+    /// Removes the follow-ups at `positions` (ascending, at or past the
+    /// mark): those whose recommendation the batch did not bring.
+    pub(crate) fn remove_follow_ups(&mut self, positions: &[usize]) {
+        let mut position = 0;
+        let mut removed = positions.iter().peekable();
+        self.follow_ups.retain(|_| {
+            let keep = removed.peek() != Some(&&position);
+            if !keep {
+                removed.next();
+            }
+            position += 1;
+            keep
+        });
+    }
+
     fn intern(&mut self, cell: &[(DimensionIndex, DimensionValueIndex)]) -> CellId {
         if let Some(&id) = self.cell_ids.get(cell) {
             return id;
@@ -310,6 +381,8 @@ impl Store {
             milestones: self.milestones.len(),
             submissions: self.submissions.len(),
             obligations: self.obligations.len(),
+            recommendations: self.recommendations.len(),
+            follow_ups: self.follow_ups.len(),
         }
     }
 
@@ -329,6 +402,11 @@ impl Store {
         }
         self.submissions.truncate(mark.submissions);
         self.obligations.truncate(mark.obligations);
+        if self.recommendations.len() > mark.recommendations {
+            self.recommendations.truncate(mark.recommendations);
+            self.recommendation_ids = self.recommendations.iter().map(|r| r.id.clone()).collect();
+        }
+        self.follow_ups.truncate(mark.follow_ups);
     }
 
     /// Removes the last observation stored: one just pushed.
@@ -411,6 +489,8 @@ impl Store {
             }
             RecordKind::Submission => keep(&mut self.submissions, mark.submissions, positions),
             RecordKind::Obligation => keep(&mut self.obligations, mark.obligations, positions),
+            // Never duplicates: revisions by id, or events.
+            RecordKind::Recommendation | RecordKind::FollowUp => {}
         }
     }
 
@@ -477,6 +557,16 @@ impl Store {
     /// Every obligation, in ingestion order.
     pub(crate) fn obligations(&self) -> impl Iterator<Item = StoredObligation> + '_ {
         self.obligations.iter().copied()
+    }
+
+    /// Every recommendation, in ingestion order.
+    pub(crate) fn recommendations(&self) -> impl Iterator<Item = &StoredRecommendation> + '_ {
+        self.recommendations.iter()
+    }
+
+    /// Every follow-up, in ingestion order.
+    pub(crate) fn follow_ups(&self) -> impl Iterator<Item = &StoredFollowUp> + '_ {
+        self.follow_ups.iter()
     }
 
     /// One indicator's targets with their places, in ingestion order.
@@ -557,7 +647,7 @@ mod tests {
         assert_eq!(years(&store, 2), [(Seq(0), 2008), (Seq(2), 2007)]);
         assert_eq!(years(&store, 0), [(Seq(1), 2009)]);
         assert!(years(&store, 1).is_empty());
-        assert_eq!(store.counts(), [3, 0, 0, 0, 0]);
+        assert_eq!(store.counts(), [3, 0, 0, 0, 0, 0, 0]);
         let all: Vec<i32> = store.targets().map(|t| t.period.year()).collect();
         assert_eq!(all, [2008, 2009, 2007]);
     }
@@ -578,7 +668,7 @@ mod tests {
             to: 2009,
         });
         store.rollback(mark);
-        assert_eq!(store.counts(), [1, 0, 1, 0, 0]);
+        assert_eq!(store.counts(), [1, 0, 1, 0, 0, 0, 0]);
         assert_eq!(years(&store, 1), [(Seq(0), 2008)]);
         assert!(years(&store, 0).is_empty());
         let milestones: Vec<u32> = store
