@@ -33,6 +33,8 @@ def test_empty_ledger(plan: Plan) -> None:
         "milestones": 0,
         "submissions": 0,
         "obligations": 0,
+        "recommendations": 0,
+        "follow_ups": 0,
     }
     assert "0 observations" in repr(ledger)
 
@@ -133,13 +135,37 @@ def test_add_every_kind_from_lists_of_dicts() -> None:
         [{"entity": "MP", "kind": "monthly", "period": "2008-01", "submitted_on": "2008-02-11"}]
     )
     ledger.add_obligations([{"entity": "MP", "kind": "monthly", "from": 2008, "to": 2017}])
+    ledger.add_recommendations(
+        [
+            {
+                "id": "EV-2010-01",
+                "evaluation": "2009/2010",
+                "issued_on": date(2011, 3, 1),
+                "entity": "MINGOB/PNC",
+                "node": "E1.L1",
+                "text": "Publicar las cifras mensuales.",
+            }
+        ]
+    )
+    ledger.add_follow_ups(
+        [{"recommendation": "EV-2010-01", "entity": "PNC", "status": "in_progress", "on": "2011-09-30"}]
+    )
     assert ledger.counts() == {
         "targets": 1,
         "observations": 1,
         "milestones": 1,
         "submissions": 1,
         "obligations": 1,
+        "recommendations": 1,
+        "follow_ups": 1,
     }
+    with pytest.raises(ValidationError) as unknown:
+        ledger.add_follow_ups(
+            [{"recommendation": "EV-9", "entity": "PNC", "status": "done", "on": "2011-09-30"}]
+        )
+    assert [(e["field"], e["code"]) for e in unknown.value.errors] == [
+        ("status", "unknown_follow_up_status")
+    ]
     tables = ledger.to_pandas()
     assert tables["targets"]["baseline"][0] == Decimal(1)
     assert tables["milestones"]["achieved_on"][0] == date(2007, 6, 1)
@@ -368,3 +394,37 @@ def test_other_record_kinds_validate_their_fields() -> None:
 def test_validation_error_message_names_rows() -> None:
     with pytest.raises(ValidationError, match=r"row 'x', field \"indicator\""):
         Ledger().add_observations(pd.DataFrame([obs(indicator="nope")], index=["x"]))
+
+
+def test_duplicates_in_one_batch_are_rejected_or_summed_on_request() -> None:
+    # Monthly-style rows never aggregated: three rows of one key (SPEC §2 rev 2).
+    rows = pd.DataFrame(
+        [obs(value=5), obs(value=7), obs(period="2009", value=1), obs(value=30)],
+        index=["a", "b", "c", "d"],
+    )
+    ledger = Ledger()
+    with pytest.raises(ValidationError) as refused:
+        ledger.add_observations(rows)
+    assert [(e["row"], e["code"]) for e in refused.value.errors] == [
+        ("a", "duplicate_key"),
+        ("b", "duplicate_key"),
+        ("d", "duplicate_key"),
+    ]
+    assert "as observations[1]" in refused.value.errors[0]["reason"]
+    assert len(ledger) == 0
+    rejected = ledger.add_observations(rows, mode="lenient")
+    assert list(rejected["row"]) == ["a", "b", "d"]
+    assert rejected.attrs["merged"] == 0
+    assert ledger.counts()["observations"] == 1
+    summed = Ledger()
+    report = summed.add_observations(rows, duplicates="sum")
+    assert report.empty and report.attrs["merged"] == 2
+    values = summed.to_pandas()["observations"].set_index("period")["value"]
+    assert values.to_dict() == {"2008": Decimal(42), "2009": Decimal(1)}
+    # JSON and CSV take the same keyword.
+    csv = "indicator,period,entity,value\n" + f"{COUNT},2008,MRE,5\n" * 2
+    assert Ledger().add_csv(csv, duplicates="sum").attrs["merged"] == 1
+    text = json.dumps({"observations": [obs(), obs()]})
+    assert len(Ledger().add_json(text, mode="lenient")) == 2
+    with pytest.raises(ValueError, match="duplicates"):
+        Ledger().add_json(text, duplicates="add")

@@ -76,6 +76,14 @@ LEDGER_TABLES: dict[str, dict[str, str]] = {
     },
     "submissions": {"entity": "str", "kind": "str", "period": "str", "submitted_on": "date"},
     "obligations": {"entity": "str", "kind": "str", "from": "int", "to": "int"},
+    "recommendations": {
+        "id": "str", "evaluation": "str", "issued_on": "date", "entity": "str", "node": "str?",
+        "text": "str", "due": "date?", "recorded_on": "date?",
+    },
+    "follow_ups": {
+        "recommendation": "str", "entity": "str", "status": "str", "on": "date",
+        "recorded_on": "date?",
+    },
 }
 
 SCORECARD_TABLES: dict[str, dict[str, str]] = {
