@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from os import PathLike
-from typing import Any, Literal, Optional, Union, final
+from typing import IO, Any, Literal, Optional, Union, final
 
 from typing_extensions import TypeAlias, TypedDict
 
@@ -358,9 +358,16 @@ class Ledger:
     ) -> _DataFrame:
         """Ingests a JSON ledger document; the rejections (lenient) as a _DataFrame (needs pandas)."""
     def add_csv(
-        self, data: str | bytes, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
+        self,
+        source: _StrPath | bytes | bytearray | memoryview | IO[str] | IO[bytes],
+        mode: _Mode = "strict",
+        duplicates: _Duplicates = "reject",
     ) -> _DataFrame:
-        """Ingests observations from CSV text or bytes; the rejections (lenient) as a _DataFrame."""
+        """Ingests observations from a CSV file (a path, a file object or bytes); the rejections (lenient)."""
+    def add_csv_text(
+        self, text: str, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
+    ) -> _DataFrame:
+        """Ingests observations from CSV held in a str; the rejections (lenient) as a _DataFrame."""
     def add_targets(
         self, data: _RecordsLike, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
     ) -> _DataFrame:

@@ -75,6 +75,61 @@ fn with_labels(rejections: &[Rejection], labels: &Bound<'_, PyList>) -> PyResult
         .collect()
 }
 
+/// The bytes of a CSV source: bytes as they are, a file object's content
+/// (text or binary), or the file at a path. A `str` is a path; one that
+/// looks like CSV text and names no file is pointed to `add_csv_text`.
+fn csv_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(bytes) = source.cast::<pyo3::types::PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if source.is_instance_of::<pyo3::types::PyByteArray>()
+        || source.is_instance_of::<pyo3::types::PyMemoryView>()
+    {
+        return py
+            .import("builtins")?
+            .getattr("bytes")?
+            .call1((source,))?
+            .extract();
+    }
+    if source.hasattr("read")? {
+        let content = source.call_method0("read")?;
+        if let Ok(text) = content.cast::<PyString>() {
+            return Ok(text.to_cow()?.into_owned().into_bytes());
+        }
+        if let Ok(bytes) = content.cast::<pyo3::types::PyBytes>() {
+            return Ok(bytes.as_bytes().to_vec());
+        }
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "add_csv: the file object's read() gave a {}, not str or bytes",
+            content.get_type().name()?
+        )));
+    }
+    let is_path = source.is_instance_of::<PyString>() || source.hasattr("__fspath__")?;
+    if !is_path {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "add_csv takes a path (str or os.PathLike), a file object or bytes, not {}; \
+             CSV text in a str goes to add_csv_text",
+            source.get_type().name()?
+        )));
+    }
+    let path: PathBuf = source.extract()?;
+    match py.detach(|| std::fs::read(&path)) {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => {
+            let text = path.to_string_lossy();
+            if e.kind() == std::io::ErrorKind::NotFound
+                && (text.contains('\n') || text.contains(','))
+            {
+                return Err(PyValueError::new_err(
+                    "add_csv takes a path, a file object or bytes, and no file has this name: \
+                     CSV text in a str goes to add_csv_text",
+                ));
+            }
+            Err(e.into())
+        }
+    }
+}
+
 /// What a lenient or passing ingest gives back: its rejections and the rows
 /// added up.
 type Ingested = (Vec<Rejection>, usize);
@@ -183,6 +238,27 @@ impl Ledger {
         raise(py, outcome)
     }
 
+    /// Ingests CSV bytes; the rejections as a DataFrame.
+    fn ingest_csv(
+        &self,
+        py: Python<'_>,
+        bytes: Vec<u8>,
+        options: IngestOptions,
+    ) -> PyResult<Py<PyAny>> {
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let mut ledger = self.inner.write().map_err(|_| poisoned())?;
+                let report = ledger.ingest_csv(&bytes[..], options)?;
+                Ok((
+                    report.rejections.iter().map(from_rejection).collect(),
+                    report.merged,
+                ))
+            })
+        });
+        let (errors, merged): (Vec<RecordError>, usize) = raise(py, outcome)?;
+        Ok(rejections_frame(py, &errors, merged)?.unbind())
+    }
+
     /// Reads rows of one kind and ingests them (see the module docs).
     fn add(
         &self,
@@ -278,45 +354,40 @@ impl Ledger {
         Ok(rejections_frame(py, &errors, merged)?.unbind())
     }
 
-    /// Ingests observations from CSV, given as its text (str) or bytes: a
-    /// header row with indicator, period, entity, value, and optionally
-    /// source, recorded_on and one cell.<dimension> column per dimension.
-    /// Rows are read and stored one at a time by the core, the fast path for
-    /// large files: `ledger.add_csv(Path("obs.csv").read_bytes())`. Modes
-    /// and the result as for `add_json`; a rejection's index counts data rows
-    /// (0 is the row after the header).
-    #[pyo3(signature = (data, mode="strict", duplicates="reject"))]
+    /// Ingests observations from a CSV file: `source` is a path (`str` or
+    /// `os.PathLike`), a file object open in text or binary mode, or the
+    /// file's bytes. The header names indicator, period, entity, value, and
+    /// optionally source, recorded_on and one cell.<dimension> column per
+    /// dimension. Rows are read and stored one at a time by the core, the
+    /// fast path for large files. CSV held in a `str` goes to
+    /// `add_csv_text`. Modes, duplicates and the result as for `add_json`; a
+    /// rejection's index counts data rows (0 is the row after the header).
+    #[pyo3(signature = (source, mode="strict", duplicates="reject"))]
     fn add_csv(
         &self,
         py: Python<'_>,
-        data: &Bound<'_, PyAny>,
+        source: &Bound<'_, PyAny>,
         mode: &str,
         duplicates: &str,
     ) -> PyResult<Py<PyAny>> {
         let options = parse_options(mode, duplicates)?;
         tables::require_pandas(py)?;
-        let bytes: Vec<u8> = if let Ok(text) = data.extract::<String>() {
-            text.into_bytes()
-        } else if let Ok(bytes) = data.cast::<pyo3::types::PyBytes>() {
-            bytes.as_bytes().to_vec()
-        } else {
-            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "add_csv takes the CSV as str or bytes, not {}",
-                data.get_type().name()?
-            )));
-        };
-        let outcome = py.detach(|| {
-            guarded(|| {
-                let mut ledger = self.inner.write().map_err(|_| poisoned())?;
-                let report = ledger.ingest_csv(&bytes[..], options)?;
-                Ok((
-                    report.rejections.iter().map(from_rejection).collect(),
-                    report.merged,
-                ))
-            })
-        });
-        let (errors, merged): (Vec<RecordError>, usize) = raise(py, outcome)?;
-        Ok(rejections_frame(py, &errors, merged)?.unbind())
+        let bytes = csv_bytes(py, source)?;
+        self.ingest_csv(py, bytes, options)
+    }
+
+    /// Ingests observations from CSV held in a `str` (see `add_csv`).
+    #[pyo3(signature = (text, mode="strict", duplicates="reject"))]
+    fn add_csv_text(
+        &self,
+        py: Python<'_>,
+        text: String,
+        mode: &str,
+        duplicates: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let options = parse_options(mode, duplicates)?;
+        tables::require_pandas(py)?;
+        self.ingest_csv(py, text.into_bytes(), options)
     }
 
     /// Adds targets from a pandas DataFrame, a list of dicts or Arrow data

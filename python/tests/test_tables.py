@@ -233,7 +233,8 @@ def test_to_pandas_without_pandas_names_the_extra(
     for add in (
         lambda: ledger.add_observations([record]),
         lambda: ledger.add_json(json.dumps({"observations": [record]})),
-        lambda: ledger.add_csv("indicator,period,entity,value\nE1.L1.M1.A2.I1,2016,MRE,1\n"),
+        lambda: ledger.add_csv_text("indicator,period,entity,value\nE1.L1.M1.A2.I1,2016,MRE,1\n"),
+        lambda: ledger.add_csv(b"indicator,period,entity,value\nE1.L1.M1.A2.I1,2016,MRE,1\n"),
     ):
         with pytest.raises(ImportError, match="seguimiento"):
             add()
