@@ -755,6 +755,35 @@ impl Plan {
         }
     }
 
+    /// Each value of a dimension with its name, in the dimension's order:
+    /// the plan's label of the value, else the name of the entity the code
+    /// is (the `institucion` dimension), else the code itself. `None` for a
+    /// dimension the plan lacks. What a caller maps names to codes with.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// let departments = plan.dimension_labels("departamento").unwrap();
+    /// assert_eq!(departments[0], ("01", "Guatemala"));
+    /// assert_eq!(departments.len(), 22);
+    /// ```
+    pub fn dimension_labels(&self, id: &str) -> Option<Vec<(&str, &str)>> {
+        let dimension = &self.doc.dimensions[self.dimension_idx(id)?.get()];
+        Some(
+            dimension
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, code)| {
+                    let name = match dimension.labels.get(i) {
+                        Some(label) => label.as_str(),
+                        None => self.entity(code).map_or(code.as_str(), |e| e.name.as_str()),
+                    };
+                    (code.as_str(), name)
+                })
+                .collect(),
+        )
+    }
+
     /// The index of a dimension in [`Plan::dimensions`].
     pub fn dimension_idx(&self, id: &str) -> Option<DimensionIndex> {
         self.dimension_index.get(id).copied()
