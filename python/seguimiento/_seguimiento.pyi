@@ -325,6 +325,8 @@ class Plan:
         """Node counts per axis."""
     def to_json(self) -> str:
         """The plan in the plan format (loads back unchanged)."""
+    def dimension(self, id: str) -> _DataFrame:
+        """A dimension's code list with each value's name (columns code, name); KeyError if unknown."""
     def to_pandas(self) -> dict[str, _DataFrame]:
         """Tables axes, actions, plazos, indicators, entities (needs pandas)."""
     def _table(self, name: _PlanTableName) -> _TableData: ...
