@@ -49,7 +49,7 @@ pub use plan::{
 
 // The ledger: the records institutions report, and how batches go in.
 pub use ledger::{
-    parse_date, parse_decimal, Absence, Batch, ColumnProblem, DateError, DateProblem,
+    parse_date, parse_decimal, Absence, Aggregation, Batch, ColumnProblem, DateError, DateProblem,
     DocumentProblem, Duplicates, FollowUp, FollowUpStatus, IngestError, IngestOptions,
     IngestReport, Ledger, Milestone, Mode, NumberError, NumberProblem, Obligation, Observation,
     Reason, RecordKind, Rejection, ReportKind, Source, Submission, Target, OBSERVATION_BYTES,

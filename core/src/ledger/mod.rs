@@ -12,6 +12,7 @@
 
 mod check;
 mod records;
+mod shape;
 mod store;
 
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ use serde::Serialize;
 
 use check::Checker;
 pub use records::*;
+pub use shape::Aggregation;
 pub use store::OBSERVATION_BYTES;
 pub(crate) use store::*;
 
