@@ -43,6 +43,7 @@ fn lenient(duplicates: Duplicates) -> IngestOptions {
     IngestOptions {
         mode: Mode::Lenient,
         duplicates,
+        aggregate: false,
     }
 }
 
@@ -251,6 +252,7 @@ fn sum_adds_up_counts_and_reports_the_merged_rows() {
             IngestOptions {
                 mode: Mode::Strict,
                 duplicates: Duplicates::Sum,
+                aggregate: false,
             },
         )
         .unwrap_err();
@@ -273,6 +275,7 @@ fn sum_adds_up_counts_and_reports_the_merged_rows() {
         IngestReport {
             accepted: 2,
             merged: 2,
+            aggregation: None,
             rejections: vec![]
         }
     );

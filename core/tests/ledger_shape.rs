@@ -143,3 +143,77 @@ fn a_stock_takes_its_latest_period_and_other_measures_are_left_alone() {
         (1, 2, 3, 3)
     );
 }
+
+#[test]
+fn the_aggregate_ingest_option_shapes_csv_and_json_alike() {
+    use seguimiento::{IngestOptions, RecordKind};
+    let plan = Arc::new(Plan::embedded());
+    let options = IngestOptions {
+        mode: Mode::Lenient,
+        aggregate: true,
+        ..IngestOptions::default()
+    };
+    // Rows 0, 2 and 4 make one year; row 1 is unreadable; row 3 is another
+    // year with a value that is no count (rejected under its own index);
+    // row 5 is a percentage left as it is (a month: refused by the checks).
+    let csv = format!(
+        "indicator,period,entity,value\n\
+         {STOCK},2012-03,GIT,9\n\
+         {STOCK},2012-99,GIT,9\n\
+         {STOCK},2012-11,GIT,12\n\
+         {STOCK},2013-01,GIT,2.5\n\
+         {STOCK},2012-06,GIT,10\n\
+         {PERCENT},2012-06,MRE,50\n"
+    );
+    let mut ledger = Ledger::new(Arc::clone(&plan));
+    let report = ledger.ingest_csv(csv.as_bytes(), options).unwrap();
+    let codes: Vec<(usize, &str)> = report
+        .rejections
+        .iter()
+        .map(|r| (r.index, r.code()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (1, "not_a_period"),
+            (3, "not_a_count"),
+            (5, "wrong_granularity")
+        ]
+    );
+    assert!(report
+        .rejections
+        .iter()
+        .all(|r| r.kind == RecordKind::Observation));
+    assert_eq!(report.accepted, 1);
+    let aggregation = report.aggregation.unwrap();
+    assert_eq!((aggregation.rows, aggregation.earlier_stock_rows), (5, 2));
+    let out = ledger.export().observations;
+    assert_eq!(
+        (out[0].period, out[0].value),
+        (Period::Year(2012), Decimal::from(12))
+    );
+    assert!(report.to_json().contains("\"aggregation\":{\"rows\":5"));
+    // The same rows as JSON give the same report.
+    let json_rows: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            format!(
+                r#"{{"indicator": "{}", "period": "{}", "entity": "{}", "value": "{}"}}"#,
+                f[0], f[1], f[2], f[3]
+            )
+        })
+        .collect();
+    let json = format!(r#"{{"observations": [{}]}}"#, json_rows.join(","));
+    let from_json = Ledger::new(Arc::clone(&plan))
+        .ingest_json(&json, options)
+        .unwrap();
+    assert_eq!(from_json, report);
+    // Without the option the same rows are refused month by month.
+    let plain = Ledger::new(plan)
+        .ingest_csv(csv.as_bytes(), Mode::Lenient)
+        .unwrap();
+    assert_eq!(plain.accepted, 0);
+    assert!(plain.aggregation.is_none() && !plain.to_json().contains("aggregation"));
+}

@@ -58,7 +58,11 @@ fn mode(value: u32) -> Result<IngestOptions, Error> {
             ))
         }
     };
-    Ok(IngestOptions { mode, duplicates })
+    Ok(IngestOptions {
+        mode,
+        duplicates,
+        aggregate: false,
+    })
 }
 
 /// Makes an empty ledger for a plan. The ledger keeps the plan alive.
@@ -118,6 +122,7 @@ fn finish(
                 IngestReport {
                     accepted: 0,
                     merged: 0,
+                    aggregation: None,
                     rejections,
                 },
                 Err(error),

@@ -79,7 +79,11 @@ names! {
 ///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "12"},
 ///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "3"}
 /// ]}"#;
-/// let options = IngestOptions { mode: Mode::Strict, duplicates: Duplicates::Sum };
+/// let options = IngestOptions {
+///     mode: Mode::Strict,
+///     duplicates: Duplicates::Sum,
+///     aggregate: false,
+/// };
 /// let report = ledger.ingest_json(rows, options).unwrap();
 /// assert_eq!((report.accepted, report.merged), (1, 1));
 /// assert_eq!(ledger.export().observations[0].value.to_string(), "15");
@@ -90,13 +94,18 @@ pub struct IngestOptions {
     pub mode: Mode,
     /// Rejected (the default) or added up.
     pub duplicates: Duplicates,
+    /// Observations shaped to each indicator's level of detail before they
+    /// are checked ([`Plan::aggregate_observations`]): the batch's
+    /// observations are then held whole until it ends, and a shaped record
+    /// is rejected under the index of its first row.
+    pub aggregate: bool,
 }
 
 impl From<Mode> for IngestOptions {
     fn from(mode: Mode) -> Self {
         IngestOptions {
             mode,
-            duplicates: Duplicates::Reject,
+            ..IngestOptions::default()
         }
     }
 }
@@ -237,6 +246,9 @@ pub struct IngestReport {
     /// Rows added up into an earlier row of the batch (`duplicates = sum`):
     /// not counted in `accepted`.
     pub merged: usize,
+    /// What shaping did (`IngestOptions::aggregate`), if asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregation: Option<Aggregation>,
     /// Records rejected (lenient mode), in batch order.
     pub rejections: Vec<Rejection>,
 }
@@ -264,6 +276,23 @@ pub(crate) struct ObservationFields<'a> {
 }
 
 impl<'a> ObservationFields<'a> {
+    /// The fields as an owned record (for shaping, which holds the batch).
+    fn to_owned_observation(&self) -> Observation {
+        Observation {
+            indicator: self.indicator.to_string(),
+            period: self.period,
+            entity: self.entity.to_string(),
+            cell: self
+                .cell
+                .iter()
+                .map(|(d, v)| (d.to_string(), v.to_string()))
+                .collect(),
+            value: self.value,
+            source: self.source,
+            recorded_on: self.recorded_on,
+        }
+    }
+
     fn of(o: &'a Observation, cell: &'a [(&'a str, &'a str)]) -> Self {
         ObservationFields {
             indicator: &o.indicator,
@@ -438,12 +467,17 @@ impl Ledger {
             unstored: Default::default(),
             duplicated: Default::default(),
             follow_ups_pending: Vec::new(),
+            shaping: options.aggregate.then(Vec::new),
             accepted: 0,
             merged: 0,
             rejections: Vec::new(),
             full: false,
         };
         let read = read(&mut intake);
+        let mut aggregation = None;
+        if read.is_ok() {
+            aggregation = intake.ingest_shaped();
+        }
         if read.is_ok() && !intake.full {
             intake.settle_follow_ups();
         }
@@ -463,6 +497,7 @@ impl Ledger {
         let report = IngestReport {
             accepted,
             merged,
+            aggregation,
             rejections,
         };
         self.finish_batch(mark, options.mode, read, full, report)
@@ -635,6 +670,9 @@ struct Intake<'l> {
     duplicated: [Vec<usize>; 3],
     /// Follow-ups whose recommendation was not in the ledger when read.
     follow_ups_pending: Vec<Pending>,
+    /// With `aggregate`: the batch's observations as read, with their
+    /// indexes, shaped and checked when the batch ends.
+    shaping: Option<Vec<(usize, Observation)>>,
     accepted: usize,
     merged: usize,
     rejections: Vec<Rejection>,
@@ -651,6 +689,43 @@ struct Pending {
 }
 
 impl Intake<'_> {
+    /// With `aggregate`, when the batch is read: its observations shaped
+    /// and handed on as if read so, each under its first row's index; the
+    /// rows merged into another take no place, like rejected ones.
+    fn ingest_shaped(&mut self) -> Option<Aggregation> {
+        let held = self.shaping.take()?;
+        let (indexes, rows): (Vec<usize>, Vec<Observation>) = held.into_iter().unzip();
+        let (records, done) = self.plan.aggregate_rows(&rows);
+        let mut firsts: Vec<usize> = records.iter().map(|(p, _)| indexes[*p]).collect();
+        firsts.sort_unstable();
+        let slot = duplicable(RecordKind::Observation).unwrap_or(1);
+        let mut unstored: Vec<usize> = indexes
+            .iter()
+            .copied()
+            .filter(|i| firsts.binary_search(i).is_err())
+            .chain(self.unstored[slot].drain(..))
+            .collect();
+        unstored.sort_unstable();
+        self.unstored[slot] = unstored;
+        for (position, record) in &records {
+            let cell: Vec<(&str, &str)> = record
+                .cell
+                .iter()
+                .map(|(d, v)| (d.as_str(), v.as_str()))
+                .collect();
+            let fields = ObservationFields::of(record, &cell);
+            let index = indexes[*position];
+            if !self.record(
+                RecordKind::Observation,
+                index,
+                Decoded::Observation(&fields),
+            ) {
+                break;
+            }
+        }
+        Some(done)
+    }
+
     /// When the batch is read: each follow-up whose recommendation neither
     /// the ledger nor the batch brought is rejected (and taken out again if
     /// it went in).
@@ -754,16 +829,31 @@ impl Intake<'_> {
         false
     }
 
-    /// Notes a record that took no place in the store.
+    /// Notes a record that took no place in the store, keeping the list
+    /// ascending (records come in index order, but shaped ones after rows
+    /// merged into them were noted).
     fn unstored(&mut self, kind: RecordKind, index: usize) {
         if let Some(slot) = duplicable(kind) {
-            self.unstored[slot].push(index);
+            let list = &mut self.unstored[slot];
+            match list.last() {
+                Some(&last) if last > index => {
+                    let at = list.partition_point(|&u| u < index);
+                    if list.get(at) != Some(&index) {
+                        list.insert(at, index);
+                    }
+                }
+                _ => list.push(index),
+            }
         }
     }
 }
 
 impl RecordSink for Intake<'_> {
     fn record(&mut self, kind: RecordKind, index: usize, record: Decoded<'_>) -> bool {
+        if let (Some(held), Decoded::Observation(o)) = (self.shaping.as_mut(), &record) {
+            held.push((index, o.to_owned_observation()));
+            return true;
+        }
         let checker = Checker { plan: &self.plan };
         let ledger = &mut *self.ledger;
         let checked = match record {

@@ -79,6 +79,16 @@ impl Plan {
     /// assert_eq!((done.rows, done.records, done.periods_widened), (2, 1, 2));
     /// ```
     pub fn aggregate_observations(&self, rows: &[Observation]) -> (Vec<Observation>, Aggregation) {
+        let (records, done) = self.aggregate_rows(rows);
+        (records.into_iter().map(|(_, r)| r).collect(), done)
+    }
+
+    /// [`Plan::aggregate_observations`], each record with the position of
+    /// its first row among `rows`.
+    pub(crate) fn aggregate_rows(
+        &self,
+        rows: &[Observation],
+    ) -> (Vec<(usize, Observation)>, Aggregation) {
         let mut done = Aggregation {
             rows: rows.len(),
             ..Aggregation::default()
@@ -86,7 +96,7 @@ impl Plan {
         // Either a shaped record (its key's place in `groups`) or a row
         // handed on untouched, in the order of first appearance.
         enum Out {
-            Shaped(usize),
+            Shaped(usize, usize),
             Untouched(usize),
         }
         let mut order = Vec::new();
@@ -106,7 +116,7 @@ impl Plan {
                     recorded_on: None,
                     stock,
                 });
-                order.push(Out::Shaped(groups.len() - 1));
+                order.push(Out::Shaped(groups.len() - 1, i));
                 groups.len() - 1
             });
             let group = &mut groups[g];
@@ -122,8 +132,8 @@ impl Plan {
         let mut out = Vec::with_capacity(order.len());
         for item in order {
             match item {
-                Out::Untouched(i) => out.push(rows[i].clone()),
-                Out::Shaped(g) => {
+                Out::Untouched(i) => out.push((i, rows[i].clone())),
+                Out::Shaped(g, first) => {
                     let (indicator, period, entity, cell, source) = keys[g].clone();
                     let group = &groups[g];
                     let value = if group.stock {
@@ -135,15 +145,18 @@ impl Plan {
                     } else {
                         group.periods.iter().map(|(_, v, _)| *v).sum()
                     };
-                    out.push(Observation {
-                        indicator,
-                        period,
-                        entity,
-                        cell: cell.into_iter().collect(),
-                        value,
-                        source,
-                        recorded_on: group.recorded_on,
-                    });
+                    out.push((
+                        first,
+                        Observation {
+                            indicator,
+                            period,
+                            entity,
+                            cell: cell.into_iter().collect(),
+                            value,
+                            source,
+                            recorded_on: group.recorded_on,
+                        },
+                    ));
                 }
             }
         }
