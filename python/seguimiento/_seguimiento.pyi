@@ -375,7 +375,11 @@ class Ledger:
     ) -> _DataFrame:
         """Adds targets; the rejections (lenient) as a _DataFrame."""
     def add_observations(
-        self, data: _RecordsLike, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
+        self,
+        data: _RecordsLike,
+        mode: _Mode = "strict",
+        duplicates: _Duplicates = "reject",
+        aggregate: bool = False,
     ) -> _DataFrame:
         """Adds observations; the rejections (lenient) as a _DataFrame."""
     def add_milestones(

@@ -15,7 +15,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 
 use seguimiento::read::Columns;
 use seguimiento::{
-    Duplicates, IngestError, IngestOptions, Ledger as CoreLedger, LedgerTable, Mode,
+    Aggregation, Duplicates, IngestError, IngestOptions, Ledger as CoreLedger, LedgerTable, Mode,
     Plan as CorePlan, RecordKind, Rejection, UnknownName,
 };
 
@@ -132,7 +132,7 @@ fn csv_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 
 /// What a lenient or passing ingest gives back: its rejections and the rows
 /// added up.
-type Ingested = (Vec<Rejection>, usize);
+type Ingested = (Vec<Rejection>, usize, Option<Aggregation>);
 
 fn parse_mode(mode: &str) -> PyResult<Mode> {
     match mode {
@@ -152,6 +152,7 @@ fn parse_options(mode: &str, duplicates: &str) -> PyResult<IngestOptions> {
     Ok(IngestOptions {
         mode: parse_mode(mode)?,
         duplicates,
+        aggregate: false,
     })
 }
 
@@ -267,8 +268,10 @@ impl Ledger {
         data: &Bound<'_, PyAny>,
         mode: &str,
         duplicates: &str,
+        aggregate: bool,
     ) -> PyResult<Py<PyAny>> {
-        let options = parse_options(mode, duplicates)?;
+        let mut options = parse_options(mode, duplicates)?;
+        options.aggregate = aggregate;
         // The result is a DataFrame: without pandas, refuse before ingesting.
         tables::require_pandas(py)?;
         let (columns, labels) = columns_of(kind, data)?;
@@ -278,16 +281,27 @@ impl Ledger {
             guarded(|| {
                 let mut ledger = self.inner.write().map_err(|_| poisoned())?;
                 match ledger.ingest_columns(&columns, options) {
-                    Ok(report) => Ok(Ok((report.rejections, report.merged))),
+                    Ok(report) => Ok(Ok((report.rejections, report.merged, report.aggregation))),
                     Err(IngestError::Rejected { rejections }) => Ok(Err(rejections)),
                     Err(e) => Err(e.into()),
                 }
             })
         });
         match raise(py, outcome)? {
-            Ok((rejections, merged)) => {
+            Ok((rejections, merged, aggregation)) => {
                 let errors = with_labels(&rejections, &labels)?;
-                Ok(rejections_frame(py, &errors, merged)?.unbind())
+                let frame = rejections_frame(py, &errors, merged)?;
+                if let Some(done) = aggregation {
+                    let d = PyDict::new(py);
+                    d.set_item("rows", done.rows)?;
+                    d.set_item("records", done.records)?;
+                    d.set_item("periods_widened", done.periods_widened)?;
+                    d.set_item("dimensions_dropped", done.dimensions_dropped)?;
+                    d.set_item("earlier_stock_rows", done.earlier_stock_rows)?;
+                    d.set_item("untouched", done.untouched)?;
+                    frame.getattr("attrs")?.set_item("aggregation", d)?;
+                }
+                Ok(frame.unbind())
             }
             Err(rejections) => {
                 let errors = with_labels(&rejections, &labels)?;
@@ -405,21 +419,29 @@ impl Ledger {
         mode: &str,
         duplicates: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Target, data, mode, duplicates)
+        self.add(py, RecordKind::Target, data, mode, duplicates, false)
     }
 
     /// Adds observations (columns: indicator, period, entity, value, and
     /// optionally cell — a dict —, cell.<dimension>, source, recorded_on).
     /// See `add_targets` for inputs, modes and the result.
-    #[pyo3(signature = (data, mode="strict", duplicates="reject"))]
+    ///
+    /// `aggregate=True` first shapes the rows to each indicator's level of
+    /// detail: count and amount rows at a finer period are added up to the
+    /// indicator's frequency (a flow) or reduced to their latest period (a
+    /// stock), and dimensions the indicator lacks are summed away; the
+    /// result's `attrs["aggregation"]` says what was merged, and a shaped
+    /// record is rejected under its first row's label.
+    #[pyo3(signature = (data, mode="strict", duplicates="reject", aggregate=false))]
     fn add_observations(
         &self,
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         mode: &str,
         duplicates: &str,
+        aggregate: bool,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Observation, data, mode, duplicates)
+        self.add(py, RecordKind::Observation, data, mode, duplicates, aggregate)
     }
 
     /// Adds milestones (columns: indicator, entity, achieved_on, recorded_on).
@@ -432,7 +454,7 @@ impl Ledger {
         mode: &str,
         duplicates: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Milestone, data, mode, duplicates)
+        self.add(py, RecordKind::Milestone, data, mode, duplicates, false)
     }
 
     /// Adds report submissions (columns: entity, kind, period, submitted_on).
@@ -444,7 +466,7 @@ impl Ledger {
         data: &Bound<'_, PyAny>,
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Submission, data, mode, "reject")
+        self.add(py, RecordKind::Submission, data, mode, "reject", false)
     }
 
     /// Adds reporting obligations (columns: entity, kind, from, to).
@@ -456,7 +478,7 @@ impl Ledger {
         data: &Bound<'_, PyAny>,
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Obligation, data, mode, "reject")
+        self.add(py, RecordKind::Obligation, data, mode, "reject", false)
     }
 
     /// Adds recommendations of the evaluations (columns: id, evaluation,
@@ -469,7 +491,7 @@ impl Ledger {
         data: &Bound<'_, PyAny>,
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Recommendation, data, mode, "reject")
+        self.add(py, RecordKind::Recommendation, data, mode, "reject", false)
     }
 
     /// Adds follow-ups of recommendations (columns: recommendation, entity,
@@ -483,7 +505,7 @@ impl Ledger {
         data: &Bound<'_, PyAny>,
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::FollowUp, data, mode, "reject")
+        self.add(py, RecordKind::FollowUp, data, mode, "reject", false)
     }
 
     /// The plan the ledger's records are validated against.

@@ -516,3 +516,42 @@ def test_pandas_periods_and_dates_as_pandas_users_have_them() -> None:
     nat = [{"indicator": COUNT, "period": "2009", "entity": "MRE", "value": 1,
             "recorded_on": np.datetime64("NaT")}]
     assert Ledger().add_observations(nat).empty
+
+
+def test_monthly_rows_are_added_up_to_the_indicator_on_request() -> None:
+    # Issue 9's first finding: monthly rows per departamento and sexo, meant
+    # to be added up, for an annual indicator by sexo and edad.
+    victims = "E4.L2.M2.A1.I1"
+    rows = pd.DataFrame(
+        [
+            {
+                "indicator": victims,
+                "period": pd.Period(f"2014-{month:02d}", "M"),
+                "entity": "MP",
+                "cell.sexo": sexo,
+                "cell.edad": "13-17",
+                "cell.departamento": departamento,
+                "value": value,
+                "recorded_on": date(2015, 1, 20),
+            }
+            for month in range(1, 13)
+            for departamento, sexo, value in [("01", "mujer", 5), ("17", "mujer", 3), ("01", "hombre", 2)]
+        ]
+    )
+    plain = Ledger().add_observations(rows, mode="lenient")
+    assert len(plain) > 0  # refused: months, and a dimension the indicator lacks
+    ledger = Ledger()
+    report = ledger.add_observations(rows, aggregate=True)
+    assert report.empty
+    assert report.attrs["aggregation"] == {
+        "rows": 36,
+        "records": 2,
+        "periods_widened": 36,
+        "dimensions_dropped": 36,
+        "earlier_stock_rows": 0,
+        "untouched": 0,
+    }
+    out = ledger.to_pandas()["observations"]
+    totals = {row["cell"]["sexo"]: row["value"] for _, row in out.iterrows()}
+    assert totals == {"mujer": Decimal(12 * 8), "hombre": Decimal(12 * 2)}
+    assert set(out["period"]) == {"2014"}
