@@ -441,7 +441,14 @@ impl Ledger {
         duplicates: &str,
         aggregate: bool,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Observation, data, mode, duplicates, aggregate)
+        self.add(
+            py,
+            RecordKind::Observation,
+            data,
+            mode,
+            duplicates,
+            aggregate,
+        )
     }
 
     /// Adds milestones (columns: indicator, entity, achieved_on, recorded_on).
