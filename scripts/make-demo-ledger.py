@@ -7,8 +7,12 @@ what the ledger format holds and exercises every scoring rule of SPEC §2-§4;
 it is not a record of what Guatemala's institutions reported.
 
 Pure standard library, fixed random seed: re-running it writes the same
-bytes. `--check` compares instead of writing (exit status 1 on a difference);
-`--stdout` prints the ledger instead of writing it.
+bytes. Each section (an indicator's block, the recommendations, the
+follow-ups, the submissions) draws from its own random stream, seeded from
+SEED and a stable hash of the section's name, so that editing one section
+never re-rolls the numbers of another. `--check` compares instead of writing
+(exit status 1 on a difference); `--stdout` prints the ledger instead of
+writing it.
 
     python3 scripts/make-demo-ledger.py           # writes seeds/demo-ledger.json
     python3 scripts/make-demo-ledger.py --check   # is the committed file current?
@@ -20,17 +24,29 @@ import json
 import os
 import random
 import sys
+import zlib
 
 SEED = 20071207
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seeds", "demo-ledger.json")
 
 rng = random.Random(SEED)
 
+
+def section(name):
+    """Starts a section: its own random stream, seeded from SEED and a stable
+    hash of its name (CRC-32, not Python's per-process salted hash()), so the
+    draws of a section depend on nothing written before it. Returns the name."""
+    global rng
+    rng = random.Random(SEED ^ zlib.crc32(name.encode("utf-8")))
+    return name
+
 targets = []
 observations = []
 milestones = []
 submissions = []
 obligations = []
+recommendations = []
+follow_ups = []
 
 
 # ---------------------------------------------------------------------------
@@ -119,13 +135,13 @@ MID_TERM_REVIEW = date(2011, 6, 30)  # targets for 2012-2017 agreed here
 # ---------------------------------------------------------------------------
 
 # Stock count, window target: staff hired for the responsible unit (MRE).
-IND = "E1.L1.M1.A2.I1"
+IND = section("E1.L1.M1.A2.I1")
 target(IND, "2007/2017", 10, baseline=1, recorded_on=PLAN_TARGETS_SET)
 for y, v in zip(range(2007, 2018), [2, 4, 5, 5, 6, 6, 7, 8, 8, 9, 9]):
     obs(IND, y, "MRE", v, recorded_on=december(y))
 
 # Percentage, mean over entities: budget executed by MRE and its dependencies.
-IND = "E1.L1.M1.A2.I3"
+IND = section("E1.L1.M1.A2.I3")
 for y in range(2008, 2018):
     target(IND, y, 90, recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
 for y in range(2008, 2018):
@@ -134,7 +150,7 @@ for y in range(2008, 2018):
         obs(IND, y, entity, pct, recorded_on=december(y))
 
 # Semiannual flow with cells (institucion), summed: reports per institution.
-IND = "E1.L1.M2.A4.I1"
+IND = section("E1.L1.M2.A4.I1")
 target(IND, "2007/2017", 120, recorded_on=PLAN_TARGETS_SET)
 REPORTERS = ["DGM", "MP", "OJ", "PGN", "PNC", "SBS"]
 for y in range(2007, 2018):
@@ -147,13 +163,13 @@ for y in range(2007, 2018):
             obs(IND, "%d-S%d" % (y, h), "MRE", v, cell={"institucion": inst}, recorded_on=rec)
 
 # Biennial flow, window target: evaluations of the plan (every two years + final).
-IND = "E1.L1.M2.A5.I1"
+IND = section("E1.L1.M2.A5.I1")
 target(IND, "2007/2017", 6, recorded_on=PLAN_TARGETS_SET)
 for y, v in ((2009, 1), (2011, 1), (2013, 1), (2015, 0), (2017, 1)):
     obs(IND, y, "MRE", v, recorded_on=december(y))
 
 # Annual flow, year targets 2007-2017: public employees trained (GIT, reported by MRE).
-IND = "E1.L1.M3.A2.I1"
+IND = section("E1.L1.M3.A2.I1")
 plan_t = {2007: 150, 2008: 200, 2009: 250, 2010: 300, 2011: 300}
 review_t = {y: 350 for y in range(2012, 2018)}
 for y, v in plan_t.items():
@@ -164,7 +180,7 @@ for y, v in grow(110, 390, list(range(2007, 2018)), 40).items():
     obs(IND, y, "GIT" if y >= 2012 else "MRE", v, recorded_on=december(y))
 
 # Amount (GTQ) with cells per institution, year targets 2008-2017.
-IND = "E1.L1.M4.A1.I4"
+IND = section("E1.L1.M4.A1.I4")
 for y in range(2008, 2018):
     t = 4_000_000 + 400_000 * (y - 2008)
     target(IND, y, money(t * 100), recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
@@ -191,7 +207,7 @@ milestone("E2.L1.M1.A1.I1", "MRE", date(2008, 2, 12), date(2008, 2, 20))  # on t
 milestone("E2.L2.M1.A5.I1", "MP", date(2007, 11, 5), date(2007, 11, 30))  # hotline, on time
 
 # Level (opinion survey score 0-10), window target.
-IND = "E2.L2.M1.A3.I4"
+IND = section("E2.L2.M1.A3.I4")
 target(IND, "2007/2017", "6.5", baseline="3.2", recorded_on=PLAN_TARGETS_SET)
 for y, v in ((2008, "3.4"), (2010, "4.1"), (2012, "4.6"), (2014, "5.2"), (2016, "5.9")):
     obs(IND, y, "UC-GIT", v, recorded_on=december(y))
@@ -199,7 +215,7 @@ for y, v in ((2008, "3.4"), (2010, "4.1"), (2012, "4.6"), (2014, "5.2"), (2016, 
 # Semiannual flow: complaints received through the hotline. Year targets for MP
 # and for MINGOB (PNC reports: a dependency counted in its parent's target),
 # plus a window target for all entities.
-IND = "E2.L2.M1.A5.I3"
+IND = section("E2.L2.M1.A5.I3")
 target(IND, "2007/2017", 2600, recorded_on=PLAN_TARGETS_SET)
 for y in range(2008, 2018):
     when = PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW
@@ -215,19 +231,19 @@ for y in range(2007, 2018):
         obs(IND, period, "PGN", 5 + k + rng.randint(-3, 3), recorded_on=rec)
 
 # Annual flow 2007-2009 (DGM): border records, year targets 2007-2009.
-IND = "E2.L3.M2.A1.I2"
+IND = section("E2.L3.M2.A1.I2")
 for y, v in ((2007, 2_300_000), (2008, 2_450_000), (2009, 2_600_000)):
     target(IND, y, v)  # no recorded_on: known from the start
 for y, v in ((2007, 2_187_412), (2008, 2_398_551), (2009, 2_634_090)):
     obs(IND, y, "DGM", v, recorded_on=date(y + 1, 1, 22))
-IND = "E2.L3.M2.A1.I3"
+IND = section("E2.L3.M2.A1.I3")
 for y, v in ((2007, 150_000), (2008, 165_000), (2009, 180_000)):
     target(IND, y, v)
 for y, v in ((2007, 138_905), (2008, 151_220), (2009, 172_318)):
     obs(IND, y, "DGM", v, recorded_on=date(y + 1, 1, 22))
 
 # Monthly flow with no target (monitoring only): migrant minors travelling alone (DGM).
-IND = "E2.L3.M2.A4.I2"
+IND = section("E2.L3.M2.A4.I2")
 for y in range(2009, 2018):
     for m in range(1, 13):
         v = 30 + 3 * (y - 2009) + rng.randint(-12, 15)
@@ -235,7 +251,7 @@ for y in range(2009, 2018):
 
 # Monthly flow, window target with a revision of the target (mid-term review):
 # minors and women moving to work, reported monthly by PNC.
-IND = "E2.L3.M2.A5.I1"
+IND = section("E2.L3.M2.A5.I1")
 target(IND, "2007/2017", 3600, recorded_on=date(2007, 2, 15))
 target(IND, "2007/2017", 4200, recorded_on=date(2012, 2, 1))  # revised upwards
 for y in range(2007, 2018):
@@ -251,13 +267,13 @@ for y in range(2007, 2018):
             obs(IND, period, "PNC", v, recorded_on=plus(month_end(y, m), rng.randint(5, 25)))
 
 # Level, window 2007/2011 (MINEDUC diagnostic tests, points 0-100).
-IND = "E2.L3.M3.A1.I2"
+IND = section("E2.L3.M3.A1.I2")
 target(IND, "2007/2011", 60, baseline=35, recorded_on=PLAN_TARGETS_SET)
 for y, v in ((2008, "41.5"), (2010, "49.0"), (2011, "52.5")):
     obs(IND, y, "MINEDUC", v, recorded_on=december(y))
 
 # Missing data: due targets, no observation at all -> scored 0.
-IND = "E2.L3.M3.A3.I2"
+IND = section("E2.L3.M3.A3.I2")
 target(IND, 2009, 5000, recorded_on=PLAN_TARGETS_SET)
 target(IND, 2010, 6000, recorded_on=PLAN_TARGETS_SET)
 
@@ -269,14 +285,14 @@ milestone("E3.L1.M1.A1.I1", "MRE", date(2009, 11, 30), date(2011, 2, 10))  # kno
 # E3.L1.M1.A2.I1 (SBS directory, 2007): no record -> overdue.
 
 # Stock count, window target: shelters in the support network (latest level).
-IND = "E3.L1.M1.A3.I1"
+IND = section("E3.L1.M1.A3.I1")
 target(IND, "2007/2017", 18, baseline=3, recorded_on=PLAN_TARGETS_SET)
 for y, v in zip(range(2007, 2018), [4, 5, 7, 8, 9, 11, 12, 12, 14, 15, 16]):
     obs(IND, y, "MRE", v, recorded_on=december(y))
 
 # Annual flow, two reporters, year targets 2009-2017: victims attended by the
 # education system.
-IND = "E3.L1.M1.A4.I3"
+IND = section("E3.L1.M1.A4.I3")
 for y in range(2009, 2018):
     target(IND, y, 40 + 10 * (y - 2009), recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
 for y in range(2008, 2018):
@@ -294,7 +310,7 @@ milestone("E4.L4.M1.A2.I1", "PGN", date(2013, 6, 14), date(2013, 7, 1))  # 10-ye
 
 # Count with cells sexo x edad and no total (MP, summed); PGN reports totals,
 # and for 2009 both a total and cells that do not add up (consistency note).
-IND = "E4.L2.M2.A1.I1"
+IND = section("E4.L2.M2.A1.I1")
 for y in range(2008, 2018):
     target(IND, y, 150 + 30 * (y - 2008), recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
 AGES = ["0-12", "13-17", "18-29", "30-59", "60+"]
@@ -332,7 +348,7 @@ obs(IND, 2012, "MP", 84, cell={"sexo": "mujer", "edad": "13-17"}, source="verifi
 
 # Annual flow, entity-specific year targets for MP: complaints received by MP.
 # 2009 is revised after 2010-12-31; the PDH social audit disagrees with it.
-IND = "E4.L3.M1.A1.I1"
+IND = section("E4.L3.M1.A1.I1")
 for y in range(2008, 2018):
     target(IND, y, 150 + 50 * (y - 2008), entity="MP",
            recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
@@ -350,7 +366,7 @@ obs(IND, 2009, "MP", 240, source="verification", recorded_on=date(2010, 6, 30))
 
 # Annual flow, OJ statistics published in February of the next year: 2008-2012
 # only; the targets 2013-2017 have no data (scored 0).
-IND = "E4.L3.M1.A1.I2"
+IND = section("E4.L3.M1.A1.I2")
 for y in range(2008, 2018):
     target(IND, y, 20 + 6 * (y - 2008), recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
 for y, v in ((2008, 17), (2009, 26), (2010, 29), (2011, 41), (2012, 44)):
@@ -358,7 +374,7 @@ for y, v in ((2008, 17), (2009, 26), (2010, 29), (2011, 41), (2012, 44)):
 
 # Annual flow, year targets all entities: sentences (OJ). 2010 has a social-audit
 # value within the 10 % tolerance.
-IND = "E4.L3.M1.A1.I3"
+IND = section("E4.L3.M1.A1.I3")
 for y in range(2008, 2018):
     target(IND, y, 10 + 5 * (y - 2008), recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
 for y, v in zip(range(2007, 2018), [4, 7, 11, 14, 19, 26, 28, 36, 41, 45, 52]):
@@ -366,7 +382,7 @@ for y, v in zip(range(2007, 2018), [4, 7, 11, 14, 19, 26, 28, 36, 41, 45, 52]):
 obs(IND, 2010, "OJ", 15, source="verification", recorded_on=date(2011, 4, 8))
 
 # Annual flow with cells (sexo), four reporters: justice operators trained.
-IND = "E4.L3.M1.A2.I1"
+IND = section("E4.L3.M1.A2.I1")
 for y in range(2008, 2018):
     target(IND, y, 300 + 20 * (y - 2008), recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
 for y in range(2007, 2018):
@@ -380,7 +396,7 @@ for y in range(2007, 2018):
 # Annual flow: cases with international cooperation. PNC-DESAPARECIDOS (a
 # dependency of PNC, itself within MINGOB) reports too; the MINGOB targets
 # count PNC and PNC-DESAPARECIDOS, MP is outside them.
-IND = "E4.L3.M1.A4.I1"
+IND = section("E4.L3.M1.A4.I1")
 for y in range(2008, 2018):
     target(IND, y, 6 + (y - 2008), entity="MINGOB",
            recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
@@ -391,7 +407,7 @@ for y in range(2008, 2018):
     obs(IND, y, "MP", 5 + (y - 2008) + rng.randint(0, 3), recorded_on=rec)
 
 # Annual flow, window target: convictions with reparation (OJ).
-IND = "E4.L4.M1.A1.I1"
+IND = section("E4.L4.M1.A1.I1")
 target(IND, "2007/2017", 60, recorded_on=PLAN_TARGETS_SET)
 for y, v in zip(range(2009, 2018), [1, 2, 3, 5, 6, 6, 8, 9, 11]):
     obs(IND, y, "OJ", v, recorded_on=december(y))
@@ -406,24 +422,24 @@ milestone("E5.L1.M2.A1.I3", "DIGRAJUT", date(2007, 12, 14), date(2008, 1, 9))  #
 milestone("E5.L2.M1.A1.I1", "MRE", date(2008, 3, 10), date(2008, 3, 25))  # late (due 2007-12-31)
 
 # Reduce target: instruments not yet ratified should fall from 5 to 1 in 2007.
-IND = "E5.L1.M1.A1.I1"
+IND = section("E5.L1.M1.A1.I1")
 target(IND, 2007, 1, baseline=5)  # no recorded_on: known from the start
 obs(IND, 2007, "MRE", 2, recorded_on=date(2007, 12, 18))
 
 # Annual flow, window 2007/2011: ratifications.
-IND = "E5.L1.M1.A2.I1"
+IND = section("E5.L1.M1.A2.I1")
 target(IND, "2007/2011", 4, recorded_on=PLAN_TARGETS_SET)
 for y, v in ((2007, 1), (2008, 0), (2009, 1), (2010, 1), (2011, 0)):
     obs(IND, y, "MRE", v, recorded_on=december(y))
 
 # Stock count, window target: initiatives Guatemala takes part in.
-IND = "E5.L2.M1.A1.I2"
+IND = section("E5.L2.M1.A1.I2")
 target(IND, "2007/2017", 8, baseline=2, recorded_on=PLAN_TARGETS_SET)
 for y, v in zip(range(2007, 2018), [2, 3, 3, 4, 5, 5, 6, 6, 7, 7, 8]):
     obs(IND, y, "MRE", v, recorded_on=december(y))
 
 # Annual flow, year targets 2008-2017: exchanges of experience (MRE).
-IND = "E5.L2.M2.A1.I1"
+IND = section("E5.L2.M2.A1.I1")
 for y in range(2008, 2018):
     target(IND, y, 6, recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
 for y in range(2008, 2018):
@@ -433,6 +449,7 @@ for y in range(2008, 2018):
 # Reporting obligations and submissions
 # ---------------------------------------------------------------------------
 
+section("submissions")
 MONTHLY = [("MP", 2008, 0.86, 0.09), ("OJ", 2008, 0.76, 0.16), ("PNC", 2008, 0.62, 0.24),
            ("DGM", 2009, 0.82, 0.12)]
 SEMIANNUAL = [("SBS", 2008, 0.75, 0.18), ("PGN", 2008, 0.70, 0.20), ("SOSEP", 2008, 0.60, 0.25)]
@@ -480,6 +497,73 @@ for y in range(2007, 2018):
     submit("MRE", "annual", str(y), date(y, 12, 31), 0.9, 0.1)
 
 # ---------------------------------------------------------------------------
+# Recorded after the year end (SPEC §3, known_on): MP's and PGN's annual
+# figures of victims rescued come in with the annual statistics, in February
+# to April of the next year, so a year-end scorecard does not see the year just
+# closed, and one "as known on" a quarter later does.
+# ---------------------------------------------------------------------------
+
+IND = section("E4.L3.M1.A5.I1")
+for y in range(2008, 2018):
+    target(IND, y, 40 + 6 * (y - 2008), recorded_on=PLAN_TARGETS_SET if y <= 2011 else MID_TERM_REVIEW)
+for y in range(2008, 2018):
+    obs(IND, y, "MP", 28 + 5 * (y - 2008) + rng.randint(-6, 6),
+        recorded_on=date(y + 1, rng.randint(2, 4), rng.randint(1, 28)))
+    obs(IND, y, "PGN", 9 + 2 * (y - 2008) + rng.randint(-3, 3),
+        recorded_on=date(y + 1, rng.randint(2, 4), rng.randint(1, 28)))
+
+# ---------------------------------------------------------------------------
+# Recommendations of the biannual evaluations (indicator E1.L1.M2.A5.I2) and
+# each institution's follow-up
+# ---------------------------------------------------------------------------
+
+section("recommendations")
+EVALUATIONS = [  # (period evaluated, issued on)
+    ("2009/2010", date(2011, 3, 15)),
+    ("2011/2012", date(2013, 3, 14)),
+    ("2013/2014", date(2015, 3, 12)),
+    ("2015/2016", date(2017, 3, 16)),
+]
+RECOMMENDED = [  # (addressee, node, text)
+    ("PNC", "E4.L3.M1.A4", "Registrar cada caso con cooperación internacional en el sistema de la PNC."),
+    ("MP", "E4.L3.M1.A1.I1", "Publicar cada semestre las denuncias recibidas, por departamento."),
+    ("SBS", "E3.L1.M1.A3", "Ampliar la red de albergues a los departamentos sin cobertura."),
+    ("OJ", "E4.L3.M1.A1", "Reducir el tiempo entre la denuncia y la sentencia."),
+    ("MINEDUC", None, "Incluir la prevención de la trata en el currículo nacional."),
+    ("DGM", "E2.L3.M2.A4", "Desagregar por edad y sexo los registros de menores migrantes."),
+]
+for number, (evaluation, issued) in enumerate(EVALUATIONS):
+    for k in sorted(rng.sample(range(len(RECOMMENDED)), 3)):
+        entity, node, text = RECOMMENDED[k]
+        rec = {"id": "EV-%s-%02d" % (evaluation[-4:], k + 1), "evaluation": evaluation,
+               "issued_on": iso(issued), "entity": entity}
+        if node is not None:
+            rec["node"] = node
+        rec["text"] = text
+        if rng.random() < 0.7:
+            rec["due"] = iso(date(issued.year + 1, 12, 31))
+        rec["recorded_on"] = iso(plus(issued, rng.randint(3, 20)))
+        recommendations.append(rec)
+
+section("follow_ups")
+for rec in recommendations:
+    issued = dt.date.fromisoformat(rec["issued_on"])
+    # Each addressee reports at its next two year ends, some of them late:
+    # recorded after the year end, in the next year's first months.
+    status = "not_started"
+    for year in (issued.year, issued.year + 1):
+        if year > 2017:
+            break
+        status = {"not_started": rng.choice(["not_started", "in_progress", "in_progress"]),
+                  "in_progress": rng.choice(["in_progress", "implemented"]),
+                  "implemented": "implemented"}[status]
+        on = date(year, 12, 31)
+        late = rng.random() < 0.4
+        recorded = date(year + 1, rng.randint(1, 3), rng.randint(1, 28)) if late else on
+        follow_ups.append({"recommendation": rec["id"], "entity": rec["entity"], "status": status,
+                           "on": iso(on), "recorded_on": iso(recorded)})
+
+# ---------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------
 
@@ -489,6 +573,8 @@ ledger = {
     "milestones": milestones,
     "submissions": submissions,
     "obligations": obligations,
+    "recommendations": recommendations,
+    "follow_ups": follow_ups,
 }
 text = json.dumps(ledger, indent=2, ensure_ascii=False) + "\n"
 data = text.encode("utf-8")

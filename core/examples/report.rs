@@ -307,7 +307,7 @@ fn text(
     let words = Words { lang };
     let mut out = String::new();
     let nodes = card.table(plan, ScorecardTable::Nodes);
-    let [t, o, m, s, b] = ledger.counts().map(|n| n.to_string());
+    let [t, o, m, s, b, ..] = ledger.counts().map(|n| n.to_string());
     let level = |row: &Row<'_>| field(row, "level");
     let Some(root) = nodes.rows().find(|r| level(r) == "plan") else {
         return Ok(out);

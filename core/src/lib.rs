@@ -40,19 +40,19 @@ mod values;
 // The plan: its document, its nodes, and the dense indexes into its lists.
 pub use plan::{
     fold_whitespace, Accumulation, Action, ActionIndex, Axis, AxisCounts, DataNote, Dimension,
-    DimensionIndex, DimensionValueIndex, Entity, EntityIndex, EntityKind, Frequency, Goal,
-    Indicator, IndicatorIndex, Level, Line, Measure, Node, NoteKind, Plan, PlanDocument, PlanError,
-    PlanProblem, PlanReason, Plazo, ProblemKind, Responsible, EMBEDDED_PLAN_JSON,
+    DimensionIndex, DimensionValueIndex, Entity, EntityIndex, EntityKind, EntityMatch, Frequency,
+    Goal, Indicator, IndicatorIndex, Level, Line, Measure, Node, NoteKind, Plan, PlanDocument,
+    PlanError, PlanProblem, PlanReason, Plazo, ProblemKind, Responsible, EMBEDDED_PLAN_JSON,
     MAX_DIMENSION_VALUES, MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_INDICATOR_DIMENSIONS, MAX_PLAN_BYTES,
     PLAN_FORMAT,
 };
 
 // The ledger: the records institutions report, and how batches go in.
 pub use ledger::{
-    parse_date, parse_decimal, Absence, Batch, ColumnProblem, DateError, DateProblem,
-    DocumentProblem, IngestError, IngestReport, Ledger, Milestone, Mode, NumberError,
-    NumberProblem, Obligation, Observation, Reason, RecordKind, Rejection, ReportKind, Source,
-    Submission, Target, OBSERVATION_BYTES,
+    parse_date, parse_decimal, Absence, Aggregation, Batch, ColumnProblem, DateError, DateProblem,
+    DocumentProblem, Duplicates, FollowUp, FollowUpStatus, IngestError, IngestOptions,
+    IngestReport, Ledger, Milestone, Mode, NumberError, NumberProblem, Obligation, Observation,
+    Reason, RecordKind, Rejection, ReportKind, Source, Submission, Target, OBSERVATION_BYTES,
 };
 
 // Messages: values from the input as messages show them.

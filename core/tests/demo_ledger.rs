@@ -112,6 +112,32 @@ fn records(kind: &str) -> Vec<Value> {
     doc[kind].as_array().unwrap().clone()
 }
 
+#[test]
+fn some_figures_are_recorded_after_their_year_ends() {
+    // For the knowledge date (SPEC §3): a year-end scorecard does not see
+    // them, one as known on a quarter later does.
+    let late = records("observations")
+        .iter()
+        .filter(|o| {
+            let period = field(o, "period");
+            let recorded = field(o, "recorded_on");
+            period.len() == 4
+                && recorded.len() == 10
+                && recorded[..4] > *period
+                && &recorded[5..7] >= "02"
+        })
+        .count();
+    assert!(
+        late >= 10,
+        "{late} observations recorded after February of the next year"
+    );
+    let late_follow_ups = records("follow_ups")
+        .iter()
+        .filter(|f| field(f, "recorded_on")[..4] > field(f, "on")[..4])
+        .count();
+    assert!(late_follow_ups > 0);
+}
+
 fn field<'a>(record: &'a Value, name: &str) -> &'a str {
     record[name].as_str().unwrap_or("")
 }
@@ -136,7 +162,11 @@ fn sum_of(indicator: &str, p: &str, entities: &[&str], as_of: &str) -> Decimal {
 #[test]
 fn ingests_strictly_and_stays_modest() {
     let ledger = ledger();
-    let [targets, observations, milestones, submissions, obligations] = ledger.counts();
+    let [targets, observations, milestones, submissions, obligations, recommendations, follow_ups] =
+        ledger.counts();
+    assert_eq!(recommendations, records("recommendations").len());
+    assert_eq!(follow_ups, records("follow_ups").len());
+    assert!(recommendations > 0 && follow_ups > 0);
     assert_eq!(targets, records("targets").len());
     assert_eq!(observations, records("observations").len());
     assert_eq!(milestones, records("milestones").len());

@@ -43,12 +43,16 @@ fn values(l: &Ledger) -> Vec<String> {
         .collect()
 }
 
+/// Revisions of one amount, in one batch: each recorded on its own day, so
+/// that none is a duplicate of another (SPEC §2).
 fn amounts(values: &[&str]) -> String {
     let records: Vec<String> = values
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(day, v)| {
             format!(
-                r#"{{"indicator": "{AMOUNT}", "period": "2009", "entity": "MRE", "value": {v}}}"#
+                r#"{{"indicator": "{AMOUNT}", "period": "2009", "entity": "MRE", "value": {v}, "recorded_on": "2010-01-{:02}"}}"#,
+                day + 1
             )
         })
         .collect();
@@ -68,16 +72,18 @@ fn a_record_with_an_existing_key_is_kept_beside_it_in_ingestion_order() {
     // A revision recorded earlier but ingested later is still later in the ledger.
     ingest(&mut l, &obs("6", r#", "recorded_on": "2009-06-01""#));
     ingest(&mut l, &obs("7", ""));
-    // Two revisions in one batch, and the same key under an alias of the entity.
-    ingest(
-        &mut l,
-        &format!(
-            r#"{{"observations": [
-                {{"indicator": "{COUNT}", "period": "2009", "entity": "mre", "value": "8"}},
-                {{"indicator": "{COUNT}", "period": "2009", "entity": "MRE", "value": "8"}}
-            ]}}"#
-        ),
-    );
+    // The same key under an alias of the entity, in two batches (in one
+    // batch they would be duplicates, both rejected).
+    for entity in ["mre", "MRE"] {
+        ingest(
+            &mut l,
+            &format!(
+                r#"{{"observations": [
+                    {{"indicator": "{COUNT}", "period": "2009", "entity": "{entity}", "value": "8"}}
+                ]}}"#
+            ),
+        );
+    }
     assert_eq!(values(&l), ["4", "5", "6", "7", "8", "8"]);
     let recorded: Vec<Option<String>> = l
         .export()
@@ -129,7 +135,7 @@ fn revisions_of_every_kind_are_kept() {
     );
     ingest(&mut l, &batch);
     ingest(&mut l, &batch);
-    assert_eq!(l.counts(), [4, 0, 4, 4, 4]);
+    assert_eq!(l.counts(), [4, 0, 4, 4, 4, 0, 0]);
     let out = l.export();
     let targets: Vec<String> = out.targets.iter().map(|t| t.value.to_string()).collect();
     assert_eq!(targets, ["10", "12", "10", "12"]);
@@ -193,7 +199,7 @@ fn rich_ledger() -> Ledger {
 #[test]
 fn export_reads_back_as_the_same_ledger() {
     let l = rich_ledger();
-    assert_eq!(l.counts(), [4, 7, 1, 2, 1]);
+    assert_eq!(l.counts(), [4, 7, 1, 2, 1, 0, 0]);
     let json = l.to_json();
     let mut again = ledger();
     let report = again.ingest_json(&json, Mode::Strict).unwrap();
@@ -222,7 +228,7 @@ fn ingesting_an_export_again_doubles_every_record_as_revisions() {
     let json = l.to_json();
     ingest(&mut l, &json);
     let both = l.export();
-    assert_eq!(l.counts(), [8, 14, 2, 4, 2]);
+    assert_eq!(l.counts(), [8, 14, 2, 4, 2, 0, 0]);
     assert_eq!(&both.observations[..7], &first.observations[..]);
     assert_eq!(&both.observations[7..], &first.observations[..]);
     assert_eq!(&both.targets[4..], &first.targets[..]);
@@ -335,7 +341,7 @@ fn entities_are_exported_by_their_registry_code() {
   ],
   "observations": [
     {"indicator": "E1.L1.M1.A2.I2", "period": "2009", "entity": "mre", "value": "1"},
-    {"indicator": "E1.L1.M1.A2.I2", "period": "2009", "entity": "  Mre ", "value": "1"},
+    {"indicator": "E1.L1.M1.A2.I2", "period": "2010", "entity": "  Mre ", "value": "1"},
     {"indicator": "E2.L3.M2.A3.I1", "period": "2009", "entity": "Consulados", "value": "1"},
     {"indicator": "E2.L3.M2.A3.I1", "period": "2009", "entity": "registro civil", "value": "1"},
     {"indicator": "E2.L3.M2.A3.I1", "period": "2009", "entity": "Municipalidades", "value": "1"},

@@ -51,7 +51,7 @@ fn a_refused_strict_batch_undoes_the_records_it_had_stored() {
     assert_eq!(rejections.len(), 1);
     assert_eq!(rejections[0].index, 2);
 
-    assert_eq!(ledger.counts(), [1, 2, 0, 0, 0]);
+    assert_eq!(ledger.counts(), [1, 2, 0, 0, 0, 0, 0]);
     assert_eq!(ledger.to_json(), before_json);
     let after_card = evaluate(&plan, &ledger, as_of, &Config::default())
         .unwrap()

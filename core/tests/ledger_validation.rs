@@ -864,14 +864,17 @@ fn unknown_field_names() {
         "{r}"
     );
     // A CSV-style cell column is not a JSON field: its value would be lost.
-    let r = only(&obs_with(
+    // Both are named.
+    let both = rejections(&obs_with(
         MONTHLY,
         "2009-03",
         "MRE",
         "1",
         r#""cell.sexo": "mujer", "cell.edad": "0-12""#,
     ));
-    check(&r, O, 0, "cell.edad", "unknown field \"cell.edad\"");
+    check(&both[0], O, 0, "cell.edad", "unknown field \"cell.edad\"");
+    check(&both[1], O, 0, "cell.sexo", "unknown field \"cell.sexo\"");
+    assert_eq!(both.len(), 2);
     let r = only(&target(&format!(
         r#""indicator": "{COUNT}", "period": "2009", "value": "3", "source": "official""#
     )));
@@ -981,8 +984,13 @@ fn missing_required_fields() {
     check(&r, S, 0, "submitted_on", "is missing");
     let r = only(r#"{"obligations": [{"entity": "MRE", "kind": "annual", "from": 2008}]}"#);
     check(&r, Ob, 0, "to", "is missing");
-    let r = only(r#"{"obligations": [{}]}"#);
-    check(&r, Ob, 0, "entity", "is missing");
+    // An empty record: every required field is listed, in the spec's order.
+    let all = rejections(r#"{"obligations": [{}]}"#);
+    let fields: Vec<&str> = all.iter().map(|r| r.field.as_str()).collect();
+    assert_eq!(fields, ["entity", "kind", "from", "to"]);
+    for r in &all {
+        check(r, Ob, 0, &r.field, "is missing");
+    }
 }
 
 // ---- milestones, submissions, obligations ---------------------------------
@@ -1152,7 +1160,7 @@ fn strict_mode_rejects_the_whole_batch_and_lists_every_bad_record() {
     };
     assert_eq!(summary(rejections), expected_rejections());
     assert_eq!((l.counts(), l.to_json()), before, "the ledger changed");
-    assert_eq!(l.counts(), [0, 1, 0, 0, 0]);
+    assert_eq!(l.counts(), [0, 1, 0, 0, 0, 0, 0]);
     let message = err.to_string();
     assert!(message.starts_with("5 record(s) rejected"), "{message}");
     assert!(message.contains("targets[1].indicator"), "{message}");
@@ -1165,7 +1173,7 @@ fn strict_mode_rejects_the_whole_batch_and_lists_every_bad_record() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(l.counts(), [0, 1, 0, 0, 0]);
+    assert_eq!(l.counts(), [0, 1, 0, 0, 0, 0, 0]);
 }
 
 #[test]
@@ -1174,7 +1182,7 @@ fn lenient_mode_takes_the_good_records_and_lists_the_bad() {
     let report = l.ingest_json(&mixed_batch(), Mode::Lenient).unwrap();
     assert_eq!(summary(&report.rejections), expected_rejections());
     assert_eq!(report.accepted, 5);
-    assert_eq!(l.counts(), [1, 2, 1, 0, 1]);
+    assert_eq!(l.counts(), [1, 2, 1, 0, 1, 0, 0]);
     let exported = l.export();
     assert_eq!(exported.observations[0].value.to_string(), "4");
     assert_eq!(exported.observations[1].value.to_string(), "5");
@@ -1316,4 +1324,59 @@ fn deeply_nested_json_is_an_error_not_a_crash() {
         .ingest_json(&format!(r#"{{"observations": [{object}]}}"#), Mode::Lenient)
         .unwrap();
     check(&report.rejections[0], O, 0, "a", "unknown field \"a\"");
+}
+
+// ---- entity codes as the plan writes them -----------------------------------
+
+#[test]
+fn responsible_codes_as_the_plan_writes_them_name_their_entity() {
+    let mut l = ledger();
+    let report = l
+        .ingest_json(
+            &format!(
+                r#"{{"observations": [
+                    {{"indicator": "{PNC_ACTION}", "period": "2009", "entity": "MINGOB/PNC", "value": "1"}},
+                    {{"indicator": "{PNC_ACTION}", "period": "2009", "entity": "0J", "value": "2"}},
+                    {{"indicator": "{PNC_ACTION}", "period": "2010", "entity": " mingob / pnc ", "value": "3"}}
+                ],
+                "submissions": [
+                    {{"entity": "MINECO/INE", "kind": "annual", "period": "2009", "submitted_on": "2010-01-10"}}
+                ]}}"#
+            ),
+            Mode::Strict,
+        )
+        .unwrap();
+    assert_eq!(report.accepted, 4);
+    let out = l.export();
+    let codes: Vec<&str> = out.observations.iter().map(|o| o.entity.as_str()).collect();
+    assert_eq!(codes, ["PNC", "OJ", "PNC"]);
+    assert_eq!(out.submissions[0].entity, "INE");
+}
+
+#[test]
+fn a_code_naming_several_entities_where_one_is_required_lists_the_candidates() {
+    let r = only(
+        r#"{"submissions": [{"entity": "MINGOB/PNC/DGM", "kind": "annual", "period": "2009", "submitted_on": "2010-01-10"}]}"#,
+    );
+    check(
+        &r,
+        RecordKind::Submission,
+        0,
+        "entity",
+        "\"MINGOB/PNC/DGM\" names several entities (PNC, DGM): one entity is required",
+    );
+    assert_eq!(r.code(), "ambiguous_entity");
+    let seguimiento::Reason::AmbiguousEntity { candidates, .. } = &r.reason else {
+        panic!("{r}")
+    };
+    assert_eq!(candidates, &["PNC", "DGM"]);
+    let r = only(&format!(
+        r#"{{"observations": [{{"indicator": "{MONTHLY}", "period": "2009-03", "entity": "MINGOB/PNC/DGM", "value": "1"}}]}}"#
+    ));
+    check(&r, O, 0, "entity", "names several entities (PNC, DGM)");
+    // A part that names nothing leaves the code unknown.
+    let r = only(&format!(
+        r#"{{"observations": [{{"indicator": "{PNC_ACTION}", "period": "2009", "entity": "MINGOB/XYZ", "value": "1"}}]}}"#
+    ));
+    check(&r, O, 0, "entity", "unknown entity \"MINGOB/XYZ\"");
 }

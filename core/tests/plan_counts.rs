@@ -853,6 +853,7 @@ fn an_indicator_has_at_most_eight_dimensions() {
             id: format!("d{n}"),
             name: format!("D{n}"),
             values: vec!["a".into()],
+            labels: Vec::new(),
             description: None,
         });
     }
@@ -905,4 +906,47 @@ fn every_slash_joined_code_resolves_as_the_docs_say() {
             .collect();
         assert_eq!(resolved, expected, "{code}");
     }
+}
+
+#[test]
+fn every_dimension_value_has_a_name_to_map_data_by() {
+    let plan = plan();
+    let departments = plan.dimension_labels("departamento").unwrap();
+    assert_eq!(departments.len(), 22);
+    assert_eq!(departments[0], ("01", "Guatemala"));
+    assert_eq!(departments[16], ("17", "Petén"));
+    assert_eq!(departments[21], ("22", "Jutiapa"));
+    // Municipalities: the plan has no names for them, only DDMM codes.
+    let municipalities = plan.dimension_labels("municipio").unwrap();
+    assert_eq!(municipalities.len(), 340);
+    assert_eq!(municipalities[0], ("0101", "Municipio 01 de Guatemala"));
+    assert_eq!(
+        municipalities.last().copied(),
+        Some(("2217", "Municipio 17 de Jutiapa"))
+    );
+    // Institutions by their registry names; the others by the plan's labels.
+    let institutions = plan.dimension_labels("institucion").unwrap();
+    assert!(institutions.contains(&("MP", "Ministerio Público")));
+    assert_eq!(
+        plan.dimension_labels("sexo").unwrap(),
+        [("mujer", "Mujer"), ("hombre", "Hombre")]
+    );
+    assert!(plan.dimension_labels("color").is_none());
+    let table = plan.dimension_table("departamento").unwrap();
+    let names: Vec<&str> = table.columns().iter().map(|c| c.name()).collect();
+    assert_eq!(names, ["code", "name"]);
+    assert_eq!(table.len(), 22);
+}
+
+#[test]
+fn labels_are_one_per_value() {
+    let mut doc = plan().document().clone();
+    let d = doc.dimensions.iter_mut().find(|d| d.id == "sexo").unwrap();
+    d.labels.pop();
+    let err = Plan::new(doc).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("dimension \"sexo\" has 1 labels for 2 values"),
+        "{text}"
+    );
 }

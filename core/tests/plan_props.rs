@@ -323,6 +323,7 @@ fn build(raw: &RawPlan) -> (PlanDocument, Vec<Vec<usize>>) {
                 .enumerate()
                 .map(|(j, v)| format!("{v}#{j}"))
                 .collect(),
+            labels: Vec::new(),
             description: description.clone(),
         })
         .collect();

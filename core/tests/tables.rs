@@ -921,7 +921,7 @@ fn table_names_read_back() {
     assert_eq!(
         "records".parse::<LedgerTable>().unwrap_err().to_string(),
         "\"records\" is not a ledger table (targets, observations, milestones, submissions, \
-         obligations)"
+         obligations, recommendations, follow_ups)"
     );
     assert_eq!("csv".parse::<TableFormat>(), Ok(TableFormat::Csv));
 }

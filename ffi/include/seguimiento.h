@@ -107,6 +107,12 @@
 // NUL included.
 #define SG_PERCENT_LEN 16
 
+// A flag added to the `mode` argument of the ingest functions
+// (`SG_MODE_LENIENT | SG_INGEST_SUM_DUPLICATES`): duplicate count and
+// amount observations of one batch (same key, same `recorded_on`) are added
+// up instead of rejected, and the report's `merged` counts them (SPEC §2).
+#define SG_INGEST_SUM_DUPLICATES 256
+
 // What a call did. Every fallible function returns one of these; its out
 // parameters are written only when it returns `SG_STATUS_OK` (the exceptions,
 // `SG_STATUS_REJECTED` from an ingest and `SG_STATUS_BUFFER_TOO_SMALL` from
@@ -484,15 +490,22 @@ sg_status sg_ledger_new(const struct sg_plan *plan,
 void sg_ledger_free(struct sg_ledger *ledger);
 
 // Ingests a JSON ledger document: one object with the arrays `targets`,
-// `observations`, `milestones`, `submissions` and `obligations` (SPEC §2),
+// `observations`, `milestones`, `submissions`, `obligations`,
+// `recommendations` and `follow_ups` (SPEC §2),
 // `len` bytes of UTF-8 at `json`. `mode` is `SG_MODE_STRICT` or
-// `SG_MODE_LENIENT`.
+// `SG_MODE_LENIENT`, optionally `| SG_INGEST_SUM_DUPLICATES`.
+//
+// Two observations, targets or milestones of one batch with the same key and
+// the same `recorded_on` are both rejected (`duplicate_key`), each naming the
+// other, unless `SG_INGEST_SUM_DUPLICATES` adds up count and amount
+// observations.
 //
 // On success, `*accepted_out` (if not NULL) is the number of records that went
 // in and `*report_out` (if not NULL) a new string, the report as JSON:
-// `{"accepted": 3, "rejections": [{"kind": "observation", "index": 0,
-// "field": "value", "reason": "…"}]}`, listing every record a lenient ingest
-// rejected (`index` is the record's position in its array).
+// `{"accepted": 3, "merged": 0, "rejections": [{"kind": "observation",
+// "index": 0, "field": "value", "code": "not_a_count", "reason": "…"}]}`,
+// listing every record a lenient ingest rejected (`index` is the record's
+// position in its array) and how many rows were added up (`merged`).
 //
 // `SG_STATUS_REJECTED` (strict mode, some record invalid): nothing went in,
 // and the out parameters are written all the same: `*accepted_out` is 0 and

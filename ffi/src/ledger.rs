@@ -2,7 +2,9 @@
 
 use std::ffi::c_char;
 
-use seguimiento::{IngestError, IngestReport, Ledger, LedgerTable, Mode};
+use seguimiento::{
+    Duplicates, IngestError, IngestOptions, IngestReport, Ledger, LedgerTable, Mode,
+};
 
 use crate::error::{sg_error, sg_status, Error};
 use crate::handle::{borrow, borrow_mut, clone_shared, free, handle, into_handle};
@@ -31,15 +33,36 @@ pub enum sg_mode {
     Lenient = 1,
 }
 
-fn mode(value: u32) -> Result<Mode, Error> {
-    match value {
-        v if v == sg_mode::Strict as u32 => Ok(Mode::Strict),
-        v if v == sg_mode::Lenient as u32 => Ok(Mode::Lenient),
-        other => Err(Error::new(
-            sg_status::InvalidArgument,
-            format!("argument `mode` is {other}: use SG_MODE_STRICT (0) or SG_MODE_LENIENT (1)"),
-        )),
-    }
+/// A flag added to the `mode` argument of the ingest functions
+/// (`SG_MODE_LENIENT | SG_INGEST_SUM_DUPLICATES`): duplicate count and
+/// amount observations of one batch (same key, same `recorded_on`) are added
+/// up instead of rejected, and the report's `merged` counts them (SPEC §2).
+pub const SG_INGEST_SUM_DUPLICATES: u32 = 0x100;
+
+fn mode(value: u32) -> Result<IngestOptions, Error> {
+    let duplicates = if value & SG_INGEST_SUM_DUPLICATES != 0 {
+        Duplicates::Sum
+    } else {
+        Duplicates::Reject
+    };
+    let mode = match value & !SG_INGEST_SUM_DUPLICATES {
+        v if v == sg_mode::Strict as u32 => Mode::Strict,
+        v if v == sg_mode::Lenient as u32 => Mode::Lenient,
+        _ => {
+            return Err(Error::new(
+                sg_status::InvalidArgument,
+                format!(
+                    "argument `mode` is {value}: use SG_MODE_STRICT (0) or SG_MODE_LENIENT (1), \
+                     optionally with SG_INGEST_SUM_DUPLICATES (0x100)"
+                ),
+            ))
+        }
+    };
+    Ok(IngestOptions {
+        mode,
+        duplicates,
+        aggregate: false,
+    })
 }
 
 /// Makes an empty ledger for a plan. The ledger keeps the plan alive.
@@ -98,6 +121,8 @@ fn finish(
             (
                 IngestReport {
                     accepted: 0,
+                    merged: 0,
+                    aggregation: None,
                     rejections,
                 },
                 Err(error),
@@ -115,15 +140,22 @@ fn finish(
 }
 
 /// Ingests a JSON ledger document: one object with the arrays `targets`,
-/// `observations`, `milestones`, `submissions` and `obligations` (SPEC §2),
+/// `observations`, `milestones`, `submissions`, `obligations`,
+/// `recommendations` and `follow_ups` (SPEC §2),
 /// `len` bytes of UTF-8 at `json`. `mode` is `SG_MODE_STRICT` or
-/// `SG_MODE_LENIENT`.
+/// `SG_MODE_LENIENT`, optionally `| SG_INGEST_SUM_DUPLICATES`.
+///
+/// Two observations, targets or milestones of one batch with the same key and
+/// the same `recorded_on` are both rejected (`duplicate_key`), each naming the
+/// other, unless `SG_INGEST_SUM_DUPLICATES` adds up count and amount
+/// observations.
 ///
 /// On success, `*accepted_out` (if not NULL) is the number of records that went
 /// in and `*report_out` (if not NULL) a new string, the report as JSON:
-/// `{"accepted": 3, "rejections": [{"kind": "observation", "index": 0,
-/// "field": "value", "reason": "…"}]}`, listing every record a lenient ingest
-/// rejected (`index` is the record's position in its array).
+/// `{"accepted": 3, "merged": 0, "rejections": [{"kind": "observation",
+/// "index": 0, "field": "value", "code": "not_a_count", "reason": "…"}]}`,
+/// listing every record a lenient ingest rejected (`index` is the record's
+/// position in its array) and how many rows were added up (`merged`).
 ///
 /// `SG_STATUS_REJECTED` (strict mode, some record invalid): nothing went in,
 /// and the out parameters are written all the same: `*accepted_out` is 0 and

@@ -89,6 +89,35 @@ ObligationRecord = TypedDict(
     },
 )
 
+class _RecommendationRequired(TypedDict):
+    id: str
+    evaluation: _PeriodLike
+    issued_on: _DateLike
+    entity: str
+    text: str
+
+
+class RecommendationRecord(_RecommendationRequired, total=False):
+    """A recommendation an evaluation of the plan made to an institution."""
+
+    node: str
+    due: _DateLike
+    recorded_on: _DateLike
+
+
+class _FollowUpRequired(TypedDict):
+    recommendation: str
+    entity: str
+    status: Literal["not_started", "in_progress", "implemented"]
+    on: _DateLike
+
+
+class FollowUpRecord(_FollowUpRequired, total=False):
+    """Where an institution stands on a recommendation, as of a date."""
+
+    recorded_on: _DateLike
+
+
 #: The typed dict of each record kind, by the name of its array.
 RECORDS: dict[str, type] = {
     "targets": TargetRecord,
@@ -96,4 +125,6 @@ RECORDS: dict[str, type] = {
     "milestones": MilestoneRecord,
     "submissions": SubmissionRecord,
     "obligations": ObligationRecord,
+    "recommendations": RecommendationRecord,
+    "follow_ups": FollowUpRecord,
 }

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from os import PathLike
-from typing import Any, Literal, Optional, Union, final
+from typing import IO, Any, Literal, Optional, Union, final
 
 from typing_extensions import TypeAlias, TypedDict
 
@@ -23,12 +23,19 @@ _RecordsLike: TypeAlias = Union[_DataFrame, Sequence[Mapping[str, Any]], Any]
 #: A number as the ledger reads it: exact, or a float read through its repr.
 _Number: TypeAlias = Union[Decimal, int, float, str]
 _Mode: TypeAlias = Literal["strict", "lenient"]
+_Duplicates: TypeAlias = Literal["reject", "sum"]
 _Band: TypeAlias = Literal["green", "yellow", "red", "none"]
 _LevelName: TypeAlias = Literal["plan", "axis", "line", "goal", "action", "indicator"]
 _StrPath: TypeAlias = Union[str, PathLike[str]]
 _PlanTableName: TypeAlias = Literal["axes", "actions", "plazos", "indicators", "entities"]
 _LedgerTableName: TypeAlias = Literal[
-    "targets", "observations", "milestones", "submissions", "obligations"
+    "targets",
+    "observations",
+    "milestones",
+    "submissions",
+    "obligations",
+    "recommendations",
+    "follow_ups",
 ]
 _ScorecardTableName: TypeAlias = Literal[
     "nodes",
@@ -332,6 +339,8 @@ class Plan:
         """Node counts per axis."""
     def to_json(self) -> str:
         """The plan in the plan format (loads back unchanged)."""
+    def dimension(self, id: str) -> _DataFrame:
+        """A dimension's code list with each value's name (columns code, name); KeyError if unknown."""
     def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
         """Tables axes, actions, plazos, indicators, entities (needs pandas);
         numbers as float64, or Decimal with exact=True."""
@@ -375,20 +384,45 @@ class Ledger:
     @staticmethod
     def from_file(path: _StrPath, plan: Plan | None = None) -> Ledger:
         """A ledger from a JSON ledger file; OSError, ValidationError."""
-    def add_json(self, text: str, mode: _Mode = "strict") -> _DataFrame:
+    def add_json(
+        self, text: str, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
+    ) -> _DataFrame:
         """Ingests a JSON ledger document; the rejections (lenient) as a _DataFrame (needs pandas)."""
-    def add_csv(self, data: str | bytes, mode: _Mode = "strict") -> _DataFrame:
-        """Ingests observations from CSV text or bytes; the rejections (lenient) as a _DataFrame."""
-    def add_targets(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+    def add_csv(
+        self,
+        source: _StrPath | bytes | bytearray | memoryview | IO[str] | IO[bytes],
+        mode: _Mode = "strict",
+        duplicates: _Duplicates = "reject",
+    ) -> _DataFrame:
+        """Ingests observations from a CSV file (a path, a file object or bytes); the rejections (lenient)."""
+    def add_csv_text(
+        self, text: str, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
+    ) -> _DataFrame:
+        """Ingests observations from CSV held in a str; the rejections (lenient) as a _DataFrame."""
+    def add_targets(
+        self, data: _RecordsLike, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
+    ) -> _DataFrame:
         """Adds targets; the rejections (lenient) as a _DataFrame."""
-    def add_observations(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+    def add_observations(
+        self,
+        data: _RecordsLike,
+        mode: _Mode = "strict",
+        duplicates: _Duplicates = "reject",
+        aggregate: bool = False,
+    ) -> _DataFrame:
         """Adds observations; the rejections (lenient) as a _DataFrame."""
-    def add_milestones(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+    def add_milestones(
+        self, data: _RecordsLike, mode: _Mode = "strict", duplicates: _Duplicates = "reject"
+    ) -> _DataFrame:
         """Adds milestones; the rejections (lenient) as a _DataFrame."""
     def add_submissions(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
         """Adds report submissions; the rejections (lenient) as a _DataFrame."""
     def add_obligations(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
         """Adds reporting obligations; the rejections (lenient) as a _DataFrame."""
+    def add_recommendations(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+        """Adds recommendations of the evaluations; the rejections (lenient) as a _DataFrame."""
+    def add_follow_ups(self, data: _RecordsLike, mode: _Mode = "strict") -> _DataFrame:
+        """Adds follow-ups of recommendations; the rejections (lenient) as a _DataFrame."""
     @property
     def plan(self) -> Plan: ...
     def counts(self) -> dict[str, int]:
@@ -397,9 +431,9 @@ class Ledger:
     def to_json(self) -> str:
         """The whole ledger as a JSON ledger document."""
     def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
-        """Every record as tables targets, observations, milestones, submissions, obligations
-        (needs pandas); values as float64 and dates as datetime64, or Decimal and date with
-        exact=True."""
+        """Every record as tables targets, observations, milestones, submissions, obligations,
+        recommendations, follow_ups (needs pandas); values as float64 and dates as datetime64,
+        or Decimal and date with exact=True."""
     def _table(self, name: _LedgerTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_LedgerTableName]: ...

@@ -13,6 +13,11 @@
 //!   as a code, year, period or date;
 //! - `datetime.date` → a date; `datetime.datetime` and pandas' `Timestamp`
 //!   → a date and time (a date only at midnight, nanoseconds included);
+//!   `numpy.datetime64` → the same, through its nanoseconds since 1970
+//!   (`NaT` → null);
+//! - pandas' `Period` (a `Period[M]`, `Period[Q]` or `Period[Y]` column's
+//!   value) → the text pandas writes for it (`2009-03`, `2009Q1`, `2009`),
+//!   which the core reads as any period text;
 //! - `None`, pandas' `NA` and `NaT` → null; a float NaN → null (pandas'
 //!   missing value);
 //! - `dict` → a map;
@@ -88,6 +93,22 @@ fn date_time(dt: &Bound<'_, PyDateTime>) -> PyResult<FieldValue<'static>> {
     })
 }
 
+/// A `numpy.datetime64`, through its nanoseconds since 1970 (no precision
+/// lost, so a time of day is seen); NaT is null.
+fn datetime64(obj: &Bound<'_, PyAny>) -> PyResult<FieldValue<'static>> {
+    let nanoseconds = obj
+        .call_method1("astype", ("datetime64[ns]",))
+        .and_then(|v| v.call_method1("astype", ("int64",)))
+        .and_then(|v| v.extract::<i64>());
+    Ok(match nanoseconds {
+        // NaT is the smallest int64.
+        Ok(i64::MIN) => FieldValue::Null(Null::Null),
+        Ok(ns) => FieldValue::DateTime(chrono::DateTime::from_timestamp_nanos(ns).naive_utc()),
+        // Outside the nanosecond range (before 1678 or after 2261).
+        Err(_) => FieldValue::Other(Cow::Owned(format!("the numpy.datetime64 {}", obj.str()?))),
+    })
+}
+
 /// A `dict` as a map; one with a key that is not a `str` is no map.
 fn map(dict: &Bound<'_, PyDict>) -> PyResult<FieldValue<'static>> {
     let mut entries = Vec::with_capacity(dict.len());
@@ -145,6 +166,14 @@ pub fn classify(obj: &Bound<'_, PyAny>) -> PyResult<FieldValue<'static>> {
     // pandas' missing markers, recognised without importing pandas.
     if name == "NaTType" || name == "NAType" {
         return Ok(FieldValue::Null(Null::Null));
+    }
+    // A pandas Period: its own text, read by the core like any period text.
+    if name == "Period" && obj.hasattr("freqstr")? {
+        let text = obj.str()?.to_cow()?.into_owned();
+        return Ok(FieldValue::Text(Cow::Owned(text)));
+    }
+    if name == "datetime64" {
+        return datetime64(obj);
     }
     if let Ok(dt) = obj.cast::<PyDateTime>() {
         return date_time(dt);

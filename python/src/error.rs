@@ -157,13 +157,7 @@ impl From<CoreConfigError> for Failure {
 
 /// The singular name of a record kind (`observation`).
 pub fn kind_name(kind: seguimiento::RecordKind) -> &'static str {
-    match kind {
-        seguimiento::RecordKind::Target => "target",
-        seguimiento::RecordKind::Observation => "observation",
-        seguimiento::RecordKind::Milestone => "milestone",
-        seguimiento::RecordKind::Submission => "submission",
-        seguimiento::RecordKind::Obligation => "obligation",
-    }
+    kind.as_str()
 }
 
 /// A core rejection as a record error (the row is its index).

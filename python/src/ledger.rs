@@ -15,8 +15,8 @@ use pyo3::types::{PyDict, PyList, PyString};
 
 use seguimiento::read::Columns;
 use seguimiento::{
-    IngestError, Ledger as CoreLedger, LedgerTable, Mode, Plan as CorePlan, RecordKind, Rejection,
-    UnknownName,
+    Aggregation, Duplicates, IngestError, IngestOptions, Ledger as CoreLedger, LedgerTable, Mode,
+    Plan as CorePlan, RecordKind, Rejection, UnknownName,
 };
 
 use crate::convert::{classify, PYTHON_WORDS};
@@ -31,6 +31,8 @@ fn method_name(kind: RecordKind) -> &'static str {
         RecordKind::Milestone => "add_milestones",
         RecordKind::Submission => "add_submissions",
         RecordKind::Obligation => "add_obligations",
+        RecordKind::Recommendation => "add_recommendations",
+        RecordKind::FollowUp => "add_follow_ups",
     }
 }
 
@@ -73,6 +75,65 @@ fn with_labels(rejections: &[Rejection], labels: &Bound<'_, PyList>) -> PyResult
         .collect()
 }
 
+/// The bytes of a CSV source: bytes as they are, a file object's content
+/// (text or binary), or the file at a path. A `str` is a path; one that
+/// looks like CSV text and names no file is pointed to `add_csv_text`.
+fn csv_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(bytes) = source.cast::<pyo3::types::PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if source.is_instance_of::<pyo3::types::PyByteArray>()
+        || source.is_instance_of::<pyo3::types::PyMemoryView>()
+    {
+        return py
+            .import("builtins")?
+            .getattr("bytes")?
+            .call1((source,))?
+            .extract();
+    }
+    if source.hasattr("read")? {
+        let content = source.call_method0("read")?;
+        if let Ok(text) = content.cast::<PyString>() {
+            return Ok(text.to_cow()?.into_owned().into_bytes());
+        }
+        if let Ok(bytes) = content.cast::<pyo3::types::PyBytes>() {
+            return Ok(bytes.as_bytes().to_vec());
+        }
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "add_csv: the file object's read() gave a {}, not str or bytes",
+            content.get_type().name()?
+        )));
+    }
+    let is_path = source.is_instance_of::<PyString>() || source.hasattr("__fspath__")?;
+    if !is_path {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "add_csv takes a path (str or os.PathLike), a file object or bytes, not {}; \
+             CSV text in a str goes to add_csv_text",
+            source.get_type().name()?
+        )));
+    }
+    let path: PathBuf = source.extract()?;
+    match py.detach(|| std::fs::read(&path)) {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => {
+            let text = path.to_string_lossy();
+            if e.kind() == std::io::ErrorKind::NotFound
+                && (text.contains('\n') || text.contains(','))
+            {
+                return Err(PyValueError::new_err(
+                    "add_csv takes a path, a file object or bytes, and no file has this name: \
+                     CSV text in a str goes to add_csv_text",
+                ));
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// What a lenient or passing ingest gives back: its rejections and the rows
+/// added up.
+type Ingested = (Vec<Rejection>, usize, Option<Aggregation>);
+
 fn parse_mode(mode: &str) -> PyResult<Mode> {
     match mode {
         "strict" => Ok(Mode::Strict),
@@ -83,13 +144,30 @@ fn parse_mode(mode: &str) -> PyResult<Mode> {
     }
 }
 
-/// The rejections as a DataFrame: index, row, kind, field, reason.
+/// The ingest options from the `mode` and `duplicates` keywords.
+fn parse_options(mode: &str, duplicates: &str) -> PyResult<IngestOptions> {
+    let duplicates: Duplicates = duplicates
+        .parse()
+        .map_err(|e: UnknownName| PyValueError::new_err(e.to_string()))?;
+    Ok(IngestOptions {
+        mode: parse_mode(mode)?,
+        duplicates,
+        aggregate: false,
+    })
+}
+
+/// The rejections as a DataFrame: index, row, kind, field, reason; its
+/// `attrs["merged"]` is the number of rows added up (`duplicates="sum"`).
 ///
 /// Not a core table (yet): `row` is the caller's own row label, and some
 /// rejections are found while the binding reads a row. Once every rejection
 /// comes from the core's one record reader, this is the core's rejections
 /// table (`seguimiento::Rejection::table`) with the labels beside its index.
-fn rejections_frame<'py>(py: Python<'py>, errors: &[RecordError]) -> PyResult<Bound<'py, PyAny>> {
+fn rejections_frame<'py>(
+    py: Python<'py>,
+    errors: &[RecordError],
+    merged: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let (index, row, kind, field, reason) = (
         PyList::empty(py),
         PyList::empty(py),
@@ -113,7 +191,9 @@ fn rejections_frame<'py>(py: Python<'py>, errors: &[RecordError]) -> PyResult<Bo
     columns.set_item("kind", kind)?;
     columns.set_item("field", field)?;
     columns.set_item("reason", reason)?;
-    tables::frame(columns)
+    let frame = tables::frame(columns)?;
+    frame.getattr("attrs")?.set_item("merged", merged)?;
+    Ok(frame)
 }
 
 /// The records reported against a plan: targets, observations, milestones,
@@ -138,16 +218,46 @@ impl Ledger {
         }
     }
 
-    /// Ingests a JSON ledger document; the rejections (lenient) as record errors.
-    fn ingest_json(&self, py: Python<'_>, text: &str, mode: Mode) -> PyResult<Vec<RecordError>> {
+    /// Ingests a JSON ledger document; the rejections (lenient) as record
+    /// errors, and the rows added up.
+    fn ingest_json(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        options: IngestOptions,
+    ) -> PyResult<(Vec<RecordError>, usize)> {
         let outcome = py.detach(|| {
             guarded(|| {
                 let mut ledger = self.inner.write().map_err(|_| poisoned())?;
-                let report = ledger.ingest_json(text, mode)?;
-                Ok(report.rejections.iter().map(from_rejection).collect())
+                let report = ledger.ingest_json(text, options)?;
+                Ok((
+                    report.rejections.iter().map(from_rejection).collect(),
+                    report.merged,
+                ))
             })
         });
         raise(py, outcome)
+    }
+
+    /// Ingests CSV bytes; the rejections as a DataFrame.
+    fn ingest_csv(
+        &self,
+        py: Python<'_>,
+        bytes: Vec<u8>,
+        options: IngestOptions,
+    ) -> PyResult<Py<PyAny>> {
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let mut ledger = self.inner.write().map_err(|_| poisoned())?;
+                let report = ledger.ingest_csv(&bytes[..], options)?;
+                Ok((
+                    report.rejections.iter().map(from_rejection).collect(),
+                    report.merged,
+                ))
+            })
+        });
+        let (errors, merged): (Vec<RecordError>, usize) = raise(py, outcome)?;
+        Ok(rejections_frame(py, &errors, merged)?.unbind())
     }
 
     /// Reads rows of one kind and ingests them (see the module docs).
@@ -157,27 +267,41 @@ impl Ledger {
         kind: RecordKind,
         data: &Bound<'_, PyAny>,
         mode: &str,
+        duplicates: &str,
+        aggregate: bool,
     ) -> PyResult<Py<PyAny>> {
-        let mode = parse_mode(mode)?;
+        let mut options = parse_options(mode, duplicates)?;
+        options.aggregate = aggregate;
         // The result is a DataFrame: without pandas, refuse before ingesting.
         tables::require_pandas(py)?;
         let (columns, labels) = columns_of(kind, data)?;
         // Ok: the rejections of an ingest that went through; Err: a strict
         // batch refused, with every rejection.
-        let outcome: Outcome<Result<Vec<Rejection>, Vec<Rejection>>> = py.detach(|| {
+        let outcome: Outcome<Result<Ingested, Vec<Rejection>>> = py.detach(|| {
             guarded(|| {
                 let mut ledger = self.inner.write().map_err(|_| poisoned())?;
-                match ledger.ingest_columns(&columns, mode) {
-                    Ok(report) => Ok(Ok(report.rejections)),
+                match ledger.ingest_columns(&columns, options) {
+                    Ok(report) => Ok(Ok((report.rejections, report.merged, report.aggregation))),
                     Err(IngestError::Rejected { rejections }) => Ok(Err(rejections)),
                     Err(e) => Err(e.into()),
                 }
             })
         });
         match raise(py, outcome)? {
-            Ok(rejections) => {
+            Ok((rejections, merged, aggregation)) => {
                 let errors = with_labels(&rejections, &labels)?;
-                Ok(rejections_frame(py, &errors)?.unbind())
+                let frame = rejections_frame(py, &errors, merged)?;
+                if let Some(done) = aggregation {
+                    let d = PyDict::new(py);
+                    d.set_item("rows", done.rows)?;
+                    d.set_item("records", done.records)?;
+                    d.set_item("periods_widened", done.periods_widened)?;
+                    d.set_item("dimensions_dropped", done.dimensions_dropped)?;
+                    d.set_item("earlier_stock_rows", done.earlier_stock_rows)?;
+                    d.set_item("untouched", done.untouched)?;
+                    frame.getattr("attrs")?.set_item("aggregation", d)?;
+                }
+                Ok(frame.unbind())
             }
             Err(rejections) => {
                 let errors = with_labels(&rejections, &labels)?;
@@ -204,7 +328,7 @@ impl Ledger {
     #[pyo3(signature = (text, plan=None))]
     fn from_json(py: Python<'_>, text: &str, plan: Option<&Bound<'_, Plan>>) -> PyResult<Ledger> {
         let ledger = Ledger::empty(plan_or_embedded(py, plan)?);
-        ledger.ingest_json(py, text, Mode::Strict)?;
+        ledger.ingest_json(py, text, Mode::Strict.into())?;
         Ok(ledger)
     }
 
@@ -225,84 +349,119 @@ impl Ledger {
     /// raises ValidationError and nothing changes. Lenient: valid records go
     /// in and the rejected ones are returned as a DataFrame (index, row,
     /// kind, field, reason).
-    #[pyo3(signature = (text, mode="strict"))]
-    fn add_json(&self, py: Python<'_>, text: &str, mode: &str) -> PyResult<Py<PyAny>> {
-        let mode = parse_mode(mode)?;
+    ///
+    /// Two observations, targets or milestones of one batch with the same key
+    /// and the same recorded_on are duplicates, both rejected;
+    /// `duplicates="sum"` adds up count and amount observations instead, and
+    /// the result's `attrs["merged"]` says how many rows were added up.
+    #[pyo3(signature = (text, mode="strict", duplicates="reject"))]
+    fn add_json(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        mode: &str,
+        duplicates: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let options = parse_options(mode, duplicates)?;
         tables::require_pandas(py)?;
-        let errors = self.ingest_json(py, text, mode)?;
-        Ok(rejections_frame(py, &errors)?.unbind())
+        let (errors, merged) = self.ingest_json(py, text, options)?;
+        Ok(rejections_frame(py, &errors, merged)?.unbind())
     }
 
-    /// Ingests observations from CSV, given as its text (str) or bytes: a
-    /// header row with indicator, period, entity, value, and optionally
-    /// source, recorded_on and one cell.<dimension> column per dimension.
-    /// Rows are read and stored one at a time by the core, the fast path for
-    /// large files: `ledger.add_csv(Path("obs.csv").read_bytes())`. Modes
-    /// and the result as for `add_json`; a rejection's index counts data rows
-    /// (0 is the row after the header).
-    #[pyo3(signature = (data, mode="strict"))]
-    fn add_csv(&self, py: Python<'_>, data: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyAny>> {
-        let mode = parse_mode(mode)?;
+    /// Ingests observations from a CSV file: `source` is a path (`str` or
+    /// `os.PathLike`), a file object open in text or binary mode, or the
+    /// file's bytes. The header names indicator, period, entity, value, and
+    /// optionally source, recorded_on and one cell.<dimension> column per
+    /// dimension. Rows are read and stored one at a time by the core, the
+    /// fast path for large files. CSV held in a `str` goes to
+    /// `add_csv_text`. Modes, duplicates and the result as for `add_json`; a
+    /// rejection's index counts data rows (0 is the row after the header).
+    #[pyo3(signature = (source, mode="strict", duplicates="reject"))]
+    fn add_csv(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        mode: &str,
+        duplicates: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let options = parse_options(mode, duplicates)?;
         tables::require_pandas(py)?;
-        let bytes: Vec<u8> = if let Ok(text) = data.extract::<String>() {
-            text.into_bytes()
-        } else if let Ok(bytes) = data.cast::<pyo3::types::PyBytes>() {
-            bytes.as_bytes().to_vec()
-        } else {
-            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-                "add_csv takes the CSV as str or bytes, not {}",
-                data.get_type().name()?
-            )));
-        };
-        let outcome = py.detach(|| {
-            guarded(|| {
-                let mut ledger = self.inner.write().map_err(|_| poisoned())?;
-                let report = ledger.ingest_csv(&bytes[..], mode)?;
-                Ok(report.rejections.iter().map(from_rejection).collect())
-            })
-        });
-        let errors: Vec<RecordError> = raise(py, outcome)?;
-        Ok(rejections_frame(py, &errors)?.unbind())
+        let bytes = csv_bytes(py, source)?;
+        self.ingest_csv(py, bytes, options)
+    }
+
+    /// Ingests observations from CSV held in a `str` (see `add_csv`).
+    #[pyo3(signature = (text, mode="strict", duplicates="reject"))]
+    fn add_csv_text(
+        &self,
+        py: Python<'_>,
+        text: String,
+        mode: &str,
+        duplicates: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let options = parse_options(mode, duplicates)?;
+        tables::require_pandas(py)?;
+        self.ingest_csv(py, text.into_bytes(), options)
     }
 
     /// Adds targets from a pandas DataFrame, a list of dicts or Arrow data
     /// (columns: indicator, period, entity, baseline, value, recorded_on).
     /// Returns the rejected rows as a DataFrame (lenient mode; empty when all
     /// went in); strict mode (default) raises ValidationError instead and
-    /// ingests nothing.
-    #[pyo3(signature = (data, mode="strict"))]
+    /// ingests nothing. Rows of one key and one recorded_on are duplicates,
+    /// both rejected; `duplicates="sum"` adds up count and amount
+    /// observations instead (`attrs["merged"]` of the result counts them).
+    #[pyo3(signature = (data, mode="strict", duplicates="reject"))]
     fn add_targets(
         &self,
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         mode: &str,
+        duplicates: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Target, data, mode)
+        self.add(py, RecordKind::Target, data, mode, duplicates, false)
     }
 
     /// Adds observations (columns: indicator, period, entity, value, and
     /// optionally cell — a dict —, cell.<dimension>, source, recorded_on).
     /// See `add_targets` for inputs, modes and the result.
-    #[pyo3(signature = (data, mode="strict"))]
+    ///
+    /// `aggregate=True` first shapes the rows to each indicator's level of
+    /// detail: count and amount rows at a finer period are added up to the
+    /// indicator's frequency (a flow) or reduced to their latest period (a
+    /// stock), and dimensions the indicator lacks are summed away; the
+    /// result's `attrs["aggregation"]` says what was merged, and a shaped
+    /// record is rejected under its first row's label.
+    #[pyo3(signature = (data, mode="strict", duplicates="reject", aggregate=false))]
     fn add_observations(
         &self,
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         mode: &str,
+        duplicates: &str,
+        aggregate: bool,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Observation, data, mode)
+        self.add(
+            py,
+            RecordKind::Observation,
+            data,
+            mode,
+            duplicates,
+            aggregate,
+        )
     }
 
     /// Adds milestones (columns: indicator, entity, achieved_on, recorded_on).
     /// See `add_targets` for inputs, modes and the result.
-    #[pyo3(signature = (data, mode="strict"))]
+    #[pyo3(signature = (data, mode="strict", duplicates="reject"))]
     fn add_milestones(
         &self,
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
         mode: &str,
+        duplicates: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Milestone, data, mode)
+        self.add(py, RecordKind::Milestone, data, mode, duplicates, false)
     }
 
     /// Adds report submissions (columns: entity, kind, period, submitted_on).
@@ -314,7 +473,7 @@ impl Ledger {
         data: &Bound<'_, PyAny>,
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Submission, data, mode)
+        self.add(py, RecordKind::Submission, data, mode, "reject", false)
     }
 
     /// Adds reporting obligations (columns: entity, kind, from, to).
@@ -326,7 +485,34 @@ impl Ledger {
         data: &Bound<'_, PyAny>,
         mode: &str,
     ) -> PyResult<Py<PyAny>> {
-        self.add(py, RecordKind::Obligation, data, mode)
+        self.add(py, RecordKind::Obligation, data, mode, "reject", false)
+    }
+
+    /// Adds recommendations of the evaluations (columns: id, evaluation,
+    /// issued_on, entity, node, text, due, recorded_on). See `add_targets`
+    /// for inputs, modes and the result.
+    #[pyo3(signature = (data, mode="strict"))]
+    fn add_recommendations(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        mode: &str,
+    ) -> PyResult<Py<PyAny>> {
+        self.add(py, RecordKind::Recommendation, data, mode, "reject", false)
+    }
+
+    /// Adds follow-ups of recommendations (columns: recommendation, entity,
+    /// status, on, recorded_on); a follow-up's recommendation is in the
+    /// ledger or in the same batch. See `add_targets` for inputs, modes and
+    /// the result.
+    #[pyo3(signature = (data, mode="strict"))]
+    fn add_follow_ups(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        mode: &str,
+    ) -> PyResult<Py<PyAny>> {
+        self.add(py, RecordKind::FollowUp, data, mode, "reject", false)
     }
 
     /// The plan the ledger's records are validated against.
@@ -339,13 +525,10 @@ impl Ledger {
 
     /// Number of records of each kind, revisions included.
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let [targets, observations, milestones, submissions, obligations] = self.read_counts(py)?;
         let d = PyDict::new(py);
-        d.set_item("targets", targets)?;
-        d.set_item("observations", observations)?;
-        d.set_item("milestones", milestones)?;
-        d.set_item("submissions", submissions)?;
-        d.set_item("obligations", obligations)?;
+        for (kind, count) in RecordKind::ALL.iter().zip(self.read_counts(py)?) {
+            d.set_item(kind.array_name(), count)?;
+        }
         Ok(d)
     }
 
@@ -390,7 +573,7 @@ impl Ledger {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let [t, o, m, s, b] = self.read_counts(py)?;
+        let [t, o, m, s, b, ..] = self.read_counts(py)?;
         Ok(format!(
             "<Ledger of {}: {t} targets, {o} observations, {m} milestones, {s} submissions, {b} obligations>",
             self.plan.document().id
@@ -399,7 +582,7 @@ impl Ledger {
 }
 
 impl Ledger {
-    fn read_counts(&self, py: Python<'_>) -> PyResult<[usize; 5]> {
+    fn read_counts(&self, py: Python<'_>) -> PyResult<[usize; 7]> {
         let outcome = guarded(|| Ok(self.inner.read().map_err(|_| poisoned())?.counts()));
         raise(py, outcome)
     }

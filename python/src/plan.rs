@@ -901,6 +901,22 @@ impl Plan {
         PlanTable::NAMES.to_vec()
     }
 
+    /// A dimension's code list with each value's name, as a DataFrame with
+    /// the columns `code` and `name` (`plan.dimension("departamento")`: 01
+    /// Guatemala, 02 El Progreso, …), to map names in data to the codes
+    /// observations take. KeyError for a dimension the plan lacks. Needs
+    /// pandas.
+    fn dimension<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        tables::require_pandas(py)?;
+        let plan = Arc::clone(&self.inner);
+        let table = py
+            .detach(|| plan.dimension_table(id))
+            .ok_or_else(|| PyKeyError::new_err(format!("the plan has no dimension {id:?}")))?;
+        py.import("seguimiento._frames")?
+            .getattr("table_frame")?
+            .call1((tables::to_py(py, &table)?,))
+    }
+
     /// Evaluates the plan's compliance as of a date on a ledger's records
     /// (SPEC §3). `config` is None (the defaults) or a dict of settings:
     /// `missing_data_is_zero`, `late_credit`, `green`, `yellow`, `grace_days`,

@@ -33,6 +33,8 @@ def test_empty_ledger(plan: Plan) -> None:
         "milestones": 0,
         "submissions": 0,
         "obligations": 0,
+        "recommendations": 0,
+        "follow_ups": 0,
     }
     assert "0 observations" in repr(ledger)
 
@@ -78,7 +80,7 @@ def test_add_json_strict_and_lenient() -> None:
         ledger.add_json(doc, mode="sloppy")  # type: ignore[arg-type]
 
 
-def test_add_csv_text_and_bytes_strict_and_lenient() -> None:
+def test_add_csv_text_and_bytes_strict_and_lenient(tmp_path: Path) -> None:
     ledger = Ledger()
     csv = (
         "indicator,period,entity,value,cell.institucion\n"
@@ -87,7 +89,7 @@ def test_add_csv_text_and_bytes_strict_and_lenient() -> None:
         f"{COUNT},200912,MRE,4,\n"
     )
     with pytest.raises(ValidationError) as refused:
-        ledger.add_csv(csv)
+        ledger.add_csv_text(csv)
     assert [(e["index"], e["field"]) for e in refused.value.errors] == [(1, "value"), (2, "period")]
     assert len(ledger) == 0
     rejected = ledger.add_csv(csv.encode(), mode="lenient")
@@ -97,9 +99,14 @@ def test_add_csv_text_and_bytes_strict_and_lenient() -> None:
     exported = json.loads(ledger.to_json())["observations"]
     assert exported == [{"indicator": COUNT, "period": "2008", "entity": "MRE", "value": "3"}]
     with pytest.raises(SeguimientoError, match="lacks the column"):
-        ledger.add_csv("indicator,period\n")
-    with pytest.raises(TypeError, match="str or bytes"):
+        ledger.add_csv_text("indicator,period\n")
+    with pytest.raises(TypeError, match="a path"):
         ledger.add_csv(42)  # type: ignore[arg-type]
+    # A str is a path; CSV text in a str is pointed to add_csv_text.
+    with pytest.raises(ValueError, match="add_csv_text"):
+        ledger.add_csv(csv)
+    with pytest.raises(FileNotFoundError):
+        ledger.add_csv(str(tmp_path / "missing.csv"))
 
 
 def test_add_observations_from_a_dataframe() -> None:
@@ -133,13 +140,37 @@ def test_add_every_kind_from_lists_of_dicts() -> None:
         [{"entity": "MP", "kind": "monthly", "period": "2008-01", "submitted_on": "2008-02-11"}]
     )
     ledger.add_obligations([{"entity": "MP", "kind": "monthly", "from": 2008, "to": 2017}])
+    ledger.add_recommendations(
+        [
+            {
+                "id": "EV-2010-01",
+                "evaluation": "2009/2010",
+                "issued_on": date(2011, 3, 1),
+                "entity": "MINGOB/PNC",
+                "node": "E1.L1",
+                "text": "Publicar las cifras mensuales.",
+            }
+        ]
+    )
+    ledger.add_follow_ups(
+        [{"recommendation": "EV-2010-01", "entity": "PNC", "status": "in_progress", "on": "2011-09-30"}]
+    )
     assert ledger.counts() == {
         "targets": 1,
         "observations": 1,
         "milestones": 1,
         "submissions": 1,
         "obligations": 1,
+        "recommendations": 1,
+        "follow_ups": 1,
     }
+    with pytest.raises(ValidationError) as unknown:
+        ledger.add_follow_ups(
+            [{"recommendation": "EV-9", "entity": "PNC", "status": "done", "on": "2011-09-30"}]
+        )
+    assert [(e["field"], e["code"]) for e in unknown.value.errors] == [
+        ("status", "unknown_follow_up_status")
+    ]
     tables = ledger.to_pandas(exact=True)
     assert tables["targets"]["baseline"][0] == Decimal(1)
     assert tables["milestones"]["achieved_on"][0] == date(2007, 6, 1)
@@ -368,3 +399,159 @@ def test_other_record_kinds_validate_their_fields() -> None:
 def test_validation_error_message_names_rows() -> None:
     with pytest.raises(ValidationError, match=r"row 'x', field \"indicator\""):
         Ledger().add_observations(pd.DataFrame([obs(indicator="nope")], index=["x"]))
+
+
+def test_duplicates_in_one_batch_are_rejected_or_summed_on_request() -> None:
+    # Monthly-style rows never aggregated: three rows of one key (SPEC §2 rev 2).
+    rows = pd.DataFrame(
+        [obs(value=5), obs(value=7), obs(period="2009", value=1), obs(value=30)],
+        index=["a", "b", "c", "d"],
+    )
+    ledger = Ledger()
+    with pytest.raises(ValidationError) as refused:
+        ledger.add_observations(rows)
+    assert [(e["row"], e["code"]) for e in refused.value.errors] == [
+        ("a", "duplicate_key"),
+        ("b", "duplicate_key"),
+        ("d", "duplicate_key"),
+    ]
+    assert "as observations[1]" in refused.value.errors[0]["reason"]
+    assert len(ledger) == 0
+    rejected = ledger.add_observations(rows, mode="lenient")
+    assert list(rejected["row"]) == ["a", "b", "d"]
+    assert rejected.attrs["merged"] == 0
+    assert ledger.counts()["observations"] == 1
+    summed = Ledger()
+    report = summed.add_observations(rows, duplicates="sum")
+    assert report.empty and report.attrs["merged"] == 2
+    values = summed.to_pandas()["observations"].set_index("period")["value"]
+    assert values.to_dict() == {"2008": Decimal(42), "2009": Decimal(1)}
+    # JSON and CSV take the same keyword.
+    csv = "indicator,period,entity,value\n" + f"{COUNT},2008,MRE,5\n" * 2
+    assert Ledger().add_csv_text(csv, duplicates="sum").attrs["merged"] == 1
+    text = json.dumps({"observations": [obs(), obs()]})
+    assert len(Ledger().add_json(text, mode="lenient")) == 2
+    with pytest.raises(ValueError, match="duplicates"):
+        Ledger().add_json(text, duplicates="add")
+
+
+def test_add_csv_reads_a_path_a_file_object_or_bytes(tmp_path: Path) -> None:
+    # A statistician's file: add_csv("file.csv") reads the file, as pandas does.
+    csv = f"indicator,period,entity,value\n{COUNT},2008,MRE,3\n{COUNT},2009,MRE,4\n"
+    path = tmp_path / "obs.csv"
+    path.write_text(csv, encoding="utf-8")
+    expected = Ledger()
+    expected.add_csv_text(csv)
+    for source in (
+        str(path),
+        path,
+        path.read_bytes(),
+        bytearray(path.read_bytes()),
+    ):
+        ledger = Ledger()
+        assert ledger.add_csv(source).empty
+        assert ledger.to_json() == expected.to_json()
+    for file_mode in ("r", "rb"):
+        ledger = Ledger()
+        with open(path, file_mode) as f:
+            assert ledger.add_csv(f).empty
+        assert ledger.to_json() == expected.to_json()
+
+
+def test_pandas_periods_and_dates_as_pandas_users_have_them() -> None:
+    np = pytest.importorskip("numpy")
+    monthly = "E2.L3.M2.A5.I1"  # monthly count, PNC
+    frame = pd.DataFrame(
+        {
+            "indicator": [monthly, monthly, COUNT, PERCENTAGE],
+            "period": [
+                pd.Period("2009-03", "M"),
+                pd.Period("2009-04", "M"),
+                pd.Period("2009", "Y"),
+                pd.Period("2010", "Y"),
+            ],
+            "entity": ["PNC", "MINGOB/PNC", "MRE", "MRE"],
+            "value": [3, 4, 5, 50],
+            "recorded_on": [
+                pd.Timestamp("2009-04-10"),
+                np.datetime64("2009-05-12"),
+                date(2010, 1, 5),
+                np.datetime64("2011-01-05T00:00:00.000000000"),
+            ],
+        }
+    )
+    ledger = Ledger()
+    assert ledger.add_observations(frame).empty
+    out = json.loads(ledger.to_json())["observations"]
+    assert [(o["period"], o["entity"], o["recorded_on"]) for o in out] == [
+        ("2009-03", "PNC", "2009-04-10"),
+        ("2009-04", "PNC", "2009-05-12"),
+        ("2009", "MRE", "2010-01-05"),
+        ("2010", "MRE", "2011-01-05"),
+    ]
+    # A whole Period[M] column (PeriodDtype) and a datetime64[ns] column.
+    months = pd.DataFrame(
+        {
+            "indicator": [monthly] * 3,
+            "period": pd.period_range("2010-01", periods=3, freq="M"),
+            "entity": ["PNC"] * 3,
+            "value": [1, 2, 3],
+            "recorded_on": pd.to_datetime(["2010-02-05", "2010-03-05", None]),
+        }
+    )
+    assert str(months["period"].dtype) == "period[M]"
+    assert Ledger().add_observations(months).empty
+    # A quarter is read (pandas writes 2010Q1) and refused for its granularity
+    # by the core, like the same text; a time of day is not a date.
+    quarter = pd.DataFrame([{"indicator": monthly, "period": pd.Period("2010Q1", "Q"),
+                             "entity": "PNC", "value": 1}])
+    rejected = Ledger().add_observations(quarter, mode="lenient")
+    assert list(rejected["field"]) == ["period"] and "quarter" in rejected["reason"][0]
+    timed = [{"indicator": COUNT, "period": "2009", "entity": "MRE", "value": 1,
+              "recorded_on": np.datetime64("2010-01-05T10:30")}]
+    rejected = Ledger().add_observations(timed, mode="lenient")
+    assert list(rejected["field"]) == ["recorded_on"]
+    assert "time of day" in rejected["reason"][0]
+    # NaT is a missing value.
+    nat = [{"indicator": COUNT, "period": "2009", "entity": "MRE", "value": 1,
+            "recorded_on": np.datetime64("NaT")}]
+    assert Ledger().add_observations(nat).empty
+
+
+def test_monthly_rows_are_added_up_to_the_indicator_on_request() -> None:
+    # Issue 9's first finding: monthly rows per departamento and sexo, meant
+    # to be added up, for an annual indicator by sexo and edad.
+    victims = "E4.L2.M2.A1.I1"
+    rows = pd.DataFrame(
+        [
+            {
+                "indicator": victims,
+                "period": pd.Period(f"2014-{month:02d}", "M"),
+                "entity": "MP",
+                "cell.sexo": sexo,
+                "cell.edad": "13-17",
+                "cell.departamento": departamento,
+                "value": value,
+                "recorded_on": date(2015, 1, 20),
+            }
+            for month in range(1, 13)
+            for departamento, sexo, value in [("01", "mujer", 5), ("17", "mujer", 3), ("01", "hombre", 2)]
+        ]
+    )
+    plain = Ledger().add_observations(rows, mode="lenient")
+    assert len(plain) > 0  # refused: months, and a dimension the indicator lacks
+    ledger = Ledger()
+    report = ledger.add_observations(rows, aggregate=True)
+    assert report.empty
+    assert report.attrs["aggregation"] == {
+        "rows": 36,
+        "records": 2,
+        "periods_widened": 36,
+        "dimensions_dropped": 36,
+        "earlier_stock_rows": 0,
+        "untouched": 0,
+    }
+    out = ledger.to_pandas()["observations"]
+    totals = {row["cell"]["sexo"]: row["value"] for _, row in out.iterrows()}
+    assert totals == {"mujer": Decimal(12 * 8), "hombre": Decimal(12 * 2)}
+    assert set(out["period"]) == {"2014"}

@@ -175,8 +175,16 @@ exact_decimals = st.decimals(
 @given(st.lists(exact_decimals, min_size=1, max_size=20))
 def test_property_decimals_round_trip(values: list[Decimal]) -> None:
     ledger = Ledger()
+    # Rows of one period are revisions recorded on different days, not
+    # duplicates of one batch.
     records = [
-        {"indicator": AMOUNT, "period": str(2007 + i % 11), "entity": "MRE", "value": v}
+        {
+            "indicator": AMOUNT,
+            "period": str(2007 + i % 11),
+            "entity": "MRE",
+            "value": v,
+            "recorded_on": f"2018-01-{i + 1:02d}",
+        }
         for i, v in enumerate(values)
     ]
     assert ledger.add_observations(pd.DataFrame(records)).empty

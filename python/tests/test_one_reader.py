@@ -61,7 +61,7 @@ def everywhere(record: dict[str, Any]) -> Outcome:
     """The outcome of the record in each format; they must agree."""
     outcomes = {
         "json": run(lambda l: l.add_json(as_json(record))),
-        "csv": run(lambda l: l.add_csv(as_csv(record))),
+        "csv": run(lambda l: l.add_csv_text(as_csv(record))),
         "dict row": run(lambda l: l.add_observations([record])),
         "DataFrame row": run(lambda l: l.add_observations(pd.DataFrame([record]))),
     }
@@ -135,7 +135,7 @@ def test_an_unknown_field_is_refused_everywhere() -> None:
     for add in (
         lambda l: l.add_observations([record]),
         lambda l: l.add_observations(pd.DataFrame([record])),
-        lambda l: l.add_csv(as_csv(record)),
+        lambda l: l.add_csv_text(as_csv(record)),
     ):
         assert run(add) == ("refused", "unknown_column")
     assert run(lambda l: l.add_json(as_json(record))) == ("rejected", [("notes", "unknown_field")])
@@ -146,7 +146,7 @@ def test_a_byte_order_mark_is_skipped_in_every_document(plan: Plan) -> None:
     expected = everywhere(record)
     assert run(lambda l: l.add_json("\ufeff" + as_json(record))) == expected
     assert Ledger.from_json("\ufeff" + as_json(record)).to_json() == expected[1]
-    assert run(lambda l: l.add_csv("\ufeff" + as_csv(record))) == expected
+    assert run(lambda l: l.add_csv_text("\ufeff" + as_csv(record))) == expected
     assert run(lambda l: l.add_csv(("\ufeff" + as_csv(record)).encode())) == expected
     # The configuration too.
     card = plan.evaluate(Ledger(plan), date(2010, 12, 31), config='\ufeff{"grace_days": 15}')
@@ -157,7 +157,7 @@ def test_a_key_given_twice_is_refused_everywhere(plan: Plan) -> None:
     twice = as_json(obs()).replace('"value": 3', '"value": 3, "value": 4')
     assert run(lambda l: l.add_json(twice)) == ("rejected", [("value", "duplicate_field")])
     header_twice = f"indicator,period,entity,value,value\n{COUNT},2008,MRE,3,4\n"
-    assert run(lambda l: l.add_csv(header_twice)) == ("refused", "duplicate_column")
+    assert run(lambda l: l.add_csv_text(header_twice)) == ("refused", "duplicate_column")
     frame = pd.DataFrame([[COUNT, "2008", "MRE", 3, 4]])
     frame.columns = ["indicator", "period", "entity", "value", "value"]
     assert run(lambda l: l.add_observations(frame)) == ("refused", "duplicate_column")

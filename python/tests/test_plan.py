@@ -189,3 +189,16 @@ def test_node_handles_are_frozen(plan: Plan) -> None:
     action = plan.actions[0]
     with pytest.raises(AttributeError):
         action.id = "x"  # type: ignore[misc]
+
+
+def test_a_dimension_code_list_with_names_maps_names_to_codes(plan: Plan) -> None:
+    departments = plan.dimension("departamento")
+    assert list(departments.columns) == ["code", "name"]
+    assert len(departments) == 22
+    assert departments.iloc[0].tolist() == ["01", "Guatemala"]
+    to_code = dict(zip(departments["name"], departments["code"]))
+    assert to_code["Petén"] == "17"
+    municipalities = plan.dimension("municipio")
+    assert municipalities.iloc[0].tolist() == ["0101", "Municipio 01 de Guatemala"]
+    with pytest.raises(KeyError, match="color"):
+        plan.dimension("color")

@@ -86,6 +86,14 @@ LEDGER_TABLES: dict[str, dict[str, str]] = {
     },
     "submissions": {"entity": "str", "kind": "str", "period": "str", "submitted_on": "date"},
     "obligations": {"entity": "str", "kind": "str", "from": "int", "to": "int"},
+    "recommendations": {
+        "id": "str", "evaluation": "str", "issued_on": "date", "entity": "str", "node": "str?",
+        "text": "str", "due": "date?", "recorded_on": "date?",
+    },
+    "follow_ups": {
+        "recommendation": "str", "entity": "str", "status": "str", "on": "date",
+        "recorded_on": "date?",
+    },
 }
 
 SCORECARD_TABLES: dict[str, dict[str, str]] = {
@@ -276,7 +284,8 @@ def test_to_pandas_without_pandas_names_the_extra(
     for add in (
         lambda: ledger.add_observations([record]),
         lambda: ledger.add_json(json.dumps({"observations": [record]})),
-        lambda: ledger.add_csv("indicator,period,entity,value\nE1.L1.M1.A2.I1,2016,MRE,1\n"),
+        lambda: ledger.add_csv_text("indicator,period,entity,value\nE1.L1.M1.A2.I1,2016,MRE,1\n"),
+        lambda: ledger.add_csv(b"indicator,period,entity,value\nE1.L1.M1.A2.I1,2016,MRE,1\n"),
     ):
         with pytest.raises(ImportError, match="seguimiento"):
             add()

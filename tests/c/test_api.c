@@ -288,6 +288,48 @@ static const char *CSV_GOOD_AND_BAD =
     "E1.L1.M2.A2.I3,2009,GIT,4\n"
     "E1.L1.M2.A2.I3,2009-13,GIT,4\n";
 
+/* Two rows of one key in one batch: duplicates (SPEC section 2, revision 2). */
+static const char *DUPLICATES =
+    "{\"observations\": [\n"
+    "  {\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\", \"entity\": \"GIT\", \"value\": \"8\"},\n"
+    "  {\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2008\", \"entity\": \"GIT\", \"value\": \"5\"}]}";
+
+static void test_duplicates(sg_plan *plan) {
+    sg_ledger *ledger = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger, NULL));
+    size_t len = strlen(DUPLICATES), accepted = 99, count = 99;
+    char *report = NULL;
+    /* Rejected by default, each naming the other. */
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_ledger_ingest_json(ledger, u8(DUPLICATES), len, SG_MODE_LENIENT, &accepted, &report, NULL));
+    CHECK(accepted == 0);
+    CHECK_CONTAINS(report, "\"merged\":0");
+    CHECK_CONTAINS(report, "\"index\":0,\"field\":\"\",\"code\":\"duplicate_key\"");
+    CHECK_CONTAINS(report, "as observations[1]");
+    CHECK_CONTAINS(report, "as observations[0]");
+    sg_string_free(report);
+    /* Added up on request: one record of 13. */
+    report = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(ledger, u8(DUPLICATES), len,
+                                                     SG_MODE_STRICT | SG_INGEST_SUM_DUPLICATES, &accepted,
+                                                     &report, NULL));
+    CHECK(accepted == 1);
+    CHECK_CONTAINS(report, "\"accepted\":1,\"merged\":1,\"rejections\":[]");
+    sg_string_free(report);
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_record_count(ledger, &count, NULL));
+    CHECK(count == 1);
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_ledger_to_json(ledger, &json, NULL));
+    CHECK_CONTAINS(json, "\"value\": \"13\"");
+    sg_string_free(json);
+    /* An unknown flag beside the mode is refused. */
+    CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT,
+                 sg_ledger_ingest_json(ledger, u8(DUPLICATES), len, SG_MODE_LENIENT | 0x200, &accepted, &report,
+                                       NULL));
+    CHECK_CONTAINS(last_message(), "SG_INGEST_SUM_DUPLICATES");
+    sg_ledger_free(ledger);
+}
+
 static void test_ledgers(sg_plan *plan) {
     sg_ledger *ledger = NULL;
     CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_ledger_new(NULL, &ledger, NULL));
@@ -1194,6 +1236,7 @@ int main(int argc, char **argv) {
     sg_plan *plan = NULL;
     CHECK_STATUS(SG_STATUS_OK, sg_plan_embedded(&plan, NULL));
     test_ledgers(plan);
+    test_duplicates(plan);
 
     /* The demo ledger, strictly: every record is valid. */
     char *demo_path = seed_path("demo-ledger.json");

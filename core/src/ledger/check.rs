@@ -1,5 +1,8 @@
 //! Validation of records against the plan (SPEC §2): each check names the
-//! field at fault and says why, as a coded [`Reason`].
+//! field at fault and says why, as a coded [`Reason`]. A record is checked
+//! whole: every problem is listed (one entry each), not just the first;
+//! checks that need what an earlier one refused (an indicator's measure when
+//! the indicator is unknown) are skipped rather than guessed.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -11,10 +14,42 @@ use crate::messages::ledger::Reason;
 use crate::messages::Excerpt;
 use crate::period::{Granularity, Period};
 use crate::plan::{
-    DimensionIndex, EntityIndex, Frequency, IndicatorIndex, Measure, Plan, MAX_INDICATOR_DIMENSIONS,
+    DimensionIndex, EntityIndex, EntityMatch, Frequency, IndicatorIndex, Measure, Plan,
+    MAX_INDICATOR_DIMENSIONS,
 };
 
 pub(crate) type Check<T> = Result<T, (&'static str, Reason)>;
+
+/// The problems of one record being checked: (field, reason), in the order found.
+#[derive(Debug, Default)]
+pub(crate) struct Found(Vec<(&'static str, Reason)>);
+
+impl Found {
+    /// Keeps the problem of a failed check; the value of a passed one.
+    fn keep<T>(&mut self, check: Check<T>) -> Option<T> {
+        match check {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                if crate::read::EVERY_PROBLEM || self.0.is_empty() {
+                    self.0.push(problem);
+                }
+                None
+            }
+        }
+    }
+
+    /// The record, if no check failed.
+    fn finish<T>(self, record: impl FnOnce() -> T) -> Result<T, Vec<(&'static str, Reason)>> {
+        if self.0.is_empty() {
+            Ok(record())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// The result of checking one record: the record to store, or every problem.
+pub(crate) type Checked<T> = Result<T, Vec<(&'static str, Reason)>>;
 
 /// Validation of typed records against the plan (SPEC §2).
 pub(crate) struct Checker<'p> {
@@ -28,10 +63,23 @@ impl Checker<'_> {
             .ok_or_else(|| ("indicator", Reason::UnknownIndicator { id: id.into() }))
     }
 
+    /// The one entity a record's code names: a registry code or alias, or a
+    /// responsible code as the plan writes it (`MINGOB/PNC`, `0J`).
     fn entity(&self, code: &str) -> Check<EntityIndex> {
-        self.plan
-            .entity_idx(code)
-            .ok_or_else(|| ("entity", Reason::UnknownEntity { code: code.into() }))
+        match self.plan.lookup_entity(code) {
+            EntityMatch::One(e) => Ok(e),
+            EntityMatch::Several(candidates) => Err((
+                "entity",
+                Reason::AmbiguousEntity {
+                    code: code.into(),
+                    candidates: candidates
+                        .into_iter()
+                        .map(|e| self.plan.entity_at(e).code.clone())
+                        .collect(),
+                },
+            )),
+            EntityMatch::Unknown => Err(("entity", Reason::UnknownEntity { code: code.into() })),
+        }
     }
 
     fn responsible(&self, indicator: IndicatorIndex, entity: EntityIndex) -> Check<()> {
@@ -105,29 +153,12 @@ impl Checker<'_> {
         }
     }
 
-    pub(crate) fn target(&self, t: &Target) -> Check<StoredTarget> {
-        let indicator = self.indicator(&t.indicator)?;
+    /// The indicator's period rule for a target.
+    fn target_period(&self, indicator: IndicatorIndex, period: Period) -> Check<()> {
         let ind = self.plan.indicator_at(indicator);
-        if matches!(ind.measure, Measure::Text | Measure::Milestone) {
-            return Err((
-                "indicator",
-                Reason::TakesNoTarget {
-                    indicator: ind.id.clone(),
-                    measure: ind.measure,
-                },
-            ));
-        }
-        let entity = match &t.entity {
-            Some(code) => {
-                let e = self.entity(code)?;
-                self.responsible(indicator, e)?;
-                Some(e)
-            }
-            None => None,
-        };
         let plazo = self.plan.indicator_plazo(indicator);
         let window = Period::Window(plazo.start_year, plazo.end_year);
-        match t.period {
+        match period {
             Period::Year(_) => {
                 if ind.frequency == Frequency::Biennial {
                     return Err((
@@ -138,48 +169,119 @@ impl Checker<'_> {
                         },
                     ));
                 }
-                self.within_plazo(indicator, t.period)?;
+                self.within_plazo(indicator, period)
             }
-            Period::Window(..) if t.period == window => {}
-            period => return Err(("period", Reason::TargetPeriod { period, window })),
+            Period::Window(..) if period == window => Ok(()),
+            period => Err(("period", Reason::TargetPeriod { period, window })),
         }
-        self.value(indicator, "baseline", t.baseline)?;
-        self.value(indicator, "value", t.value)?;
+    }
+
+    pub(crate) fn target(&self, t: &Target) -> Checked<StoredTarget> {
+        let mut found = Found::default();
+        let indicator = found.keep(self.indicator(&t.indicator));
+        let entity = t
+            .entity
+            .as_deref()
+            .map(|code| found.keep(self.entity(code)));
+        if let Some(indicator) = indicator {
+            let ind = self.plan.indicator_at(indicator);
+            if matches!(ind.measure, Measure::Text | Measure::Milestone) {
+                found.keep::<()>(Err((
+                    "indicator",
+                    Reason::TakesNoTarget {
+                        indicator: ind.id.clone(),
+                        measure: ind.measure,
+                    },
+                )));
+            } else {
+                if let Some(Some(e)) = entity {
+                    found.keep(self.responsible(indicator, e));
+                }
+                found.keep(self.target_period(indicator, t.period));
+                found.keep(self.value(indicator, "baseline", t.baseline));
+                found.keep(self.value(indicator, "value", t.value));
+            }
+        }
         if t.value == t.baseline {
-            return Err(("value", Reason::TargetEqualsBaseline { value: t.value }));
+            found.keep::<()>(Err((
+                "value",
+                Reason::TargetEqualsBaseline { value: t.value },
+            )));
         }
-        Ok(StoredTarget {
-            indicator,
+        found.finish(|| StoredTarget {
+            indicator: indicator.unwrap_or(IndicatorIndex::new(0)),
             period: t.period,
-            entity,
+            entity: entity.flatten(),
             baseline: t.baseline,
             value: t.value,
             recorded_on: t.recorded_on,
         })
     }
 
-    pub(crate) fn observation(&self, o: &ObservationFields) -> Check<(StoredObservation, CellBuf)> {
-        let indicator = self.indicator(o.indicator)?;
+    pub(crate) fn observation(
+        &self,
+        o: &ObservationFields,
+    ) -> Checked<(StoredObservation, CellBuf)> {
+        let mut found = Found::default();
+        let indicator = found.keep(self.indicator(o.indicator));
+        let entity = found.keep(self.entity(o.entity));
+        let mut cell = None;
+        if let Some(indicator) = indicator {
+            if let Some(checked) = self.observed_indicator(&mut found, indicator, o) {
+                cell = checked;
+                if let (Some(entity), Source::Official) = (entity, o.source) {
+                    found.keep(self.responsible(indicator, entity));
+                }
+            }
+        }
+        found.keep(self.recorded_after_start(o.period, o.recorded_on));
+        found.finish(|| {
+            (
+                StoredObservation {
+                    indicator: indicator.unwrap_or(IndicatorIndex::new(0)),
+                    entity: entity.unwrap_or(EntityIndex::new(0)),
+                    source: o.source,
+                    cell: 0,
+                    period: o.period,
+                    value: o.value,
+                    recorded_on: o.recorded_on,
+                },
+                cell.unwrap_or_default(),
+            )
+        })
+    }
+
+    /// The checks of an observation that need its indicator: one that takes
+    /// observations, the period's granularity and window, the value, the
+    /// cell. `None` when the indicator takes no observations at all, else
+    /// the cell if it passed.
+    fn observed_indicator(
+        &self,
+        found: &mut Found,
+        indicator: IndicatorIndex,
+        o: &ObservationFields,
+    ) -> Option<Option<CellBuf>> {
         let ind = self.plan.indicator_at(indicator);
-        let entity = self.entity(o.entity)?;
         let Some(granularity) = Granularity::for_frequency(ind.frequency) else {
-            return Err((
+            found.keep::<()>(Err((
                 "indicator",
                 Reason::MilestoneObserved {
                     indicator: ind.id.clone(),
                 },
-            ));
+            )));
+            return None;
         };
         if ind.measure == Measure::Text {
-            return Err((
+            found.keep::<()>(Err((
                 "indicator",
                 Reason::TextObserved {
                     indicator: ind.id.clone(),
                 },
-            ));
+            )));
+            return None;
         }
         if o.period.granularity() != granularity {
-            return Err((
+            found.keep::<()>(Err((
                 "period",
                 Reason::WrongGranularity {
                     indicator: ind.id.clone(),
@@ -187,27 +289,11 @@ impl Checker<'_> {
                     expected: granularity,
                     period: o.period,
                 },
-            ));
+            )));
         }
-        self.within_plazo(indicator, o.period)?;
-        self.recorded_after_start(o.period, o.recorded_on)?;
-        self.value(indicator, "value", o.value)?;
-        let cell = self.cell(indicator, o.cell)?;
-        if o.source == Source::Official {
-            self.responsible(indicator, entity)?;
-        }
-        Ok((
-            StoredObservation {
-                indicator,
-                entity,
-                source: o.source,
-                cell: 0,
-                period: o.period,
-                value: o.value,
-                recorded_on: o.recorded_on,
-            },
-            cell,
-        ))
+        found.keep(self.within_plazo(indicator, o.period));
+        found.keep(self.value(indicator, "value", o.value));
+        Some(found.keep(self.cell(indicator, o.cell)))
     }
 
     /// Checks a cell against the indicator's dimensions: all of them or none
@@ -285,83 +371,145 @@ impl Checker<'_> {
         Ok(key)
     }
 
-    pub(crate) fn milestone(&self, m: &Milestone) -> Check<StoredMilestone> {
-        let indicator = self.indicator(&m.indicator)?;
-        let ind = self.plan.indicator_at(indicator);
-        if ind.measure != Measure::Milestone {
-            return Err((
-                "indicator",
-                Reason::NotAMilestone {
-                    indicator: ind.id.clone(),
-                    measure: ind.measure,
-                },
-            ));
+    pub(crate) fn milestone(&self, m: &Milestone) -> Checked<StoredMilestone> {
+        let mut found = Found::default();
+        let mut indicator = found.keep(self.indicator(&m.indicator));
+        if let Some(i) = indicator {
+            let ind = self.plan.indicator_at(i);
+            if ind.measure != Measure::Milestone {
+                found.keep::<()>(Err((
+                    "indicator",
+                    Reason::NotAMilestone {
+                        indicator: ind.id.clone(),
+                        measure: ind.measure,
+                    },
+                )));
+                indicator = None;
+            }
         }
-        let entity = self.entity(&m.entity)?;
-        self.responsible(indicator, entity)?;
+        let entity = found.keep(self.entity(&m.entity));
+        if let (Some(indicator), Some(entity)) = (indicator, entity) {
+            found.keep(self.responsible(indicator, entity));
+        }
         if let Some(recorded_on) = m.recorded_on {
             if m.achieved_on > recorded_on {
-                return Err((
+                found.keep::<()>(Err((
                     "achieved_on",
                     Reason::AchievedAfterRecorded {
                         achieved_on: m.achieved_on,
                         recorded_on,
                     },
-                ));
+                )));
             }
         }
-        Ok(StoredMilestone {
-            indicator,
-            entity,
+        found.finish(|| StoredMilestone {
+            indicator: indicator.unwrap_or(IndicatorIndex::new(0)),
+            entity: entity.unwrap_or(EntityIndex::new(0)),
             achieved_on: m.achieved_on,
             recorded_on: m.recorded_on,
         })
     }
 
-    pub(crate) fn submission(&self, s: &Submission) -> Check<StoredSubmission> {
-        let entity = self.entity(&s.entity)?;
+    pub(crate) fn submission(&self, s: &Submission) -> Checked<StoredSubmission> {
+        let mut found = Found::default();
+        let entity = found.keep(self.entity(&s.entity));
         if s.period.granularity() != s.kind.granularity() {
-            return Err((
+            found.keep::<()>(Err((
                 "period",
                 Reason::ReportPeriod {
                     kind: s.kind,
                     period: s.period,
                 },
-            ));
+            )));
         }
         if s.submitted_on < s.period.start() {
-            return Err((
+            found.keep::<()>(Err((
                 "submitted_on",
                 Reason::SubmittedBeforePeriod {
                     submitted_on: s.submitted_on,
                     period: s.period,
                 },
-            ));
+            )));
         }
-        Ok(StoredSubmission {
-            entity,
+        found.finish(|| StoredSubmission {
+            entity: entity.unwrap_or(EntityIndex::new(0)),
             kind: s.kind,
             period: s.period,
             submitted_on: s.submitted_on,
         })
     }
 
-    pub(crate) fn obligation(&self, o: &Obligation) -> Check<StoredObligation> {
-        let entity = self.entity(&o.entity)?;
+    pub(crate) fn obligation(&self, o: &Obligation) -> Checked<StoredObligation> {
+        let mut found = Found::default();
+        let entity = found.keep(self.entity(&o.entity));
         if o.to < o.from {
-            return Err((
+            found.keep::<()>(Err((
                 "to",
                 Reason::ObligationReversed {
                     from: o.from,
                     to: o.to,
                 },
-            ));
+            )));
         }
-        Ok(StoredObligation {
-            entity,
+        found.finish(|| StoredObligation {
+            entity: entity.unwrap_or(EntityIndex::new(0)),
             kind: o.kind,
             from: o.from,
             to: o.to,
+        })
+    }
+
+    pub(crate) fn recommendation(&self, r: &Recommendation) -> Checked<StoredRecommendation> {
+        let mut found = Found::default();
+        let entity = found.keep(self.entity(&r.entity));
+        if let Some(node) = &r.node {
+            if self.plan.node(node).is_none() {
+                found.keep::<()>(Err((
+                    "node",
+                    Reason::UnknownNode {
+                        id: node.as_str().into(),
+                    },
+                )));
+            }
+        }
+        if let Some(due) = r.due {
+            if due < r.issued_on {
+                found.keep::<()>(Err((
+                    "due",
+                    Reason::DueBeforeIssued {
+                        due,
+                        issued_on: r.issued_on,
+                    },
+                )));
+            }
+        }
+        found.finish(|| StoredRecommendation {
+            id: r.id.clone(),
+            evaluation: r.evaluation,
+            issued_on: r.issued_on,
+            entity: entity.unwrap_or(EntityIndex::new(0)),
+            node: r
+                .node
+                .as_deref()
+                .and_then(|id| self.plan.node(id))
+                .map(|n| n.id().to_string()),
+            text: r.text.clone(),
+            due: r.due,
+            recorded_on: r.recorded_on,
+        })
+    }
+
+    /// A follow-up, but for its recommendation, which may come later in the
+    /// batch: the intake checks it when the batch ends.
+    pub(crate) fn follow_up(&self, f: &FollowUp) -> Checked<StoredFollowUp> {
+        let mut found = Found::default();
+        let entity = found.keep(self.entity(&f.entity));
+        found.finish(|| StoredFollowUp {
+            recommendation: f.recommendation.clone(),
+            entity: entity.unwrap_or(EntityIndex::new(0)),
+            status: f.status,
+            on: f.on,
+            recorded_on: f.recorded_on,
         })
     }
 }

@@ -12,6 +12,7 @@
 
 mod check;
 mod records;
+mod shape;
 mod store;
 
 use std::collections::BTreeMap;
@@ -26,12 +27,14 @@ use serde::Serialize;
 
 use check::Checker;
 pub use records::*;
+pub use shape::Aggregation;
 pub use store::OBSERVATION_BYTES;
 pub(crate) use store::*;
 
 pub use crate::messages::ledger::{Absence, ColumnProblem, DocumentProblem, Reason};
+use crate::names::names;
 use crate::period::Period;
-use crate::plan::{EntityIndex, IndicatorIndex, Plan};
+use crate::plan::{EntityIndex, IndicatorIndex, Measure, Plan};
 use crate::read::Columns;
 use crate::read::{Decoded, Problem, RecordSink};
 
@@ -40,12 +43,71 @@ pub use crate::values::{
 };
 
 /// How a batch is ingested.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Any error rejects the whole batch; the ledger does not change.
+    #[default]
     Strict,
     /// Valid records go in; rejected ones are listed.
     Lenient,
+}
+
+names! {
+    /// What a batch does with records of the same key and the same
+    /// `recorded_on` (SPEC §2, duplicates within one batch).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub enum Duplicates ("duplicates option") {
+        /// Both are rejected, each naming the other: they are ambiguous.
+        #[default]
+        Reject = "reject",
+        /// Duplicate observations of `count` and `amount` indicators are
+        /// added up into the first (reported as merged); duplicates of other
+        /// measures, targets and milestones are rejected.
+        Sum = "sum",
+    }
+}
+
+/// How a batch is ingested: its [`Mode`] and what it does with duplicates.
+/// A [`Mode`] alone is the options with duplicates rejected, so
+/// `ledger.ingest_json(text, Mode::Strict)` reads as before.
+///
+/// ```
+/// use std::sync::Arc;
+/// use seguimiento::{Duplicates, IngestOptions, Ledger, Mode, Plan};
+/// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+/// let rows = r#"{"observations": [
+///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "12"},
+///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "3"}
+/// ]}"#;
+/// let options = IngestOptions {
+///     mode: Mode::Strict,
+///     duplicates: Duplicates::Sum,
+///     aggregate: false,
+/// };
+/// let report = ledger.ingest_json(rows, options).unwrap();
+/// assert_eq!((report.accepted, report.merged), (1, 1));
+/// assert_eq!(ledger.export().observations[0].value.to_string(), "15");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct IngestOptions {
+    /// Strict or lenient.
+    pub mode: Mode,
+    /// Rejected (the default) or added up.
+    pub duplicates: Duplicates,
+    /// Observations shaped to each indicator's level of detail before they
+    /// are checked ([`Plan::aggregate_observations`]): the batch's
+    /// observations are then held whole until it ends, and a shaped record
+    /// is rejected under the index of its first row.
+    pub aggregate: bool,
+}
+
+impl From<Mode> for IngestOptions {
+    fn from(mode: Mode) -> Self {
+        IngestOptions {
+            mode,
+            ..IngestOptions::default()
+        }
+    }
 }
 
 /// One rejected record: which, where, why.
@@ -181,13 +243,19 @@ impl IngestError {
 pub struct IngestReport {
     /// Records that went in.
     pub accepted: usize,
+    /// Rows added up into an earlier row of the batch (`duplicates = sum`):
+    /// not counted in `accepted`.
+    pub merged: usize,
+    /// What shaping did (`IngestOptions::aggregate`), if asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregation: Option<Aggregation>,
     /// Records rejected (lenient mode), in batch order.
     pub rejections: Vec<Rejection>,
 }
 
 impl IngestReport {
-    /// The report as JSON: `{"accepted": 3, "rejections": [{"kind", "index",
-    /// "field", "code", "reason"}]}`.
+    /// The report as JSON: `{"accepted": 3, "merged": 0, "rejections":
+    /// [{"kind", "index", "field", "code", "reason"}]}`.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -208,6 +276,23 @@ pub(crate) struct ObservationFields<'a> {
 }
 
 impl<'a> ObservationFields<'a> {
+    /// The fields as an owned record (for shaping, which holds the batch).
+    fn to_owned_observation(&self) -> Observation {
+        Observation {
+            indicator: self.indicator.to_string(),
+            period: self.period,
+            entity: self.entity.to_string(),
+            cell: self
+                .cell
+                .iter()
+                .map(|(d, v)| (d.to_string(), v.to_string()))
+                .collect(),
+            value: self.value,
+            source: self.source,
+            recorded_on: self.recorded_on,
+        }
+    }
+
     fn of(o: &'a Observation, cell: &'a [(&'a str, &'a str)]) -> Self {
         ObservationFields {
             indicator: &o.indicator,
@@ -255,9 +340,10 @@ impl Ledger {
         &self.store
     }
 
-    /// Number of records of each kind (revisions included):
-    /// targets, observations, milestones, submissions, obligations.
-    pub fn counts(&self) -> [usize; 5] {
+    /// Number of records of each kind (revisions included), in the order of
+    /// [`RecordKind::ALL`]: targets, observations, milestones, submissions,
+    /// obligations, recommendations, follow-ups.
+    pub fn counts(&self) -> [usize; 7] {
         self.store.counts()
     }
 
@@ -272,13 +358,21 @@ impl Ledger {
     }
 
     /// Ingests a JSON ledger document (SPEC §2): an object with the arrays
-    /// `targets`, `observations`, `milestones`, `submissions`, `obligations`.
+    /// `targets`, `observations`, `milestones`, `submissions`, `obligations`,
+    /// `recommendations`, `follow_ups`. A follow-up's recommendation may be
+    /// in the ledger or anywhere in the same document.
     /// A byte-order mark at the start is skipped.
     ///
     /// The document is read, validated and stored record by record: no list
     /// of its records is built first.
-    pub fn ingest_json(&mut self, text: &str, mode: Mode) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| crate::read::json::read_ledger(text, sink))
+    pub fn ingest_json(
+        &mut self,
+        text: &str,
+        options: impl Into<IngestOptions>,
+    ) -> Result<IngestReport, IngestError> {
+        self.ingest_with(options.into(), |sink| {
+            crate::read::json::read_ledger(text, sink)
+        })
     }
 
     /// Ingests observations from CSV: columns `indicator`, `period`, `entity`,
@@ -290,9 +384,9 @@ impl Ledger {
     pub fn ingest_csv<R: Read>(
         &mut self,
         reader: R,
-        mode: Mode,
+        options: impl Into<IngestOptions>,
     ) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| {
+        self.ingest_with(options.into(), |sink| {
             crate::read::csv::read_observations(reader, sink)
         })
     }
@@ -302,9 +396,9 @@ impl Ledger {
     pub fn ingest_columns(
         &mut self,
         columns: &Columns<'_>,
-        mode: Mode,
+        options: impl Into<IngestOptions>,
     ) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| {
+        self.ingest_with(options.into(), |sink| {
             columns
                 .read(sink)
                 .map_err(|problems| IngestError::BadColumns {
@@ -315,8 +409,12 @@ impl Ledger {
     }
 
     /// Ingests typed records. Rejection indexes are positions in the batch's arrays.
-    pub fn ingest(&mut self, batch: Batch, mode: Mode) -> Result<IngestReport, IngestError> {
-        self.ingest_with(mode, |sink| {
+    pub fn ingest(
+        &mut self,
+        batch: Batch,
+        options: impl Into<IngestOptions>,
+    ) -> Result<IngestReport, IngestError> {
+        self.ingest_with(options.into(), |sink| {
             for (i, r) in batch.targets.iter().enumerate() {
                 sink.record(RecordKind::Target, i, Decoded::Target(r));
             }
@@ -340,6 +438,12 @@ impl Ledger {
             for (i, r) in batch.obligations.iter().enumerate() {
                 sink.record(RecordKind::Obligation, i, Decoded::Obligation(r));
             }
+            for (i, r) in batch.recommendations.iter().enumerate() {
+                sink.record(RecordKind::Recommendation, i, Decoded::Recommendation(r));
+            }
+            for (i, r) in batch.follow_ups.iter().enumerate() {
+                sink.record(RecordKind::FollowUp, i, Decoded::FollowUp(r));
+            }
             Ok(())
         })
     }
@@ -349,7 +453,7 @@ impl Ledger {
     /// so the ledger is as before.
     fn ingest_with(
         &mut self,
-        mode: Mode,
+        options: IngestOptions,
         read: impl FnOnce(&mut dyn RecordSink) -> Result<(), IngestError>,
     ) -> Result<IngestReport, IngestError> {
         let mark = self.store.mark();
@@ -357,18 +461,46 @@ impl Ledger {
         let mut intake = Intake {
             ledger: self,
             plan,
+            duplicates: options.duplicates,
+            mark,
+            keys: BatchKeys::default(),
+            unstored: Default::default(),
+            duplicated: Default::default(),
+            follow_ups_pending: Vec::new(),
+            shaping: options.aggregate.then(Vec::new),
             accepted: 0,
+            merged: 0,
             rejections: Vec::new(),
             full: false,
         };
         let read = read(&mut intake);
+        let mut aggregation = None;
+        if read.is_ok() {
+            aggregation = intake.ingest_shaped();
+        }
+        if read.is_ok() && !intake.full {
+            intake.settle_follow_ups();
+        }
         let Intake {
             accepted,
+            merged,
             rejections,
             full,
+            duplicated,
             ..
         } = intake;
-        self.finish_batch(mark, mode, read, full, accepted, rejections)
+        if read.is_ok() && !full && options.mode == Mode::Lenient {
+            for (kind, positions) in DUPLICABLE.into_iter().zip(duplicated) {
+                self.store.remove_since(mark, kind, &positions);
+            }
+        }
+        let report = IngestReport {
+            accepted,
+            merged,
+            aggregation,
+            rejections,
+        };
+        self.finish_batch(mark, options.mode, read, full, report)
     }
 
     /// Ends a batch: a strict batch with any rejection (or one that could not
@@ -379,8 +511,7 @@ impl Ledger {
         mode: Mode,
         read: Result<(), IngestError>,
         full: bool,
-        accepted: usize,
-        mut rejections: Vec<Rejection>,
+        mut report: IngestReport,
     ) -> Result<IngestReport, IngestError> {
         if let Err(e) = read {
             self.store.rollback(mark);
@@ -392,15 +523,15 @@ impl Ledger {
                 limit: u64::from(u32::MAX),
             });
         }
-        rejections.sort_by_key(|r| (r.kind, r.index));
-        if mode == Mode::Strict && !rejections.is_empty() {
+        // Stable: the problems of one record stay in the order found.
+        report.rejections.sort_by_key(|r| (r.kind, r.index));
+        if mode == Mode::Strict && !report.rejections.is_empty() {
             self.store.rollback(mark);
-            return Err(IngestError::Rejected { rejections });
+            return Err(IngestError::Rejected {
+                rejections: report.rejections,
+            });
         }
-        Ok(IngestReport {
-            accepted,
-            rejections,
-        })
+        Ok(report)
     }
 
     /// Every record, revisions included, in ingestion order: ingesting the
@@ -461,6 +592,29 @@ impl Ledger {
                     to: o.to,
                 })
                 .collect(),
+            recommendations: store
+                .recommendations()
+                .map(|r| Recommendation {
+                    id: r.id.clone(),
+                    evaluation: r.evaluation,
+                    issued_on: r.issued_on,
+                    entity: code(r.entity),
+                    node: r.node.clone(),
+                    text: r.text.clone(),
+                    due: r.due,
+                    recorded_on: r.recorded_on,
+                })
+                .collect(),
+            follow_ups: store
+                .follow_ups()
+                .map(|f| FollowUp {
+                    recommendation: f.recommendation.clone(),
+                    entity: code(f.entity),
+                    status: f.status,
+                    on: f.on,
+                    recorded_on: f.recorded_on,
+                })
+                .collect(),
         }
     }
 
@@ -485,19 +639,221 @@ impl Ledger {
     }
 }
 
+/// The record kinds whose duplicates within a batch are found (SPEC §2):
+/// submissions are events, obligations ranges, neither has duplicates.
+const DUPLICABLE: [RecordKind; 3] = [
+    RecordKind::Target,
+    RecordKind::Observation,
+    RecordKind::Milestone,
+];
+
+fn duplicable(kind: RecordKind) -> Option<usize> {
+    DUPLICABLE.iter().position(|&k| k == kind)
+}
+
 /// A batch on its way into the ledger: each record read is validated
 /// against the plan and stored, or listed as rejected.
 struct Intake<'l> {
     ledger: &'l mut Ledger,
     plan: Arc<Plan>,
+    duplicates: Duplicates,
+    /// The store before the batch: the batch's records are those past it.
+    mark: Mark,
+    /// The batch's records by key, to find duplicates.
+    keys: BatchKeys,
+    /// Per duplicable kind, ascending: the batch indexes of the records
+    /// that took no place in the store (rejected, unreadable, merged), from
+    /// which a stored record's batch index is found again.
+    unstored: [Vec<usize>; 3],
+    /// Per duplicable kind, ascending: the store positions of records
+    /// stored, then found to be duplicates; removed when the batch ends.
+    duplicated: [Vec<usize>; 3],
+    /// Follow-ups whose recommendation was not in the ledger when read.
+    follow_ups_pending: Vec<Pending>,
+    /// With `aggregate`: the batch's observations as read, with their
+    /// indexes, shaped and checked when the batch ends.
+    shaping: Option<Vec<(usize, Observation)>>,
     accepted: usize,
+    merged: usize,
     rejections: Vec<Rejection>,
     /// The ledger could not take another observation.
     full: bool,
 }
 
+/// A follow-up whose recommendation was not known when it was read.
+struct Pending {
+    index: usize,
+    recommendation: String,
+    /// Its place in the store, if it passed its other checks.
+    position: Option<usize>,
+}
+
+impl Intake<'_> {
+    /// With `aggregate`, when the batch is read: its observations shaped
+    /// and handed on as if read so, each under its first row's index; the
+    /// rows merged into another take no place, like rejected ones.
+    fn ingest_shaped(&mut self) -> Option<Aggregation> {
+        let held = self.shaping.take()?;
+        let (indexes, rows): (Vec<usize>, Vec<Observation>) = held.into_iter().unzip();
+        let (records, done) = self.plan.aggregate_rows(&rows);
+        let mut firsts: Vec<usize> = records.iter().map(|(p, _)| indexes[*p]).collect();
+        firsts.sort_unstable();
+        let slot = duplicable(RecordKind::Observation).unwrap_or(1);
+        let mut unstored: Vec<usize> = indexes
+            .iter()
+            .copied()
+            .filter(|i| firsts.binary_search(i).is_err())
+            .chain(self.unstored[slot].drain(..))
+            .collect();
+        unstored.sort_unstable();
+        self.unstored[slot] = unstored;
+        for (position, record) in &records {
+            let cell: Vec<(&str, &str)> = record
+                .cell
+                .iter()
+                .map(|(d, v)| (d.as_str(), v.as_str()))
+                .collect();
+            let fields = ObservationFields::of(record, &cell);
+            let index = indexes[*position];
+            if !self.record(
+                RecordKind::Observation,
+                index,
+                Decoded::Observation(&fields),
+            ) {
+                break;
+            }
+        }
+        Some(done)
+    }
+
+    /// When the batch is read: each follow-up whose recommendation neither
+    /// the ledger nor the batch brought is rejected (and taken out again if
+    /// it went in).
+    fn settle_follow_ups(&mut self) {
+        let mut removed = Vec::new();
+        for pending in std::mem::take(&mut self.follow_ups_pending) {
+            if self
+                .ledger
+                .store
+                .has_recommendation(&pending.recommendation)
+            {
+                continue;
+            }
+            self.rejections.push(Rejection::new(
+                RecordKind::FollowUp,
+                pending.index,
+                "recommendation",
+                Reason::UnknownRecommendation {
+                    id: pending.recommendation.as_str().into(),
+                },
+            ));
+            if let Some(position) = pending.position {
+                removed.push(position);
+                self.accepted -= 1;
+            }
+        }
+        debug_assert!(removed.iter().all(|&p| p >= self.mark.follow_ups()));
+        self.ledger.store.remove_follow_ups(&removed);
+    }
+
+    /// The batch index of the record stored at `position`, of the kind in
+    /// `slot` whose batch records start at `first` in the store: its place
+    /// among the batch's stored records, plus the records before it that
+    /// took no place (found by a fixed point: a few binary searches, no
+    /// list of every record).
+    fn batch_index(&self, slot: usize, first: usize, position: usize) -> usize {
+        let unstored = &self.unstored[slot];
+        let stored_before = position - first;
+        let mut index = stored_before;
+        loop {
+            let next = stored_before + unstored.partition_point(|&u| u <= index);
+            if next == index {
+                return index;
+            }
+            index = next;
+        }
+    }
+
+    /// After a record of a duplicable kind was stored last: if the batch
+    /// has an earlier record of its key, the new one is taken out again and
+    /// either added to the earlier one (`duplicates = sum`, observations of
+    /// counts and amounts) or rejected with it, each naming the other.
+    /// Returns whether the new record stays.
+    fn settle_duplicate(&mut self, kind: RecordKind, slot: usize, index: usize) -> bool {
+        let store = &self.ledger.store;
+        let (first, position) = match kind {
+            RecordKind::Target => (self.mark.targets(), store.counts()[0] - 1),
+            RecordKind::Observation => (self.mark.observations(), store.counts()[1] - 1),
+            _ => (self.mark.milestones(), store.counts()[2] - 1),
+        };
+        let Some(earlier) = self.keys.earlier(store, kind, position) else {
+            return true;
+        };
+        let earlier_index = self.batch_index(slot, first, earlier);
+        let already_rejected = self.duplicated[slot].binary_search(&earlier).is_ok();
+        let summed = match kind {
+            RecordKind::Observation if self.duplicates == Duplicates::Sum => {
+                let o = store.observation_at(position);
+                Some((o.value, self.plan.indicator_at(o.indicator).measure))
+            }
+            _ => None,
+        };
+        let store = &mut self.ledger.store;
+        match kind {
+            RecordKind::Target => store.pop_target(),
+            RecordKind::Observation => store.pop_observation(),
+            _ => store.pop_milestone(),
+        }
+        self.unstored[slot].push(index);
+        let reason = |other: usize| match summed {
+            Some((_, measure)) => Reason::DuplicateNotSummable { other, measure },
+            None => Reason::DuplicateKey { kind, other },
+        };
+        match summed {
+            Some((value, Measure::Count | Measure::Amount)) if !already_rejected => {
+                store.add_to_observation(earlier, value);
+                self.merged += 1;
+                return false;
+            }
+            _ => {}
+        }
+        self.rejections
+            .push(Rejection::new(kind, index, "", reason(earlier_index)));
+        if !already_rejected {
+            self.rejections
+                .push(Rejection::new(kind, earlier_index, "", reason(index)));
+            let at = self.duplicated[slot].partition_point(|&p| p < earlier);
+            self.duplicated[slot].insert(at, earlier);
+            self.accepted -= 1;
+        }
+        false
+    }
+
+    /// Notes a record that took no place in the store, keeping the list
+    /// ascending (records come in index order, but shaped ones after rows
+    /// merged into them were noted).
+    fn unstored(&mut self, kind: RecordKind, index: usize) {
+        if let Some(slot) = duplicable(kind) {
+            let list = &mut self.unstored[slot];
+            match list.last() {
+                Some(&last) if last > index => {
+                    let at = list.partition_point(|&u| u < index);
+                    if list.get(at) != Some(&index) {
+                        list.insert(at, index);
+                    }
+                }
+                _ => list.push(index),
+            }
+        }
+    }
+}
+
 impl RecordSink for Intake<'_> {
     fn record(&mut self, kind: RecordKind, index: usize, record: Decoded<'_>) -> bool {
+        if let (Some(held), Decoded::Observation(o)) = (self.shaping.as_mut(), &record) {
+            held.push((index, o.to_owned_observation()));
+            return true;
+        }
         let checker = Checker { plan: &self.plan };
         let ledger = &mut *self.ledger;
         let checked = match record {
@@ -519,17 +875,46 @@ impl RecordSink for Intake<'_> {
             Decoded::Obligation(r) => checker
                 .obligation(r)
                 .map(|o| ledger.store.push_obligation(o)),
+            Decoded::Recommendation(r) => checker
+                .recommendation(r)
+                .map(|r| ledger.store.push_recommendation(r)),
+            Decoded::FollowUp(f) => {
+                let checked = checker.follow_up(f);
+                if !ledger.store.has_recommendation(&f.recommendation) {
+                    // Perhaps later in the batch: checked when it ends.
+                    let position = checked.is_ok().then(|| ledger.store.counts()[6]);
+                    self.follow_ups_pending.push(Pending {
+                        index,
+                        recommendation: f.recommendation.clone(),
+                        position,
+                    });
+                }
+                checked.map(|f| ledger.store.push_follow_up(f))
+            }
         };
         match checked {
-            Ok(()) => self.accepted += 1,
-            Err((field, reason)) => self
-                .rejections
-                .push(Rejection::new(kind, index, field, reason)),
+            Ok(()) => {
+                let stays = match duplicable(kind) {
+                    Some(slot) => self.settle_duplicate(kind, slot, index),
+                    None => true,
+                };
+                if stays {
+                    self.accepted += 1;
+                }
+            }
+            Err(problems) => {
+                self.unstored(kind, index);
+                for (field, reason) in problems {
+                    self.rejections
+                        .push(Rejection::new(kind, index, field, reason));
+                }
+            }
         }
         true
     }
 
     fn unreadable(&mut self, kind: RecordKind, index: usize, problems: Vec<Problem>) {
+        self.unstored(kind, index);
         for Problem { field, reason } in problems {
             self.rejections.push(Rejection {
                 kind,

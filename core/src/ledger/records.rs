@@ -60,6 +60,23 @@ names! {
         Submission = "submission",
         /// A reporting obligation.
         Obligation = "obligation",
+        /// A recommendation of an evaluation (SPEC §2, revision 2).
+        Recommendation = "recommendation",
+        /// An institution's follow-up of a recommendation.
+        FollowUp = "follow_up",
+    }
+}
+
+names! {
+    /// How far an institution has carried out a recommendation.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum FollowUpStatus ("follow-up status") {
+        /// Not started.
+        NotStarted = "not_started",
+        /// Under way.
+        InProgress = "in_progress",
+        /// Carried out.
+        Implemented = "implemented",
     }
 }
 
@@ -72,6 +89,8 @@ impl RecordKind {
             RecordKind::Milestone => "milestones",
             RecordKind::Submission => "submissions",
             RecordKind::Obligation => "obligations",
+            RecordKind::Recommendation => "recommendations",
+            RecordKind::FollowUp => "follow_ups",
         }
     }
 }
@@ -176,7 +195,50 @@ pub struct Obligation {
     pub to: i32,
 }
 
-/// A batch of records of every kind: the JSON ledger format's five arrays.
+/// A recommendation an evaluation of the plan made to an institution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    /// Its id, unique in the ledger (a record with the id of an earlier one
+    /// is a revision).
+    pub id: String,
+    /// The period evaluated (`2009/2010`).
+    pub evaluation: Period,
+    /// When the evaluation issued it.
+    pub issued_on: NaiveDate,
+    /// The entity it is addressed to.
+    pub entity: String,
+    /// The plan node it is about (an axis … indicator id), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// What it says.
+    pub text: String,
+    /// When it is due, if the evaluation set a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// When it became known; `None` means from the beginning of time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_on: Option<NaiveDate>,
+}
+
+/// Where an institution stands on a recommendation, as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    /// The recommendation's id.
+    pub recommendation: String,
+    /// The entity reporting.
+    pub entity: String,
+    /// How far it has got.
+    pub status: FollowUpStatus,
+    /// The date the status holds on.
+    pub on: NaiveDate,
+    /// When it became known; `None` means from the beginning of time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_on: Option<NaiveDate>,
+}
+
+/// A batch of records of every kind: the JSON ledger format's arrays. The
+/// arrays of revision 2 (`recommendations`, `follow_ups`) are left out of
+/// the JSON when empty, so a ledger without them is written as before.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Batch {
     /// Targets.
@@ -189,6 +251,12 @@ pub struct Batch {
     pub submissions: Vec<Submission>,
     /// Obligations.
     pub obligations: Vec<Obligation>,
+    /// Recommendations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<Recommendation>,
+    /// Follow-ups of recommendations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub follow_ups: Vec<FollowUp>,
 }
 
 impl Batch {
@@ -199,6 +267,8 @@ impl Batch {
             + self.milestones.len()
             + self.submissions.len()
             + self.obligations.len()
+            + self.recommendations.len()
+            + self.follow_ups.len()
     }
 
     /// Whether the batch holds no record.

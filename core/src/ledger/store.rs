@@ -7,7 +7,10 @@
 //! kind and a per-indicator index) can become columns, or gain caches,
 //! without a change to the evaluation that reads them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hash, RandomState};
+
+use hashbrown::HashTable;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -55,12 +58,37 @@ impl CellBuf {
 pub(crate) struct Seq(usize);
 
 /// The store's lengths before a batch, to undo a refused strict batch.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Mark {
     targets: usize,
     observations: usize,
     milestones: usize,
     submissions: usize,
     obligations: usize,
+    recommendations: usize,
+    follow_ups: usize,
+}
+
+impl Mark {
+    /// Targets before the batch.
+    pub(crate) fn targets(&self) -> usize {
+        self.targets
+    }
+
+    /// Observations before the batch.
+    pub(crate) fn observations(&self) -> usize {
+        self.observations
+    }
+
+    /// Milestones before the batch.
+    pub(crate) fn milestones(&self) -> usize {
+        self.milestones
+    }
+
+    /// Follow-ups before the batch.
+    pub(crate) fn follow_ups(&self) -> usize {
+        self.follow_ups
+    }
 }
 
 /// The ledger cannot take another observation: their positions are 32-bit.
@@ -117,6 +145,98 @@ pub(crate) struct StoredObligation {
     pub to: i32,
 }
 
+/// Drops the entries at or past `len` of a per-indicator index. Positions in
+/// each per-indicator index grow, so those are at the ends.
+fn truncate_index(index: &mut [Vec<usize>], len: usize) {
+    for positions in index {
+        while positions.last().is_some_and(|&p| p >= len) {
+            positions.pop();
+        }
+    }
+}
+
+/// Positions made relative to `from`.
+fn shifted(positions: &[usize], from: usize) -> Vec<usize> {
+    positions.iter().map(|&p| p - from).collect()
+}
+
+/// The key index of one batch: the positions of the batch's targets,
+/// observations and milestones in the store, hashed by their keys (with
+/// `recorded_on`), to find duplicates within the batch (SPEC §2).
+///
+/// An entry is a 32-bit position; the key is read back from the store when
+/// two hashes meet, so no record is copied and each record is looked up
+/// once: a batch costs at most ten bytes a row (a position and the table's
+/// control byte, at its lowest load) while it is read, and nothing after.
+#[derive(Debug, Default)]
+pub(crate) struct BatchKeys {
+    hasher: RandomState,
+    targets: HashTable<u32>,
+    observations: HashTable<u32>,
+    milestones: HashTable<u32>,
+}
+
+impl BatchKeys {
+    /// The earlier record of the batch with the key of the record just
+    /// stored at `position` (of `kind`), or `None` after noting it as the
+    /// first of its key. Kinds without duplicates (submissions, obligations)
+    /// always give `None`.
+    pub(crate) fn earlier(
+        &mut self,
+        store: &Store,
+        kind: RecordKind,
+        position: usize,
+    ) -> Option<usize> {
+        let Ok(entry) = u32::try_from(position) else {
+            return None;
+        };
+        macro_rules! look_up {
+            ($table:ident, $key:ident) => {{
+                let hasher = &self.hasher;
+                let key = store.$key(position);
+                let hash = hasher.hash_one(&key);
+                if let Some(&earlier) = self.$table.find(hash, |&q| store.$key(q as usize) == key) {
+                    return Some(earlier as usize);
+                }
+                self.$table
+                    .insert_unique(hash, entry, |&q| hasher.hash_one(store.$key(q as usize)));
+                None
+            }};
+        }
+        match kind {
+            RecordKind::Observation => look_up!(observations, observation_key),
+            RecordKind::Target => look_up!(targets, target_key),
+            RecordKind::Milestone => look_up!(milestones, milestone_key),
+            RecordKind::Submission
+            | RecordKind::Obligation
+            | RecordKind::Recommendation
+            | RecordKind::FollowUp => None,
+        }
+    }
+}
+
+/// A recommendation as stored: its texts kept whole (they are few).
+#[derive(Debug, Clone)]
+pub(crate) struct StoredRecommendation {
+    pub id: String,
+    pub evaluation: Period,
+    pub issued_on: NaiveDate,
+    pub entity: EntityIndex,
+    pub node: Option<String>,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub recorded_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredFollowUp {
+    pub recommendation: String,
+    pub entity: EntityIndex,
+    pub status: FollowUpStatus,
+    pub on: NaiveDate,
+    pub recorded_on: Option<NaiveDate>,
+}
+
 /// Every record of a ledger, revisions included, in ingestion order, with
 /// per-indicator indexes so that one indicator's records are read without
 /// reading the others'.
@@ -133,6 +253,10 @@ pub(crate) struct Store {
     milestones_by_indicator: Vec<Vec<usize>>,
     submissions: Vec<StoredSubmission>,
     obligations: Vec<StoredObligation>,
+    recommendations: Vec<StoredRecommendation>,
+    /// The ids of `recommendations`, for the follow-ups that name one.
+    recommendation_ids: HashSet<String>,
+    follow_ups: Vec<StoredFollowUp>,
     cells: Vec<CellKey>,
     cell_ids: HashMap<CellKey, CellId>,
 }
@@ -151,20 +275,26 @@ impl Store {
             milestones_by_indicator: vec![Vec::new(); indicators],
             submissions: Vec::new(),
             obligations: Vec::new(),
+            recommendations: Vec::new(),
+            recommendation_ids: HashSet::new(),
+            follow_ups: Vec::new(),
             cells: vec![Vec::new()],
             cell_ids,
         }
     }
 
-    /// Records of each kind, revisions included: targets, observations,
-    /// milestones, submissions, obligations.
-    pub(crate) fn counts(&self) -> [usize; 5] {
+    /// Records of each kind, revisions included, in the order of
+    /// [`RecordKind::ALL`]: targets, observations, milestones, submissions,
+    /// obligations, recommendations, follow-ups.
+    pub(crate) fn counts(&self) -> [usize; 7] {
         [
             self.targets.len(),
             self.observations.len(),
             self.milestones.len(),
             self.submissions.len(),
             self.obligations.len(),
+            self.recommendations.len(),
+            self.follow_ups.len(),
         ]
     }
 
@@ -204,6 +334,35 @@ impl Store {
         self.obligations.push(obligation);
     }
 
+    pub(crate) fn push_recommendation(&mut self, recommendation: StoredRecommendation) {
+        self.recommendation_ids.insert(recommendation.id.clone());
+        self.recommendations.push(recommendation);
+    }
+
+    pub(crate) fn push_follow_up(&mut self, follow_up: StoredFollowUp) {
+        self.follow_ups.push(follow_up);
+    }
+
+    /// Whether a recommendation with this id is stored.
+    pub(crate) fn has_recommendation(&self, id: &str) -> bool {
+        self.recommendation_ids.contains(id)
+    }
+
+    /// Removes the follow-ups at `positions` (ascending, at or past the
+    /// mark): those whose recommendation the batch did not bring.
+    pub(crate) fn remove_follow_ups(&mut self, positions: &[usize]) {
+        let mut position = 0;
+        let mut removed = positions.iter().peekable();
+        self.follow_ups.retain(|_| {
+            let keep = removed.peek() != Some(&&position);
+            if !keep {
+                removed.next();
+            }
+            position += 1;
+            keep
+        });
+    }
+
     fn intern(&mut self, cell: &[(DimensionIndex, DimensionValueIndex)]) -> CellId {
         if let Some(&id) = self.cell_ids.get(cell) {
             return id;
@@ -222,42 +381,150 @@ impl Store {
             milestones: self.milestones.len(),
             submissions: self.submissions.len(),
             obligations: self.obligations.len(),
+            recommendations: self.recommendations.len(),
+            follow_ups: self.follow_ups.len(),
         }
     }
 
     /// Undoes everything stored since `mark`. Cells interned meanwhile stay
     /// interned: unused, they change nothing.
     pub(crate) fn rollback(&mut self, mark: Mark) {
-        // Positions in each per-indicator index grow, so those at or past
-        // the mark are at the ends.
-        fn truncate(index: &mut [Vec<usize>], len: usize) {
-            for positions in index {
-                while positions.last().is_some_and(|&p| p >= len) {
-                    positions.pop();
-                }
-            }
-        }
         if self.targets.len() > mark.targets {
             self.targets.truncate(mark.targets);
-            truncate(&mut self.targets_by_indicator, mark.targets);
+            truncate_index(&mut self.targets_by_indicator, mark.targets);
         }
         if self.observations.len() > mark.observations {
-            self.observations.truncate(mark.observations);
-            for positions in &mut self.observations_by_indicator {
-                while positions
-                    .last()
-                    .is_some_and(|&p| p as usize >= mark.observations)
-                {
-                    positions.pop();
-                }
-            }
+            self.rollback_observations(mark.observations);
         }
         if self.milestones.len() > mark.milestones {
             self.milestones.truncate(mark.milestones);
-            truncate(&mut self.milestones_by_indicator, mark.milestones);
+            truncate_index(&mut self.milestones_by_indicator, mark.milestones);
         }
         self.submissions.truncate(mark.submissions);
         self.obligations.truncate(mark.obligations);
+        if self.recommendations.len() > mark.recommendations {
+            self.recommendations.truncate(mark.recommendations);
+            self.recommendation_ids = self.recommendations.iter().map(|r| r.id.clone()).collect();
+        }
+        self.follow_ups.truncate(mark.follow_ups);
+    }
+
+    /// Removes the last observation stored: one just pushed.
+    pub(crate) fn pop_observation(&mut self) {
+        if let Some(o) = self.observations.pop() {
+            self.observations_by_indicator[o.indicator.get()].pop();
+        }
+    }
+
+    /// Removes the last target stored: one just pushed.
+    pub(crate) fn pop_target(&mut self) {
+        if let Some(t) = self.targets.pop() {
+            self.targets_by_indicator[t.indicator.get()].pop();
+        }
+    }
+
+    /// Removes the last milestone stored: one just pushed.
+    pub(crate) fn pop_milestone(&mut self) {
+        if let Some(m) = self.milestones.pop() {
+            self.milestones_by_indicator[m.indicator.get()].pop();
+        }
+    }
+
+    /// Adds `value` to the observation at `position` (rows of one batch
+    /// added up, `duplicates = sum`).
+    pub(crate) fn add_to_observation(&mut self, position: usize, value: Decimal) {
+        if let Some(o) = self.observations.get_mut(position) {
+            o.value += value;
+        }
+    }
+
+    /// Removes the records of kind `kind` at `positions` (ascending, all at
+    /// or past `mark`): the records of a lenient batch that turned out to be
+    /// duplicates. The positions after them move down; the per-indicator
+    /// indexes are rebuilt for the batch's records only.
+    pub(crate) fn remove_since(&mut self, mark: Mark, kind: RecordKind, positions: &[usize]) {
+        fn keep<T: Copy>(records: &mut Vec<T>, from: usize, positions: &[usize]) {
+            let mut removed = positions.iter().peekable();
+            let mut next = from;
+            for p in from..records.len() {
+                if removed.peek() == Some(&&p) {
+                    removed.next();
+                    continue;
+                }
+                records[next] = records[p];
+                next += 1;
+            }
+            records.truncate(next);
+        }
+        if positions.is_empty() {
+            return;
+        }
+        match kind {
+            RecordKind::Observation => {
+                let kept = self.observations.split_off(mark.observations);
+                self.rollback_observations(mark.observations);
+                let mut kept = kept;
+                keep(&mut kept, 0, &shifted(positions, mark.observations));
+                for o in kept {
+                    let position = self.observations.len() as u32;
+                    self.observations_by_indicator[o.indicator.get()].push(position);
+                    self.observations.push(o);
+                }
+            }
+            RecordKind::Target => {
+                let mut kept = self.targets.split_off(mark.targets);
+                truncate_index(&mut self.targets_by_indicator, mark.targets);
+                keep(&mut kept, 0, &shifted(positions, mark.targets));
+                for t in kept {
+                    self.push_target(t);
+                }
+            }
+            RecordKind::Milestone => {
+                let mut kept = self.milestones.split_off(mark.milestones);
+                truncate_index(&mut self.milestones_by_indicator, mark.milestones);
+                keep(&mut kept, 0, &shifted(positions, mark.milestones));
+                for m in kept {
+                    self.push_milestone(m);
+                }
+            }
+            RecordKind::Submission => keep(&mut self.submissions, mark.submissions, positions),
+            RecordKind::Obligation => keep(&mut self.obligations, mark.obligations, positions),
+            // Never duplicates: revisions by id, or events.
+            RecordKind::Recommendation | RecordKind::FollowUp => {}
+        }
+    }
+
+    fn rollback_observations(&mut self, len: usize) {
+        self.observations.truncate(len);
+        for positions in &mut self.observations_by_indicator {
+            while positions.last().is_some_and(|&p| p as usize >= len) {
+                positions.pop();
+            }
+        }
+    }
+
+    /// The key of the observation at `position` with its `recorded_on`
+    /// (SPEC §2): what two duplicates of one batch share.
+    fn observation_key(&self, position: usize) -> impl Hash + Eq {
+        let o = &self.observations[position];
+        (
+            o.indicator,
+            o.period,
+            o.entity,
+            o.cell,
+            o.source,
+            o.recorded_on,
+        )
+    }
+
+    fn target_key(&self, position: usize) -> impl Hash + Eq {
+        let t = &self.targets[position];
+        (t.indicator, t.period, t.entity, t.recorded_on)
+    }
+
+    fn milestone_key(&self, position: usize) -> impl Hash + Eq {
+        let m = &self.milestones[position];
+        (m.indicator, m.recorded_on)
     }
 
     // -- Reading -----------------------------------------------------------
@@ -265,6 +532,11 @@ impl Store {
     /// Every target, in ingestion order.
     pub(crate) fn targets(&self) -> impl Iterator<Item = StoredTarget> + '_ {
         self.targets.iter().copied()
+    }
+
+    /// The observation at `position`.
+    pub(crate) fn observation_at(&self, position: usize) -> StoredObservation {
+        self.observations[position]
     }
 
     /// Every observation, in ingestion order.
@@ -285,6 +557,16 @@ impl Store {
     /// Every obligation, in ingestion order.
     pub(crate) fn obligations(&self) -> impl Iterator<Item = StoredObligation> + '_ {
         self.obligations.iter().copied()
+    }
+
+    /// Every recommendation, in ingestion order.
+    pub(crate) fn recommendations(&self) -> impl Iterator<Item = &StoredRecommendation> + '_ {
+        self.recommendations.iter()
+    }
+
+    /// Every follow-up, in ingestion order.
+    pub(crate) fn follow_ups(&self) -> impl Iterator<Item = &StoredFollowUp> + '_ {
+        self.follow_ups.iter()
     }
 
     /// One indicator's targets with their places, in ingestion order.
@@ -365,7 +647,7 @@ mod tests {
         assert_eq!(years(&store, 2), [(Seq(0), 2008), (Seq(2), 2007)]);
         assert_eq!(years(&store, 0), [(Seq(1), 2009)]);
         assert!(years(&store, 1).is_empty());
-        assert_eq!(store.counts(), [3, 0, 0, 0, 0]);
+        assert_eq!(store.counts(), [3, 0, 0, 0, 0, 0, 0]);
         let all: Vec<i32> = store.targets().map(|t| t.period.year()).collect();
         assert_eq!(all, [2008, 2009, 2007]);
     }
@@ -386,7 +668,7 @@ mod tests {
             to: 2009,
         });
         store.rollback(mark);
-        assert_eq!(store.counts(), [1, 0, 1, 0, 0]);
+        assert_eq!(store.counts(), [1, 0, 1, 0, 0, 0, 0]);
         assert_eq!(years(&store, 1), [(Seq(0), 2008)]);
         assert!(years(&store, 0).is_empty());
         let milestones: Vec<u32> = store

@@ -99,6 +99,11 @@ pub enum Reason {
         /// The text given.
         text: Excerpt,
     },
+    /// `unknown_follow_up_status`: not not_started, in_progress or implemented.
+    FollowUpStatus {
+        /// The text given.
+        text: Excerpt,
+    },
     /// `unknown_source`: not official or verification.
     Source {
         /// The text given.
@@ -139,6 +144,14 @@ pub enum Reason {
     UnknownEntity {
         /// The code given.
         code: Excerpt,
+    },
+    /// `ambiguous_entity`: a code that names several entities (a responsible
+    /// code of the plan, `MINGOB/PNC/DGM`) where one entity is required.
+    AmbiguousEntity {
+        /// The code given.
+        code: Excerpt,
+        /// The registry codes of the entities it names.
+        candidates: Vec<String>,
     },
     /// `not_responsible`: the entity is not responsible for the action.
     NotResponsible {
@@ -304,6 +317,45 @@ pub enum Reason {
         /// Last year.
         to: i32,
     },
+
+    /// `unknown_node`: no node of the plan (axis … indicator) has this id.
+    UnknownNode {
+        /// The id given.
+        id: Excerpt,
+    },
+    /// `due_before_issued`: a recommendation due before it was issued.
+    DueBeforeIssued {
+        /// When due.
+        due: NaiveDate,
+        /// When issued.
+        issued_on: NaiveDate,
+    },
+    /// `unknown_recommendation`: a follow-up of a recommendation that is
+    /// neither in the ledger nor in the same batch.
+    UnknownRecommendation {
+        /// The id given.
+        id: Excerpt,
+    },
+
+    // ---- the batch as a whole ----------------------------------------------
+    /// `duplicate_key`: another record of the same batch has the same key
+    /// and the same `recorded_on` (SPEC §2): both are rejected, each naming
+    /// the other.
+    DuplicateKey {
+        /// The kind of both records (their key's fields follow from it).
+        kind: RecordKind,
+        /// The other record's position in its array of the batch.
+        other: usize,
+    },
+    /// `duplicate_not_summable`: a duplicate of a batch ingested with
+    /// `duplicates = sum`, for an indicator whose measure cannot be added up
+    /// (only `count` and `amount` can).
+    DuplicateNotSummable {
+        /// The other record's position in its array of the batch.
+        other: usize,
+        /// The indicator's measure.
+        measure: Measure,
+    },
 }
 
 impl Reason {
@@ -322,6 +374,7 @@ impl Reason {
             Reason::Period { .. } => "not_a_period",
             Reason::Year { .. } => "not_a_year",
             Reason::ReportKind { .. } => "unknown_report_kind",
+            Reason::FollowUpStatus { .. } => "unknown_follow_up_status",
             Reason::Source { .. } => "unknown_source",
             Reason::NotACell { .. } => "not_a_cell",
             Reason::DuplicateDimension { .. } => "duplicate_dimension",
@@ -329,6 +382,7 @@ impl Reason {
             Reason::InvalidUtf8 { .. } => "invalid_utf8",
             Reason::UnknownIndicator { .. } => "unknown_indicator",
             Reason::UnknownEntity { .. } => "unknown_entity",
+            Reason::AmbiguousEntity { .. } => "ambiguous_entity",
             Reason::NotResponsible { .. } => "not_responsible",
             Reason::NotACount { .. } => "not_a_count",
             Reason::NegativeAmount { .. } => "negative_amount",
@@ -352,6 +406,11 @@ impl Reason {
             Reason::ReportPeriod { .. } => "wrong_report_period",
             Reason::SubmittedBeforePeriod { .. } => "submitted_before_period",
             Reason::ObligationReversed { .. } => "obligation_reversed",
+            Reason::UnknownNode { .. } => "unknown_node",
+            Reason::DueBeforeIssued { .. } => "due_before_issued",
+            Reason::UnknownRecommendation { .. } => "unknown_recommendation",
+            Reason::DuplicateKey { .. } => "duplicate_key",
+            Reason::DuplicateNotSummable { .. } => "duplicate_not_summable",
         }
     }
 
@@ -373,6 +432,7 @@ impl Reason {
         "not_a_period",
         "not_a_year",
         "unknown_report_kind",
+        "unknown_follow_up_status",
         "unknown_source",
         "not_a_cell",
         "duplicate_dimension",
@@ -380,6 +440,7 @@ impl Reason {
         "invalid_utf8",
         "unknown_indicator",
         "unknown_entity",
+        "ambiguous_entity",
         "not_responsible",
         "not_a_count",
         "negative_amount",
@@ -403,6 +464,11 @@ impl Reason {
         "wrong_report_period",
         "submitted_before_period",
         "obligation_reversed",
+        "unknown_node",
+        "due_before_issued",
+        "unknown_recommendation",
+        "duplicate_key",
+        "duplicate_not_summable",
     ];
 }
 
@@ -486,6 +552,12 @@ impl Display for Reason {
                 "{} is not a report kind (monthly, semiannual, annual)",
                 text.quoted()
             ),
+            Reason::FollowUpStatus { text } => write!(
+                f,
+                "{} is not a follow-up status ({})",
+                text.quoted(),
+                crate::ledger::FollowUpStatus::NAMES.join(", ")
+            ),
             Reason::Source { text } => write!(
                 f,
                 "{} is not a source (official, verification)",
@@ -505,6 +577,12 @@ impl Display for Reason {
             Reason::InvalidUtf8 { field } => write!(f, "CSV: field {field} is not valid UTF-8"),
             Reason::UnknownIndicator { id } => write!(f, "unknown indicator {}", id.quoted()),
             Reason::UnknownEntity { code } => write!(f, "unknown entity {}", code.quoted()),
+            Reason::AmbiguousEntity { code, candidates } => write!(
+                f,
+                "{} names several entities ({}): one entity is required, give one of them",
+                code.quoted(),
+                candidates.join(", ")
+            ),
             Reason::NotResponsible {
                 entity,
                 action,
@@ -643,7 +721,45 @@ impl Display for Reason {
                 f,
                 "the obligation ends ({to}) before it starts ({from})"
             ),
+            Reason::UnknownNode { id } => write!(
+                f,
+                "no node of the plan (axis, line, goal, action, indicator) has the id {}",
+                id.quoted()
+            ),
+            Reason::DueBeforeIssued { due, issued_on } => {
+                write!(f, "due on {due}, before it was issued on {issued_on}")
+            }
+            Reason::UnknownRecommendation { id } => write!(
+                f,
+                "no recommendation {} in the ledger or in this batch",
+                id.quoted()
+            ),
+            Reason::DuplicateKey { kind, other } => write!(
+                f,
+                "duplicate key: same {} as {}[{other}], recorded on the same day; rows meant to be added up are added up before ingesting, or ingested with duplicates = sum",
+                key_words(*kind),
+                kind.array_name()
+            ),
+            Reason::DuplicateNotSummable { other, measure } => write!(
+                f,
+                "duplicate key: same {} as observations[{other}], recorded on the same day; duplicates = sum adds up count and amount values, not {} values",
+                key_words(RecordKind::Observation),
+                measure.as_str()
+            ),
         }
+    }
+}
+
+/// The fields of a record kind's key (SPEC §2), as a duplicate names them.
+fn key_words(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Target => "indicator, period and entity",
+        RecordKind::Observation => "indicator, period, entity and cell",
+        RecordKind::Milestone => "indicator",
+        RecordKind::Submission => "entity, kind and period",
+        RecordKind::Obligation => "entity, kind and years",
+        RecordKind::Recommendation => "id",
+        RecordKind::FollowUp => "recommendation, entity and date",
     }
 }
 

@@ -206,6 +206,15 @@ pub enum PlanReason {
         /// The value.
         value: Excerpt,
     },
+    /// A dimension whose labels are not one per value.
+    DimensionLabels {
+        /// The dimension.
+        id: Excerpt,
+        /// Labels given.
+        labels: usize,
+        /// Values given.
+        values: usize,
+    },
     /// A measure that is always a stock, classified as a flow.
     StockAsFlow {
         /// The measure.
@@ -268,9 +277,9 @@ impl PlanReason {
             PlanReason::UndefinedDimension { .. } | PlanReason::DimensionNamedTwice { .. } => {
                 ProblemKind::UnknownDimension
             }
-            PlanReason::NoDimensionValues { .. } | PlanReason::DimensionValueTwice { .. } => {
-                ProblemKind::MalformedDimension
-            }
+            PlanReason::NoDimensionValues { .. }
+            | PlanReason::DimensionValueTwice { .. }
+            | PlanReason::DimensionLabels { .. } => ProblemKind::MalformedDimension,
             PlanReason::StockAsFlow { .. }
             | PlanReason::FrequencyMismatch { .. }
             | PlanReason::NegativeWeight { .. } => ProblemKind::InvalidClassification,
@@ -403,6 +412,11 @@ impl Display for PlanReason {
                 "dimension {} lists the value {} twice",
                 id.quoted(),
                 value.quoted()
+            ),
+            PlanReason::DimensionLabels { id, labels, values } => write!(
+                f,
+                "dimension {} has {labels} labels for {values} values: one label per value, in order",
+                id.quoted()
             ),
             PlanReason::StockAsFlow { measure } => write!(
                 f,

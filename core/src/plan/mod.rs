@@ -277,6 +277,21 @@ pub struct Plan {
     dimension_index: HashMap<String, DimensionIndex>,
     /// Per dimension, value → its index in the dimension's `values`.
     dimension_values: Vec<HashMap<String, DimensionValueIndex>>,
+    /// A responsible code as the seed writes it, folded (`0J`) → the
+    /// corrected reading the plan resolves it by (`OJ`).
+    corrected_codes: HashMap<String, String>,
+}
+
+/// What a code written in a record names (see [`Plan::lookup_entity`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityMatch {
+    /// One entity.
+    One(EntityIndex),
+    /// Several: a responsible code naming more than one entity
+    /// (`MINGOB/PNC/DGM`), in the plan's resolution order.
+    Several(Vec<EntityIndex>),
+    /// None.
+    Unknown,
 }
 
 impl PartialEq for Plan {
@@ -435,7 +450,17 @@ impl Plan {
                     .collect()
             })
             .collect();
+        let corrected_codes = doc
+            .axes
+            .iter()
+            .flat_map(|a| &a.lines)
+            .flat_map(|l| &l.goals)
+            .flat_map(|g| &g.actions)
+            .flat_map(|c| &c.responsible)
+            .filter_map(|r| Some((entity_key(&r.code), r.corrected.clone()?)))
+            .collect();
         let mut plan = Plan {
+            corrected_codes,
             nodes: HashMap::new(),
             dimension_index,
             dimension_values,
@@ -691,6 +716,72 @@ impl Plan {
             Some(&i) => Some(i),
             None => self.entity_index.get(&entity_key(code)).copied(),
         }
+    }
+
+    /// What a code written in a record names: an entity's code or alias
+    /// (`PNC`, `mre`), or a responsible code as the plan writes it, resolved
+    /// by the plan's rule (`MINGOB/PNC` → PNC, the seed's `0J` → OJ). A code
+    /// that names several entities (`MINGOB/PNC/DGM`) is
+    /// [`EntityMatch::Several`]: where one entity is required, the caller
+    /// lists the candidates.
+    ///
+    /// ```
+    /// use seguimiento::{EntityMatch, Plan};
+    /// let plan = Plan::embedded();
+    /// let code = |m| match m {
+    ///     EntityMatch::One(e) => plan.entity_at(e).code.clone(),
+    ///     other => format!("{other:?}"),
+    /// };
+    /// assert_eq!(code(plan.lookup_entity("MINGOB/PNC")), "PNC");
+    /// assert_eq!(code(plan.lookup_entity("0J")), "OJ");
+    /// assert!(matches!(plan.lookup_entity("MINGOB/PNC/DGM"), EntityMatch::Several(_)));
+    /// assert_eq!(plan.lookup_entity("XYZ"), EntityMatch::Unknown);
+    /// ```
+    pub fn lookup_entity(&self, code: &str) -> EntityMatch {
+        if let Some(i) = self.entity_idx(code) {
+            return EntityMatch::One(i);
+        }
+        let code = self
+            .corrected_codes
+            .get(&entity_key(code))
+            .map_or(code, String::as_str);
+        match self.resolve_indexes(code) {
+            Ok(found) => match found.as_slice() {
+                [one] => EntityMatch::One(*one),
+                [] => EntityMatch::Unknown,
+                _ => EntityMatch::Several(found),
+            },
+            Err(_) => EntityMatch::Unknown,
+        }
+    }
+
+    /// Each value of a dimension with its name, in the dimension's order:
+    /// the plan's label of the value, else the name of the entity the code
+    /// is (the `institucion` dimension), else the code itself. `None` for a
+    /// dimension the plan lacks. What a caller maps names to codes with.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// let departments = plan.dimension_labels("departamento").unwrap();
+    /// assert_eq!(departments[0], ("01", "Guatemala"));
+    /// assert_eq!(departments.len(), 22);
+    /// ```
+    pub fn dimension_labels(&self, id: &str) -> Option<Vec<(&str, &str)>> {
+        let dimension = &self.doc.dimensions[self.dimension_idx(id)?.get()];
+        Some(
+            dimension
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, code)| {
+                    let name = match dimension.labels.get(i) {
+                        Some(label) => label.as_str(),
+                        None => self.entity(code).map_or(code.as_str(), |e| e.name.as_str()),
+                    };
+                    (code.as_str(), name)
+                })
+                .collect(),
+        )
     }
 
     /// The index of a dimension in [`Plan::dimensions`].

@@ -82,6 +82,10 @@ pub struct Dimension {
     pub name: String,
     /// Allowed values (codes).
     pub values: Vec<String>,
+    /// Each value's name, in the order of `values` (`01` → `Guatemala`);
+    /// empty when the codes are their own names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
     /// The code list's source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -451,6 +451,16 @@ fn check_dimensions(doc: &PlanDocument, ck: &mut Checker) -> HashSet<String> {
                 },
             );
         }
+        if !d.labels.is_empty() && d.labels.len() != d.values.len() {
+            ck.report(
+                format!("{loc}.labels"),
+                PlanReason::DimensionLabels {
+                    id: d.id.as_str().into(),
+                    labels: d.labels.len(),
+                    values: d.values.len(),
+                },
+            );
+        }
         let mut seen = HashSet::new();
         for v in &d.values {
             if !seen.insert(v) {

@@ -219,7 +219,7 @@ fn record(kind: RecordKind, index: usize, raw: &RawValue, sink: &mut dyn RecordS
 /// The reading of one document: where records go, and why it stopped.
 struct Document<'s> {
     sink: &'s mut dyn RecordSink,
-    seen: [bool; 5],
+    seen: [bool; RecordKind::ALL.len()],
     problem: Option<DocumentProblem>,
     stopped: bool,
 }
@@ -296,7 +296,7 @@ pub(crate) fn read_ledger(text: &str, sink: &mut dyn RecordSink) -> Result<(), I
     let text = values::strip_bom(text);
     let mut document = Document {
         sink,
-        seen: [false; 5],
+        seen: [false; RecordKind::ALL.len()],
         problem: None,
         stopped: false,
     };

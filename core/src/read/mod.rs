@@ -28,7 +28,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
 use crate::ledger::{
-    Milestone, Obligation, ObservationFields, RecordKind, ReportKind, Source, Submission, Target,
+    FollowUp, FollowUpStatus, Milestone, Obligation, ObservationFields, Recommendation, RecordKind,
+    ReportKind, Source, Submission, Target,
 };
 use crate::messages::ledger::{Absence, Reason};
 use crate::messages::{Excerpt, EXCERPT_BYTES};
@@ -231,6 +232,8 @@ pub enum FieldKind {
     Source,
     /// A cell: dimension → value texts.
     Cell,
+    /// A follow-up status: not_started, in_progress, implemented.
+    FollowUpStatus,
 }
 
 /// One field of a record kind.
@@ -286,7 +289,7 @@ const fn field(name: &'static str, required: bool, kind: FieldKind) -> FieldSpec
     }
 }
 
-const MAX_FIELDS: usize = 7;
+const MAX_FIELDS: usize = 8;
 
 /// Whether two texts are equal, at compile time.
 const fn same(a: &str, b: &str) -> bool {
@@ -380,6 +383,31 @@ const OBLIGATION: RecordSpec = RecordSpec {
     ],
 };
 
+const RECOMMENDATION: RecordSpec = RecordSpec {
+    kind: RecordKind::Recommendation,
+    fields: &[
+        field("id", true, FieldKind::Text),
+        field("evaluation", true, FieldKind::Period),
+        field("issued_on", true, FieldKind::Date),
+        field("entity", true, FieldKind::Text),
+        field("node", false, FieldKind::Text),
+        field("text", true, FieldKind::Text),
+        field("due", false, FieldKind::Date),
+        field("recorded_on", false, FieldKind::Date),
+    ],
+};
+
+const FOLLOW_UP: RecordSpec = RecordSpec {
+    kind: RecordKind::FollowUp,
+    fields: &[
+        field("recommendation", true, FieldKind::Text),
+        field("entity", true, FieldKind::Text),
+        field("status", true, FieldKind::FollowUpStatus),
+        field("on", true, FieldKind::Date),
+        field("recorded_on", false, FieldKind::Date),
+    ],
+};
+
 impl RecordKind {
     /// The fields of this kind of record.
     ///
@@ -395,6 +423,8 @@ impl RecordKind {
             RecordKind::Milestone => &MILESTONE,
             RecordKind::Submission => &SUBMISSION,
             RecordKind::Obligation => &OBLIGATION,
+            RecordKind::Recommendation => &RECOMMENDATION,
+            RecordKind::FollowUp => &FOLLOW_UP,
         }
     }
 
@@ -437,9 +467,10 @@ pub(crate) struct Problem {
     pub reason: Reason,
 }
 
-/// Whether a record is reported with its first problem only, or with all.
-/// Issue 9 turns this on; until then a rejection names the first problem.
-pub(crate) const EVERY_PROBLEM: bool = false;
+/// Whether a record is reported with every problem (one rejection entry
+/// each, in the order found) or with its first only. On (SPEC §2: a file is
+/// fixed in one round); reading and checking both follow it.
+pub(crate) const EVERY_PROBLEM: bool = true;
 
 /// The problems of one record, in the order they were found.
 #[derive(Debug, Default)]
@@ -483,6 +514,8 @@ pub(crate) enum Decoded<'r> {
     Milestone(&'r Milestone),
     Submission(&'r Submission),
     Obligation(&'r Obligation),
+    Recommendation(&'r Recommendation),
+    FollowUp(&'r FollowUp),
 }
 
 /// Where read records go: the ledger being filled.
@@ -609,6 +642,48 @@ pub(crate) fn read_record<'v, S: FieldSource<'v> + ?Sized>(
                     .unwrap_or(ReportKind::Annual),
                 from: d.year(at!(OBLIGATION."from")).unwrap_or(1000),
                 to: d.year(at!(OBLIGATION."to")).unwrap_or(1000),
+            }
+        ),
+        RecordKind::Recommendation => hand_over!(
+            Recommendation,
+            Recommendation {
+                id: d
+                    .text(at!(RECOMMENDATION."id"))
+                    .unwrap_or_default()
+                    .to_string(),
+                evaluation: d
+                    .period(at!(RECOMMENDATION."evaluation"))
+                    .unwrap_or(Period::Year(1000)),
+                issued_on: d.date(at!(RECOMMENDATION."issued_on")).unwrap_or_default(),
+                entity: d
+                    .text(at!(RECOMMENDATION."entity"))
+                    .unwrap_or_default()
+                    .to_string(),
+                node: d.text(at!(RECOMMENDATION."node")).map(str::to_string),
+                text: d
+                    .text(at!(RECOMMENDATION."text"))
+                    .unwrap_or_default()
+                    .to_string(),
+                due: d.date(at!(RECOMMENDATION."due")),
+                recorded_on: d.date(at!(RECOMMENDATION."recorded_on")),
+            }
+        ),
+        RecordKind::FollowUp => hand_over!(
+            FollowUp,
+            FollowUp {
+                recommendation: d
+                    .text(at!(FOLLOW_UP."recommendation"))
+                    .unwrap_or_default()
+                    .to_string(),
+                entity: d
+                    .text(at!(FOLLOW_UP."entity"))
+                    .unwrap_or_default()
+                    .to_string(),
+                status: d
+                    .follow_up_status(at!(FOLLOW_UP."status"))
+                    .unwrap_or(FollowUpStatus::NotStarted),
+                on: d.date(at!(FOLLOW_UP."on")).unwrap_or_default(),
+                recorded_on: d.date(at!(FOLLOW_UP."recorded_on")),
             }
         ),
     }
@@ -784,6 +859,20 @@ impl<'d> Decoder<'d, '_> {
             );
         }
         kind
+    }
+
+    fn follow_up_status(&mut self, at: usize) -> Option<FollowUpStatus> {
+        let text = self.text(at)?;
+        let status = text.parse::<FollowUpStatus>().ok();
+        if status.is_none() {
+            self.fail(
+                at,
+                Reason::FollowUpStatus {
+                    text: Excerpt::new(text),
+                },
+            );
+        }
+        status
     }
 
     fn source(&mut self, at: usize) -> Source {

@@ -64,6 +64,27 @@ impl Batch {
                     .unit(Unit::Year)
                     .build()
             }
+            LedgerTable::Recommendations => {
+                TableBuilder::new("recommendations", self.recommendations.iter().collect())
+                    .text("id", |r| r.id.clone())
+                    .text("evaluation", |r| r.evaluation.to_string())
+                    .date("issued_on", |r| Some(r.issued_on))
+                    .text("entity", |r| r.entity.clone())
+                    .optional_text("node", |r| r.node.clone())
+                    .text("text", |r| r.text.clone())
+                    .date("due", |r| r.due)
+                    .date("recorded_on", |r| r.recorded_on)
+                    .build()
+            }
+            LedgerTable::FollowUps => {
+                TableBuilder::new("follow_ups", self.follow_ups.iter().collect())
+                    .text("recommendation", |r| r.recommendation.clone())
+                    .text("entity", |r| r.entity.clone())
+                    .category("status", |r| r.status)
+                    .date("on", |r| Some(r.on))
+                    .date("recorded_on", |r| r.recorded_on)
+                    .build()
+            }
         }
     }
 }
@@ -78,7 +99,10 @@ impl Ledger {
     ///   recorded_on;
     /// - `milestones`: indicator, entity, achieved_on, recorded_on;
     /// - `submissions`: entity, kind, period, submitted_on;
-    /// - `obligations`: entity, kind, from, to.
+    /// - `obligations`: entity, kind, from, to;
+    /// - `recommendations`: id, evaluation, issued_on, entity, node, text,
+    ///   due, recorded_on;
+    /// - `follow_ups`: recommendation, entity, status, on, recorded_on.
     ///
     /// Each table goes back in: its rows are records of its kind (and the
     /// observations' CSV is what [`Ledger::ingest_csv`] reads).

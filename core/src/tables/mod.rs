@@ -83,6 +83,10 @@ names! {
         Submissions = "submissions",
         /// Reporting obligations.
         Obligations = "obligations",
+        /// Recommendations of the evaluations.
+        Recommendations = "recommendations",
+        /// Follow-ups of recommendations.
+        FollowUps = "follow_ups",
     }
 }
 

@@ -9,6 +9,20 @@ fn texts<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 }
 
 impl Plan {
+    /// The code list of a dimension with each value's name
+    /// ([`Plan::dimension_labels`]): columns `code` and `name`, in the
+    /// dimension's order, the table that maps names in a caller's data to
+    /// the codes observations take. `None` for a dimension the plan lacks.
+    pub fn dimension_table(&self, id: &str) -> Option<Table> {
+        let labels = self.dimension_labels(id)?;
+        Some(
+            TableBuilder::new("dimension_values", labels.iter().collect())
+                .text("code", |(code, _)| (*code).to_string())
+                .text("name", |(_, name)| (*name).to_string())
+                .build(),
+        )
+    }
+
     /// One of the plan's tidy tables (see each [`PlanTable`]):
     ///
     /// - `axes`: axis, text, corrected, lines, goals, actions, indicators,
