@@ -44,7 +44,7 @@ pub use plan::{
     Indicator, IndicatorIndex, Level, Line, Measure, Node, NoteKind, Plan, PlanDocument, PlanError,
     PlanProblem, PlanReason, Plazo, ProblemKind, Responsible, EMBEDDED_PLAN_JSON,
     MAX_DIMENSION_VALUES, MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_INDICATOR_DIMENSIONS, MAX_PLAN_BYTES,
-    PLAN_FORMAT,
+    PLAN_FORMAT, YEAR_MARGIN,
 };
 
 // The ledger: the records institutions report, and how batches go in.
@@ -65,7 +65,7 @@ pub use period::{Granularity, Period, PeriodError};
 pub use evaluate::{
     evaluate, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction, Discrepancy,
     EntityScore, EvaluateError, Explanation, Item, MilestoneState, NodeScore, ReportingRow,
-    Scorecard, Status, TargetNote,
+    Scorecard, Status, TargetNote, MAX_WEIGHT, WEIGHT_PLACES,
 };
 pub use score::{round_6dp, Score};
 

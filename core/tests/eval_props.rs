@@ -662,8 +662,13 @@ fn build(w: &World, batch: &Value) -> Ledger {
     l
 }
 
+/// The scorecard as of `d`, with the configuration's weights of the nodes
+/// the ledger's plan has: the configurations are drawn for either plan, and
+/// a weight for a node the plan lacks is an error (`hostile_input.rs`).
 fn card(l: &Ledger, d: NaiveDate, config: &Config) -> Scorecard {
-    evaluate(l.plan(), l, d, config).expect("evaluation runs")
+    let mut config = config.clone();
+    config.weights.retain(|id, _| l.plan().node(id).is_some());
+    evaluate(l.plan(), l, d, &config).expect("evaluation runs")
 }
 
 // ---------------------------------------------------------------------------

@@ -26,14 +26,16 @@ mod rollup;
 mod scorecard;
 mod visible;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-pub use config::{Config, ConfigError};
+pub(crate) use config::weight_in_range;
+pub use config::{Config, ConfigError, MAX_WEIGHT, WEIGHT_PLACES};
 pub use scorecard::*;
 
 use crate::ledger::Ledger;
-use crate::plan::Plan;
+use crate::messages::Excerpt;
+use crate::plan::{Level, Plan};
 use crate::score::Score;
 
 /// Why an evaluation could not run.
@@ -47,9 +49,20 @@ pub enum EvaluateError {
         /// The ledger's plan.
         ledger_plan: String,
     },
-    /// The configuration is out of range.
+    /// The configuration is out of range, or weighs a node the plan lacks.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The date is further from the plan's horizon than
+    /// [`YEAR_MARGIN`](crate::YEAR_MARGIN) years.
+    #[error("the evaluation date {as_of} is outside the years this plan may be evaluated in ({first} to {last}: its horizon and {margin} years on either side)", margin = crate::plan::YEAR_MARGIN)]
+    AsOfOutsidePlan {
+        /// The date given.
+        as_of: NaiveDate,
+        /// The first year allowed.
+        first: i32,
+        /// The last year allowed.
+        last: i32,
+    },
 }
 
 /// Evaluates a plan's compliance as of `as_of`.
@@ -75,6 +88,31 @@ pub fn evaluate(
     config: &Config,
 ) -> Result<Scorecard, EvaluateError> {
     config.validate()?;
+    // A weight for no node would be silently ignored: a misspelt id is an
+    // error, as a misspelt field is.
+    for id in config.weights.keys() {
+        if plan
+            .node(id)
+            .is_none_or(|node| node.level() == Level::Plazo)
+        {
+            return Err(EvaluateError::Config(ConfigError {
+                field: format!("weights.{}", Excerpt::new(id)),
+                reason: format!(
+                    "{} is not a node of plan {} that has a score",
+                    Excerpt::new(id).quoted(),
+                    Excerpt::new(&plan.document().id).quoted()
+                ),
+            }));
+        }
+    }
+    let years = plan.record_years();
+    if !years.contains(&as_of.year()) {
+        return Err(EvaluateError::AsOfOutsidePlan {
+            as_of,
+            first: *years.start(),
+            last: *years.end(),
+        });
+    }
     if !std::ptr::eq(plan, ledger.plan().as_ref()) && plan != ledger.plan().as_ref() {
         return Err(EvaluateError::PlanMismatch {
             plan: plan.document().id.clone(),

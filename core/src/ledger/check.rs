@@ -1,7 +1,7 @@
 //! Validation of records against the plan (SPEC §2): each check names the
 //! field at fault and says why, as a coded [`Reason`].
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::records::*;
@@ -87,6 +87,23 @@ impl Checker<'_> {
                     period,
                     plazo: plazo.label.clone(),
                     window,
+                },
+            ))
+        }
+    }
+
+    /// The year lies within the years the plan's records may name.
+    fn plan_year(&self, field: &'static str, year: i32) -> Check<()> {
+        let years = self.plan.record_years();
+        if years.contains(&year) {
+            Ok(())
+        } else {
+            Err((
+                field,
+                Reason::YearOutsidePlan {
+                    year,
+                    first: *years.start(),
+                    last: *years.end(),
                 },
             ))
         }
@@ -299,6 +316,7 @@ impl Checker<'_> {
         }
         let entity = self.entity(&m.entity)?;
         self.responsible(indicator, entity)?;
+        self.plan_year("achieved_on", m.achieved_on.year())?;
         if let Some(recorded_on) = m.recorded_on {
             if m.achieved_on > recorded_on {
                 return Err((
@@ -320,6 +338,8 @@ impl Checker<'_> {
 
     pub(crate) fn submission(&self, s: &Submission) -> Check<StoredSubmission> {
         let entity = self.entity(&s.entity)?;
+        self.plan_year("period", s.period.start().year())?;
+        self.plan_year("submitted_on", s.submitted_on.year())?;
         if s.period.granularity() != s.kind.granularity() {
             return Err((
                 "period",
@@ -357,6 +377,8 @@ impl Checker<'_> {
                 },
             ));
         }
+        self.plan_year("from", o.from)?;
+        self.plan_year("to", o.to)?;
         Ok(StoredObligation {
             entity,
             kind: o.kind,

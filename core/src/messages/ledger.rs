@@ -304,6 +304,17 @@ pub enum Reason {
         /// Last year.
         to: i32,
     },
+    /// `year_outside_plan`: a year (of an obligation, a milestone, a
+    /// submission) further from the plan's horizon than
+    /// [`YEAR_MARGIN`](crate::YEAR_MARGIN) years.
+    YearOutsidePlan {
+        /// The year given.
+        year: i32,
+        /// The first year a record may name.
+        first: i32,
+        /// The last year a record may name.
+        last: i32,
+    },
 }
 
 impl Reason {
@@ -352,6 +363,7 @@ impl Reason {
             Reason::ReportPeriod { .. } => "wrong_report_period",
             Reason::SubmittedBeforePeriod { .. } => "submitted_before_period",
             Reason::ObligationReversed { .. } => "obligation_reversed",
+            Reason::YearOutsidePlan { .. } => "year_outside_plan",
         }
     }
 
@@ -403,6 +415,7 @@ impl Reason {
         "wrong_report_period",
         "submitted_before_period",
         "obligation_reversed",
+        "year_outside_plan",
     ];
 }
 
@@ -642,6 +655,11 @@ impl Display for Reason {
             Reason::ObligationReversed { from, to } => write!(
                 f,
                 "the obligation ends ({to}) before it starts ({from})"
+            ),
+            Reason::YearOutsidePlan { year, first, last } => write!(
+                f,
+                "the year {year} is outside the years this plan's records may name ({first} to {last}: its horizon and {margin} years on either side)",
+                margin = crate::plan::YEAR_MARGIN
             ),
         }
     }
