@@ -2,7 +2,11 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-rust test-c test-python lint package bench
+.PHONY: help demo test test-rust test-c test-python lint package bench fuzz fuzz-smoke
+
+# Seconds each fuzz target runs: `make fuzz FUZZ_TIME=600`, `make fuzz-smoke`.
+FUZZ_TIME ?= 60
+FUZZ_SMOKE_TIME ?= 10
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -10,7 +14,7 @@ help: ## list the commands
 demo: ## the main job: score the embedded plan on the sample ledger
 	cargo run -q --release --example report
 
-test: lint test-rust test-c test-python package ## every test: Rust, C, Python and the crate package (what CI runs)
+test: lint test-rust test-c test-python package fuzz-smoke ## every test: Rust, C, Python, the crate package and a fuzz smoke run (what CI runs)
 	@echo "all tests passed"
 
 lint: ## formatting, clippy and rustdoc, warnings are errors
@@ -29,6 +33,12 @@ test-python: ## the abi3 manylinux wheel (maturin --zig) in a fresh virtual envi
 
 package: ## cargo package the publishable crate (seguimiento) and build it from the package alone
 	cargo package -p seguimiento
+
+fuzz: ## every fuzz target, one at a time, FUZZ_TIME seconds each (nightly, cargo-fuzz; fuzz/README.md)
+	bash scripts/fuzz.sh $(FUZZ_TIME)
+
+fuzz-smoke: ## every fuzz target on its corpus, then FUZZ_SMOKE_TIME seconds each (CI)
+	bash scripts/fuzz.sh --smoke $(FUZZ_SMOKE_TIME)
 
 bench: ## criterion benchmarks (figures go in the README)
 	cargo bench -p seguimiento-benches

@@ -63,27 +63,63 @@ struct Args {
     mode: Mode,
 }
 
-fn parse_args() -> Result<Args, String> {
+/// Why the command stopped without a scorecard. Only a mistake in the
+/// command line earns the usage text; a bad file or value says what is wrong
+/// with it and nothing else.
+#[derive(Debug, PartialEq)]
+enum Failure {
+    /// `--help`: the usage text, on stdout.
+    Help,
+    /// The command line is wrong.
+    Usage(String),
+    /// An input (a file, a date, a setting) is wrong.
+    Data(String),
+}
+
+impl From<String> for Failure {
+    /// Everything after the command line is read is about the data.
+    fn from(message: String) -> Failure {
+        Failure::Data(message)
+    }
+}
+
+/// What the command writes on stderr for a failure (`None` for help).
+fn failure_message(failure: &Failure) -> Option<String> {
+    match failure {
+        Failure::Help => None,
+        Failure::Usage(problem) => Some(format!("error: {problem}\n\n{USAGE}")),
+        Failure::Data(problem) => Some(format!("error: {problem}")),
+    }
+}
+
+fn parse_args() -> Result<Args, Failure> {
+    parse_arg_list(std::env::args().skip(1))
+}
+
+fn parse_arg_list(arguments: impl Iterator<Item = String>) -> Result<Args, Failure> {
     let mut args = Args {
         plan: None,
         ledger: None,
         config: None,
-        as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| e.to_string())?,
+        as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| Failure::Data(e.to_string()))?,
         known_on: None,
         format: Format::Text,
         lang: Lang::EsGt,
         mode: Mode::Lenient,
     };
-    let mut it = std::env::args().skip(1);
+    let mut it = arguments;
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+        };
         match arg.as_str() {
             "--plan" => args.plan = Some(value("--plan")?),
             "--ledger" => args.ledger = Some(value("--ledger")?),
             "--config" => args.config = Some(value("--config")?),
             "--as-of" => {
                 args.as_of = seguimiento::parse_date(&value("--as-of")?)
-                    .map_err(|e| format!("--as-of: {e}"))?
+                    .map_err(|e| Failure::Data(format!("--as-of: {e}")))?
             }
             "--known-on" => {
                 args.known_on = Some(
@@ -96,7 +132,12 @@ fn parse_args() -> Result<Args, String> {
                     "text" => Format::Text,
                     "json" => Format::Json,
                     "csv" => Format::Csv,
-                    other => return Err(format!("--format: {other:?} is not text, json or csv")),
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "--format: {:?} is not text, json or csv",
+                            seguimiento::Excerpt::new(other).head()
+                        )))
+                    }
                 }
             }
             "--lang" => {
@@ -106,8 +147,13 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("--lang: {lang:?} is not es-GT or en"))?
             }
             "--strict" => args.mode = Mode::Strict,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument {other:?}")),
+            "-h" | "--help" => return Err(Failure::Help),
+            other => {
+                return Err(Failure::Usage(format!(
+                    "unknown argument {}",
+                    seguimiento::Excerpt::new(other).quoted()
+                )))
+            }
         }
     }
     Ok(args)
@@ -123,7 +169,7 @@ fn read(path: &str) -> Result<String, String> {
     })
 }
 
-fn run() -> Result<String, String> {
+fn run() -> Result<String, Failure> {
     let args = parse_args()?;
     let plan = match &args.plan {
         None => Plan::embedded(),
@@ -181,14 +227,16 @@ fn main() -> ExitCode {
             let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
             ExitCode::SUCCESS
         }
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            ExitCode::FAILURE
-        }
+        Err(failure) => match failure_message(&failure) {
+            None => {
+                println!("{USAGE}");
+                ExitCode::SUCCESS
+            }
+            Some(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -615,4 +663,44 @@ fn csv(plan: &Plan, card: &Scorecard) -> Result<String, String> {
         .select(&["id", "level", "score", "band", "coverage", "status"])
         .map_err(|e| e.to_string())?;
     Ok(picked.to_csv())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(arguments: &[&str]) -> Failure {
+        match parse_arg_list(arguments.iter().map(|a| a.to_string())) {
+            Ok(_) => panic!("{arguments:?} was accepted"),
+            Err(failure) => failure,
+        }
+    }
+
+    /// Issue 13: every data error came with the whole usage text after it.
+    #[test]
+    fn only_a_command_line_mistake_prints_the_usage() {
+        let bad_date = failure(&["--as-of", "2010-13-45"]);
+        assert!(matches!(bad_date, Failure::Data(_)), "{bad_date:?}");
+        let message = failure_message(&bad_date).unwrap();
+        assert!(message.contains("--as-of"), "{message}");
+        assert!(!message.contains("usage:"), "{message}");
+
+        let data = failure_message(&Failure::from("ledger.json: unreadable".to_string())).unwrap();
+        assert_eq!(data, "error: ledger.json: unreadable");
+
+        for arguments in [&["--bogus"][..], &["--ledger"], &["--format", "xml"]] {
+            let mistake = failure(arguments);
+            assert!(matches!(mistake, Failure::Usage(_)), "{mistake:?}");
+            assert!(failure_message(&mistake).unwrap().contains("usage:"));
+        }
+        assert_eq!(failure(&["--help"]), Failure::Help);
+        assert_eq!(failure_message(&Failure::Help), None);
+    }
+
+    #[test]
+    fn a_huge_unknown_argument_is_shown_by_an_excerpt() {
+        let huge = "x".repeat(1_000_000);
+        let message = failure_message(&failure(&[&huge])).unwrap();
+        assert!(message.len() < USAGE.len() + 200, "{}", message.len());
+    }
 }

@@ -44,7 +44,7 @@ pub use plan::{
     Goal, Indicator, IndicatorIndex, Level, Line, Measure, Node, NoteKind, Plan, PlanDocument,
     PlanError, PlanProblem, PlanReason, Plazo, ProblemKind, Responsible, EMBEDDED_PLAN_JSON,
     MAX_DIMENSION_VALUES, MAX_ENTITIES, MAX_ENTITY_DEPTH, MAX_INDICATOR_DIMENSIONS, MAX_PLAN_BYTES,
-    PLAN_FORMAT,
+    PLAN_FORMAT, YEAR_MARGIN,
 };
 
 // The ledger: the records institutions report, and how batches go in.
@@ -66,7 +66,7 @@ pub use evaluate::{
     evaluate, evaluate_many, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction,
     Discrepancy, EntityScore, EvaluateError, ExpectedReport, Explanation, Item, MilestoneState,
     NodeScore, RankedEntity, RecordedLater, ReportStatus, ReportingRow, Scorecard, Standing,
-    Status, TargetNote,
+    Status, TargetNote, MAX_WEIGHT, WEIGHT_PLACES,
 };
 pub use score::{round_6dp, Score};
 

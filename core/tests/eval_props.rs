@@ -679,8 +679,13 @@ fn ingest_each(l: &mut Ledger, batch: &Value) -> Result<(), seguimiento::IngestE
     Ok(())
 }
 
+/// The scorecard as of `d`, with the configuration's weights of the nodes
+/// the ledger's plan has: the configurations are drawn for either plan, and
+/// a weight for a node the plan lacks is an error (`hostile_input.rs`).
 fn card(l: &Ledger, d: NaiveDate, config: &Config) -> Scorecard {
-    evaluate(l.plan(), l, d, config).expect("evaluation runs")
+    let mut config = config.clone();
+    config.weights.retain(|id, _| l.plan().node(id).is_some());
+    evaluate(l.plan(), l, d, &config).expect("evaluation runs")
 }
 
 // ---------------------------------------------------------------------------

@@ -1232,8 +1232,9 @@ fn malformed_json_is_a_syntax_error_with_its_position() {
     assert!(!message.contains(" at line "), "{message}");
     let (line, _, _) = syntax("{\"observations\": [\n{\"value\": \"1\"},\n");
     assert_eq!(line, 3);
+    // Columns are 1-based, also at the end of an empty document.
     let (line, column, _) = syntax("");
-    assert_eq!((line, column), (1, 0));
+    assert_eq!((line, column), (1, 1));
     let (_, _, message) = syntax("[]");
     assert!(message.contains("invalid type"), "{message}");
     let (_, _, message) = syntax(r#"{"observations": {}}"#);

@@ -174,6 +174,7 @@ impl From<EvaluateError> for Error {
         let status = match &e {
             EvaluateError::PlanMismatch { .. } => sg_status::PlanMismatch,
             EvaluateError::Config(_) => sg_status::ConfigInvalid,
+            EvaluateError::AsOfOutsidePlan { .. } => sg_status::InvalidDate,
         };
         Error::new(status, e.to_string())
     }

@@ -250,8 +250,9 @@ fn date_argument(text: &str, name: &str) -> Result<NaiveDate, Error> {
 /// scorecard JSON shows both dates.
 ///
 /// On success `*scorecard_out` is a new scorecard, to be freed with
-/// `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE`,
-/// `SG_STATUS_INVALID_UTF8`, `SG_STATUS_CONFIG_INVALID`,
+/// `sg_scorecard_free`. Errors: `SG_STATUS_INVALID_DATE` (also for a date
+/// more than 10 years from the plan's horizon), `SG_STATUS_CONFIG_INVALID`
+/// (also for a weight naming no node of the plan), `SG_STATUS_INVALID_UTF8`,
 /// `SG_STATUS_PLAN_MISMATCH`.
 ///
 /// Only reads the plan and the ledger: several threads may evaluate the same

@@ -286,6 +286,9 @@ impl Failure {
             Failure::Evaluate(e) => match e {
                 EvaluateError::PlanMismatch { .. } => PlanMismatchError::new_err(e.to_string()),
                 EvaluateError::Config(c) => Failure::Config(c).into_pyerr(py),
+                EvaluateError::AsOfOutsidePlan { .. } => {
+                    pyo3::exceptions::PyValueError::new_err(e.to_string())
+                }
             },
             Failure::Config(e) => {
                 let field = e.field.clone().into_pyobject(py).map(|s| s.into_any());

@@ -212,6 +212,8 @@ def test_config(plan: Plan, demo_ledger: Ledger) -> None:
         ({"nonsense": 1}, "nonsense"),
         ({"tolerance": float("nan")}, "tolerance"),
         ({"weights": {"E1": -1}}, "weights.E1"),
+        ({"weights": {"E1": "1e-28"}}, "weights.E1"),
+        ({"weights": {"E9": 2}}, "weights.E9"),
     ]:
         with pytest.raises(ConfigError) as info:
             plan.evaluate(demo_ledger, MID_TERM, config=bad)
@@ -227,6 +229,13 @@ def test_as_of_must_be_a_date(plan: Plan, demo_ledger: Ledger) -> None:
         plan.evaluate(demo_ledger, None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         plan.evaluate(demo_ledger, datetime(2010, 12, 31, 8))
+
+
+def test_as_of_far_from_the_plan_is_refused(plan: Plan, demo_ledger: Ledger) -> None:
+    # The plan's horizon (2007-2017) and 10 years on either side.
+    with pytest.raises(ValueError, match="1997 to 2027"):
+        plan.evaluate(demo_ledger, date(9999, 12, 31))
+    assert plan.evaluate(demo_ledger, date(2027, 12, 31)).as_of == date(2027, 12, 31)
 
 
 def test_a_ledger_of_another_plan_is_refused(plan: Plan, demo_ledger: Ledger) -> None:

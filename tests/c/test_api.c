@@ -538,6 +538,13 @@ static void test_evaluate_errors(sg_plan *plan, sg_ledger *ledger) {
     CHECK_CONTAINS(last_message(), "argument `as_of`");
     CHECK_CONTAINS(last_message(), "line break");
     CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_evaluate(plan, ledger, "2010-12-3\xb1", NULL, &card, NULL));
+    /* A date more than 10 years from the plan's horizon (2007-2017). */
+    CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_evaluate(plan, ledger, "9999-12-31", NULL, &card, NULL));
+    CHECK_CONTAINS(last_message(), "1997 to 2027");
+    /* A weight for a node the plan lacks. */
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                 sg_evaluate(plan, ledger, "2010-12-31", "{\"weights\": {\"E9\": \"2\"}}", &card, NULL));
+    CHECK_CONTAINS(last_message(), "weights.E9");
 
     CHECK_STATUS(SG_STATUS_CONFIG_INVALID, sg_evaluate(plan, ledger, "2010-12-31", "{", &card, NULL));
     CHECK_STATUS(SG_STATUS_CONFIG_INVALID,

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::messages::Excerpt;
+
 /// Settings of an evaluation. `Config::default()` follows SPEC §3.
 ///
 /// ```
@@ -69,6 +71,21 @@ impl Default for Config {
     }
 }
 
+/// The largest weight a node may have, in its parent's score or in the plan.
+/// With at most [`WEIGHT_PLACES`] decimals, a weighted mean is computed
+/// exactly in whole numbers: extreme weights (`79228162514264337593543950335`,
+/// `1e-28`) would otherwise overflow or vanish and give silently wrong scores.
+pub const MAX_WEIGHT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// The most decimal places a weight may have.
+pub const WEIGHT_PLACES: u32 = 6;
+
+/// Whether a weight is usable: between 0 and [`MAX_WEIGHT`], with at most
+/// [`WEIGHT_PLACES`] decimals (trailing zeros do not count).
+pub(crate) fn weight_in_range(weight: Decimal) -> bool {
+    weight >= Decimal::ZERO && weight <= MAX_WEIGHT && weight.normalize().scale() <= WEIGHT_PLACES
+}
+
 /// Why a configuration was refused: the field and the reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("config field {field:?}: {reason}")]
@@ -95,8 +112,11 @@ impl Config {
         crate::read::config::read(text)
     }
 
-    /// Checks the ranges: credits, thresholds and the minimum rank coverage
-    /// in [0, 1] (yellow ≤ green), tolerance and weights ≥ 0.
+    /// Checks the ranges: credits, thresholds, tolerance and the minimum
+    /// rank coverage in [0, 1] (yellow ≤ green), weights from 0 to
+    /// [`MAX_WEIGHT`] with at most [`WEIGHT_PLACES`] decimals. Whether each
+    /// weight names a node of the plan is checked by
+    /// [`evaluate`](crate::evaluate), which has the plan.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let unit = |field: &str, v: Decimal| {
             if v < Decimal::ZERO || v > Decimal::ONE {
@@ -119,8 +139,17 @@ impl Config {
             return Err(err("tolerance", format!("{} is negative", self.tolerance)));
         }
         for (id, w) in &self.weights {
+            let field = || format!("weights.{}", Excerpt::new(id));
             if *w < Decimal::ZERO {
-                return Err(err(&format!("weights.{id}"), format!("{w} is negative")));
+                return Err(err(&field(), format!("{w} is negative")));
+            }
+            if !weight_in_range(*w) {
+                return Err(err(
+                    &field(),
+                    format!(
+                        "{w} is not a weight: from 0 to {MAX_WEIGHT}, with at most {WEIGHT_PLACES} decimal places"
+                    ),
+                ));
             }
         }
         Ok(())

@@ -28,14 +28,16 @@ mod rollup;
 mod scorecard;
 mod visible;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-pub use config::{Config, ConfigError};
+pub(crate) use config::weight_in_range;
+pub use config::{Config, ConfigError, MAX_WEIGHT, WEIGHT_PLACES};
 pub use scorecard::*;
 
 use crate::ledger::Ledger;
-use crate::plan::Plan;
+use crate::messages::Excerpt;
+use crate::plan::{Level, Plan};
 use crate::score::Score;
 
 /// Why an evaluation could not run.
@@ -49,9 +51,20 @@ pub enum EvaluateError {
         /// The ledger's plan.
         ledger_plan: String,
     },
-    /// The configuration is out of range.
+    /// The configuration is out of range, or weighs a node the plan lacks.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// The date is further from the plan's horizon than
+    /// [`YEAR_MARGIN`](crate::YEAR_MARGIN) years.
+    #[error("the evaluation date {as_of} is outside the years this plan may be evaluated in ({first} to {last}: its horizon and {margin} years on either side)", margin = crate::plan::YEAR_MARGIN)]
+    AsOfOutsidePlan {
+        /// The date given.
+        as_of: NaiveDate,
+        /// The first year allowed.
+        first: i32,
+        /// The last year allowed.
+        last: i32,
+    },
 }
 
 /// Evaluates a plan's compliance as of `as_of`.
@@ -85,7 +98,7 @@ pub fn evaluate(
     as_of: NaiveDate,
     config: &Config,
 ) -> Result<Scorecard, EvaluateError> {
-    check(plan, ledger, config)?;
+    check(plan, ledger, config, &[as_of])?;
     let known_on = config.known_on_for(as_of);
     let scoring = Scoring {
         plan,
@@ -127,7 +140,7 @@ pub fn evaluate_many(
     dates: &[NaiveDate],
     config: &Config,
 ) -> Result<Vec<Scorecard>, EvaluateError> {
-    check(plan, ledger, config)?;
+    check(plan, ledger, config, dates)?;
     let known_on: Vec<NaiveDate> = dates.iter().map(|&d| config.known_on_for(d)).collect();
     let store = ledger.store();
     let scorings: Vec<Scoring> = dates
@@ -161,9 +174,40 @@ pub fn evaluate_many(
         .collect())
 }
 
-/// The configuration is in range and the ledger was made from this plan.
-fn check(plan: &Plan, ledger: &Ledger, config: &Config) -> Result<(), EvaluateError> {
+/// The configuration is in range, every evaluation date is within the years
+/// the plan's records may name, and the ledger was made from this plan.
+fn check(
+    plan: &Plan,
+    ledger: &Ledger,
+    config: &Config,
+    dates: &[NaiveDate],
+) -> Result<(), EvaluateError> {
     config.validate()?;
+    // A weight for no node would be silently ignored: a misspelt id is an
+    // error, as a misspelt field is.
+    for id in config.weights.keys() {
+        if plan
+            .node(id)
+            .is_none_or(|node| node.level() == Level::Plazo)
+        {
+            return Err(EvaluateError::Config(ConfigError {
+                field: format!("weights.{}", Excerpt::new(id)),
+                reason: format!(
+                    "{} is not a node of plan {} that has a score",
+                    Excerpt::new(id).quoted(),
+                    Excerpt::new(&plan.document().id).quoted()
+                ),
+            }));
+        }
+    }
+    let years = plan.record_years();
+    if let Some(&as_of) = dates.iter().find(|d| !years.contains(&d.year())) {
+        return Err(EvaluateError::AsOfOutsidePlan {
+            as_of,
+            first: *years.start(),
+            last: *years.end(),
+        });
+    }
     if !std::ptr::eq(plan, ledger.plan().as_ref()) && plan != ledger.plan().as_ref() {
         return Err(EvaluateError::PlanMismatch {
             plan: plan.document().id.clone(),

@@ -262,18 +262,37 @@ fn aggregate(
 
 /// Weighted mean of the children that have a score, rounded; `None` if none
 /// has, or if their weights add up to 0.
+///
+/// Exact: scores are whole millionths and weights (at most 6 decimals, at most
+/// [`MAX_WEIGHT`](crate::MAX_WEIGHT), checked with the plan and the
+/// configuration) whole millionths too, so the mean is a ratio of whole
+/// numbers, rounded once, half away from zero. Each product is at most 10¹⁸,
+/// so an `i128` holds the sum of more children than any plan has.
 fn weighted_mean(children: &[ChildScore]) -> Option<Score> {
-    let mut total_weight = Decimal::ZERO;
-    let mut sum = Decimal::ZERO;
+    let mut total_weight: i128 = 0;
+    let mut sum: i128 = 0;
     for c in children {
-        if let Some(s) = c.score.map(Score::to_decimal) {
-            total_weight = total_weight.saturating_add(c.weight);
-            sum = sum.saturating_add(s.saturating_mul(c.weight));
+        if let Some(score) = c.score {
+            let weight = weight_millionths(c.weight);
+            total_weight = total_weight.saturating_add(weight);
+            sum = sum.saturating_add(i128::from(score.millionths()).saturating_mul(weight));
         }
     }
-    if total_weight.is_zero() {
-        None
-    } else {
-        Some(Score::of_fraction(sum / total_weight))
+    if total_weight == 0 {
+        return None;
     }
+    // Both are non-negative: rounding half away from zero is rounding half up.
+    let millionths = (sum.saturating_mul(2).saturating_add(total_weight)) / (total_weight * 2);
+    let millionths = u32::try_from(millionths.clamp(0, 1_000_000)).unwrap_or(1_000_000);
+    Score::from_millionths(millionths).or(Some(Score::ONE))
+}
+
+/// A weight in whole millionths. Weights are checked to hold at most 6
+/// decimals and to be in [0, 10⁶]; a weight outside (which the checks never
+/// let through) is held at the nearest bound rather than wrapped.
+fn weight_millionths(weight: Decimal) -> i128 {
+    let clamped = weight.clamp(Decimal::ZERO, crate::MAX_WEIGHT);
+    let mut scaled = clamped;
+    scaled.rescale(6);
+    scaled.mantissa()
 }

@@ -4,7 +4,7 @@
 //! checks that need what an earlier one refused (an indicator's measure when
 //! the indicator is unknown) are skipped rather than guessed.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::records::*;
@@ -135,6 +135,23 @@ impl Checker<'_> {
                     period,
                     plazo: plazo.label.clone(),
                     window,
+                },
+            ))
+        }
+    }
+
+    /// The year lies within the years the plan's records may name.
+    fn plan_year(&self, field: &'static str, year: i32) -> Check<()> {
+        let years = self.plan.record_years();
+        if years.contains(&year) {
+            Ok(())
+        } else {
+            Err((
+                field,
+                Reason::YearOutsidePlan {
+                    year,
+                    first: *years.start(),
+                    last: *years.end(),
                 },
             ))
         }
@@ -391,6 +408,7 @@ impl Checker<'_> {
         if let (Some(indicator), Some(entity)) = (indicator, entity) {
             found.keep(self.responsible(indicator, entity));
         }
+        found.keep(self.plan_year("achieved_on", m.achieved_on.year()));
         if let Some(recorded_on) = m.recorded_on {
             if m.achieved_on > recorded_on {
                 found.keep::<()>(Err((
@@ -413,6 +431,8 @@ impl Checker<'_> {
     pub(crate) fn submission(&self, s: &Submission) -> Checked<StoredSubmission> {
         let mut found = Found::default();
         let entity = found.keep(self.entity(&s.entity));
+        found.keep(self.plan_year("period", s.period.start().year()));
+        found.keep(self.plan_year("submitted_on", s.submitted_on.year()));
         if s.period.granularity() != s.kind.granularity() {
             found.keep::<()>(Err((
                 "period",
@@ -451,6 +471,8 @@ impl Checker<'_> {
                 },
             )));
         }
+        found.keep(self.plan_year("from", o.from));
+        found.keep(self.plan_year("to", o.to));
         found.finish(|| StoredObligation {
             entity: entity.unwrap_or(EntityIndex::new(0)),
             kind: o.kind,

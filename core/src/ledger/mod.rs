@@ -119,8 +119,9 @@ impl From<Mode> for IngestOptions {
 pub struct Rejection {
     /// The kind of record.
     pub kind: RecordKind,
-    /// 0-based position in its array of the batch (for CSV, the data row
-    /// after the header: row 0 is the file's second line).
+    /// 0-based position in its array of the batch (for CSV, the data record
+    /// after the header: records are counted, not lines, so blank lines and
+    /// line breaks inside quoted fields do not move it).
     pub index: usize,
     /// The field at fault (empty when the record as a whole is malformed).
     pub field: String,

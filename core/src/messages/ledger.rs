@@ -356,6 +356,17 @@ pub enum Reason {
         /// The indicator's measure.
         measure: Measure,
     },
+    /// `year_outside_plan`: a year (of an obligation, a milestone, a
+    /// submission) further from the plan's horizon than
+    /// [`YEAR_MARGIN`](crate::YEAR_MARGIN) years.
+    YearOutsidePlan {
+        /// The year given.
+        year: i32,
+        /// The first year a record may name.
+        first: i32,
+        /// The last year a record may name.
+        last: i32,
+    },
 }
 
 impl Reason {
@@ -411,6 +422,7 @@ impl Reason {
             Reason::UnknownRecommendation { .. } => "unknown_recommendation",
             Reason::DuplicateKey { .. } => "duplicate_key",
             Reason::DuplicateNotSummable { .. } => "duplicate_not_summable",
+            Reason::YearOutsidePlan { .. } => "year_outside_plan",
         }
     }
 
@@ -469,6 +481,7 @@ impl Reason {
         "unknown_recommendation",
         "duplicate_key",
         "duplicate_not_summable",
+        "year_outside_plan",
     ];
 }
 
@@ -745,6 +758,11 @@ impl Display for Reason {
                 "duplicate key: same {} as observations[{other}], recorded on the same day; duplicates = sum adds up count and amount values, not {} values",
                 key_words(RecordKind::Observation),
                 measure.as_str()
+            ),
+            Reason::YearOutsidePlan { year, first, last } => write!(
+                f,
+                "the year {year} is outside the years this plan's records may name ({first} to {last}: its horizon and {margin} years on either side)",
+                margin = crate::plan::YEAR_MARGIN
             ),
         }
     }

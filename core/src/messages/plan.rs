@@ -232,6 +232,12 @@ pub enum PlanReason {
         /// The weight.
         weight: Decimal,
     },
+    /// A weight above [`MAX_WEIGHT`](crate::MAX_WEIGHT) or with more than
+    /// [`WEIGHT_PLACES`](crate::WEIGHT_PLACES) decimals.
+    WeightOutOfRange {
+        /// The weight.
+        weight: Decimal,
+    },
     /// A data note about a node the plan lacks.
     DanglingNote {
         /// The node named.
@@ -282,7 +288,8 @@ impl PlanReason {
             | PlanReason::DimensionLabels { .. } => ProblemKind::MalformedDimension,
             PlanReason::StockAsFlow { .. }
             | PlanReason::FrequencyMismatch { .. }
-            | PlanReason::NegativeWeight { .. } => ProblemKind::InvalidClassification,
+            | PlanReason::NegativeWeight { .. }
+            | PlanReason::WeightOutOfRange { .. } => ProblemKind::InvalidClassification,
             PlanReason::DanglingNote { .. } => ProblemKind::DanglingNote,
         }
     }
@@ -430,6 +437,12 @@ impl Display for PlanReason {
                 measure.as_str()
             ),
             PlanReason::NegativeWeight { weight } => write!(f, "weight {weight} is negative"),
+            PlanReason::WeightOutOfRange { weight } => write!(
+                f,
+                "weight {weight} is not a weight: from 0 to {}, with at most {} decimal places",
+                crate::MAX_WEIGHT,
+                crate::WEIGHT_PLACES
+            ),
             PlanReason::DanglingNote { node } => write!(
                 f,
                 "note is about {}, which is not a node of the plan",

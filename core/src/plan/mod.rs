@@ -27,6 +27,13 @@ pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../data/plan.json");
 /// 100 KiB; anything a thousand times larger is not a plan.
 pub const MAX_PLAN_BYTES: usize = 64 * 1024 * 1024;
 
+/// Years on either side of a plan's horizon (its plazos' first and last
+/// years) that a record may still name: reports on a plan are filed, and
+/// evaluations run, some years after it ends. Anything further out is a
+/// typing error, and would only make work (a monthly obligation over 9,000
+/// years is 108,000 periods).
+pub const YEAR_MARGIN: i32 = 10;
+
 /// Most entities a plan's registry may hold: each must have a dense
 /// [`EntityIndex`].
 pub const MAX_ENTITIES: usize = u16::MAX as usize + 1;
@@ -280,6 +287,8 @@ pub struct Plan {
     /// A responsible code as the seed writes it, folded (`0J`) → the
     /// corrected reading the plan resolves it by (`OJ`).
     corrected_codes: HashMap<String, String>,
+    /// The first and last year of the plazos (`None` without any plazo).
+    horizon: Option<(i32, i32)>,
 }
 
 /// What a code written in a record names (see [`Plan::lookup_entity`]).
@@ -459,8 +468,22 @@ impl Plan {
             .flat_map(|c| &c.responsible)
             .filter_map(|r| Some((entity_key(&r.code), r.corrected.clone()?)))
             .collect();
+        let horizon = doc
+            .axes
+            .iter()
+            .flat_map(|a| &a.lines)
+            .flat_map(|l| &l.goals)
+            .flat_map(|g| &g.actions)
+            .flat_map(|a| &a.plazos)
+            .fold(None, |span: Option<(i32, i32)>, p| {
+                Some(match span {
+                    None => (p.start_year, p.end_year),
+                    Some((first, last)) => (first.min(p.start_year), last.max(p.end_year)),
+                })
+            });
         let mut plan = Plan {
             corrected_codes,
+            horizon,
             nodes: HashMap::new(),
             dimension_index,
             dimension_values,
@@ -1009,6 +1032,35 @@ impl Plan {
         &self.action_at(a).plazos[p]
     }
 
+    /// The first and last year of the plan's plazos (`None` for a plan
+    /// without any).
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// assert_eq!(plan.horizon(), Some((2007, 2017)));
+    /// ```
+    pub fn horizon(&self) -> Option<(i32, i32)> {
+        self.horizon
+    }
+
+    /// The years a record may name, and an evaluation be dated in: the
+    /// horizon widened by [`YEAR_MARGIN`] on each side. Empty for a plan
+    /// without plazos.
+    ///
+    /// ```
+    /// let plan = seguimiento::Plan::embedded();
+    /// assert_eq!(plan.record_years(), 1997..=2027);
+    /// ```
+    pub fn record_years(&self) -> std::ops::RangeInclusive<i32> {
+        match self.horizon {
+            Some((first, last)) => {
+                first.saturating_sub(YEAR_MARGIN)..=last.saturating_add(YEAR_MARGIN)
+            }
+            // No year at all: an empty range.
+            None => std::ops::RangeInclusive::new(1, 0),
+        }
+    }
+
     /// Plazos whose window ends in `year`, with their actions: the deadlines
     /// falling due that year.
     ///
@@ -1081,7 +1133,10 @@ where
     for part in code.split('/') {
         let part = part.trim();
         if part.is_empty() {
-            return Err(format!("empty part in responsible code {code:?}"));
+            return Err(format!(
+                "empty part in responsible code {}",
+                crate::messages::Excerpt::new(code).quoted()
+            ));
         }
         match lookup(part) {
             Some(e) => {
@@ -1089,7 +1144,12 @@ where
                     parts.push(e);
                 }
             }
-            None => return Err(format!("{part:?} names no entity of the registry")),
+            None => {
+                return Err(format!(
+                    "{} names no entity of the registry",
+                    crate::messages::Excerpt::new(part).quoted()
+                ))
+            }
         }
     }
     // A part that is the parent (directly or not) of another part is not

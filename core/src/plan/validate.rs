@@ -70,9 +70,17 @@ pub struct PlanProblem {
 
 impl PlanProblem {
     /// A problem at a location; its kind is the reason's.
+    /// A location longer than an [`Excerpt`](crate::Excerpt)'s bytes
+    /// (it names an id from the document) is kept as its excerpt.
     pub fn new(location: impl Into<String>, reason: PlanReason) -> PlanProblem {
+        let location = location.into();
+        let location = if location.len() > crate::EXCERPT_BYTES {
+            crate::Excerpt::new(&location).to_string()
+        } else {
+            location
+        };
         PlanProblem {
-            location: location.into(),
+            location,
             kind: reason.kind(),
             reason,
         }
@@ -103,6 +111,10 @@ impl Checker {
     /// Checks an id's shape (`parent.Xn`) and uniqueness.
     fn id(&mut self, id: &str, parent: Option<&str>, letter: char, location: &str) {
         let expected_prefix = parent.map(|p| format!("{p}.")).unwrap_or_default();
+        // The parent's id may be any length: the message shows an excerpt.
+        let shown_prefix = parent
+            .map(|p| format!("{}.", Excerpt::new(p)))
+            .unwrap_or_default();
         let well_formed = id
             .strip_prefix(&expected_prefix)
             .and_then(|rest| rest.strip_prefix(letter))
@@ -114,7 +126,7 @@ impl Checker {
                 format!("{location}.id"),
                 PlanReason::MalformedId {
                     id: id.into(),
-                    expected: format!("{expected_prefix}{letter}<n>"),
+                    expected: format!("{shown_prefix}{letter}<n>"),
                 },
             );
         }
@@ -620,6 +632,11 @@ fn check_action<F>(
             ck.report(
                 format!("{iloc}.weight"),
                 PlanReason::NegativeWeight { weight: ind.weight },
+            );
+        } else if !crate::evaluate::weight_in_range(ind.weight) {
+            ck.report(
+                format!("{iloc}.weight"),
+                PlanReason::WeightOutOfRange { weight: ind.weight },
             );
         }
     }

@@ -146,6 +146,22 @@ impl<'r> FieldSource<'r> for Row<'r> {
     }
 }
 
+/// A reader that retries a read interrupted by a signal (`ErrorKind::Interrupted`),
+/// as `Read` users are meant to: the CSV parser's buffer passes the error on,
+/// which would end the batch as a stream failure.
+struct RetryInterrupted<R>(R);
+
+impl<R: Read> Read for RetryInterrupted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            match self.0.read(buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                result => return result,
+            }
+        }
+    }
+}
+
 /// Reads observation CSV, handing each data row to `sink` as it is read
 /// (index 0 is the first row after the header).
 pub(crate) fn read_observations<R: Read>(
@@ -158,7 +174,7 @@ pub(crate) fn read_observations<R: Read>(
         // Fields are trimmed where they are read: trimming whole records costs
         // more than the parse itself.
         .trim(csv::Trim::None)
-        .from_reader(reader);
+        .from_reader(RetryInterrupted(reader));
     let headers: Vec<String> = match csv.headers() {
         Ok(h) => h
             .iter()
@@ -173,8 +189,9 @@ pub(crate) fn read_observations<R: Read>(
                         field: err.field() as u64 + 1,
                     },
                 },
-                _ => read_failed(&e, 0),
-            })
+                // The header is the first line.
+                _ => read_failed(&e, 1),
+            });
         }
     };
     let layout = layout(&headers)?;

@@ -307,7 +307,9 @@ pub(crate) fn read_ledger(text: &str, sink: &mut dyn RecordSink) -> Result<(), I
         Err(_) if document.stopped => Ok(()),
         Err(e) => Err(IngestError::Unreadable {
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 for the end of a document cut right
+            // after a line break; columns are 1-based.
+            column: e.column().max(1),
             problem: document.problem.take().unwrap_or(DocumentProblem::Json {
                 message: json_error_message(&e),
             }),
