@@ -472,7 +472,7 @@ def test_evaluate_many_with_a_knowledge_date(plan: Plan, demo_ledger: Ledger) ->
     long = plan.evaluate_many(demo_ledger, [date(2008, 12, 31)], known_on=late)
     assert list(long["known_on"].unique()) == [pd.Timestamp(late)]
     card = plan.evaluate(demo_ledger, date(2008, 12, 31), known_on=late)
-    assert list(long["score"]) == list(card.to_pandas()["nodes"]["score"])
+    assert long["score"].equals(card.to_pandas()["nodes"]["score"])
 
 
 def test_evaluate_many_refuses_what_it_cannot_read(plan: Plan, demo_ledger: Ledger) -> None:
