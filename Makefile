@@ -7,8 +7,8 @@ SHELL := /bin/bash
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-demo: ## the main job: score the embedded plan on the sample ledger
-	cargo run -q --release --example report
+demo: ## the main job: score the embedded plan on the sample ledger (the seguimiento command)
+	cargo run -q --release -p seguimiento-cli -- report
 
 test: lint test-rust test-c test-python package ## every test: Rust, C, Python and the crate package (what CI runs)
 	@echo "all tests passed"
@@ -16,7 +16,7 @@ test: lint test-rust test-c test-python package ## every test: Rust, C, Python a
 lint: ## formatting, clippy and rustdoc, warnings are errors
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p seguimiento -p seguimiento-report
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p seguimiento -p seguimiento-report -p seguimiento-cli
 
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --workspace
