@@ -16,7 +16,7 @@ test: lint test-rust test-c test-python package ## every test: Rust, C, Python a
 lint: ## formatting, clippy and rustdoc, warnings are errors
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p seguimiento -p seguimiento-report -p seguimiento-cli
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p seguimiento -p seguimiento-report
 
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --workspace
