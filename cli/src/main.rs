@@ -217,7 +217,11 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             }
             None => command.render_usage(),
         };
-        message = format!("{}\n{usage}\n", message.trim_end());
+        let hint = "\n\nFor more information";
+        message = match message.find(hint) {
+            Some(at) => format!("{}\n\n{usage}{}", &message[..at], &message[at..]),
+            None => format!("{}\n\n{usage}\n", message.trim_end()),
+        };
     }
     eprint!("{message}");
     ExitCode::from(2)
