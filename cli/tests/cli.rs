@@ -283,3 +283,49 @@ fn help_documents_each_subcommand_with_an_example() {
         assert!(help.contains(command), "{help}");
     }
 }
+
+#[test]
+fn the_plan_and_configuration_files_are_read_when_given() {
+    // seeds/plan.json is the embedded plan, so the scorecard is the golden one.
+    assert_prints(
+        &["report", "--plan", "seeds/plan.json", "--format", "json"],
+        &file("seeds/expected/scorecard-demo-2010-12-31.json"),
+    );
+    let dir = std::env::temp_dir().join(format!("seguimiento-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let config = dir.join("config.json");
+    std::fs::write(&config, r#"{"known_on": "2009-03-31"}"#).expect("the config file");
+    let config = config.to_string_lossy().into_owned();
+    // The config's knowledge date counts when --known-on is not given.
+    assert_prints(
+        &[
+            "report",
+            "--config",
+            &config,
+            "--as-of",
+            "2008-12-31",
+            "--format",
+            "json",
+        ],
+        &file("seeds/expected/scorecard-demo-2008-12-31-known-2009-03-31.json"),
+    );
+    std::fs::write(&config, r#"{"known_on": "not a date"}"#).expect("the config file");
+    let output = run(&["report", "--config", &config]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with(&format!("error: {config}: ")),
+        "{}",
+        stderr(&output)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let output = run(&[
+        "validate",
+        "--ledger",
+        "cli/tests/data/bad-ledger.json",
+        "--plan",
+        "seeds/plan.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
+}
