@@ -1,244 +1,18 @@
-//! The main job: evaluates a plan on a ledger as of a date and prints the
-//! scorecard.
-//!
-//! ```text
-//! cargo run -q --release --example report
-//! cargo run -q --release --example report -- --ledger FILE --as-of 2010-12-31 --format json
-//! cargo run -q --release --example report -- --as-of 2008-12-31 --known-on 2009-03-31
-//! cargo run -q --release --example report -- --lang en
-//! ```
-//!
-//! Without arguments it scores the embedded 2007-2017 plan on the sample
-//! ledger (`seeds/demo-ledger.json`, demonstration data) as of 2010-12-31.
-//! The text report speaks Spanish (es-GT, the plan's language) unless
-//! `--lang en`; its words, column labels included, come from the report
-//! crate's message catalogs, by the label key of each table column.
+//! The scorecard and the plan's tables as aligned text, in the words of the
+//! report crate's message catalogs (es-GT or en). Everything shown is read
+//! from the core's tables; nothing is computed here.
 
 use std::fmt::Write as _;
-use std::process::ExitCode;
-use std::sync::Arc;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use seguimiento::{
-    evaluate, Config, Ledger, Mode, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable, Table,
+    ColumnType, Ledger, Plan, PlanTable, Row, Score, Scorecard, ScorecardTable, Table,
 };
 use seguimiento_report::format::Lang;
 use seguimiento_report::i18n::{t, Arg};
 
-const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
-const DEFAULT_AS_OF: &str = "2010-12-31";
 /// At most this many late or missing reports are listed in the text report.
 const MAX_LISTED: usize = 25;
-
-const USAGE: &str = "usage: report [--plan FILE] [--ledger FILE] [--config FILE] \
-[--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD] [--format text|json|csv] [--lang es-GT|en] [--strict]
-
-  --plan FILE      a plan in the plan format (default: the embedded 2007-2017 plan)
-  --ledger FILE    a JSON ledger (default: the sample ledger, demonstration data)
-  --config FILE    evaluation settings as JSON (default: the SPEC's defaults)
-  --as-of DATE     evaluation date (default: 2010-12-31): what is due by then
-  --known-on DATE  knowledge date: only records recorded by then count
-                   (default: the config's known_on, else the evaluation date)
-  --format FORMAT  text (default), json (the scorecard JSON) or csv (one row per node)
-  --lang LANG      the words of the text report: es-GT (default, the plan's language) or en
-  --strict         refuse the whole ledger if any record is invalid
-                   (default: valid records are used, rejected ones are listed on stderr)";
-
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
-    Text,
-    Json,
-    Csv,
-}
-
-struct Args {
-    plan: Option<String>,
-    ledger: Option<String>,
-    config: Option<String>,
-    as_of: NaiveDate,
-    known_on: Option<NaiveDate>,
-    format: Format,
-    lang: Lang,
-    mode: Mode,
-}
-
-/// Why the command stopped without a scorecard. Only a mistake in the
-/// command line earns the usage text; a bad file or value says what is wrong
-/// with it and nothing else.
-#[derive(Debug, PartialEq)]
-enum Failure {
-    /// `--help`: the usage text, on stdout.
-    Help,
-    /// The command line is wrong.
-    Usage(String),
-    /// An input (a file, a date, a setting) is wrong.
-    Data(String),
-}
-
-impl From<String> for Failure {
-    /// Everything after the command line is read is about the data.
-    fn from(message: String) -> Failure {
-        Failure::Data(message)
-    }
-}
-
-/// What the command writes on stderr for a failure (`None` for help).
-fn failure_message(failure: &Failure) -> Option<String> {
-    match failure {
-        Failure::Help => None,
-        Failure::Usage(problem) => Some(format!("error: {problem}\n\n{USAGE}")),
-        Failure::Data(problem) => Some(format!("error: {problem}")),
-    }
-}
-
-fn parse_args() -> Result<Args, Failure> {
-    parse_arg_list(std::env::args().skip(1))
-}
-
-fn parse_arg_list(arguments: impl Iterator<Item = String>) -> Result<Args, Failure> {
-    let mut args = Args {
-        plan: None,
-        ledger: None,
-        config: None,
-        as_of: seguimiento::parse_date(DEFAULT_AS_OF).map_err(|e| Failure::Data(e.to_string()))?,
-        known_on: None,
-        format: Format::Text,
-        lang: Lang::EsGt,
-        mode: Mode::Lenient,
-    };
-    let mut it = arguments;
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
-        match arg.as_str() {
-            "--plan" => args.plan = Some(value("--plan")?),
-            "--ledger" => args.ledger = Some(value("--ledger")?),
-            "--config" => args.config = Some(value("--config")?),
-            "--as-of" => {
-                args.as_of = seguimiento::parse_date(&value("--as-of")?)
-                    .map_err(|e| Failure::Data(format!("--as-of: {e}")))?
-            }
-            "--known-on" => {
-                args.known_on = Some(
-                    seguimiento::parse_date(&value("--known-on")?)
-                        .map_err(|e| format!("--known-on: {e}"))?,
-                )
-            }
-            "--format" => {
-                args.format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    other => {
-                        return Err(Failure::Usage(format!(
-                            "--format: {:?} is not text, json or csv",
-                            seguimiento::Excerpt::new(other).head()
-                        )))
-                    }
-                }
-            }
-            "--lang" => {
-                let lang = value("--lang")?;
-                args.lang = lang
-                    .parse()
-                    .map_err(|_| format!("--lang: {lang:?} is not es-GT or en"))?
-            }
-            "--strict" => args.mode = Mode::Strict,
-            "-h" | "--help" => return Err(Failure::Help),
-            other => {
-                return Err(Failure::Usage(format!(
-                    "unknown argument {}",
-                    seguimiento::Excerpt::new(other).quoted()
-                )))
-            }
-        }
-    }
-    Ok(args)
-}
-
-fn read(path: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{path}: not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-fn run() -> Result<String, Failure> {
-    let args = parse_args()?;
-    let plan = match &args.plan {
-        None => Plan::embedded(),
-        Some(path) => Plan::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
-    };
-    let plan = Arc::new(plan);
-    let mut config = match &args.config {
-        None => Config::default(),
-        Some(path) => Config::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
-    };
-    if args.known_on.is_some() {
-        config.known_on = args.known_on;
-    }
-    let ledger_text = match &args.ledger {
-        None => SAMPLE_LEDGER.to_string(),
-        Some(path) => read(path)?,
-    };
-    let ledger_name = args
-        .ledger
-        .as_deref()
-        .unwrap_or("seeds/demo-ledger.json (sample)");
-    let mut ledger = Ledger::new(Arc::clone(&plan));
-    let report = ledger
-        .ingest_json(&ledger_text, args.mode)
-        .map_err(|e| format!("{ledger_name}: {e}"))?;
-    for rejection in &report.rejections {
-        eprintln!("{ledger_name}: rejected {rejection}");
-    }
-    if !report.rejections.is_empty() {
-        eprintln!(
-            "{ledger_name}: {} record(s) rejected, {} used",
-            report.rejections.len(),
-            report.accepted
-        );
-    }
-    let card = evaluate(&plan, &ledger, args.as_of, &config).map_err(|e| e.to_string())?;
-    Ok(match args.format {
-        Format::Json => card.to_json(),
-        Format::Csv => csv(&plan, &card)?,
-        Format::Text => text(
-            &plan,
-            &ledger,
-            &card,
-            ledger_name,
-            config.min_rank_coverage,
-            args.lang,
-        )?,
-    })
-}
-
-fn main() -> ExitCode {
-    match run() {
-        Ok(out) => {
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(failure) => match failure_message(&failure) {
-            None => {
-                println!("{USAGE}");
-                ExitCode::SUCCESS
-            }
-            Some(message) => {
-                eprintln!("{message}");
-                ExitCode::FAILURE
-            }
-        },
-    }
-}
 
 fn score_text(score: Option<Score>) -> String {
     score.map(Score::percent).unwrap_or_else(|| "—".to_string())
@@ -344,7 +118,7 @@ fn aligned(rows: &[Vec<String>], right: &[bool]) -> String {
 
 /// The scorecard as text, read from its tables (and the plan's actions
 /// table, for who answers for an overdue action), in the words of `lang`.
-fn text(
+pub(crate) fn scorecard_text(
     plan: &Plan,
     ledger: &Ledger,
     card: &Scorecard,
@@ -657,7 +431,7 @@ fn text(
 
 /// One row per node: the nodes table's id, level, score, band, coverage and
 /// status, as CSV.
-fn csv(plan: &Plan, card: &Scorecard) -> Result<String, String> {
+pub(crate) fn scorecard_csv(plan: &Plan, card: &Scorecard) -> Result<String, String> {
     let nodes = card.table(plan, ScorecardTable::Nodes);
     let picked = nodes
         .select(&["id", "level", "score", "band", "coverage", "status"])
@@ -665,42 +439,30 @@ fn csv(plan: &Plan, card: &Scorecard) -> Result<String, String> {
     Ok(picked.to_csv())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn failure(arguments: &[&str]) -> Failure {
-        match parse_arg_list(arguments.iter().map(|a| a.to_string())) {
-            Ok(_) => panic!("{arguments:?} was accepted"),
-            Err(failure) => failure,
-        }
+/// A table as aligned text: a header of its column labels in the words of
+/// `lang`, then one line per row; integers, decimals and scores aligned to
+/// the right.
+pub(crate) fn table_text(table: &Table, lang: Lang) -> Result<String, String> {
+    let words = Words { lang };
+    let columns = table.columns();
+    let mut rows = vec![columns
+        .iter()
+        .map(|c| words.column(table, c.name()))
+        .collect::<Result<Vec<_>, _>>()?];
+    for row in table.rows() {
+        rows.push(columns.iter().map(|c| field(&row, c.name())).collect());
     }
-
-    /// Issue 13: every data error came with the whole usage text after it.
-    #[test]
-    fn only_a_command_line_mistake_prints_the_usage() {
-        let bad_date = failure(&["--as-of", "2010-13-45"]);
-        assert!(matches!(bad_date, Failure::Data(_)), "{bad_date:?}");
-        let message = failure_message(&bad_date).unwrap();
-        assert!(message.contains("--as-of"), "{message}");
-        assert!(!message.contains("usage:"), "{message}");
-
-        let data = failure_message(&Failure::from("ledger.json: unreadable".to_string())).unwrap();
-        assert_eq!(data, "error: ledger.json: unreadable");
-
-        for arguments in [&["--bogus"][..], &["--ledger"], &["--format", "xml"]] {
-            let mistake = failure(arguments);
-            assert!(matches!(mistake, Failure::Usage(_)), "{mistake:?}");
-            assert!(failure_message(&mistake).unwrap().contains("usage:"));
-        }
-        assert_eq!(failure(&["--help"]), Failure::Help);
-        assert_eq!(failure_message(&Failure::Help), None);
-    }
-
-    #[test]
-    fn a_huge_unknown_argument_is_shown_by_an_excerpt() {
-        let huge = "x".repeat(1_000_000);
-        let message = failure_message(&failure(&[&huge])).unwrap();
-        assert!(message.len() < USAGE.len() + 200, "{}", message.len());
-    }
+    let right: Vec<bool> = columns
+        .iter()
+        .map(|c| {
+            matches!(
+                c.column_type(),
+                ColumnType::Integer
+                    | ColumnType::OptionalInteger
+                    | ColumnType::Decimal
+                    | ColumnType::Score
+            )
+        })
+        .collect();
+    Ok(aligned(&rows, &right))
 }

@@ -1,0 +1,349 @@
+//! `seguimiento`: the project's main job on the command line.
+//!
+//! - `seguimiento report` scores a plan on a ledger as of a date and prints
+//!   the scorecard (text in es-GT or en, the scorecard JSON, or CSV);
+//! - `seguimiento plan` prints the plan's tables;
+//! - `seguimiento validate` checks a ledger against the plan and lists every
+//!   rejected record, exiting 1 when there is any (a check for CI).
+//!
+//! Exit status: 0 on success, 1 on a data error (a file that cannot be read,
+//! a plan, configuration or ledger that is refused, rejected records for
+//! `validate`), 2 on a usage error (clap's convention).
+
+mod render;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use seguimiento::{
+    evaluate, Config, IngestReport, Ledger, Mode, Plan, PlanTable, Rejection, TableFormat,
+};
+use seguimiento_report::format::Lang;
+
+/// The sample ledger (demonstration data), scored when no ledger is given.
+const SAMPLE_LEDGER: &str = include_str!("../../seeds/demo-ledger.json");
+/// How the sample ledger is named in the report and in messages.
+const SAMPLE_LEDGER_NAME: &str = "seeds/demo-ledger.json (sample)";
+/// The evaluation date when none is given: the sample ledger's last full year.
+const DEFAULT_AS_OF: &str = "2010-12-31";
+
+/// Scores how well Guatemala's 2007-2017 anti-trafficking action plan (or
+/// another plan in the plan format) is carried out.
+#[derive(Parser)]
+#[command(name = "seguimiento", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scores a plan on a ledger as of a date and prints the scorecard.
+    ///
+    /// Without arguments it scores the embedded 2007-2017 plan on the sample
+    /// ledger (seeds/demo-ledger.json, demonstration data) as of 2010-12-31.
+    #[command(after_help = "Examples:\n  \
+        seguimiento report\n  \
+        seguimiento report --ledger ledger.json --as-of 2010-12-31 --format json\n  \
+        seguimiento report --as-of 2008-12-31 --known-on 2009-03-31\n  \
+        seguimiento report --lang en")]
+    Report(ReportArgs),
+    /// Prints one of the plan's tables.
+    #[command(after_help = "Examples:\n  \
+        seguimiento plan\n  \
+        seguimiento plan --table actions --format csv\n  \
+        seguimiento plan --plan other-plan.json --table indicators --format json")]
+    Plan(PlanArgs),
+    /// Validates a ledger against the plan: lists each rejected record
+    /// (kind, index, field, code, reason) and exits 1 if there is any.
+    #[command(after_help = "Examples:\n  \
+        seguimiento validate --ledger ministry-2010.json\n  \
+        seguimiento validate --ledger ledger.json --plan other-plan.json")]
+    Validate(ValidateArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// A plan in the plan format (default: the embedded 2007-2017 plan).
+    #[arg(long, value_name = "FILE")]
+    plan: Option<String>,
+    /// A JSON ledger (default: the sample ledger, demonstration data).
+    #[arg(long, value_name = "FILE")]
+    ledger: Option<String>,
+    /// Evaluation settings as JSON (default: the SPEC's defaults).
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+    /// Evaluation date (YYYY-MM-DD): what is due by then.
+    #[arg(long, value_name = "DATE", default_value = DEFAULT_AS_OF, value_parser = parse_date)]
+    as_of: NaiveDate,
+    /// Knowledge date (YYYY-MM-DD): only records recorded by then count
+    /// (default: the config's known_on, else the evaluation date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    known_on: Option<NaiveDate>,
+    /// text (the scorecard in words), json (the scorecard JSON) or csv
+    /// (one row per node).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// The words of the text report: es-GT (the plan's language) or en.
+    #[arg(long, value_name = "LANG", default_value = "es-GT", value_parser = parse_lang)]
+    lang: Lang,
+    /// Refuse the whole ledger if any record is invalid (default: valid
+    /// records are used, rejected ones are listed on stderr).
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(clap::Args)]
+struct PlanArgs {
+    /// A plan in the plan format (default: the embedded 2007-2017 plan).
+    #[arg(long, value_name = "FILE")]
+    plan: Option<String>,
+    /// Which table: axes, actions, plazos, indicators or entities.
+    #[arg(long, value_name = "TABLE", default_value = "axes", value_parser = parse_plan_table)]
+    table: PlanTable,
+    /// text (aligned columns with their labels), json (one record per row)
+    /// or csv.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    format: PlanFormat,
+    /// The column labels of the text format: es-GT or en.
+    #[arg(long, value_name = "LANG", default_value = "es-GT", value_parser = parse_lang)]
+    lang: Lang,
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// The JSON ledger to check.
+    #[arg(long, value_name = "FILE")]
+    ledger: String,
+    /// A plan in the plan format (default: the embedded 2007-2017 plan).
+    #[arg(long, value_name = "FILE")]
+    plan: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PlanFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    seguimiento::parse_date(text).map_err(|e| e.to_string())
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse()
+        .map_err(|e: seguimiento_report::format::UnknownLang| e.to_string())
+}
+
+fn parse_plan_table(text: &str) -> Result<PlanTable, String> {
+    text.parse()
+        .map_err(|e: seguimiento::UnknownName| e.to_string())
+}
+
+/// What a command gives back: its output, and whether the data it checked
+/// failed (`validate` with rejections prints them and exits 1).
+struct Outcome {
+    output: String,
+    failed: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    let result = match cli.command {
+        Command::Report(args) => report(&args).map(|output| Outcome {
+            output,
+            failed: false,
+        }),
+        Command::Plan(args) => plan(&args).map(|output| Outcome {
+            output,
+            failed: false,
+        }),
+        Command::Validate(args) => validate(&args),
+    };
+    match result {
+        Ok(outcome) => {
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(outcome.output.as_bytes());
+            if outcome.failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--help` and `--version` print and exit 0; a usage error prints the
+/// error and the usage of the command it concerns, and exits 2.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let mut message = error.render().to_string();
+    // Some of clap's errors (an invalid value) leave the usage out: it is
+    // added, the subcommand's when one was named.
+    if !message.contains("Usage:") {
+        let mut command = Cli::command();
+        let named = std::env::args().nth(1);
+        let usage = match named.and_then(|name| command.find_subcommand_mut(&name).cloned()) {
+            Some(subcommand) => {
+                let name = format!("seguimiento {}", subcommand.get_name());
+                subcommand.bin_name(name).render_usage()
+            }
+            None => command.render_usage(),
+        };
+        let hint = "\n\nFor more information";
+        message = match message.find(hint) {
+            Some(at) => format!("{}\n\n{usage}{}", &message[..at], &message[at..]),
+            None => format!("{}\n\n{usage}\n", message.trim_end()),
+        };
+    }
+    eprint!("{message}");
+    ExitCode::from(2)
+}
+
+/// A file's text, or an error naming the file and why.
+fn read(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{path}: not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The plan in `path`, or the embedded one.
+fn load_plan(path: Option<&str>) -> Result<Arc<Plan>, String> {
+    let plan = match path {
+        None => Plan::embedded(),
+        Some(path) => Plan::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
+    };
+    Ok(Arc::new(plan))
+}
+
+/// The ledger of `path` (or the sample) ingested into a new ledger of
+/// `plan`; an error names the file.
+fn load_ledger(
+    plan: &Arc<Plan>,
+    path: Option<&str>,
+    mode: Mode,
+) -> Result<(Ledger, IngestReport), String> {
+    let (text, name) = match path {
+        None => (SAMPLE_LEDGER.to_string(), SAMPLE_LEDGER_NAME),
+        Some(path) => (read(path)?, path),
+    };
+    let mut ledger = Ledger::new(Arc::clone(plan));
+    let ingested = ledger
+        .ingest_json(&text, mode)
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok((ledger, ingested))
+}
+
+fn report(args: &ReportArgs) -> Result<String, String> {
+    let plan = load_plan(args.plan.as_deref())?;
+    let mut config = match &args.config {
+        None => Config::default(),
+        Some(path) => Config::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
+    };
+    if args.known_on.is_some() {
+        config.known_on = args.known_on;
+    }
+    let mode = if args.strict {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    };
+    let ledger_name = args.ledger.as_deref().unwrap_or(SAMPLE_LEDGER_NAME);
+    let (ledger, ingested) = load_ledger(&plan, args.ledger.as_deref(), mode)?;
+    for rejection in &ingested.rejections {
+        eprintln!("{ledger_name}: rejected {rejection}");
+    }
+    if !ingested.rejections.is_empty() {
+        eprintln!(
+            "{ledger_name}: {} record(s) rejected, {} used",
+            ingested.rejections.len(),
+            ingested.accepted
+        );
+    }
+    let card = evaluate(&plan, &ledger, args.as_of, &config).map_err(|e| e.to_string())?;
+    match args.format {
+        ReportFormat::Json => Ok(card.to_json()),
+        ReportFormat::Csv => render::scorecard_csv(&plan, &card),
+        ReportFormat::Text => render::scorecard_text(
+            &plan,
+            &ledger,
+            &card,
+            ledger_name,
+            config.min_rank_coverage,
+            args.lang,
+        ),
+    }
+}
+
+fn plan(args: &PlanArgs) -> Result<String, String> {
+    let plan = load_plan(args.plan.as_deref())?;
+    let table = plan.table(args.table);
+    match args.format {
+        PlanFormat::Text => render::table_text(&table, args.lang),
+        PlanFormat::Json => Ok(table.write(TableFormat::Json)),
+        PlanFormat::Csv => Ok(table.write(TableFormat::Csv)),
+    }
+}
+
+fn validate(args: &ValidateArgs) -> Result<Outcome, String> {
+    let plan = load_plan(args.plan.as_deref())?;
+    let (_, ingested) = load_ledger(&plan, Some(&args.ledger), Mode::Lenient)?;
+    let output = ingested
+        .rejections
+        .iter()
+        .map(|rejection| rejection_line(&args.ledger, rejection))
+        .collect::<String>();
+    let rejected = ingested.rejections.len();
+    if rejected == 0 {
+        eprintln!(
+            "{}: {} record(s), all valid",
+            args.ledger, ingested.accepted
+        );
+    } else {
+        eprintln!(
+            "{}: {rejected} record(s) rejected, {} valid",
+            args.ledger, ingested.accepted
+        );
+    }
+    Ok(Outcome {
+        output,
+        failed: rejected > 0,
+    })
+}
+
+/// One rejected record on one line: the file, the record (its array and
+/// index) and field, the reason in words and its stable code.
+fn rejection_line(ledger: &str, rejection: &Rejection) -> String {
+    format!("{ledger}: {rejection} [{}]\n", rejection.code())
+}

@@ -1,0 +1,332 @@
+//! The `seguimiento` binary run as a user runs it: each subcommand's happy
+//! path on the embedded plan and the sample ledger, usage errors, data
+//! errors and a ledger with rejected records.
+//!
+//! The expected text and CSV reports in `tests/expected/` were first written
+//! by the former `report` example of the core, which this command replaces
+//! byte for byte; they are rewritten (and the diff reviewed) only when the
+//! sample ledger or the report's layout changes on purpose.
+
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (the workspace), where `seeds/` lives.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_seguimiento"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run seguimiento {args:?}: {e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn file(relative: &str) -> String {
+    let path = root().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs and expects success and exactly `expected` on stdout.
+fn assert_prints(args: &[&str], expected: &str) {
+    let output = run(args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output) == expected,
+        "{args:?}: the output differs from the expected bytes"
+    );
+}
+
+#[test]
+fn report_text_in_spanish_by_default() {
+    assert_prints(
+        &["report"],
+        &file("cli/tests/expected/report-2010-12-31.es-GT.txt"),
+    );
+}
+
+#[test]
+fn report_text_in_english() {
+    assert_prints(
+        &["report", "--lang", "en"],
+        &file("cli/tests/expected/report-2010-12-31.en.txt"),
+    );
+}
+
+#[test]
+fn report_text_with_a_knowledge_date() {
+    assert_prints(
+        &[
+            "report",
+            "--as-of",
+            "2008-12-31",
+            "--known-on",
+            "2009-03-31",
+        ],
+        &file("cli/tests/expected/report-2008-12-31-known-2009-03-31.es-GT.txt"),
+    );
+}
+
+#[test]
+fn report_csv_one_row_per_node() {
+    assert_prints(
+        &["report", "--format", "csv"],
+        &file("cli/tests/expected/report-2010-12-31.csv"),
+    );
+}
+
+#[test]
+fn report_json_is_the_golden_scorecard() {
+    assert_prints(
+        &["report", "--format", "json"],
+        &file("seeds/expected/scorecard-demo-2010-12-31.json"),
+    );
+    assert_prints(
+        &[
+            "report",
+            "--format",
+            "json",
+            "--as-of",
+            "2008-12-31",
+            "--known-on",
+            "2009-03-31",
+        ],
+        &file("seeds/expected/scorecard-demo-2008-12-31-known-2009-03-31.json"),
+    );
+    assert_prints(
+        &[
+            "report",
+            "--ledger",
+            "seeds/demo-ledger.json",
+            "--strict",
+            "--as-of",
+            "2017-12-31",
+            "--format",
+            "json",
+        ],
+        &file("seeds/expected/scorecard-demo-2017-12-31.json"),
+    );
+}
+
+#[test]
+fn report_lists_rejected_records_on_stderr_and_goes_on() {
+    let output = run(&["report", "--ledger", "cli/tests/data/bad-ledger.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("cli/tests/data/bad-ledger.json: rejected observations[1].indicator"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("cli/tests/data/bad-ledger.json: 2 record(s) rejected, 1 used"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn report_strict_refuses_a_ledger_with_an_invalid_record() {
+    let output = run(&[
+        "report",
+        "--ledger",
+        "cli/tests/data/bad-ledger.json",
+        "--strict",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).is_empty());
+    let errors = stderr(&output);
+    assert!(
+        errors.starts_with("error: cli/tests/data/bad-ledger.json: ")
+            && errors.contains("observations[1]"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn plan_prints_a_table_in_each_format() {
+    let text = run(&["plan"]);
+    assert_eq!(text.status.code(), Some(0));
+    let text = stdout(&text);
+    assert!(text.starts_with("  Eje  Texto"), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        6,
+        "a header and the five axes: {text}"
+    );
+    assert!(text.contains("Fortalecimiento Institucional"), "{text}");
+
+    let english = stdout(&run(&["plan", "--lang", "en"]));
+    assert!(english.starts_with("  Axis"), "{english}");
+
+    let csv = run(&["plan", "--table", "actions", "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0));
+    let csv = stdout(&csv);
+    assert!(csv.starts_with("action,axis,line,goal,text,"), "{csv}");
+    assert!(csv.contains("\nE1.L1.M1.A1,E1,E1.L1,E1.L1.M1,"), "{csv}");
+
+    let json = run(&["plan", "--table", "entities", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    assert!(
+        stdout(&json).contains("\"code\":\"MRE\""),
+        "{}",
+        stdout(&json)
+    );
+}
+
+#[test]
+fn validate_accepts_the_sample_ledger() {
+    let output = run(&["validate", "--ledger", "seeds/demo-ledger.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+    assert!(
+        stderr(&output).contains("seeds/demo-ledger.json: 1574 record(s), all valid"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn validate_lists_each_rejection_and_fails() {
+    let output = run(&["validate", "--ledger", "cli/tests/data/bad-ledger.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("cli/tests/data/bad-ledger.json: observations[1].indicator: ")
+            && lines[0].ends_with(" [unknown_indicator]"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("cli/tests/data/bad-ledger.json: observations[2].value: "),
+        "{lines:?}"
+    );
+    assert!(
+        stderr(&output).contains("2 record(s) rejected, 1 valid"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_a_data_error_naming_it() {
+    let output = run(&["validate", "--ledger", "no/such/ledger.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(
+        errors.starts_with("error: no/such/ledger.json: ") && errors.lines().count() == 1,
+        "{errors}"
+    );
+
+    let output = run(&["report", "--plan", "cli/tests/data/bad-ledger.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("error: cli/tests/data/bad-ledger.json: "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_the_usage() {
+    for args in [
+        &["report", "--as-of", "2010-13-01"][..],
+        &["report", "--format", "xml"],
+        &["report", "--lang", "es-ES"],
+        &["report", "--unknown"],
+        &["plan", "--table", "goals"],
+        &["validate"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&output).is_empty(), "{args:?}");
+        let errors = stderr(&output);
+        assert!(errors.contains("Usage: seguimiento"), "{args:?}: {errors}");
+    }
+}
+
+#[test]
+fn help_documents_each_subcommand_with_an_example() {
+    for (command, example) in [
+        ("report", "seguimiento report --lang en"),
+        ("plan", "seguimiento plan --table actions --format csv"),
+        ("validate", "seguimiento validate --ledger"),
+    ] {
+        let output = run(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        let help = stdout(&output);
+        assert!(help.contains("Examples:"), "{command}: {help}");
+        assert!(help.contains(example), "{command}: {help}");
+    }
+    let output = run(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output);
+    for command in ["report", "plan", "validate"] {
+        assert!(help.contains(command), "{help}");
+    }
+}
+
+#[test]
+fn the_plan_and_configuration_files_are_read_when_given() {
+    // seeds/plan.json is the embedded plan, so the scorecard is the golden one.
+    assert_prints(
+        &["report", "--plan", "seeds/plan.json", "--format", "json"],
+        &file("seeds/expected/scorecard-demo-2010-12-31.json"),
+    );
+    let dir = std::env::temp_dir().join(format!("seguimiento-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let config = dir.join("config.json");
+    std::fs::write(&config, r#"{"known_on": "2009-03-31"}"#).expect("the config file");
+    let config = config.to_string_lossy().into_owned();
+    // The config's knowledge date counts when --known-on is not given.
+    assert_prints(
+        &[
+            "report",
+            "--config",
+            &config,
+            "--as-of",
+            "2008-12-31",
+            "--format",
+            "json",
+        ],
+        &file("seeds/expected/scorecard-demo-2008-12-31-known-2009-03-31.json"),
+    );
+    std::fs::write(&config, r#"{"known_on": "not a date"}"#).expect("the config file");
+    let output = run(&["report", "--config", &config]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with(&format!("error: {config}: ")),
+        "{}",
+        stderr(&output)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let output = run(&[
+        "validate",
+        "--ledger",
+        "cli/tests/data/bad-ledger.json",
+        "--plan",
+        "seeds/plan.json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
+}
