@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-rust test-c test-python lint package bench
+.PHONY: help demo test test-rust test-c test-python lint package bench bench-peers
 
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,3 +32,6 @@ package: ## cargo package the publishable crate (seguimiento) and build it from 
 
 bench: ## criterion benchmarks (figures go in the README)
 	cargo bench -p seguimiento-benches
+
+bench-peers: ## the project against pandas and polars on one 10-million-row file (BENCH_ROWS=N for fewer)
+	bash scripts/bench-peers.sh
