@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-rust test-c test-python lint package bench fuzz fuzz-smoke
+.PHONY: help demo test test-rust test-c test-python lint package bench bench-peers fuzz fuzz-smoke
 
 # Seconds each fuzz target runs: `make fuzz FUZZ_TIME=600`, `make fuzz-smoke`.
 FUZZ_TIME ?= 60
@@ -42,3 +42,6 @@ fuzz-smoke: ## every fuzz target on its corpus, then FUZZ_SMOKE_TIME seconds eac
 
 bench: ## criterion benchmarks (figures go in the README)
 	cargo bench -p seguimiento-benches
+
+bench-peers: ## the project against pandas and polars on one 10-million-row file (BENCH_ROWS=N for fewer)
+	bash scripts/bench-peers.sh

@@ -1,5 +1,8 @@
 //! Ingest and evaluation throughput on a synthetic ledger of one million
-//! observations over the embedded plan (`cargo bench -p seguimiento-benches`).
+//! observations over the embedded plan (`cargo bench -p seguimiento-benches`):
+//! CSV ingest, JSON ingest (the same observations as a JSON ledger), and the
+//! evaluation of the ledger with the generator's targets at one date, at the
+//! 11 year ends one by one, and at the 11 year ends with `evaluate_many`.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -35,6 +38,27 @@ fn benches(c: &mut Criterion) {
     ledger
         .ingest_csv(csv.as_bytes(), Mode::Strict)
         .expect("valid synthetic data");
+    drop(csv);
+
+    // The same observations as a JSON ledger document, as a system that
+    // exports JSON would hand them over.
+    let json = ledger.to_json();
+    group.bench_function("ingest JSON (parse + validate + store)", |b| {
+        b.iter(|| {
+            let mut from_json = Ledger::new(Arc::clone(&plan));
+            let report = from_json
+                .ingest_json(&json, Mode::Strict)
+                .expect("valid synthetic data");
+            black_box(report.accepted)
+        })
+    });
+    drop(json);
+
+    // Targets for every observable indicator, so that evaluation scores
+    // achievement rather than finding nothing to compare with.
+    ledger
+        .ingest_json(&seguimiento_benches::targets_json(&plan), Mode::Strict)
+        .expect("valid synthetic targets");
     group.bench_function("evaluate as of 2017-12-31", |b| {
         b.iter(|| black_box(evaluate(&plan, &ledger, as_of, &config).expect("same plan")))
     });

@@ -26,10 +26,17 @@ def pandas_job(observations: str, targets: str) -> tuple[float, int]:
         engine="pyarrow",
     )
     obs["year"] = obs["period"].str.slice(0, 4).astype("int32")
-    actual = obs.groupby(["indicator", "year"], observed=True)["value"].sum().rename("actual")
+    actual = (
+        obs.groupby(["indicator", "year"], observed=True)["value"]
+        .sum()
+        .rename("actual")
+        .reset_index()
+    )
+    # The sums are few (one per indicator and year): joined on plain strings, since a
+    # target's indicator may have no observation and so no category.
+    actual["indicator"] = actual["indicator"].astype("string")
     goals = pd.read_csv(targets, dtype={"indicator": "string", "year": "int32", "value": "float64"})
-    goals["indicator"] = goals["indicator"].astype(obs["indicator"].dtype)
-    joined = goals.join(actual, on=["indicator", "year"]).fillna({"actual": 0.0})
+    joined = goals.merge(actual, on=["indicator", "year"], how="left").fillna({"actual": 0.0})
     achievement = (joined["actual"] / joined["value"]).clip(0.0, 1.0)
     return float(achievement.mean()), len(joined)
 

@@ -1,0 +1,76 @@
+//! The project's side of `make bench-peers`: the whole job on files written by
+//! the `national_files` example, as one process, so that its wall time and
+//! peak memory compare with the peers' (`benches/peers/peers.py`):
+//!
+//! ```text
+//! cargo run -q --release -p seguimiento-benches --example national_scorecard -- \
+//!     DIR/observations.csv DIR/targets.json
+//! ```
+//!
+//! It ingests the targets (JSON) and the observations (CSV, streamed from the
+//! file) in strict mode, evaluates at 2017-12-31 and prints one line,
+//! `seguimiento score=<plan score as a fraction> accepted=<observations>`,
+//! in the same shape as the peers' line. Any error is printed with its
+//! record, field and reason, and the exit status is 1.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use seguimiento::{evaluate, Config, Ledger, Mode, Plan};
+
+/// The date the peers' job stands for: the end of the plan.
+const AS_OF: (i32, u32, u32) = (2017, 12, 31);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [observations, targets] = args.as_slice() else {
+        eprintln!("usage: national_scorecard OBSERVATIONS.csv TARGETS.json");
+        return ExitCode::from(2);
+    };
+    match run(Path::new(observations), Path::new(targets)) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("national_scorecard: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Ingests both files, evaluates, and returns the line to print.
+fn run(observations: &Path, targets: &Path) -> Result<String, String> {
+    let plan = Arc::new(Plan::embedded());
+    let mut ledger = Ledger::new(Arc::clone(&plan));
+
+    let targets_text = std::fs::read_to_string(targets)
+        .map_err(|e| format!("{}: cannot read: {e}", targets.display()))?;
+    ledger
+        .ingest_json(&targets_text, Mode::Strict)
+        .map_err(|e| format!("{}: {e}", targets.display()))?;
+    drop(targets_text);
+
+    // The file is handed over as a reader: the CSV reader buffers it, so the
+    // text never has to be in memory whole.
+    let file = std::fs::File::open(observations)
+        .map_err(|e| format!("{}: cannot open: {e}", observations.display()))?;
+    let report = ledger
+        .ingest_csv(file, Mode::Strict)
+        .map_err(|e| format!("{}: {e}", observations.display()))?;
+
+    let (year, month, day) = AS_OF;
+    let as_of = chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("{year}-{month:02}-{day:02} is not a calendar date"))?;
+    let card = evaluate(&plan, &ledger, as_of, &Config::default())
+        .map_err(|e| format!("evaluation as of {as_of}: {e}"))?;
+    let score = card
+        .plan_node()
+        .score
+        .map_or_else(|| "none".to_string(), |s| format!("{:.6}", s.to_f64()));
+    Ok(format!(
+        "seguimiento score={score} accepted={}",
+        report.accepted
+    ))
+}
