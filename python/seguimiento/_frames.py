@@ -38,12 +38,6 @@ def require_pandas() -> None:
     _pandas()
 
 
-def frame(columns: dict[str, list[Any]]) -> Any:
-    """A DataFrame from columns (name -> list of values), in order."""
-    pd = _pandas()
-    return pd.DataFrame(columns, columns=list(columns))
-
-
 def _series(column: Mapping[str, Any], exact: bool) -> Any:
     """One core column as a pandas Series, its dtype chosen by the column's
     type (never by its name): the values are the core's, only their Python

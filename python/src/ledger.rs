@@ -156,42 +156,26 @@ fn parse_options(mode: &str, duplicates: &str) -> PyResult<IngestOptions> {
     })
 }
 
-/// The rejections as a DataFrame: index, row, kind, field, reason; its
-/// `attrs["merged"]` is the number of rows added up (`duplicates="sum"`).
-///
-/// Not a core table (yet): `row` is the caller's own row label, and some
-/// rejections are found while the binding reads a row. Once every rejection
-/// comes from the core's one record reader, this is the core's rejections
-/// table (`seguimiento::Rejection::table`) with the labels beside its index.
+/// The rejections as a DataFrame: the core's rejections table (index, kind,
+/// field, code, reason) with `row` beside `index`, the caller's own label of
+/// each rejected row (a DataFrame's index; the position when the rows had no
+/// labels). Its `attrs["merged"]` is the number of rows added up
+/// (`duplicates="sum"`).
 fn rejections_frame<'py>(
     py: Python<'py>,
-    errors: &[RecordError],
+    rejections: &[Rejection],
+    labels: Option<&Bound<'py, PyList>>,
     merged: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (index, row, kind, field, reason) = (
-        PyList::empty(py),
-        PyList::empty(py),
-        PyList::empty(py),
-        PyList::empty(py),
-        PyList::empty(py),
-    );
-    for e in errors {
-        index.append(e.index)?;
-        match &e.row {
-            Some(label) => row.append(label.bind(py))?,
-            None => row.append(e.index)?,
+    let frame = tables::frame_of(py, &Rejection::table(rejections), false)?;
+    let rows = PyList::empty(py);
+    for r in rejections {
+        match labels {
+            Some(labels) => rows.append(labels.get_item(r.index)?)?,
+            None => rows.append(r.index)?,
         }
-        kind.append(e.kind)?;
-        field.append(&e.field)?;
-        reason.append(&e.reason)?;
     }
-    let columns = PyDict::new(py);
-    columns.set_item("index", index)?;
-    columns.set_item("row", row)?;
-    columns.set_item("kind", kind)?;
-    columns.set_item("field", field)?;
-    columns.set_item("reason", reason)?;
-    let frame = tables::frame(columns)?;
+    frame.call_method1("insert", (1, "row", rows))?;
     frame.getattr("attrs")?.set_item("merged", merged)?;
     Ok(frame)
 }
@@ -225,15 +209,12 @@ impl Ledger {
         py: Python<'_>,
         text: &str,
         options: IngestOptions,
-    ) -> PyResult<(Vec<RecordError>, usize)> {
+    ) -> PyResult<(Vec<Rejection>, usize)> {
         let outcome = py.detach(|| {
             guarded(|| {
                 let mut ledger = self.inner.write().map_err(|_| poisoned())?;
                 let report = ledger.ingest_json(text, options)?;
-                Ok((
-                    report.rejections.iter().map(from_rejection).collect(),
-                    report.merged,
-                ))
+                Ok((report.rejections, report.merged))
             })
         });
         raise(py, outcome)
@@ -250,14 +231,11 @@ impl Ledger {
             guarded(|| {
                 let mut ledger = self.inner.write().map_err(|_| poisoned())?;
                 let report = ledger.ingest_csv(&bytes[..], options)?;
-                Ok((
-                    report.rejections.iter().map(from_rejection).collect(),
-                    report.merged,
-                ))
+                Ok((report.rejections, report.merged))
             })
         });
-        let (errors, merged): (Vec<RecordError>, usize) = raise(py, outcome)?;
-        Ok(rejections_frame(py, &errors, merged)?.unbind())
+        let (rejections, merged): (Vec<Rejection>, usize) = raise(py, outcome)?;
+        Ok(rejections_frame(py, &rejections, None, merged)?.unbind())
     }
 
     /// Reads rows of one kind and ingests them (see the module docs).
@@ -289,8 +267,7 @@ impl Ledger {
         });
         match raise(py, outcome)? {
             Ok((rejections, merged, aggregation)) => {
-                let errors = with_labels(&rejections, &labels)?;
-                let frame = rejections_frame(py, &errors, merged)?;
+                let frame = rejections_frame(py, &rejections, Some(&labels), merged)?;
                 if let Some(done) = aggregation {
                     let d = PyDict::new(py);
                     d.set_item("rows", done.rows)?;
@@ -348,7 +325,7 @@ impl Ledger {
     /// Ingests a JSON ledger document. Strict (default): any invalid record
     /// raises ValidationError and nothing changes. Lenient: valid records go
     /// in and the rejected ones are returned as a DataFrame (index, row,
-    /// kind, field, reason).
+    /// kind, field, code, reason).
     ///
     /// Two observations, targets or milestones of one batch with the same key
     /// and the same recorded_on are duplicates, both rejected;
@@ -364,8 +341,8 @@ impl Ledger {
     ) -> PyResult<Py<PyAny>> {
         let options = parse_options(mode, duplicates)?;
         tables::require_pandas(py)?;
-        let (errors, merged) = self.ingest_json(py, text, options)?;
-        Ok(rejections_frame(py, &errors, merged)?.unbind())
+        let (rejections, merged) = self.ingest_json(py, text, options)?;
+        Ok(rejections_frame(py, &rejections, None, merged)?.unbind())
     }
 
     /// Ingests observations from a CSV file: `source` is a path (`str` or

@@ -106,13 +106,3 @@ pub fn frame_of<'py>(py: Python<'py>, table: &Table, exact: bool) -> PyResult<Bo
         .getattr("table_frame")?
         .call1((table, exact))
 }
-
-/// Columns (name → list of values, in order) as a DataFrame, for the
-/// DataFrames that are not core tables.
-pub fn frame<'py>(columns: Bound<'py, PyDict>) -> PyResult<Bound<'py, PyAny>> {
-    columns
-        .py()
-        .import("seguimiento._frames")?
-        .getattr("frame")?
-        .call1((columns,))
-}

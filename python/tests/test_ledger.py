@@ -74,7 +74,7 @@ def test_add_json_strict_and_lenient() -> None:
     assert len(ledger) == 0
     rejected = ledger.add_json(doc, mode="lenient")
     assert len(ledger) == 1
-    assert list(rejected.columns) == ["index", "row", "kind", "field", "reason"]
+    assert list(rejected.columns) == ["index", "row", "kind", "field", "code", "reason"]
     assert rejected.iloc[0]["index"] == 1 and rejected.iloc[0]["field"] == "value"
     with pytest.raises(ValueError, match="strict"):
         ledger.add_json(doc, mode="sloppy")  # type: ignore[arg-type]
@@ -122,7 +122,7 @@ def test_add_observations_from_a_dataframe() -> None:
         }
     )
     rejected = ledger.add_observations(frame)
-    assert rejected.empty and list(rejected.columns) == ["index", "row", "kind", "field", "reason"]
+    assert rejected.empty and list(rejected.columns) == ["index", "row", "kind", "field", "code", "reason"]
     out = ledger.to_pandas(exact=True)["observations"]
     assert list(out["value"]) == [Decimal("3"), Decimal("4"), Decimal("5")]
     assert list(out["period"]) == ["2008", "2009", "2008"]
