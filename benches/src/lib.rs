@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::io::Write as _;
 
 use seguimiento::{Granularity, Measure, Plan};
@@ -135,6 +136,8 @@ pub fn write_observations_csv<W: std::io::Write>(
         .collect();
     let total_weight: usize = weights.iter().sum();
     let mut rng = Rng::new(seed);
+    // The (key, recorded_on) pairs drawn so far, hashed: 8 bytes a row.
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::with_capacity(count);
     for _ in 0..count {
         row.clear();
         let out = &mut row;
@@ -173,22 +176,39 @@ pub fn write_observations_csv<W: std::io::Write>(
         } else {
             (year, month + 1)
         };
-        let day = 1 + rng.below(28);
-        let _ = write!(
-            out,
-            "{},{},{},{},{ry}-{rm:02}-{day:02}",
-            ind.id, period, entity, value
-        );
+        let day = rng.below(28) as u64;
         // One row in ten is the total; the others name a whole cell.
         let total = ind.dimensions.is_empty() || rng.below(10) == 0;
-        for d in &dims {
+        let cells: Vec<&str> = dims
+            .iter()
+            .map(|d| match ind.dimensions.iter().find(|(id, _)| id == d) {
+                Some((_, values)) if !total => values[rng.below(values.len())].as_str(),
+                _ => "",
+            })
+            .collect();
+        // Two rows of one key recorded on the same day would be duplicates
+        // within the batch (SPEC §2): a row whose key was already drawn for
+        // that day is recorded on the next free day instead. (std's
+        // DefaultHasher has fixed keys: the same file on every run.)
+        let mut key = std::collections::hash_map::DefaultHasher::new();
+        (chosen, &period, entity, &cells).hash(&mut key);
+        let first = chrono::NaiveDate::from_ymd_opt(ry, rm as u32, 1).expect("a real month");
+        let recorded_on = (day..)
+            .map(|offset| first + chrono::Days::new(offset))
+            .find(|on| {
+                let mut h = key.clone();
+                on.hash(&mut h);
+                seen.insert(h.finish())
+            })
+            .expect("a free day");
+        let _ = write!(
+            out,
+            "{},{},{},{},{recorded_on}",
+            ind.id, period, entity, value
+        );
+        for cell in &cells {
             out.push(',');
-            if total {
-                continue;
-            }
-            if let Some((_, values)) = ind.dimensions.iter().find(|(id, _)| id == d) {
-                out.push_str(&values[rng.below(values.len())]);
-            }
+            out.push_str(cell);
         }
         out.push('\n');
         file.write_all(row.as_bytes())?;

@@ -357,7 +357,7 @@ pub(crate) fn scorecard_text(
             let _ = writeln!(
                 out,
                 "  {}",
-                words.message("text-reports-more", &[("count", &more)])?
+                words.message("text-reports-more", &[("rest", &more)])?
             );
         }
     }

@@ -64,6 +64,7 @@ fn obligation_years_far_from_the_plan_are_refused() {
         codes,
         [
             (0, "from".into(), "year_outside_plan"),
+            (0, "to".into(), "year_outside_plan"),
             (1, "to".into(), "year_outside_plan"),
             (2, "from".into(), "year_outside_plan"),
             (4, "to".into(), "year_outside_plan"),
@@ -92,6 +93,7 @@ fn milestone_and_submission_years_far_from_the_plan_are_refused() {
             (0, "achieved_on".into(), "year_outside_plan"),
             (1, "achieved_on".into(), "year_outside_plan"),
             (0, "period".into(), "year_outside_plan"),
+            (0, "submitted_on".into(), "year_outside_plan"),
             (1, "submitted_on".into(), "year_outside_plan"),
         ]
     );
@@ -469,9 +471,18 @@ impl Read for FailingReader<'_> {
 }
 
 fn observations_csv(rows: usize) -> String {
-    let mut csv = String::from("indicator,period,entity,value\n");
+    // Rows of one key are revisions, each recorded a day after the one
+    // before: rows of one key recorded on the same day would be duplicates
+    // within the batch.
+    let mut csv = String::from("indicator,period,entity,value,recorded_on\n");
+    let first = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
     for i in 0..rows {
-        csv.push_str(&format!("E1.L1.M1.A2.I2,{},MRE,{}\n", 2007 + i % 11, i));
+        let recorded_on = first + chrono::Days::new(i as u64);
+        csv.push_str(&format!(
+            "E1.L1.M1.A2.I2,{},MRE,{},{recorded_on}\n",
+            2007 + i % 11,
+            i
+        ));
     }
     csv
 }

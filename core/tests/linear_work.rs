@@ -51,13 +51,36 @@ fn recorded(n: usize) -> String {
     day.to_string()
 }
 
+/// The fields of a record's key (SPEC §2), for the arrays whose records
+/// have revisions.
+fn key_fields(array: &str) -> &'static [&'static str] {
+    match array {
+        "observations" => &["indicator", "period", "entity", "cell", "source"],
+        "targets" => &["indicator", "period", "entity"],
+        "milestones" => &["indicator"],
+        _ => &[],
+    }
+}
+
 /// A batch of `n` records of one array, made from the sample's records of
-/// that array, each revision recorded on a later day.
+/// that array (one per key: the sample holds revisions, and two records of
+/// one key recorded on the same day are duplicates within a batch), each
+/// round of revisions recorded on a later day.
 fn batch(demo: &Value, array: &str, n: usize) -> String {
-    let templates = demo[array].as_array().unwrap();
+    let fields = key_fields(array);
+    let mut keys = std::collections::HashSet::new();
+    let templates: Vec<&Value> = demo[array]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            fields.is_empty()
+                || keys.insert(fields.iter().map(|f| r[*f].to_string()).collect::<Vec<_>>())
+        })
+        .collect();
     let records: Vec<Value> = (0..n)
         .map(|i| {
-            let mut record = templates[i % templates.len()].clone();
+            let mut record = (*templates[i % templates.len()]).clone();
             if matches!(array, "observations" | "targets" | "milestones") {
                 record["recorded_on"] = json!(recorded(i / templates.len()));
             }
@@ -74,7 +97,9 @@ fn revisions(demo: &Value, n: usize) -> String {
         .map(|i| {
             let mut record = template.clone();
             record["value"] = json!((i % 1000).to_string());
-            record["recorded_on"] = json!(recorded(i % 3000));
+            // One day each: two revisions of one key recorded on the same
+            // day would be duplicates within the batch.
+            record["recorded_on"] = json!(recorded(i));
             record
         })
         .collect();
@@ -89,7 +114,13 @@ fn ledger_work(plan: &Arc<Plan>, text: &str) -> (u64, u64) {
         let mut ledger = Ledger::new(Arc::clone(plan));
         let report = ledger.ingest_json(text, Mode::Strict);
         assert!(report.is_ok(), "{:?}", report.map(|_| ()));
-        evaluate(plan, &ledger, as_of, &Config::default()).unwrap()
+        // Known on a day after every record's, so that every revision is
+        // seen (they are recorded one a day, long after the plan).
+        let config = Config {
+            known_on: chrono::NaiveDate::from_ymd_opt(9999, 12, 31),
+            ..Config::default()
+        };
+        evaluate(plan, &ledger, as_of, &config).unwrap()
     })
 }
 

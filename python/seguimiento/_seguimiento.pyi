@@ -363,6 +363,8 @@ class Plan:
         known_on: date | None = None,
         config: Mapping[str, Any] | str | None = None,
         what: _ScorecardTableName = "nodes",
+        *,
+        exact: bool = False,
     ) -> _DataFrame:
         """Scores the plan as of each date; one long table ``what`` led by
         ``as_of`` and ``known_on`` (needs pandas)."""

@@ -355,7 +355,7 @@ text-of-actions-scored = of actions scored
 text-overdue-actions = Overdue actions ({ $number })
 text-reports-due-by = reports due by { $date }
 text-reports-not-on-time = Reports late or missing ({ $number })
-text-reports-more = … { $count } more (the reporting_detail table has them all)
+text-reports-more = … { $rest } more (the reporting_detail table has them all)
 text-consistency-note = totals that differ from the sum of their cells (the total counts)
 text-footer = { $scored } nodes scored of { $nodes }; { $actions } actions. Full detail: --format json.
 

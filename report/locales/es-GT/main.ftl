@@ -356,7 +356,7 @@ text-of-actions-scored = de las acciones con puntaje
 text-overdue-actions = Acciones vencidas ({ $number })
 text-reports-due-by = informes con vencimiento hasta el { $date }
 text-reports-not-on-time = Informes tardíos o faltantes ({ $number })
-text-reports-more = … { $count } más (la tabla reporting_detail los tiene todos)
+text-reports-more = … { $rest } más (la tabla reporting_detail los tiene todos)
 text-consistency-note = totales que difieren de la suma de sus celdas (cuenta el total)
 text-footer = { $scored } de { $nodes } nodos con puntaje; { $actions } acciones. Detalle completo: --format json.
 
