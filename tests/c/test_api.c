@@ -1160,8 +1160,8 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     sg_scorecard *card = NULL;
     CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_CSV, &text, NULL));
-    CHECK(starts_with(text, "as_of,id,level,parent,text,score,band,coverage,status\n"
-                        "2010-12-31,PAE-TRATA-2007-2017,plan,,"));
+    CHECK(starts_with(text, "as_of,known_on,id,level,parent,text,score,band,coverage,status\n"
+                        "2010-12-31,2010-12-31,PAE-TRATA-2007-2017,plan,,"));
     sg_node_score plan_score;
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_plan_score(card, &plan_score, NULL));
     char expected[64];
@@ -1179,19 +1179,19 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     sg_string_free(text);
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "entities", SG_TABLE_FORMAT_JSON, &text,
                                                   NULL));
-    CHECK_CONTAINS(text, "{\"as_of\":\"2010-12-31\",\"code\":\"MRE\","
+    CHECK_CONTAINS(text, "{\"as_of\":\"2010-12-31\",\"known_on\":\"2010-12-31\",\"code\":\"MRE\","
                          "\"name\":\"Ministerio de Relaciones Exteriores\"");
     sg_string_free(text);
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "reporting", SG_TABLE_FORMAT_CSV, &text,
                                                   NULL));
-    CHECK(starts_with(text, "as_of,entity,kind,expected,on_time,late,missing,rate,timeliness,"
+    CHECK(starts_with(text, "as_of,known_on,entity,kind,expected,on_time,late,missing,rate,timeliness,"
                             "missing_periods\n"));
     sg_string_free(text);
     /* One row per expected report, by the core's grace rule. */
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "reporting_detail", SG_TABLE_FORMAT_CSV,
                                                   &text, NULL));
-    CHECK(starts_with(text, "entity,kind,period,due_on,submitted_on,status,days_late\n"));
-    CHECK_CONTAINS(text, "\nMP,monthly,2008-01,2008-03-01,");
+    CHECK(starts_with(text, "as_of,known_on,entity,kind,period,due_on,submitted_on,status,days_late\n"));
+    CHECK_CONTAINS(text, ",MP,monthly,2008-01,2008-03-01,");
     CHECK_CONTAINS(text, ",missing,");
     CHECK_CONTAINS(text, ",late,");
     sg_string_free(text);
@@ -1202,11 +1202,11 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     /* The rankings: institutions first; thin coverage is not ranked. */
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_table(card, "rankings", SG_TABLE_FORMAT_CSV, &text,
                                                   NULL));
-    CHECK(starts_with(text, "group,rank,code,name,score,band,coverage,scored_actions,actions,"
-                            "standing\ninstitution,1,"));
-    CHECK_CONTAINS(text, "\ninstitution,,MP,");
+    CHECK(starts_with(text, "as_of,known_on,group,rank,code,name,score,band,coverage,scored_actions,"
+                            "actions,standing\n2010-12-31,2010-12-31,institution,1,"));
+    CHECK_CONTAINS(text, ",institution,,MTPS,");
     CHECK_CONTAINS(text, ",insufficient_data\n");
-    CHECK_CONTAINS(text, "\ngroup,1,");
+    CHECK_CONTAINS(text, ",group,1,");
     sg_string_free(text);
     CHECK_TABLE_ARGUMENTS(sg_scorecard_table, card, "consistency", "axes");
     sg_scorecard_free(card);
@@ -1223,7 +1223,7 @@ static void test_tables(sg_plan *plan, sg_ledger *ledger) {
     CHECK_STATUS(SG_STATUS_OK,
                  sg_scorecard_table(card, "nodes", SG_TABLE_FORMAT_JSON, &text, NULL));
     CHECK_CONTAINS(text, "\"parent\":null,\"text\":\"Plan de Acci");
-    CHECK_CONTAINS(text, "{\"as_of\":\"2008-12-31\",\"id\":\"E1\",\"level\":\"axis\","
+    CHECK_CONTAINS(text, "{\"as_of\":\"2008-12-31\",\"known_on\":\"2008-12-31\",\"id\":\"E1\",\"level\":\"axis\","
                          "\"parent\":\"PAE-TRATA-2007-2017\"");
     sg_string_free(text);
     sg_scorecard_free(card);
