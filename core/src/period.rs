@@ -68,11 +68,13 @@ impl Granularity {
 /// Why a period could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{text:?} is not a period (expected 2009, 2009-S1, 2009-Q1, 2009-03 or 2007/2017): {reason}"
+    "{} is not a period (expected 2009, 2009-S1, 2009-Q1, 2009-03 or 2007/2017): {reason}",
+    .text.quoted()
 )]
 pub struct PeriodError {
-    /// The text that was read.
-    pub text: String,
+    /// The text that was read: its first bytes and its length, so that a
+    /// message never echoes a long input whole.
+    pub text: crate::messages::Excerpt,
     /// What is wrong with it.
     pub reason: &'static str,
 }
@@ -92,7 +94,7 @@ impl Period {
     /// ```
     pub fn parse(text: &str) -> Result<Period, PeriodError> {
         let err = |reason| PeriodError {
-            text: text.to_string(),
+            text: crate::messages::Excerpt::new(text),
             reason,
         };
         let t = text.trim();

@@ -593,3 +593,17 @@ fn a_json_document_that_ends_midway_changes_nothing_and_says_where() {
         }
     }
 }
+
+/// Found by the `values` fuzz target: a period of 1,274 bytes of control
+/// characters was echoed whole, escaped, in a 4,865-byte message.
+#[test]
+fn a_long_period_is_quoted_by_its_first_bytes() {
+    let text = format!("{}-29 {}", "\u{b}\t\u{8} ".repeat(4), "\u{b}".repeat(1250));
+    let message = seguimiento::Period::parse(&text).unwrap_err().to_string();
+    assert!(
+        message.len() < 600,
+        "a {}-byte message: {message}",
+        message.len()
+    );
+    assert!(message.contains(&text.len().to_string()), "{message}");
+}

@@ -811,7 +811,7 @@ impl<'d> Decoder<'d, '_> {
                         self.fail(
                             at,
                             Reason::Period {
-                                text: Excerpt::new(&e.text),
+                                text: e.text,
                                 why: e.reason,
                             },
                         );
