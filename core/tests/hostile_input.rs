@@ -607,3 +607,45 @@ fn a_long_period_is_quoted_by_its_first_bytes() {
     );
     assert!(message.contains(&text.len().to_string()), "{message}");
 }
+
+/// Found by the `evaluate_ledger` fuzz target: a target's baseline written
+/// `0.0000000` was left out of the export (as the default zero), so the
+/// re-imported ledger's scorecard explained the target with `"baseline": "0"`
+/// where the original said `"0.0000000"`.
+#[test]
+fn a_zero_baseline_written_with_decimals_survives_export() {
+    let mut ledger = Ledger::new(plan());
+    ledger
+        .ingest_json(
+            r#"{"targets": [{"indicator": "E1.L1.M3.A1.I1", "period": "2007/2017",
+                              "baseline": "0.0000000", "value": "2875"}]}"#,
+            Mode::Strict,
+        )
+        .unwrap();
+    let exported = ledger.to_json();
+    assert!(
+        exported.contains(r#""baseline": "0.0000000""#),
+        "{exported}"
+    );
+    let mut again = Ledger::new(plan());
+    again.ingest_json(&exported, Mode::Strict).unwrap();
+    assert_eq!(again.to_json(), exported);
+    let as_of = date("2006-01-01");
+    let card = |l: &Ledger| {
+        evaluate(&plan(), l, as_of, &Config::default())
+            .unwrap()
+            .to_json()
+    };
+    assert_eq!(card(&again), card(&ledger));
+
+    // The default baseline is still left out.
+    let mut plain = Ledger::new(plan());
+    plain
+        .ingest_json(
+            r#"{"targets": [{"indicator": "E1.L1.M3.A1.I1", "period": "2007/2017",
+                              "baseline": "0", "value": "2875"}]}"#,
+            Mode::Strict,
+        )
+        .unwrap();
+    assert!(!plain.to_json().contains("baseline"));
+}

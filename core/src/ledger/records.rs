@@ -100,8 +100,11 @@ mod decimal_str {
     pub use rust_decimal::serde::str::serialize;
 }
 
-fn is_zero(d: &Decimal) -> bool {
-    d.is_zero()
+/// The default baseline as it is written: `0` with no decimals. A zero
+/// written with decimals (`0.00`) is kept, since scorecards show a baseline as
+/// it was given and an export must give back the same scorecard.
+fn is_default_baseline(d: &Decimal) -> bool {
+    d.is_zero() && d.scale() == 0
 }
 
 fn is_official(s: &Source) -> bool {
@@ -121,7 +124,7 @@ pub struct Target {
     /// Where the indicator starts (default 0).
     #[serde(
         serialize_with = "decimal_str::serialize",
-        skip_serializing_if = "is_zero"
+        skip_serializing_if = "is_default_baseline"
     )]
     pub baseline: Decimal,
     /// Where it should get to; below the baseline means "reduce".
