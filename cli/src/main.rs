@@ -10,6 +10,7 @@
 //! a plan, configuration or ledger that is refused, rejected records for
 //! `validate`), 2 on a usage error (clap's convention).
 
+mod progress;
 mod render;
 
 use std::io::Write as _;
@@ -49,6 +50,7 @@ enum Command {
         seguimiento report\n  \
         seguimiento report --ledger ledger.json --as-of 2010-12-31 --format json\n  \
         seguimiento report --as-of 2008-12-31 --known-on 2009-03-31\n  \
+        seguimiento report --ledger targets.json --observations pnc-2010.csv --observations mp-2010.csv\n  \
         seguimiento report --lang en")]
     Report(ReportArgs),
     /// Prints one of the plan's tables.
@@ -61,6 +63,7 @@ enum Command {
     /// (kind, index, field, code, reason) and exits 1 if there is any.
     #[command(after_help = "Examples:\n  \
         seguimiento validate --ledger ministry-2010.json\n  \
+        seguimiento validate --observations pnc-2010.csv\n  \
         seguimiento validate --ledger ledger.json --plan other-plan.json")]
     Validate(ValidateArgs),
 }
@@ -70,9 +73,15 @@ struct ReportArgs {
     /// A plan in the plan format (default: the embedded 2007-2017 plan).
     #[arg(long, value_name = "FILE")]
     plan: Option<String>,
-    /// A JSON ledger (default: the sample ledger, demonstration data).
+    /// A JSON ledger (default: the sample ledger, demonstration data, when
+    /// no --observations either).
     #[arg(long, value_name = "FILE")]
     ledger: Option<String>,
+    /// An observation CSV file, read after the ledger as a batch of its own
+    /// (repeatable: one batch per file, in the order given). A large file
+    /// is streamed, with a progress bar on a terminal.
+    #[arg(long, value_name = "FILE")]
+    observations: Vec<String>,
     /// Evaluation settings as JSON (default: the SPEC's defaults).
     #[arg(long, value_name = "FILE")]
     config: Option<String>,
@@ -116,8 +125,12 @@ struct PlanArgs {
 #[derive(clap::Args)]
 struct ValidateArgs {
     /// The JSON ledger to check.
+    #[arg(long, value_name = "FILE", required_unless_present = "observations")]
+    ledger: Option<String>,
+    /// An observation CSV file to check (repeatable; each file is checked
+    /// as a batch of its own, after the ledger).
     #[arg(long, value_name = "FILE")]
-    ledger: String,
+    observations: Vec<String>,
     /// A plan in the plan format (default: the embedded 2007-2017 plan).
     #[arg(long, value_name = "FILE")]
     plan: Option<String>,
@@ -247,22 +260,74 @@ fn load_plan(path: Option<&str>) -> Result<Arc<Plan>, String> {
     Ok(Arc::new(plan))
 }
 
-/// The ledger of `path` (or the sample) ingested into a new ledger of
-/// `plan`; an error names the file.
+/// One file read into the ledger, and what became of its records.
+struct Ingested {
+    /// The file's name, as messages give it.
+    name: String,
+    report: IngestReport,
+}
+
+/// A new ledger of `plan` holding the JSON ledger of `path` (the sample
+/// when there is neither a ledger nor an observation file), then each
+/// observation CSV file as a batch of its own, in order. An error names
+/// the file.
 fn load_ledger(
     plan: &Arc<Plan>,
     path: Option<&str>,
+    observations: &[String],
     mode: Mode,
-) -> Result<(Ledger, IngestReport), String> {
-    let (text, name) = match path {
-        None => (SAMPLE_LEDGER.to_string(), SAMPLE_LEDGER_NAME),
-        Some(path) => (read(path)?, path),
-    };
+) -> Result<(Ledger, Vec<Ingested>), String> {
     let mut ledger = Ledger::new(Arc::clone(plan));
-    let ingested = ledger
-        .ingest_json(&text, mode)
-        .map_err(|e| format!("{name}: {e}"))?;
+    let mut ingested = Vec::new();
+    let json = match path {
+        None if observations.is_empty() => Some((SAMPLE_LEDGER.to_string(), SAMPLE_LEDGER_NAME)),
+        None => None,
+        Some(path) => Some((read(path)?, path)),
+    };
+    if let Some((text, name)) = json {
+        let report = ledger
+            .ingest_json(&text, mode)
+            .map_err(|e| format!("{name}: {e}"))?;
+        ingested.push(Ingested {
+            name: name.to_string(),
+            report,
+        });
+    }
+    for path in observations {
+        let report = ingest_observations(&mut ledger, path, mode)?;
+        ingested.push(Ingested {
+            name: path.clone(),
+            report,
+        });
+    }
     Ok((ledger, ingested))
+}
+
+/// Streams one observation CSV file into the ledger, with a progress bar
+/// on a terminal when it takes a while.
+fn ingest_observations(
+    ledger: &mut Ledger,
+    path: &str,
+    mode: Mode,
+) -> Result<IngestReport, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let short_name = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    let mut reader = progress::ProgressReader::new(std::io::BufReader::new(file), len, &short_name);
+    let result = ledger.ingest_csv(&mut reader, mode);
+    reader.finish();
+    result.map_err(|e| format!("{path}: {e}"))
+}
+
+/// How the report names where its records came from: the files, joined.
+fn sources_name(ingested: &[Ingested]) -> String {
+    ingested
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn report(args: &ReportArgs) -> Result<String, String> {
@@ -279,18 +344,20 @@ fn report(args: &ReportArgs) -> Result<String, String> {
     } else {
         Mode::Lenient
     };
-    let ledger_name = args.ledger.as_deref().unwrap_or(SAMPLE_LEDGER_NAME);
-    let (ledger, ingested) = load_ledger(&plan, args.ledger.as_deref(), mode)?;
-    for rejection in &ingested.rejections {
-        eprintln!("{ledger_name}: rejected {rejection}");
+    let (ledger, ingested) = load_ledger(&plan, args.ledger.as_deref(), &args.observations, mode)?;
+    for Ingested { name, report } in &ingested {
+        for rejection in &report.rejections {
+            eprintln!("{name}: rejected {rejection}");
+        }
+        if !report.rejections.is_empty() {
+            eprintln!(
+                "{name}: {} record(s) rejected, {} used",
+                report.rejections.len(),
+                report.accepted
+            );
+        }
     }
-    if !ingested.rejections.is_empty() {
-        eprintln!(
-            "{ledger_name}: {} record(s) rejected, {} used",
-            ingested.rejections.len(),
-            ingested.accepted
-        );
-    }
+    let ledger_name = sources_name(&ingested);
     let card = evaluate(&plan, &ledger, args.as_of, &config).map_err(|e| e.to_string())?;
     match args.format {
         ReportFormat::Json => Ok(card.to_json()),
@@ -299,7 +366,7 @@ fn report(args: &ReportArgs) -> Result<String, String> {
             &plan,
             &ledger,
             &card,
-            ledger_name,
+            &ledger_name,
             config.min_rank_coverage,
             args.lang,
         ),
@@ -318,28 +385,33 @@ fn plan(args: &PlanArgs) -> Result<String, String> {
 
 fn validate(args: &ValidateArgs) -> Result<Outcome, String> {
     let plan = load_plan(args.plan.as_deref())?;
-    let (_, ingested) = load_ledger(&plan, Some(&args.ledger), Mode::Lenient)?;
-    let output = ingested
-        .rejections
-        .iter()
-        .map(|rejection| rejection_line(&args.ledger, rejection))
-        .collect::<String>();
-    let rejected = ingested.rejections.len();
-    if rejected == 0 {
-        eprintln!(
-            "{}: {} record(s), all valid",
-            args.ledger, ingested.accepted
+    let (_, ingested) = load_ledger(
+        &plan,
+        args.ledger.as_deref(),
+        &args.observations,
+        Mode::Lenient,
+    )?;
+    let mut output = String::new();
+    let mut failed = false;
+    for Ingested { name, report } in &ingested {
+        output.extend(
+            report
+                .rejections
+                .iter()
+                .map(|rejection| rejection_line(name, rejection)),
         );
-    } else {
-        eprintln!(
-            "{}: {rejected} record(s) rejected, {} valid",
-            args.ledger, ingested.accepted
-        );
+        let rejected = report.rejections.len();
+        failed |= rejected > 0;
+        if rejected == 0 {
+            eprintln!("{name}: {} record(s), all valid", report.accepted);
+        } else {
+            eprintln!(
+                "{name}: {rejected} record(s) rejected, {} valid",
+                report.accepted
+            );
+        }
     }
-    Ok(Outcome {
-        output,
-        failed: rejected > 0,
-    })
+    Ok(Outcome { output, failed })
 }
 
 /// One rejected record on one line: the file, the record (its array and

@@ -341,3 +341,149 @@ fn the_plan_and_configuration_files_are_read_when_given() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
 }
+
+/// A fresh directory for one test's files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("seguimiento-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The sample ledger split in two files: every record but the observations
+/// as JSON, and the observations as CSV (the ledger's observations table).
+fn sample_split(dir: &Path) -> (String, String) {
+    use seguimiento::{Ledger, LedgerTable, Mode, Plan, TableFormat};
+    let mut ledger = Ledger::new(std::sync::Arc::new(Plan::embedded()));
+    ledger
+        .ingest_json(&file("seeds/demo-ledger.json"), Mode::Strict)
+        .unwrap();
+    let csv = ledger
+        .table(LedgerTable::Observations)
+        .write(TableFormat::Csv);
+    let mut rest: serde_json::Value = serde_json::from_str(&ledger.to_json()).unwrap();
+    let observations = rest["observations"].as_array().map_or(0, Vec::len);
+    assert!(observations > 100, "the sample has observations to split");
+    rest["observations"] = serde_json::json!([]);
+    let json_path = dir.join("rest.json");
+    let csv_path = dir.join("observations.csv");
+    std::fs::write(&json_path, rest.to_string()).unwrap();
+    std::fs::write(&csv_path, csv).unwrap();
+    (
+        json_path.to_string_lossy().into_owned(),
+        csv_path.to_string_lossy().into_owned(),
+    )
+}
+
+#[test]
+fn report_reads_observation_csv_files_beside_the_ledger() {
+    let dir = scratch("observations");
+    let (rest, observations) = sample_split(&dir);
+    let whole = run(&["report", "--format", "json"]);
+    let split = run(&[
+        "report",
+        "--format",
+        "json",
+        "--ledger",
+        &rest,
+        "--observations",
+        &observations,
+    ]);
+    assert_eq!(split.status.code(), Some(0), "{}", stderr(&split));
+    assert!(
+        stdout(&split) == stdout(&whole),
+        "the split sample scores differently from the sample"
+    );
+    // Not a terminal: no progress bar, nothing else on stderr.
+    assert_eq!(stderr(&split), "");
+
+    // Twice the same file: the second batch is a revision of every row,
+    // recorded on the same day as the first (separate batches, so not
+    // duplicates): every score stays, while the notes count the records
+    // recorded after the knowledge date twice.
+    let twice = run(&[
+        "report",
+        "--format",
+        "json",
+        "--ledger",
+        &rest,
+        "--observations",
+        &observations,
+        "--observations",
+        &observations,
+    ]);
+    assert_eq!(twice.status.code(), Some(0), "{}", stderr(&twice));
+    assert_eq!(stderr(&twice), "");
+    let scores = |output: &Output| -> Vec<(String, String)> {
+        let card: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();
+        card["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["id"].to_string(), n["score"].to_string()))
+            .collect()
+    };
+    assert_eq!(scores(&twice), scores(&whole));
+
+    // Observations alone: a ledger without targets scores, and the text
+    // report names the file it read.
+    let alone = run(&["report", "--observations", &observations]);
+    assert_eq!(alone.status.code(), Some(0), "{}", stderr(&alone));
+    assert!(stdout(&alone).contains(&observations));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn observation_files_with_rejected_rows_are_named_in_every_message() {
+    let dir = scratch("bad-observations");
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "indicator,period,entity,value\n\
+         E1.L1.M2.A2.I3,2008,GIT,8\n\
+         E9.L9,2008,GIT,8\n\
+         E1.L1.M2.A2.I3,2009,GIT,lots\n",
+    )
+    .unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+
+    let output = run(&["validate", "--observations", &bad]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!("{bad}: observations[1].indicator: "))
+            && lines[0].ends_with(" [unknown_indicator]"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{bad}: observations[2].value: ")),
+        "{lines:?}"
+    );
+    assert!(
+        stderr(&output).contains(&format!("{bad}: 2 record(s) rejected, 1 valid")),
+        "{}",
+        stderr(&output)
+    );
+
+    let lenient = run(&["report", "--observations", &bad]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", stderr(&lenient));
+    assert!(stderr(&lenient).contains(&format!("{bad}: rejected observations[1].indicator")));
+
+    let strict = run(&["report", "--observations", &bad, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stdout(&strict).is_empty());
+    assert!(
+        stderr(&strict).starts_with(&format!("error: {bad}: ")),
+        "{}",
+        stderr(&strict)
+    );
+
+    let missing = run(&["report", "--observations", "no/such/file.csv"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).starts_with("error: no/such/file.csv: "));
+
+    // validate needs something to check.
+    assert_eq!(run(&["validate"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
