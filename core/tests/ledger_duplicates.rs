@@ -5,35 +5,16 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
 
+mod embedded;
+
+use embedded::{plan, COUNT, MILESTONE, PERCENT, WORDS};
 use proptest::prelude::*;
-use seguimiento::read::{Columns, FieldValue, TypeWords};
+use seguimiento::read::{Columns, FieldValue};
 use seguimiento::{
-    Duplicates, IngestError, IngestOptions, IngestReport, Ledger, Mode, Plan, Reason, RecordKind,
+    Duplicates, IngestError, IngestOptions, IngestReport, Ledger, Mode, Reason, RecordKind,
     Rejection,
 };
-
-/// count, annual, no dimensions, 2007-2017; responsible MRE.
-const COUNT: &str = "E1.L1.M1.A2.I2";
-/// percentage, annual; responsible MRE.
-const PERCENT: &str = "E1.L1.M1.A2.I3";
-/// milestone, once, plazo 2007-2017; responsible MRE, GIT.
-const MILESTONE: &str = "E1.L1.M4.A1.I1";
-
-const WORDS: TypeWords = TypeWords {
-    text: "a text",
-    number: "a number",
-    date: "a date",
-    period: "a period",
-    year: "a year",
-    cell: "a map",
-};
-
-fn plan() -> Arc<Plan> {
-    static PLAN: OnceLock<Arc<Plan>> = OnceLock::new();
-    Arc::clone(PLAN.get_or_init(|| Arc::new(Plan::embedded())))
-}
 
 fn ledger() -> Ledger {
     Ledger::new(plan())

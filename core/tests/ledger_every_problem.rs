@@ -3,27 +3,12 @@
 //! entries whether the record came as JSON, CSV or columns.
 
 use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
 
-use seguimiento::read::{Columns, FieldValue, TypeWords};
-use seguimiento::{IngestError, Ledger, Mode, Plan, RecordKind, Rejection};
+mod embedded;
 
-/// count, annual, no dimensions, 2007-2017; responsible MRE.
-const COUNT: &str = "E1.L1.M1.A2.I2";
-
-const WORDS: TypeWords = TypeWords {
-    text: "a text",
-    number: "a number",
-    date: "a date",
-    period: "a period",
-    year: "a year",
-    cell: "a map",
-};
-
-fn plan() -> Arc<Plan> {
-    static PLAN: OnceLock<Arc<Plan>> = OnceLock::new();
-    Arc::clone(PLAN.get_or_init(|| Arc::new(Plan::embedded())))
-}
+use embedded::{plan, COUNT, WORDS};
+use seguimiento::read::{Columns, FieldValue};
+use seguimiento::{IngestError, Ledger, Mode, RecordKind, Rejection};
 
 /// (index, field, code) of each rejection of a strict batch.
 fn entries(

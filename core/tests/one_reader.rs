@@ -6,31 +6,12 @@
 //! for every format and for the evaluation configuration.
 
 use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
 
-use seguimiento::read::{Columns, FieldValue, Null, NumberKind, TypeWords};
-use seguimiento::{Config, IngestError, Ledger, Mode, Plan, RecordKind};
+mod embedded;
 
-/// count, annual, no dimensions, 2007-2017; responsible MRE only.
-const COUNT: &str = "E1.L1.M1.A2.I2";
-/// amount, annual, dimension institucion; responsible MRE, GIT.
-const AMOUNT: &str = "E1.L1.M4.A1.I4";
-/// count, monthly, dimensions sexo and edad; responsible MINGOB/DGM, MTPS, MRE.
-const MONTHLY: &str = "E2.L3.M2.A4.I1";
-
-const WORDS: TypeWords = TypeWords {
-    text: "a text",
-    number: "a number",
-    date: "a date",
-    period: "a period",
-    year: "a year",
-    cell: "a map of dimension → value texts",
-};
-
-fn plan() -> Arc<Plan> {
-    static PLAN: OnceLock<Arc<Plan>> = OnceLock::new();
-    Arc::clone(PLAN.get_or_init(|| Arc::new(Plan::embedded())))
-}
+use embedded::{plan, AMOUNT, COUNT, MONTHLY, WORDS};
+use seguimiento::read::{Columns, FieldValue, Null, NumberKind};
+use seguimiento::{Config, IngestError, Ledger, Mode, RecordKind};
 
 /// One field as a format holds it.
 #[derive(Clone, Copy)]
