@@ -17,7 +17,7 @@ use std::str::FromStr;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{One, PrimInt, Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
 /// An exact rational number, always in lowest terms with a positive
@@ -46,33 +46,23 @@ fn gcd_u128(a: u128, b: u128) -> u128 {
         return a;
     }
     if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
-        return u128::from(gcd_u64(a, b));
+        return u128::from(binary_gcd(a, b));
     }
-    let shift = (a | b).trailing_zeros();
-    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
+    binary_gcd(a, b)
 }
 
-/// [`gcd_u128`] on 64 bits; both operands non-zero.
-fn gcd_u64(a: u64, b: u64) -> u64 {
-    let shift = (a | b).trailing_zeros();
-    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
+/// The loop of [`gcd_u128`] for an unsigned integer width; both operands
+/// non-zero.
+fn binary_gcd<T: PrimInt>(a: T, b: T) -> T {
+    let shift = (a | b).trailing_zeros() as usize;
+    let (mut a, mut b) = (a >> a.trailing_zeros() as usize, b);
     loop {
-        b >>= b.trailing_zeros();
+        b = b >> b.trailing_zeros() as usize;
         if a > b {
             std::mem::swap(&mut a, &mut b);
         }
-        b -= a;
-        if b == 0 {
+        b = b - a;
+        if b.is_zero() {
             return a << shift;
         }
     }
