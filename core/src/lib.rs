@@ -49,8 +49,8 @@ pub use plan::{
 
 // The ledger: the records institutions report, and how batches go in.
 pub use ledger::{
-    parse_date, parse_decimal, Absence, Aggregation, Batch, ColumnProblem, DateError, DateProblem,
-    DocumentProblem, Duplicates, FollowUp, FollowUpStatus, IngestError, IngestOptions,
+    parse_date, parse_decimal, Absence, Aggregation, Batch, ColumnProblem, CsvOptions, DateError,
+    DateProblem, DocumentProblem, Duplicates, FollowUp, FollowUpStatus, IngestError, IngestOptions,
     IngestReport, Ledger, Milestone, Mode, NumberError, NumberProblem, Obligation, Observation,
     Reason, RecordKind, Rejection, ReportKind, Source, Submission, Target, OBSERVATION_BYTES,
 };

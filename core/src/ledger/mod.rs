@@ -110,6 +110,61 @@ impl From<Mode> for IngestOptions {
     }
 }
 
+/// How observation CSV is read ([`Ledger::ingest_csv_with`]): cut into
+/// chunks at record boundaries, each chunk read and checked against the
+/// plan on a worker thread, the chunks merged in file order. The result —
+/// the ledger, the report, every rejection with its index, order and
+/// reason, duplicates, shaping, strict rollback, the ledger's limit — is
+/// that of reading the rows one by one, whatever the options.
+///
+/// ```
+/// use std::sync::Arc;
+/// use seguimiento::{CsvOptions, Ledger, Mode, Plan};
+/// let csv = "indicator,period,entity,value\nE1.L1.M2.A2.I3,2008,GIT,12\n";
+/// let one_by_one = CsvOptions { threads: 1, ..CsvOptions::default() };
+/// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+/// let report = ledger
+///     .ingest_csv_with(csv.as_bytes(), Mode::Strict, one_by_one)
+///     .unwrap();
+/// assert_eq!(report.accepted, 1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CsvOptions {
+    /// Worker threads: `0` (the default) for the machine's available
+    /// parallelism; `1` reads the rows one by one on the calling thread.
+    pub threads: usize,
+    /// About how many bytes each worker reads at a time (default 1 MiB; a
+    /// few bytes make many chunk boundaries, which tests use). The rows of
+    /// a few chunks per thread are held until they are merged.
+    pub chunk_bytes: usize,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            threads: 0,
+            chunk_bytes: 1 << 20,
+        }
+    }
+}
+
+impl CsvOptions {
+    /// The worker threads these options ask for, `0` resolved.
+    fn worker_threads(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        }
+    }
+
+    fn chunking(&self) -> crate::read::csv::Chunking {
+        crate::read::csv::Chunking {
+            threads: self.worker_threads(),
+            chunk_bytes: self.chunk_bytes.max(1),
+        }
+    }
+}
+
 /// One rejected record: which, where, why.
 ///
 /// As JSON (in [`IngestReport::to_json`]): `{"kind": "observation", "index":
@@ -379,16 +434,107 @@ impl Ledger {
     /// Ingests observations from CSV: columns `indicator`, `period`, `entity`,
     /// `value`, optional `source` and `recorded_on`, and `cell.<dimension>`.
     ///
-    /// Rows are read, validated and stored one at a time, so a large file
-    /// never exists in memory as records: the ledger grows by its compact
-    /// form only.
+    /// The stream is read in blocks (never whole), each block cut into
+    /// chunks at record boundaries (quoted fields may hold line breaks) that
+    /// are read and checked on every core, then stored in file order, so a
+    /// large file never exists in memory as records: the ledger grows by its
+    /// compact form only. The result is exactly that of reading the rows one
+    /// by one ([`CsvOptions`]; [`Ledger::ingest_csv_with`] sets the threads).
     pub fn ingest_csv<R: Read>(
         &mut self,
         reader: R,
         options: impl Into<IngestOptions>,
     ) -> Result<IngestReport, IngestError> {
-        self.ingest_with(options.into(), |sink| {
-            crate::read::csv::read_observations(reader, sink)
+        self.ingest_csv_with(reader, options, CsvOptions::default())
+    }
+
+    /// [`Ledger::ingest_csv`] with the threads and chunk size given.
+    pub fn ingest_csv_with<R: Read>(
+        &mut self,
+        reader: R,
+        options: impl Into<IngestOptions>,
+        csv: CsvOptions,
+    ) -> Result<IngestReport, IngestError> {
+        let options = options.into();
+        let chunking = csv.chunking();
+        if chunking.threads == 1 {
+            return self.ingest_with(options, |sink| {
+                crate::read::csv::read_observations(reader, sink)
+            });
+        }
+        self.ingest_csv_chunks(options, |new_sink, merge| {
+            crate::read::csv::read_observations_parallel(reader, chunking, new_sink, merge)
+        })
+    }
+
+    /// Ingests observation CSV held in memory (a file read or mapped whole):
+    /// as [`Ledger::ingest_csv`], with the chunks cut from the bytes in
+    /// place, no copy.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use seguimiento::{Ledger, Mode, Plan};
+    /// let csv = "indicator,period,entity,value\nE1.L1.M2.A2.I3,2008,GIT,12\n";
+    /// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+    /// let report = ledger.ingest_csv_bytes(csv.as_bytes(), Mode::Strict).unwrap();
+    /// assert_eq!(report.accepted, 1);
+    /// ```
+    pub fn ingest_csv_bytes(
+        &mut self,
+        bytes: &[u8],
+        options: impl Into<IngestOptions>,
+    ) -> Result<IngestReport, IngestError> {
+        self.ingest_csv_bytes_with(bytes, options, CsvOptions::default())
+    }
+
+    /// [`Ledger::ingest_csv_bytes`] with the threads and chunk size given.
+    pub fn ingest_csv_bytes_with(
+        &mut self,
+        bytes: &[u8],
+        options: impl Into<IngestOptions>,
+        csv: CsvOptions,
+    ) -> Result<IngestReport, IngestError> {
+        let options = options.into();
+        let chunking = csv.chunking();
+        if chunking.threads == 1 {
+            return self.ingest_with(options, |sink| {
+                crate::read::csv::read_observations(bytes, sink)
+            });
+        }
+        self.ingest_csv_chunks(options, |new_sink, merge| {
+            crate::read::csv::read_observation_bytes(bytes, chunking, new_sink, merge)
+        })
+    }
+
+    /// Runs a parallel CSV read over the ledger: each chunk's rows are
+    /// decoded and checked on a worker ([`CheckedRows`]), then stored in
+    /// file order by the one intake, as if read one by one.
+    fn ingest_csv_chunks(
+        &mut self,
+        options: IngestOptions,
+        read: impl FnOnce(
+            &(dyn Fn() -> CheckedRows + Sync),
+            &mut dyn FnMut(CheckedRows) -> bool,
+        ) -> Result<(), IngestError>,
+    ) -> Result<IngestReport, IngestError> {
+        let plan = Arc::clone(&self.plan);
+        self.ingest_with(options, |intake| {
+            let new_sink = || CheckedRows {
+                plan: Arc::clone(&plan),
+                hold: options.aggregate,
+                rows: Vec::new(),
+            };
+            let mut index = 0usize;
+            let mut merge = |chunk: CheckedRows| {
+                for row in chunk.rows {
+                    if !intake.take_row(index, row) {
+                        return false;
+                    }
+                    index += 1;
+                }
+                true
+            };
+            read(&new_sink, &mut merge)
         })
     }
 
@@ -455,7 +601,7 @@ impl Ledger {
     fn ingest_with(
         &mut self,
         options: IngestOptions,
-        read: impl FnOnce(&mut dyn RecordSink) -> Result<(), IngestError>,
+        read: impl FnOnce(&mut Intake<'_>) -> Result<(), IngestError>,
     ) -> Result<IngestReport, IngestError> {
         let mark = self.store.mark();
         let plan = Arc::clone(&self.plan);
@@ -847,6 +993,118 @@ impl Intake<'_> {
             }
         }
     }
+    /// After a record was stored: kept and counted unless it is a duplicate
+    /// within the batch.
+    fn stored(&mut self, kind: RecordKind, index: usize) {
+        let stays = match duplicable(kind) {
+            Some(slot) => self.settle_duplicate(kind, slot, index),
+            None => true,
+        };
+        if stays {
+            self.accepted += 1;
+        }
+    }
+
+    /// A record the checks refused, with every problem found.
+    fn reject(&mut self, kind: RecordKind, index: usize, problems: Vec<(&'static str, Reason)>) {
+        self.unstored(kind, index);
+        for (field, reason) in problems {
+            self.rejections
+                .push(Rejection::new(kind, index, field, reason));
+        }
+    }
+
+    /// Stores a checked observation; `false` when the ledger is full, which
+    /// ends the batch.
+    fn store_observation(
+        &mut self,
+        index: usize,
+        observation: StoredObservation,
+        cell: &CellBuf,
+    ) -> bool {
+        if self
+            .ledger
+            .store
+            .push_observation(observation, cell)
+            .is_err()
+        {
+            self.full = true;
+            return false;
+        }
+        self.stored(RecordKind::Observation, index);
+        true
+    }
+
+    /// One observation row read and checked on a worker, taken in as
+    /// [`RecordSink::record`] would take the row itself.
+    fn take_row(&mut self, index: usize, row: CheckedRow) -> bool {
+        let kind = RecordKind::Observation;
+        match row {
+            CheckedRow::Valid(observation, cell) => {
+                return self.store_observation(index, observation, &cell)
+            }
+            CheckedRow::Refused(problems) => self.reject(kind, index, problems),
+            CheckedRow::Unreadable(problems) => self.unreadable(kind, index, problems),
+            CheckedRow::Held(observation) => match self.shaping.as_mut() {
+                Some(held) => held.push((index, observation)),
+                None => {
+                    let cell: Vec<(&str, &str)> = observation
+                        .cell
+                        .iter()
+                        .map(|(d, v)| (d.as_str(), v.as_str()))
+                        .collect();
+                    let fields = ObservationFields::of(&observation, &cell);
+                    return self.record(kind, index, Decoded::Observation(&fields));
+                }
+            },
+        }
+        true
+    }
+}
+
+/// One observation row as a worker leaves it for the intake.
+enum CheckedRow {
+    /// Read and checked: to be stored.
+    Valid(StoredObservation, CellBuf),
+    /// Read, and refused by the checks.
+    Refused(Vec<(&'static str, Reason)>),
+    /// Not readable.
+    Unreadable(Vec<Problem>),
+    /// Read, held whole to be shaped when the batch ends (`aggregate`).
+    Held(Observation),
+}
+
+/// The rows of one chunk of CSV, read and checked against the plan on a
+/// worker thread: checks need only the plan, so they run in parallel;
+/// storing, duplicates and the ledger's limit are left to the intake,
+/// which takes the chunks in file order.
+struct CheckedRows {
+    plan: Arc<Plan>,
+    /// Rows are held whole, unchecked (`aggregate`: checked once shaped).
+    hold: bool,
+    rows: Vec<CheckedRow>,
+}
+
+impl RecordSink for CheckedRows {
+    fn record(&mut self, _kind: RecordKind, _index: usize, record: Decoded<'_>) -> bool {
+        // CSV holds observations only.
+        if let Decoded::Observation(o) = record {
+            let row = if self.hold {
+                CheckedRow::Held(o.to_owned_observation())
+            } else {
+                match (Checker { plan: &self.plan }).observation(o) {
+                    Ok((observation, cell)) => CheckedRow::Valid(observation, cell),
+                    Err(problems) => CheckedRow::Refused(problems),
+                }
+            };
+            self.rows.push(row);
+        }
+        true
+    }
+
+    fn unreadable(&mut self, _kind: RecordKind, _index: usize, problems: Vec<Problem>) {
+        self.rows.push(CheckedRow::Unreadable(problems));
+    }
 }
 
 impl RecordSink for Intake<'_> {
@@ -860,13 +1118,7 @@ impl RecordSink for Intake<'_> {
         let checked = match record {
             Decoded::Target(r) => checker.target(r).map(|t| ledger.store.push_target(t)),
             Decoded::Observation(r) => match checker.observation(r) {
-                Ok((obs, cell)) => {
-                    if ledger.store.push_observation(obs, &cell).is_err() {
-                        self.full = true;
-                        return false;
-                    }
-                    Ok(())
-                }
+                Ok((obs, cell)) => return self.store_observation(index, obs, &cell),
                 Err(e) => Err(e),
             },
             Decoded::Milestone(r) => checker.milestone(r).map(|m| ledger.store.push_milestone(m)),
@@ -894,22 +1146,8 @@ impl RecordSink for Intake<'_> {
             }
         };
         match checked {
-            Ok(()) => {
-                let stays = match duplicable(kind) {
-                    Some(slot) => self.settle_duplicate(kind, slot, index),
-                    None => true,
-                };
-                if stays {
-                    self.accepted += 1;
-                }
-            }
-            Err(problems) => {
-                self.unstored(kind, index);
-                for (field, reason) in problems {
-                    self.rejections
-                        .push(Rejection::new(kind, index, field, reason));
-                }
-            }
+            Ok(()) => self.stored(kind, index),
+            Err(problems) => self.reject(kind, index, problems),
         }
         true
     }

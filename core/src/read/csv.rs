@@ -94,16 +94,51 @@ fn layout(headers: &[String]) -> Result<Layout, IngestError> {
     })
 }
 
-/// One CSV row's fields.
-struct Row<'r> {
-    layout: &'r Layout,
-    row: &'r csv::StringRecord,
+/// The fields of one CSV row, as text.
+trait RowFields {
+    /// The text of the field in `column`, if the row has that column.
+    fn field(&self, column: usize) -> Option<&str>;
 }
 
-impl<'r> Row<'r> {
+impl RowFields for csv::StringRecord {
+    #[inline]
+    fn field(&self, column: usize) -> Option<&str> {
+        self.get(column)
+    }
+}
+
+/// A row read as bytes whose every field was found to be UTF-8
+/// ([`first_invalid_field`]): its texts are borrowed from the chunk, with
+/// no copy into a string record.
+struct Utf8Row<'r>(&'r csv::ByteRecord);
+
+impl RowFields for Utf8Row<'_> {
+    #[inline]
+    fn field(&self, column: usize) -> Option<&str> {
+        self.0.get(column).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// The 0-based index of the first field of `row` that is not UTF-8: what
+/// the row-by-row reader reports as `invalid_utf8`.
+fn first_invalid_field(row: &csv::ByteRecord) -> Option<usize> {
+    if std::str::from_utf8(row.as_slice()).is_ok() {
+        return None;
+    }
+    row.iter()
+        .position(|field| std::str::from_utf8(field).is_err())
+}
+
+/// One CSV row's fields.
+struct Row<'r, F> {
+    layout: &'r Layout,
+    row: &'r F,
+}
+
+impl<'r, F: RowFields> Row<'r, F> {
     #[inline]
     fn cell_text(&self, column: usize) -> FieldValue<'r> {
-        let text = values::trim(self.row.get(column).unwrap_or(""));
+        let text = values::trim(self.row.field(column).unwrap_or(""));
         if text.is_empty() {
             FieldValue::Null(Null::Empty)
         } else {
@@ -112,7 +147,7 @@ impl<'r> Row<'r> {
     }
 }
 
-impl<'r> FieldSource<'r> for Row<'r> {
+impl<'r, F: RowFields> FieldSource<'r> for Row<'r, F> {
     #[inline]
     fn value(&mut self, index: usize, field: &'static FieldSpec) -> FieldValue<'r> {
         if field.is_cell() {
@@ -135,7 +170,7 @@ impl<'r> FieldSource<'r> for Row<'r> {
     {
         let mut named = 0;
         for (column, dimension) in &self.layout.cells {
-            let text = values::trim(self.row.get(*column).unwrap_or(""));
+            let text = values::trim(self.row.field(*column).unwrap_or(""));
             // An empty cell column names no dimension.
             if !text.is_empty() && named < out.len() {
                 out[named] = (dimension.as_str(), text);
@@ -248,5 +283,434 @@ fn read_failed(e: &csv::Error, line: u64) -> IngestError {
             csv::ErrorKind::Io(io) => io.to_string(),
             _ => e.to_string(),
         },
+    }
+}
+
+/// How a parallel read cuts its input: `threads` workers (at least one),
+/// each reading chunks of about `chunk_bytes` bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Chunking {
+    pub threads: usize,
+    pub chunk_bytes: usize,
+}
+
+impl Chunking {
+    /// Bytes read in one round of the workers: a few chunks each, so that a
+    /// slow chunk does not leave the other workers idle, while the rows of
+    /// one round held before they are merged stay few.
+    fn segment_bytes(&self) -> usize {
+        self.chunk_bytes
+            .max(1)
+            .saturating_mul(self.threads.max(1))
+            .saturating_mul(4)
+    }
+}
+
+/// What a chunk is read against: the header's layout and its length.
+struct Context<'c> {
+    layout: &'c Layout,
+    columns: usize,
+}
+
+/// What a worker read of one chunk.
+struct ChunkRead<S> {
+    /// The chunk's rows, handed over in order.
+    sink: S,
+    /// Where the record after the chunk's last begins (blank lines aside),
+    /// or the end of the segment.
+    end: usize,
+    /// The chunk stopped before a record that may go on past the segment:
+    /// that record is read again, whole, with the next segment, from `end`.
+    cut_short: bool,
+}
+
+/// Reads the records of `data` that begin at `start` (a record's start, or
+/// a guess of one) and before `stop`, each handed to `sink` as the
+/// row-by-row reader hands it, with indexes counted from 0 in the chunk.
+fn read_chunk<S: RecordSink>(
+    data: &[u8],
+    start: usize,
+    stop: usize,
+    last_segment: bool,
+    context: &Context<'_>,
+    mut sink: S,
+) -> ChunkRead<S> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        // Row lengths are checked here, against the header, so that a row
+        // of another length is that row's problem, as in the row-by-row reader.
+        .flexible(true)
+        .trim(csv::Trim::None)
+        .from_reader(data.get(start..).unwrap_or_default());
+    let mut row = csv::ByteRecord::new();
+    let kind = RecordKind::Observation;
+    let mut index = 0usize;
+    loop {
+        // A byte slice cannot fail to be read, and flexible byte records
+        // have no length or UTF-8 error: `Err` does not occur.
+        let Ok(true) = reader.read_byte_record(&mut row) else {
+            return ChunkRead {
+                sink,
+                end: data.len(),
+                cut_short: false,
+            };
+        };
+        let record_start = start + row.position().map_or(0, |p| p.byte() as usize);
+        if record_start >= stop {
+            return ChunkRead {
+                sink,
+                end: record_start,
+                cut_short: false,
+            };
+        }
+        let record_end = start + reader.position().byte() as usize;
+        if !last_segment && record_end >= data.len() {
+            return ChunkRead {
+                sink,
+                end: record_start,
+                cut_short: true,
+            };
+        }
+        read_row(kind, index, &row, context, &mut sink);
+        index += 1;
+    }
+}
+
+/// One data row, as the row-by-row reader reads it: a row of another length
+/// than the header, then one that is not UTF-8, is unreadable.
+fn read_row(
+    kind: RecordKind,
+    index: usize,
+    row: &csv::ByteRecord,
+    context: &Context<'_>,
+    sink: &mut dyn RecordSink,
+) {
+    let reason = if row.len() != context.columns {
+        Reason::RowLength {
+            len: row.len() as u64,
+            expected: context.columns as u64,
+        }
+    } else if let Some(field) = first_invalid_field(row) {
+        Reason::InvalidUtf8 {
+            field: field as u64 + 1,
+        }
+    } else {
+        read_record(
+            kind,
+            index,
+            &mut Row {
+                layout: context.layout,
+                row: &Utf8Row(row),
+            },
+            Problems::default(),
+            sink,
+        );
+        return;
+    };
+    let mut problems = Problems::default();
+    problems.push("", reason);
+    sink.unreadable(kind, index, problems.take());
+}
+
+/// The first place at or after `at` where a line begins: a guess at a
+/// record's start (a quoted field may hold line breaks), checked when the
+/// chunks are merged.
+fn line_start_at(data: &[u8], at: usize) -> usize {
+    if at == 0 {
+        return 0;
+    }
+    if at >= data.len() {
+        return data.len();
+    }
+    data[at - 1..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(data.len(), |p| at + p)
+}
+
+/// Whether reading from `a` and from `b` gives the same records: nothing
+/// lies between them but line breaks, which the reader skips as blank lines.
+fn same_records_from(data: &[u8], a: usize, b: usize) -> bool {
+    let (from, to) = (a.min(b), a.max(b));
+    data[from..to].iter().all(|&b| b == b'\n' || b == b'\r')
+}
+
+/// Reads a segment of data rows (beginning at a record's start) in chunks on
+/// `chunking.threads` workers, then hands each chunk's sink to `merge` in
+/// file order. A chunk is cut at a guessed record start; when the chunk
+/// before it, read through, ends elsewhere (the guess fell inside a quoted
+/// field), the chunk is read again from where that one ended, so that the
+/// records are exactly those of one reading from the start.
+///
+/// Returns how many bytes were read through (unless the segment is the
+/// last, a record that may go on past it is left for the next), or `None`
+/// when `merge` stopped the reading.
+fn read_segment<S, N, M>(
+    data: &[u8],
+    last_segment: bool,
+    chunking: Chunking,
+    context: &Context<'_>,
+    new_sink: &N,
+    merge: &mut M,
+) -> Option<usize>
+where
+    S: RecordSink + Send,
+    N: Fn() -> S + Sync + ?Sized,
+    M: FnMut(S) -> bool + ?Sized,
+{
+    let chunk_bytes = chunking.chunk_bytes.max(1);
+    let count = data.len().div_ceil(chunk_bytes).max(1);
+    let starts: Vec<usize> = (0..=count)
+        .map(|k| line_start_at(data, k * chunk_bytes))
+        .collect();
+    let read = |k: usize| {
+        read_chunk(
+            data,
+            starts[k],
+            starts[k + 1],
+            last_segment,
+            context,
+            new_sink(),
+        )
+    };
+    let workers = chunking.threads.clamp(1, count);
+    let mut reads: Vec<Option<ChunkRead<S>>> = Vec::with_capacity(count);
+    if workers == 1 {
+        reads.extend((0..count).map(|k| Some(read(k))));
+    } else {
+        let slots: Vec<std::sync::Mutex<Option<ChunkRead<S>>>> =
+            (0..count).map(|_| std::sync::Mutex::new(None)).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if k >= count {
+                        break;
+                    }
+                    let chunk = read(k);
+                    if let Ok(mut slot) = slots[k].lock() {
+                        *slot = Some(chunk);
+                    }
+                });
+            }
+        });
+        reads.extend(
+            slots
+                .into_iter()
+                .map(|slot| slot.into_inner().ok().flatten()),
+        );
+    }
+    let mut end = 0;
+    for (k, chunk) in reads.into_iter().enumerate() {
+        let chunk = match chunk {
+            Some(chunk) if same_records_from(data, end, starts[k]) => chunk,
+            // The guess was wrong: read from where the records really are.
+            _ => read_chunk(data, end, starts[k + 1], last_segment, context, new_sink()),
+        };
+        if !merge(chunk.sink) {
+            return None;
+        }
+        end = chunk.end;
+        if chunk.cut_short {
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// Where the bytes of a parallel read come from: a slice read in place, or
+/// a stream read block by block into a buffer that holds a segment or so.
+enum Input<'a, R> {
+    Bytes {
+        data: &'a [u8],
+        at: usize,
+    },
+    Stream {
+        reader: RetryInterrupted<R>,
+        buffer: Vec<u8>,
+        at: usize,
+        ended: bool,
+        /// Line breaks read so far, to say where a failing stream stopped.
+        lines: u64,
+    },
+}
+
+impl<R: Read> Input<'_, R> {
+    /// The bytes not yet read through, at least `want` of them unless the
+    /// input ends first, and whether the input ends with them.
+    fn window(&mut self, want: usize) -> Result<(&[u8], bool), IngestError> {
+        match self {
+            Input::Bytes { data, at } => Ok((&data[*at..], true)),
+            Input::Stream {
+                reader,
+                buffer,
+                at,
+                ended,
+                lines,
+            } => {
+                if buffer.len() - *at < want && !*ended {
+                    buffer.drain(..*at);
+                    *at = 0;
+                    let mut filled = buffer.len();
+                    buffer.resize(want.max(filled), 0);
+                    while filled < buffer.len() {
+                        match reader.read(&mut buffer[filled..]) {
+                            Ok(0) => {
+                                *ended = true;
+                                break;
+                            }
+                            Ok(n) => {
+                                *lines += buffer[filled..filled + n]
+                                    .iter()
+                                    .filter(|&&b| b == b'\n')
+                                    .count() as u64;
+                                filled += n;
+                            }
+                            Err(e) => {
+                                return Err(IngestError::ReadFailed {
+                                    line: *lines + 1,
+                                    message: e.to_string(),
+                                })
+                            }
+                        }
+                    }
+                    buffer.truncate(filled);
+                }
+                Ok((&buffer[*at..], *ended))
+            }
+        }
+    }
+
+    fn advance(&mut self, by: usize) {
+        match self {
+            Input::Bytes { at, .. } | Input::Stream { at, .. } => *at += by,
+        }
+    }
+}
+
+/// Reads observation CSV from a byte slice in parallel (see
+/// [`read_observations_parallel`]).
+pub(crate) fn read_observation_bytes<S, N, M>(
+    bytes: &[u8],
+    chunking: Chunking,
+    new_sink: &N,
+    merge: &mut M,
+) -> Result<(), IngestError>
+where
+    S: RecordSink + Send,
+    N: Fn() -> S + Sync + ?Sized,
+    M: FnMut(S) -> bool + ?Sized,
+{
+    let input: Input<'_, &[u8]> = Input::Bytes { data: bytes, at: 0 };
+    read_parallel(input, chunking, new_sink, merge)
+}
+
+/// Reads observation CSV from a stream in parallel: block by block (never
+/// the whole input at once), each block cut into chunks read on
+/// `chunking.threads` workers, each chunk's rows handed to a sink of its
+/// own (made by `new_sink`, indexes counted from 0 in the chunk), and the
+/// sinks handed to `merge` in file order. The rows, their indexes and their
+/// problems are those of [`read_observations`]; `merge` returning `false`
+/// stops the reading.
+pub(crate) fn read_observations_parallel<R, S, N, M>(
+    reader: R,
+    chunking: Chunking,
+    new_sink: &N,
+    merge: &mut M,
+) -> Result<(), IngestError>
+where
+    R: Read,
+    S: RecordSink + Send,
+    N: Fn() -> S + Sync + ?Sized,
+    M: FnMut(S) -> bool + ?Sized,
+{
+    let input = Input::Stream {
+        reader: RetryInterrupted(reader),
+        buffer: Vec::new(),
+        at: 0,
+        ended: false,
+        lines: 0,
+    };
+    read_parallel(input, chunking, new_sink, merge)
+}
+
+fn read_parallel<R, S, N, M>(
+    mut input: Input<'_, R>,
+    chunking: Chunking,
+    new_sink: &N,
+    merge: &mut M,
+) -> Result<(), IngestError>
+where
+    R: Read,
+    S: RecordSink + Send,
+    N: Fn() -> S + Sync + ?Sized,
+    M: FnMut(S) -> bool + ?Sized,
+{
+    let segment = chunking.segment_bytes();
+    let (layout, columns) = read_header(&mut input, segment)?;
+    let context = Context {
+        layout: &layout,
+        columns,
+    };
+    let mut want = segment;
+    loop {
+        let (data, last) = input.window(want)?;
+        let Some(read) = read_segment(data, last, chunking, &context, new_sink, merge) else {
+            return Ok(());
+        };
+        if last {
+            return Ok(());
+        }
+        // A record longer than the segment: read with a larger one.
+        want = if read == 0 {
+            want.saturating_mul(2)
+        } else {
+            segment
+        };
+        input.advance(read);
+    }
+}
+
+/// Reads the header row, as the row-by-row reader does, and steps past it.
+fn read_header<R: Read>(
+    input: &mut Input<'_, R>,
+    segment: usize,
+) -> Result<(Layout, usize), IngestError> {
+    let mut want = segment;
+    loop {
+        let (data, last) = input.window(want)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::None)
+            .from_reader(data);
+        let mut header = csv::ByteRecord::new();
+        let found = matches!(reader.read_byte_record(&mut header), Ok(true));
+        let end = (reader.position().byte() as usize).min(data.len());
+        if !last && (!found || end >= data.len()) {
+            // The header may go on past what was read.
+            want = want.saturating_mul(2);
+            continue;
+        }
+        if let Some(field) = first_invalid_field(&header) {
+            return Err(IngestError::BadHeader {
+                line: header.position().map_or(1, |p| p.line() as usize),
+                column: 1,
+                problem: ColumnProblem::InvalidUtf8 {
+                    field: field as u64 + 1,
+                },
+            });
+        }
+        let headers: Vec<String> = header
+            .iter()
+            .map(|h| {
+                let h = std::str::from_utf8(h).unwrap_or_default();
+                values::trim(values::strip_bom(h)).to_string()
+            })
+            .collect();
+        let layout = layout(&headers)?;
+        input.advance(end);
+        return Ok((layout, headers.len()));
     }
 }
