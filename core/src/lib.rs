@@ -30,6 +30,7 @@ mod messages;
 mod names;
 mod period;
 mod plan;
+mod public;
 // The one record reader: a namespace of its own (`seguimiento::read::…`), for
 // callers that hand the ledger records field by field (the bindings do).
 pub mod read;
@@ -69,6 +70,13 @@ pub use evaluate::{
     Status, TargetNote, MAX_WEIGHT, WEIGHT_PLACES,
 };
 pub use score::{round_6dp, Score};
+
+// The public view of an evaluation: every value a public release shows,
+// published or confidential (SPEC §5), and its exports.
+pub use public::{
+    PublicCell, PublicChild, PublicConfig, PublicConsistencyNote, PublicDiscrepancy, PublicEntity,
+    PublicError, PublicExplanation, PublicItem, PublicNode, PublicView, Published, CONFIDENTIAL,
+};
 
 // Tidy tables: every table of a plan, ledger, scorecard or batch of
 // rejections, as typed columns, written as CSV or JSON records.

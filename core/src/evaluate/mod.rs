@@ -67,6 +67,34 @@ pub enum EvaluateError {
     },
 }
 
+/// One visible official value of an indicator: its period, entity, cell
+/// (dimension id → value; empty for the entity's total) and value.
+pub(crate) type OfficialValue = (
+    crate::period::Period,
+    crate::plan::EntityIndex,
+    std::collections::BTreeMap<String, String>,
+    Decimal,
+);
+
+/// The official values of one indicator as known on `known_on` (the latest
+/// visible revision of each key, SPEC §3): what its scores were computed
+/// from, for the public view's tables. Sorted by period, entity and cell.
+pub(crate) fn visible_official(
+    ledger: &Ledger,
+    index: crate::plan::IndicatorIndex,
+    known_on: NaiveDate,
+) -> Vec<OfficialValue> {
+    let seen = visible::visible(ledger.store(), index, known_on);
+    let view = seen.view();
+    let mut out: Vec<OfficialValue> = view
+        .official
+        .iter()
+        .map(|((period, entity, cell), value)| (period, entity, ledger.cell_map(cell), value))
+        .collect();
+    out.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    out
+}
+
 /// Evaluates a plan's compliance as of `as_of`.
 ///
 /// What is due, achieved and submitted is decided by `as_of` (D); what is
