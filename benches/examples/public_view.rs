@@ -51,14 +51,33 @@ fn measure(what: &str, plan: &Plan, ledger: &Ledger, as_of: NaiveDate) -> Result
     let view = PublicView::build(plan, ledger, &card, &PublicConfig::new("timing"));
     let elapsed = start.elapsed();
     match view {
-        Ok(view) => println!(
-            "{what}: build {:.3} s; {} values, {} primary, {} secondary, {} cells",
-            elapsed.as_secs_f64(),
-            view.audit.values,
-            view.audit.primary,
-            view.audit.secondary,
-            view.cells.len()
-        ),
+        Ok(view) => {
+            println!(
+                "{what}: build {:.3} s; {} values, {} relations, {} primary, {} secondary, {} cells",
+                elapsed.as_secs_f64(),
+                view.audit.values,
+                view.relations().relations().len(),
+                view.audit.primary,
+                view.audit.secondary,
+                view.cells.len()
+            );
+            // The engine's share: protection and audit again on the same
+            // values and relations.
+            let options = seguimiento::disclosure::ProtectOptions::default();
+            let start = Instant::now();
+            let protection = seguimiento::disclosure::protect(view.relations(), &options)
+                .map_err(|e| e.to_string())?;
+            let protect_time = start.elapsed();
+            let start = Instant::now();
+            protection
+                .audit(view.relations())
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{what}: of which protect {:.3} s, audit {:.3} s (again, outside build)",
+                protect_time.as_secs_f64(),
+                start.elapsed().as_secs_f64()
+            );
+        }
         Err(e) => println!("{what}: refused after {:.3} s: {e}", elapsed.as_secs_f64()),
     }
     Ok(())
