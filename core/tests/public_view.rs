@@ -492,3 +492,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_audit_of_the_check_catches_a_pattern_with_only_primary_suppression() {
+    // The check above re-audits the statuses read from the public CSV; it
+    // would fail if only the small counts were withheld, since the margins
+    // and roll-ups the sample publishes then give them back.
+    let ledger = demo_ledger();
+    let view = view(&ledger, "2017-12-31", &PublicConfig::new("demo")).unwrap();
+    let rel = view.relations();
+    let primary_only: Vec<Status> = rel
+        .values()
+        .iter()
+        .map(|v| {
+            if small(&v.value, v.sensitive, view.k) {
+                Status::Primary(PrimaryReason::SmallCount)
+            } else {
+                Status::Published
+            }
+        })
+        .collect();
+    let refused = audit(rel, &primary_only, view.k).unwrap_err();
+    assert!(refused.to_string().contains("release refused"), "{refused}");
+}
