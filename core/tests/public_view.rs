@@ -381,6 +381,30 @@ fn earlier_suppressions_are_kept_and_small_revisions_suppressed() {
 }
 
 #[test]
+fn an_earlier_suppression_of_a_value_now_zero_is_not_a_repeat() {
+    let ledger = demo_ledger();
+    let plain = view(&ledger, "2017-12-31", &PublicConfig::new("2017")).unwrap();
+    let zero = plain
+        .cells
+        .iter()
+        .find(|c| c.value == Published::Value(rust_decimal::Decimal::ZERO))
+        .unwrap()
+        .key
+        .clone();
+    let mut earlier = plain.pattern.clone();
+    earlier.suppressed.insert(zero.clone());
+    let config = PublicConfig {
+        earlier_patterns: vec![earlier],
+        ..PublicConfig::new("2017")
+    };
+    let again = view(&ledger, "2017-12-31", &config).unwrap();
+    check_public(&again).unwrap();
+    assert_eq!(again.status(&zero), Some(Status::Published));
+    // Every other key of the pattern stays suppressed.
+    assert_eq!(again.pattern, plain.pattern);
+}
+
+#[test]
 fn a_refused_release_names_the_value() {
     // k so large that a lone entity's count cannot be hidden under a grand
     // total it equals.
@@ -491,4 +515,27 @@ proptest! {
             Err(e) => prop_assert!(false, "{}", e),
         }
     }
+}
+
+#[test]
+fn the_audit_of_the_check_catches_a_pattern_with_only_primary_suppression() {
+    // The check above re-audits the statuses read from the public CSV; it
+    // would fail if only the small counts were withheld, since the margins
+    // and roll-ups the sample publishes then give them back.
+    let ledger = demo_ledger();
+    let view = view(&ledger, "2017-12-31", &PublicConfig::new("demo")).unwrap();
+    let rel = view.relations();
+    let primary_only: Vec<Status> = rel
+        .values()
+        .iter()
+        .map(|v| {
+            if small(&v.value, v.sensitive, view.k) {
+                Status::Primary(PrimaryReason::SmallCount)
+            } else {
+                Status::Published
+            }
+        })
+        .collect();
+    let refused = audit(rel, &primary_only, view.k).unwrap_err();
+    assert!(refused.to_string().contains("release refused"), "{refused}");
 }

@@ -220,11 +220,9 @@ pub(super) fn gather(
         }
     }
     for node in &scorecard.nodes {
-        let Some(_) = node.score else { continue };
-        let parent = g
-            .relations
-            .id(&score_key(&node.id))
-            .ok_or_else(|| missing(&node.id))?;
+        // Items are gathered whether or not their indicator has a score: a
+        // value shown without an achievement is still a count.
+        let parent = g.relations.id(&score_key(&node.id));
         match &node.explanation {
             Explanation::Indicator { items } => {
                 let ind_sensitive = sensitive.contains(node.id.as_str());
@@ -245,12 +243,13 @@ pub(super) fn gather(
                         achievements.push((a, Rational::ONE));
                     }
                 }
-                if !achievements.is_empty() {
+                if let (Some(parent), false) = (parent, achievements.is_empty()) {
                     g.relations
                         .add_weighted_mean(parent, &achievements, Some(6))?;
                 }
             }
             Explanation::Children { children } => {
+                let Some(parent) = parent else { continue };
                 let mut terms = Vec::new();
                 for c in children {
                     if c.score.is_none() || c.weight <= Decimal::ZERO {
