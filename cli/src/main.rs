@@ -20,7 +20,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use seguimiento::{
-    evaluate, Config, IngestReport, Ledger, Mode, Plan, PlanTable, Rejection, TableFormat,
+    evaluate, Config, IngestReport, Ledger, Mode, Plan, PlanTable, PublicConfig, PublicView,
+    Rejection, TableFormat,
 };
 use seguimiento_report::format::Lang;
 
@@ -51,6 +52,8 @@ enum Command {
         seguimiento report --ledger ledger.json --as-of 2010-12-31 --format json\n  \
         seguimiento report --as-of 2008-12-31 --known-on 2009-03-31\n  \
         seguimiento report --ledger targets.json --observations pnc-2010.csv --observations mp-2010.csv\n  \
+        seguimiento report --public --format json\n  \
+        seguimiento report --as-of 2017-12-31 --public --release 2017-annual --format sdmx\n  \
         seguimiento report --lang en")]
     Report(ReportArgs),
     /// Prints one of the plan's tables.
@@ -93,9 +96,22 @@ struct ReportArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     known_on: Option<NaiveDate>,
     /// text (the scorecard in words), json (the scorecard JSON) or csv
-    /// (one row per node).
+    /// (one row per node); with --public: json, csv (one row per value) or
+    /// sdmx (SDMX-CSV 2.0).
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
+    /// Print the public release instead of the scorecard: every value
+    /// under disclosure control (SPEC §5), small counts of victims and
+    /// whatever would give them back confidential, with the audit.
+    #[arg(long)]
+    public: bool,
+    /// With --public: the primary threshold k (counts 1..k-1 confidential).
+    #[arg(long, value_name = "K", default_value_t = 11, requires = "public")]
+    k: u32,
+    /// With --public: the release's name, shown in every export (default:
+    /// public-<as-of date>).
+    #[arg(long, value_name = "NAME", requires = "public")]
+    release: Option<String>,
     /// The words of the text report: es-GT (the plan's language) or en.
     #[arg(long, value_name = "LANG", default_value = "es-GT", value_parser = parse_lang)]
     lang: Lang,
@@ -141,6 +157,8 @@ enum ReportFormat {
     Text,
     Json,
     Csv,
+    /// SDMX-CSV 2.0 (with --public).
+    Sdmx,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -359,7 +377,14 @@ fn report(args: &ReportArgs) -> Result<String, String> {
     }
     let ledger_name = sources_name(&ingested);
     let card = evaluate(&plan, &ledger, args.as_of, &config).map_err(|e| e.to_string())?;
+    if args.public {
+        return public_release(args, &plan, &ledger, &card);
+    }
     match args.format {
+        ReportFormat::Sdmx => Err(
+            "--format sdmx is the public release's export: add --public (the scorecard itself is json, csv or text)"
+                .to_string(),
+        ),
         ReportFormat::Json => Ok(card.to_json()),
         ReportFormat::Csv => render::scorecard_csv(&plan, &card),
         ReportFormat::Text => render::scorecard_text(
@@ -371,6 +396,33 @@ fn report(args: &ReportArgs) -> Result<String, String> {
             args.lang,
         ),
     }
+}
+
+/// The public release of a scorecard (SPEC §5), in the format asked for.
+fn public_release(
+    args: &ReportArgs,
+    plan: &Plan,
+    ledger: &Ledger,
+    card: &seguimiento::Scorecard,
+) -> Result<String, String> {
+    if args.format == ReportFormat::Text {
+        return Err(
+            "--public prints the release as json, csv or sdmx (--format); the scorecard in words is not a public document"
+                .to_string(),
+        );
+    }
+    let mut config = PublicConfig::new(
+        args.release
+            .clone()
+            .unwrap_or_else(|| format!("public-{}", args.as_of)),
+    );
+    config.k = args.k;
+    let view = PublicView::build(plan, ledger, card, &config).map_err(|e| e.to_string())?;
+    Ok(match args.format {
+        ReportFormat::Json => view.to_json(),
+        ReportFormat::Csv => view.to_csv(),
+        ReportFormat::Sdmx | ReportFormat::Text => view.to_sdmx_csv(),
+    })
 }
 
 fn plan(args: &PlanArgs) -> Result<String, String> {

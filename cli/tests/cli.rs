@@ -487,3 +487,90 @@ fn observation_files_with_rejected_rows_are_named_in_every_message() {
     assert_eq!(run(&["validate"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn report_public_prints_the_release_under_disclosure_control() {
+    let output = run(&["report", "--public", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let view: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(view["release"], "public-2010-12-31");
+    assert_eq!(view["k"], 11);
+    assert!(
+        view["audit"]["primary"].as_u64().unwrap() > 0,
+        "{}",
+        view["audit"]
+    );
+    let cells = view["cells"].as_array().unwrap();
+    let mut confidential = 0;
+    for cell in cells {
+        match cell["value"].as_str().unwrap() {
+            "confidential" => confidential += 1,
+            text => {
+                let count: u64 = text.parse().unwrap_or_else(|_| panic!("{cell}"));
+                assert!(
+                    count == 0 || count >= 11,
+                    "a small count is published: {cell}"
+                );
+            }
+        }
+    }
+    assert!(confidential > 0);
+
+    // k is the release's: with k = 40 more is confidential; with k = 200
+    // the audit refuses (a published target bounds a count below k).
+    let strict = run(&["report", "--public", "--format", "json", "--k", "40"]);
+    assert_eq!(strict.status.code(), Some(0), "{}", stderr(&strict));
+    let strict: serde_json::Value = serde_json::from_str(&stdout(&strict)).unwrap();
+    assert!(strict["audit"]["primary"].as_u64() > view["audit"]["primary"].as_u64());
+    let refused = run(&["report", "--public", "--format", "json", "--k", "200"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stdout(&refused).is_empty());
+    assert!(
+        stderr(&refused).starts_with("error: public release \"public-2010-12-31\": "),
+        "{}",
+        stderr(&refused)
+    );
+
+    let sdmx = run(&[
+        "report",
+        "--public",
+        "--format",
+        "sdmx",
+        "--release",
+        "2010-annual",
+    ]);
+    assert_eq!(sdmx.status.code(), Some(0), "{}", stderr(&sdmx));
+    let text = stdout(&sdmx);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (value, conf, release) = (
+        column("OBS_VALUE"),
+        column("CONF_STATUS"),
+        column("RELEASE"),
+    );
+    let mut suppressed = 0;
+    for line in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields[release], "2010-annual", "{line}");
+        if fields[conf] == "C" {
+            suppressed += 1;
+            assert_eq!(fields[value], "", "a confidential value is shown: {line}");
+        } else {
+            assert_eq!(fields[conf], "F", "{line}");
+        }
+    }
+    assert!(suppressed > 0);
+
+    let text = run(&["report", "--public"]);
+    assert_eq!(text.status.code(), Some(1));
+    assert!(
+        stderr(&text).contains("json, csv or sdmx"),
+        "{}",
+        stderr(&text)
+    );
+    let not_public = run(&["report", "--format", "sdmx"]);
+    assert_eq!(not_public.status.code(), Some(1));
+    assert!(stderr(&not_public).contains("--public"));
+    assert_eq!(run(&["report", "--k", "5"]).status.code(), Some(2));
+}
