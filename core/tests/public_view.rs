@@ -539,3 +539,27 @@ fn the_audit_of_the_check_catches_a_pattern_with_only_primary_suppression() {
     let refused = audit(rel, &primary_only, view.k).unwrap_err();
     assert!(refused.to_string().contains("release refused"), "{refused}");
 }
+
+#[test]
+fn a_release_naming_an_indicator_the_plan_lacks_is_refused() {
+    let mut config = PublicConfig::from_json(
+        r#"{"release": "2010-annual", "sensitive": ["E4.L2.M2.A1.I1", "E9.L1.M1.A1.I1"]}"#,
+    )
+    .unwrap();
+    let ledger = demo_ledger();
+    match view(&ledger, "2010-12-31", &config) {
+        Err(PublicError::UnknownIndicator { release, id }) => {
+            assert_eq!(
+                (release.as_str(), id.as_str()),
+                ("2010-annual", "E9.L1.M1.A1.I1")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    config.sensitive = Some(["E4.L2.M2.A1.I1".to_string()].into_iter().collect());
+    let only_one = view(&ledger, "2010-12-31", &config).unwrap();
+    assert!(only_one
+        .cells
+        .iter()
+        .all(|cell| cell.indicator == "E4.L2.M2.A1.I1"));
+}

@@ -234,6 +234,24 @@ impl PublicConfig {
         }
     }
 
+    /// Reads a release's configuration from JSON: `release` (its name,
+    /// required), `k` (2 to 1,000,000; default 11), `sensitive` (indicator
+    /// ids; absent or null: the plan's flags), `earlier_patterns` (each
+    /// earlier release's `pattern`, `{"suppressed": [keys]}`) and
+    /// `earlier_published` (value key → the value an earlier release
+    /// published). A key given twice or unknown is refused, as in every
+    /// document the library reads.
+    ///
+    /// ```
+    /// use seguimiento::PublicConfig;
+    /// let config = PublicConfig::from_json(r#"{"release": "2017-annual", "k": 11}"#).unwrap();
+    /// assert_eq!(config, PublicConfig::new("2017-annual"));
+    /// assert_eq!(PublicConfig::from_json(r#"{"k": 11}"#).unwrap_err().field, "release");
+    /// ```
+    pub fn from_json(text: &str) -> Result<PublicConfig, crate::ConfigError> {
+        crate::read::config::read_public(text)
+    }
+
     /// Whether indicator `id` (with the plan's flag `flag`) is sensitive.
     fn is_sensitive(&self, id: &str, flag: bool) -> bool {
         match &self.sensitive {
@@ -262,6 +280,14 @@ pub enum PublicError {
         release: String,
         /// The engine's error, naming the value or relation.
         source: Box<DisclosureError>,
+    },
+    /// The configuration names as sensitive an indicator the plan lacks.
+    #[error("public release {release:?}: sensitive indicator {id:?} is not in the plan")]
+    UnknownIndicator {
+        /// The release.
+        release: String,
+        /// The id given (its first bytes, if long).
+        id: String,
     },
     /// The scorecard was not made from this plan.
     #[error("public release {release:?}: the scorecard is of plan {scorecard:?}, not {plan:?}")]
@@ -507,6 +533,17 @@ impl PublicView {
                 release: config.release.clone(),
                 scorecard: scorecard.plan.clone(),
                 plan: plan.document().id.clone(),
+            });
+        }
+        if let Some(unknown) = config
+            .sensitive
+            .iter()
+            .flatten()
+            .find(|id| plan.indicator(id).is_none())
+        {
+            return Err(PublicError::UnknownIndicator {
+                release: config.release.clone(),
+                id: crate::messages::Excerpt::new(unknown).to_string(),
             });
         }
         let disclosure = |source: DisclosureError| match source {

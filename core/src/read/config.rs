@@ -7,8 +7,10 @@ use serde_json::value::RawValue;
 
 use super::json::{self, classify, Entries};
 use super::FieldValue;
+use crate::disclosure::{Rational, SuppressionPattern};
 use crate::evaluate::{Config, ConfigError};
 use crate::messages::{json_error_message, Excerpt};
+use crate::public::PublicConfig;
 use crate::values;
 
 fn err(field: &str, reason: impl Into<String>) -> ConfigError {
@@ -135,6 +137,151 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
     Ok(config)
 }
 
+/// The largest primary threshold a release may set.
+pub(crate) const MAX_K: u32 = 1_000_000;
+
+/// A JSON array of strings, each read as `field[i]`.
+fn strings(field: &str, raw: &RawValue) -> Result<Vec<String>, ConfigError> {
+    let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| {
+        err(
+            field,
+            format!("expected an array of strings, found {}", shown(raw)),
+        )
+    })?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match classify(item) {
+            FieldValue::Text(t) => Ok(t.into_owned()),
+            other => Err(err(
+                &format!("{field}[{i}]"),
+                format!("expected a string, found {}", other.shown()),
+            )),
+        })
+        .collect()
+}
+
+/// Reads the configuration of a public release: `release` (required), `k`,
+/// `sensitive`, `earlier_patterns` and `earlier_published`, by the same
+/// document rules as the evaluation configuration.
+pub(crate) fn read_public(text: &str) -> Result<PublicConfig, ConfigError> {
+    let entries = json::object(text).map_err(|e| {
+        err(
+            "",
+            format!(
+                "not a JSON object: {} at line {} column {}",
+                json_error_message(&e),
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    refuse_repeated(&entries, "")?;
+    let mut config = PublicConfig::new("");
+    let mut release = None;
+    for (name, raw) in &entries.0 {
+        let name = name.as_ref();
+        match name {
+            "release" => match classify(raw) {
+                FieldValue::Text(t) if !t.trim().is_empty() => release = Some(t.into_owned()),
+                other => {
+                    return Err(err(
+                        name,
+                        format!(
+                            "expected the release's name, a non-empty string, found {}",
+                            other.shown()
+                        ),
+                    ))
+                }
+            },
+            "k" => {
+                config.k = serde_json::from_str(raw.get())
+                    .ok()
+                    .filter(|k| (2..=MAX_K).contains(k))
+                    .ok_or_else(|| {
+                        err(
+                            name,
+                            format!(
+                                "expected a whole number from 2 to {MAX_K}, found {}",
+                                shown(raw)
+                            ),
+                        )
+                    })?
+            }
+            "sensitive" => {
+                config.sensitive = match classify(raw) {
+                    FieldValue::Null(_) => None,
+                    _ => Some(strings(name, raw)?.into_iter().collect()),
+                }
+            }
+            "earlier_patterns" => {
+                let patterns: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| {
+                    err(name, "expected an array of earlier releases' patterns ({\"suppressed\": [keys]})")
+                })?;
+                for (i, pattern) in patterns.iter().enumerate() {
+                    let field = format!("{name}[{i}]");
+                    let keys: Entries = serde_json::from_str(pattern.get())
+                        .map_err(|_| err(&field, "expected an object {\"suppressed\": [keys]}"))?;
+                    refuse_repeated(&keys, &format!("{field}."))?;
+                    let mut suppressed = None;
+                    for (key, value) in &keys.0 {
+                        match key.as_ref() {
+                            "suppressed" => {
+                                suppressed = Some(strings(&format!("{field}.suppressed"), value)?)
+                            }
+                            other => {
+                                return Err(err(
+                                    &format!("{field}.{}", Excerpt::new(other)),
+                                    "unknown field; known: suppressed",
+                                ))
+                            }
+                        }
+                    }
+                    let suppressed = suppressed.ok_or_else(|| {
+                        err(
+                            &format!("{field}.suppressed"),
+                            "missing: the keys the release suppressed",
+                        )
+                    })?;
+                    config.earlier_patterns.push(SuppressionPattern {
+                        suppressed: suppressed.into_iter().collect(),
+                    });
+                }
+            }
+            "earlier_published" => {
+                let values: Entries = serde_json::from_str(raw.get())
+                    .map_err(|_| err(name, "expected an object of value key → published value"))?;
+                refuse_repeated(&values, "earlier_published.")?;
+                for (key, value) in &values.0 {
+                    let field = format!("earlier_published.{}", Excerpt::new(key));
+                    let exact = match classify(value) {
+                        FieldValue::Text(t) | FieldValue::Number(t, _) => t
+                            .parse::<Rational>()
+                            .map_err(|e| err(&field, e.to_string()))?,
+                        other => {
+                            return Err(err(
+                                &field,
+                                format!(
+                                    "expected a number or its exact text, found {}",
+                                    other.shown()
+                                ),
+                            ))
+                        }
+                    };
+                    config.earlier_published.insert(key.to_string(), exact);
+                }
+            }
+            other => return Err(err(
+                &Excerpt::new(other).to_string(),
+                "unknown field; known: release, k, sensitive, earlier_patterns, earlier_published",
+            )),
+        }
+    }
+    config.release =
+        release.ok_or_else(|| err("release", "missing: every public release is named"))?;
+    Ok(config)
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -185,5 +332,42 @@ mod tests {
         let text = format!(r#"{{"late_credit": "{}x"}}"#, "9".repeat(10_000_000));
         let e = read(&text).unwrap_err();
         assert!(e.to_string().len() < 300, "{e}");
+    }
+
+    #[test]
+    fn a_public_release_is_configured_by_json() {
+        let config = read_public(
+            r#"{"release": "2017-annual", "k": 15, "sensitive": ["E4.L2.M2.A1.I1"],
+                "earlier_patterns": [{"suppressed": ["a|b", "c"]}],
+                "earlier_published": {"a|b": "12", "d": 3}}"#,
+        )
+        .unwrap();
+        assert_eq!(config.release, "2017-annual");
+        assert_eq!(config.k, 15);
+        assert_eq!(config.sensitive.unwrap().len(), 1);
+        assert_eq!(config.earlier_patterns[0].suppressed.len(), 2);
+        assert_eq!(config.earlier_published["d"], Rational::integer(3));
+        let defaults = read_public(r#"{"release": "r"}"#).unwrap();
+        assert_eq!(defaults, PublicConfig::new("r"));
+        for (bad, field) in [
+            (r#"{}"#, "release"),
+            (r#"{"release": ""}"#, "release"),
+            (r#"{"release": "r", "k": 1}"#, "k"),
+            (r#"{"release": "r", "k": "11"}"#, "k"),
+            (r#"{"release": "r", "sensitive": [3]}"#, "sensitive[0]"),
+            (
+                r#"{"release": "r", "earlier_patterns": [{"suppresed": []}]}"#,
+                "earlier_patterns[0].suppresed",
+            ),
+            (
+                r#"{"release": "r", "earlier_published": {"a": "x"}}"#,
+                "earlier_published.a",
+            ),
+            (r#"{"release": "r", "k": 11, "k": 12}"#, "k"),
+            (r#"{"release": "r", "kk": 11}"#, "kk"),
+        ] {
+            let e = read_public(bad).unwrap_err();
+            assert_eq!(e.field, field, "{bad}: {e}");
+        }
     }
 }
