@@ -2,14 +2,16 @@
 //! observations over the embedded plan (`cargo bench -p seguimiento-benches`):
 //! CSV ingest, JSON ingest (the same observations as a JSON ledger), and the
 //! evaluation of the ledger with the generator's targets at one date, at the
-//! 11 year ends one by one, and at the 11 year ends with `evaluate_many`.
+//! 11 year ends one by one, and at the 11 year ends with `evaluate_many`;
+//! and an [`Evaluation`] refreshed after 10 observations are appended
+//! (`benches/incremental.rs` does the same on ten million).
 
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use seguimiento::{evaluate, evaluate_many, Config, Ledger, Mode, Plan};
+use seguimiento::{evaluate, evaluate_many, Config, Evaluation, Ledger, Mode, Plan};
 
 const OBSERVATIONS: usize = 1_000_000;
 const SEED: u64 = 2007;
@@ -78,6 +80,21 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("evaluate_many 11 year ends", |b| {
         b.iter(|| black_box(evaluate_many(&plan, &ledger, &year_ends, &config).expect("same plan")))
+    });
+    // Ten new observations ingested, then the kept evaluation refreshed:
+    // each iteration appends another ten (a new seed each time).
+    group.throughput(Throughput::Elements(10));
+    let mut evaluation = Evaluation::new(&plan, &ledger, as_of, &config).expect("same plan");
+    let mut seed = SEED;
+    group.bench_function("append 10 observations + refresh", |b| {
+        b.iter(|| {
+            seed += 1;
+            let rows = seguimiento_benches::observations_csv(&plan, 10, seed);
+            ledger
+                .ingest_csv(rows.as_bytes(), Mode::Lenient)
+                .expect("readable synthetic rows");
+            black_box(evaluation.refresh(&ledger).expect("the same ledger"))
+        })
     });
     group.finish();
 }

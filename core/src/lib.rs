@@ -65,9 +65,9 @@ pub use period::{Granularity, Period, PeriodError};
 // Evaluation and the scorecard.
 pub use evaluate::{
     evaluate, evaluate_many, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction,
-    Discrepancy, EntityScore, EvaluateError, ExpectedReport, Explanation, Item, MilestoneState,
-    NodeScore, RankedEntity, RecordedLater, ReportStatus, ReportingRow, Scorecard, Standing,
-    Status, TargetNote, MAX_WEIGHT, WEIGHT_PLACES,
+    Discrepancy, EntityScore, EvaluateError, Evaluation, ExpectedReport, Explanation, Item,
+    MilestoneState, NodeScore, RankedEntity, RecordedLater, Refresh, ReportStatus, ReportingRow,
+    Scorecard, Standing, Status, TargetNote, MAX_WEIGHT, WEIGHT_PLACES,
 };
 pub use score::{round_6dp, Score};
 

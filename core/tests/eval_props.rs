@@ -4,7 +4,8 @@
 //! targets; ingestion order does not matter when recorded_on differs;
 //! ledger export → import → evaluate gives the same scorecard JSON; the
 //! knowledge date (SPEC rev. 2): `known_on = D` is today's scorecard and
-//! raising it never hides a record; `evaluate_many` is a loop of `evaluate`.
+//! raising it never hides a record; `evaluate_many` is a loop of `evaluate`;
+//! an [`Evaluation`] refreshed after batches is the full evaluation.
 //!
 //! Ledgers are generated over the small plan of `eval_common` (every measure,
 //! accumulation and frequency) and over a few indicators of the embedded
@@ -20,7 +21,8 @@ use eval_common::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use seguimiento::{
-    evaluate, evaluate_many, Batch, Config, Explanation, Item, Ledger, Mode, Plan, Score, Scorecard,
+    evaluate, evaluate_many, Batch, Config, Duplicates, Evaluation, Explanation, IngestOptions,
+    Item, Ledger, Mode, Plan, Score, Scorecard,
 };
 use serde_json::{json, Value};
 
@@ -1144,6 +1146,47 @@ proptest! {
         prop_assert_eq!(many.len(), dates.len());
         for (card_of_many, &d) in many.iter().zip(&dates) {
             prop_assert_eq!(card_of_many.to_json(), card(&l, d, &c).to_json());
+        }
+    }
+
+    #[test]
+    fn a_refreshed_evaluation_is_the_full_evaluation(
+        custom in any::<bool>(),
+        first in spec(),
+        batches in prop::collection::vec((spec(), any::<bool>(), any::<bool>()), 1..5),
+        d in as_of(),
+        c in config(),
+        fixed_k in prop::option::of(as_of()),
+    ) {
+        let w = world(custom);
+        let mut l = Ledger::new((w.plan)());
+        // Whole batches: a key drawn twice with one recorded_on is a
+        // duplicate within the batch (refused strictly, dropped leniently),
+        // across batches a revision.
+        let _ = l.ingest_json(&batch(w, &first).to_string(), Mode::Lenient);
+        let mut c = Config { known_on: fixed_k, ..c };
+        c.weights.retain(|id, _| l.plan().node(id).is_some());
+        let mut evaluation = Evaluation::new(l.plan(), &l, d, &c).expect("evaluation runs");
+        prop_assert_eq!(evaluation.scorecard(), &card(&l, d, &c));
+        for (s, strict, sum) in batches {
+            let before = l.counts();
+            let options = IngestOptions {
+                mode: if strict { Mode::Strict } else { Mode::Lenient },
+                duplicates: if sum { Duplicates::Sum } else { Duplicates::Reject },
+                aggregate: false,
+            };
+            let refused = l.ingest_json(&batch(w, &s).to_string(), options).is_err();
+            if strict && refused {
+                prop_assert_eq!(l.counts(), before);
+            }
+            let refresh = evaluation.refresh(&l).expect("the same ledger");
+            prop_assert!(!refresh.full);
+            let added: usize = l.counts().iter().zip(before).map(|(now, then)| now - then).sum();
+            prop_assert_eq!(refresh.records, added);
+            let full = card(&l, d, &c);
+            prop_assert_eq!(evaluation.scorecard().to_json(), full.to_json());
+            // The rankings and the reporting detail, outside the JSON, too.
+            prop_assert_eq!(evaluation.scorecard(), &full);
         }
     }
 

@@ -163,6 +163,9 @@ enum sg_status
     SG_STATUS_INVALID_ARGUMENT = 13,
     // An index is past the end of its list.
     SG_STATUS_INDEX_OUT_OF_RANGE = 14,
+    // An evaluation was refreshed with a ledger other than the one it was
+    // made from (a ledger made apart, even with the same records).
+    SG_STATUS_LEDGER_MISMATCH = 15,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -305,6 +308,13 @@ typedef uint32_t sg_table_format;
 // `sg_error_status` and `sg_error_message`, from any thread, and free it
 // exactly once with `sg_error_free`.
 typedef struct sg_error sg_error;
+
+// An evaluation as of a date that follows one ledger (opaque): after records
+// are ingested into that ledger, `sg_evaluation_refresh` brings it up to date
+// reading only the new records. A refresh needs the evaluation to itself (and
+// reads the ledger, which no ingest may change meanwhile); reading its
+// scorecard may run on several threads at once.
+typedef struct sg_evaluation sg_evaluation;
 
 // The records reported against one plan (opaque). Reading functions
 // (`sg_ledger_to_json`, `sg_ledger_record_count`, `sg_ledger_table`,
@@ -468,6 +478,70 @@ const char *sg_error_message(const struct sg_error *error);
 // `error` must be NULL or an error from this library not yet freed, and no
 // other thread may be using it.
 void sg_error_free(struct sg_error *error);
+
+// Evaluates a plan's compliance as of a date, as `sg_evaluate` does, and
+// keeps what a later `sg_evaluation_refresh` needs: per indicator, the
+// latest visible revision of each key and its outcome. Arguments as for
+// `sg_evaluate`.
+//
+// On success `*evaluation_out` is a new evaluation, to be freed with
+// `sg_evaluation_free`. Errors: those of `sg_evaluate`.
+//
+// # Safety
+//
+// `plan` and `ledger` must each be NULL or live; `as_of` NULL or
+// NUL-terminated; `config_json` NULL or NUL-terminated; `evaluation_out`
+// valid for a write of one pointer; `error_out` NULL or valid for a write of
+// one pointer.
+sg_status sg_evaluation_new(const struct sg_plan *plan,
+                            const struct sg_ledger *ledger,
+                            const char *as_of,
+                            const char *config_json,
+                            struct sg_evaluation **evaluation_out,
+                            struct sg_error **error_out);
+
+// Brings an evaluation up to date with `ledger`, which must be the ledger it
+// was made from: reads the records ingested since it was made or last
+// refreshed, and scores again the indicators they name, the tree above them,
+// the entities, and reporting if submissions or obligations came in.
+//
+// On success `*indicators_out`, unless `indicators_out` is NULL, is how many
+// indicators were scored again (0 when nothing that scores was added).
+// Errors: `SG_STATUS_LEDGER_MISMATCH` for any other ledger (one made apart
+// from the same records included), the evaluation then unchanged.
+//
+// # Safety
+//
+// `evaluation` must be NULL or live, and no other thread may be using it;
+// `ledger` NULL or live, with no ingest running on it; `indicators_out` NULL
+// or valid for a write of one `size_t`; `error_out` NULL or valid for a write
+// of one pointer.
+sg_status sg_evaluation_refresh(struct sg_evaluation *evaluation,
+                                const struct sg_ledger *ledger,
+                                size_t *indicators_out,
+                                struct sg_error **error_out);
+
+// The evaluation's scorecard as it stands (after its last refresh), as a new
+// scorecard to read with the scorecard functions (`sg_scorecard_to_json`,
+// `sg_scorecard_table`, …) and free with `sg_scorecard_free`; it does not
+// change with later refreshes.
+//
+// # Safety
+//
+// `evaluation` must be NULL or live, not being refreshed; `scorecard_out`
+// valid for a write of one pointer; `error_out` NULL or valid for a write of
+// one pointer.
+sg_status sg_evaluation_scorecard(const struct sg_evaluation *evaluation,
+                                  struct sg_scorecard **scorecard_out,
+                                  struct sg_error **error_out);
+
+// Frees an evaluation. NULL is ignored. Scorecards taken from it stay valid.
+//
+// # Safety
+//
+// `evaluation` must be NULL or an evaluation from this library not yet
+// freed, and no other thread may be using it.
+void sg_evaluation_free(struct sg_evaluation *evaluation);
 
 // Makes an empty ledger for a plan. The ledger keeps the plan alive.
 //

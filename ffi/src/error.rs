@@ -59,6 +59,9 @@ pub enum sg_status {
     InvalidArgument = 13,
     /// An index is past the end of its list.
     IndexOutOfRange = 14,
+    /// An evaluation was refreshed with a ledger other than the one it was
+    /// made from (a ledger made apart, even with the same records).
+    LedgerMismatch = 15,
 }
 
 impl sg_status {
@@ -80,6 +83,7 @@ impl sg_status {
             sg_status::TooLarge => c"SG_STATUS_TOO_LARGE",
             sg_status::InvalidArgument => c"SG_STATUS_INVALID_ARGUMENT",
             sg_status::IndexOutOfRange => c"SG_STATUS_INDEX_OUT_OF_RANGE",
+            sg_status::LedgerMismatch => c"SG_STATUS_LEDGER_MISMATCH",
         }
     }
 
@@ -90,7 +94,7 @@ impl sg_status {
 }
 
 /// Every status, in value order.
-pub(crate) const ALL_STATUSES: [sg_status; 15] = [
+pub(crate) const ALL_STATUSES: [sg_status; 16] = [
     sg_status::Ok,
     sg_status::NullPointer,
     sg_status::InvalidUtf8,
@@ -106,6 +110,7 @@ pub(crate) const ALL_STATUSES: [sg_status; 15] = [
     sg_status::TooLarge,
     sg_status::InvalidArgument,
     sg_status::IndexOutOfRange,
+    sg_status::LedgerMismatch,
 ];
 
 /// A failed call: its status and a message for the caller.
@@ -175,6 +180,7 @@ impl From<EvaluateError> for Error {
             EvaluateError::PlanMismatch { .. } => sg_status::PlanMismatch,
             EvaluateError::Config(_) => sg_status::ConfigInvalid,
             EvaluateError::AsOfOutsidePlan { .. } => sg_status::InvalidDate,
+            EvaluateError::OtherLedger => sg_status::LedgerMismatch,
         };
         Error::new(status, e.to_string())
     }

@@ -20,6 +20,7 @@
 #![allow(non_camel_case_types)]
 
 pub mod error;
+pub mod evaluation;
 mod handle;
 pub mod ledger;
 mod panic;
@@ -32,6 +33,7 @@ pub mod tables;
 use std::ffi::{c_char, CStr, CString};
 
 pub use error::{sg_error, sg_status, Error};
+pub use evaluation::sg_evaluation;
 pub use ledger::{sg_ledger, sg_mode};
 pub use plan::sg_plan;
 pub use scorecard::{

@@ -35,6 +35,13 @@ pub(crate) struct Evaluation {
 
 handle!(sg_scorecard => Box<Evaluation>);
 
+impl Evaluation {
+    /// A scorecard handle's object: the scorecard and its plan.
+    pub(crate) fn new(card: Scorecard, plan: Arc<Plan>) -> Evaluation {
+        Evaluation { card, plan }
+    }
+}
+
 /// The semáforo of a score.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,7 +229,7 @@ fn unknown_node(id: &str) -> Error {
 /// forgives spaces around a date in a record; an argument is not a record, and
 /// the header promises `SG_STATUS_INVALID_DATE` for anything but the ten
 /// characters, as ids are not trimmed either.
-fn as_of_date(text: &str) -> Result<NaiveDate, Error> {
+pub(crate) fn as_of_date(text: &str) -> Result<NaiveDate, Error> {
     date_argument(text, "as_of")
 }
 

@@ -84,6 +84,7 @@ __all__ = [
     "ConfigError",
     "Dimension",
     "Entity",
+    "Evaluation",
     "Goal",
     "Indicator",
     "InternalError",
@@ -439,6 +440,33 @@ class Ledger:
     def _table(self, name: _LedgerTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_LedgerTableName]: ...
+
+@final
+class Evaluation:
+    """An evaluation as of a date that follows its ledger: ``refresh()`` reads only the
+    records added since and scores again only what they touch; ``scorecard`` is always
+    what ``plan.evaluate(ledger, as_of, config, known_on)`` gives, byte for byte."""
+
+    def __new__(
+        cls,
+        ledger: Ledger,
+        as_of: date,
+        config: Mapping[str, Any] | str | None = None,
+        known_on: date | None = None,
+    ) -> Evaluation:
+        """Evaluates the ledger (on its plan) as of a date, keeping what a refresh needs."""
+    def refresh(self) -> int:
+        """Brings the scorecard up to date with the records added to the ledger since;
+        returns how many indicators were scored again."""
+    @property
+    def scorecard(self) -> Scorecard:
+        """The scorecard as of the last refresh (a copy)."""
+    @property
+    def ledger(self) -> Ledger: ...
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def known_on(self) -> date: ...
 
 @final
 class Scorecard:

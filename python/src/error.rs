@@ -286,7 +286,7 @@ impl Failure {
             Failure::Evaluate(e) => match e {
                 EvaluateError::PlanMismatch { .. } => PlanMismatchError::new_err(e.to_string()),
                 EvaluateError::Config(c) => Failure::Config(c).into_pyerr(py),
-                EvaluateError::AsOfOutsidePlan { .. } => {
+                EvaluateError::AsOfOutsidePlan { .. } | EvaluateError::OtherLedger => {
                     pyo3::exceptions::PyValueError::new_err(e.to_string())
                 }
             },

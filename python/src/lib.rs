@@ -87,6 +87,7 @@ fn seguimiento_python(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::Dimension>()?;
     m.add_class::<ledger::Ledger>()?;
     m.add_class::<scorecard::Scorecard>()?;
+    m.add_class::<scorecard::Evaluation>()?;
     m.add_function(wrap_pyfunction!(percent, m)?)?;
     m.add_function(wrap_pyfunction!(round_score, m)?)?;
     m.add_function(wrap_pyfunction!(record_fields, m)?)?;

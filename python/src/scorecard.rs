@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 use seguimiento::{
     evaluate as core_evaluate, evaluate_many as core_evaluate_many, ChildScore, Config,
-    ConfigError as CoreConfigError, Explanation, Item, Level, NodeScore, Plan as CorePlan, Score,
-    Scorecard as CoreScorecard, ScorecardTable, UnknownName,
+    ConfigError as CoreConfigError, Evaluation as CoreEvaluation, Explanation, Item, Level,
+    NodeScore, Plan as CorePlan, Score, Scorecard as CoreScorecard, ScorecardTable, UnknownName,
 };
 
 use crate::convert::{self, classify};
@@ -115,6 +115,127 @@ pub fn evaluate(
     });
     let card = raise(py, outcome)?;
     Ok(Scorecard { card, plan })
+}
+
+/// An evaluation as of a date that follows its ledger: after records are
+/// added to the ledger, `refresh()` reads only those records and scores again
+/// only the indicators they name (and the tree above them, the entities and,
+/// for submissions and obligations, reporting). Its `scorecard` is always
+/// the one `plan.evaluate(ledger, as_of, config, known_on)` gives, byte for
+/// byte. Arguments as for `Plan.evaluate`; the plan is the ledger's.
+#[pyclass(frozen, module = "seguimiento")]
+pub struct Evaluation {
+    ledger: Py<Ledger>,
+    inner: std::sync::Mutex<CoreEvaluation>,
+}
+
+fn evaluation_poisoned() -> Failure {
+    Failure::Panic("the evaluation was left inconsistent by an earlier internal error".into())
+}
+
+impl Evaluation {
+    /// The kept evaluation, locked.
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, CoreEvaluation>, Failure> {
+        self.inner.lock().map_err(|_| evaluation_poisoned())
+    }
+}
+
+#[pymethods]
+impl Evaluation {
+    #[new]
+    #[pyo3(signature = (ledger, as_of, config=None, known_on=None))]
+    fn new(
+        py: Python<'_>,
+        ledger: &Bound<'_, Ledger>,
+        as_of: &Bound<'_, PyAny>,
+        config: Option<&Bound<'_, PyAny>>,
+        known_on: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Evaluation> {
+        let as_of = date_argument("as_of", as_of)?;
+        let config = evaluation_config(py, config, known_on)?;
+        let held = ledger.get();
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let core = held.inner.read().map_err(|_| {
+                    Failure::Panic(
+                        "the ledger was left inconsistent by an earlier internal error".into(),
+                    )
+                })?;
+                Ok(CoreEvaluation::new(&held.plan, &core, as_of, &config)?)
+            })
+        });
+        let inner = raise(py, outcome)?;
+        Ok(Evaluation {
+            ledger: ledger.clone().unbind(),
+            inner: std::sync::Mutex::new(inner),
+        })
+    }
+
+    /// Brings the scorecard up to date with the records added to the ledger
+    /// since the evaluation was made or last refreshed. Returns how many
+    /// indicators were scored again (0 when nothing that scores was added).
+    fn refresh(&self, py: Python<'_>) -> PyResult<usize> {
+        let ledger = self.ledger.get();
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let core = ledger.inner.read().map_err(|_| {
+                    Failure::Panic(
+                        "the ledger was left inconsistent by an earlier internal error".into(),
+                    )
+                })?;
+                let mut evaluation = self.lock()?;
+                Ok(evaluation.refresh(&core)?.indicators)
+            })
+        });
+        raise(py, outcome)
+    }
+
+    /// The scorecard as of the ledger when last refreshed (a copy: it does
+    /// not change with later refreshes).
+    #[getter]
+    fn scorecard(&self, py: Python<'_>) -> PyResult<Scorecard> {
+        let outcome = guarded(|| {
+            let evaluation = self.lock()?;
+            Ok(Scorecard {
+                card: evaluation.scorecard().clone(),
+                plan: Arc::clone(evaluation.plan()),
+            })
+        });
+        raise(py, outcome)
+    }
+
+    /// The ledger the evaluation follows.
+    #[getter]
+    fn ledger(&self, py: Python<'_>) -> Py<Ledger> {
+        self.ledger.clone_ref(py)
+    }
+
+    /// The evaluation (scoring) date.
+    #[getter]
+    fn as_of(&self, py: Python<'_>) -> PyResult<NaiveDate> {
+        raise(py, guarded(|| Ok(self.lock()?.as_of())))
+    }
+
+    /// The knowledge date: only records recorded on or before it count.
+    #[getter]
+    fn known_on(&self, py: Python<'_>) -> PyResult<NaiveDate> {
+        raise(py, guarded(|| Ok(self.lock()?.known_on())))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        raise(
+            py,
+            guarded(|| {
+                let evaluation = self.lock()?;
+                Ok(format!(
+                    "Evaluation(as_of={}, known_on={}, plan={:?})",
+                    evaluation.as_of(),
+                    evaluation.known_on(),
+                    evaluation.plan().document().id
+                ))
+            }),
+        )
+    }
 }
 
 /// `plan.evaluate_many(ledger, dates, known_on, config, what)`: the

@@ -52,6 +52,7 @@ static void test_versions_and_names(void) {
         "SG_STATUS_REJECTED",     "SG_STATUS_UNKNOWN_ID",       "SG_STATUS_CONFIG_INVALID",
         "SG_STATUS_PLAN_MISMATCH", "SG_STATUS_PANIC",           "SG_STATUS_BUFFER_TOO_SMALL",
         "SG_STATUS_TOO_LARGE",    "SG_STATUS_INVALID_ARGUMENT", "SG_STATUS_INDEX_OUT_OF_RANGE",
+        "SG_STATUS_LEDGER_MISMATCH",
     };
     static const uint32_t values[] = {
         SG_STATUS_OK,           SG_STATUS_NULL_POINTER,     SG_STATUS_INVALID_UTF8,
@@ -59,12 +60,13 @@ static void test_versions_and_names(void) {
         SG_STATUS_REJECTED,     SG_STATUS_UNKNOWN_ID,       SG_STATUS_CONFIG_INVALID,
         SG_STATUS_PLAN_MISMATCH, SG_STATUS_PANIC,           SG_STATUS_BUFFER_TOO_SMALL,
         SG_STATUS_TOO_LARGE,    SG_STATUS_INVALID_ARGUMENT, SG_STATUS_INDEX_OUT_OF_RANGE,
+        SG_STATUS_LEDGER_MISMATCH,
     };
     for (uint32_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         CHECK(values[i] == i); /* the values are fixed: 0, 1, 2, ... */
         CHECK_STREQ(sg_status_name(values[i]), names[i]);
     }
-    CHECK_STREQ(sg_status_name(15), "SG_STATUS_UNKNOWN");
+    CHECK_STREQ(sg_status_name(16), "SG_STATUS_UNKNOWN");
     CHECK_STREQ(sg_status_name(UINT32_MAX), "SG_STATUS_UNKNOWN");
 
     CHECK_STREQ(sg_band_name(SG_BAND_GREEN), "green");
@@ -704,6 +706,132 @@ static void test_evaluate_many(sg_plan *plan, sg_ledger *ledger) {
     CHECK(cards[0] == NULL);
 }
 
+/* The JSON of a full evaluation of `ledger` as of `as_of` (to free). */
+static char *full_json(sg_plan *plan, sg_ledger *ledger, const char *as_of, const char *config) {
+    sg_scorecard *card = NULL;
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, as_of, config, &card, NULL));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
+    sg_scorecard_free(card);
+    return json;
+}
+
+/* The JSON of an evaluation's scorecard as it stands (to free). */
+static char *kept_json(sg_evaluation *evaluation) {
+    sg_scorecard *card = NULL;
+    char *json = NULL;
+    CHECK_NO_ERROR_OUT(sg_evaluation_scorecard(evaluation, &card, &err));
+    CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
+    sg_scorecard_free(card);
+    return json;
+}
+
+/* An evaluation kept up to date: after each batch appended to its own ledger
+   (a copy of the demo ledger), its refreshed scorecard is byte for byte a full
+   evaluation's, with the default configuration and with a knowledge date. */
+static void test_incremental(sg_plan *plan, const char *demo, size_t demo_len) {
+    static const char *batches[] = {
+        /* Observations (one recorded after the knowledge date) and a target. */
+        "{\"observations\": ["
+        "{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2010\", \"entity\": \"GIT\", "
+        "\"value\": \"7\", \"recorded_on\": \"2010-11-02\"},"
+        "{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2009\", \"entity\": \"GIT\", "
+        "\"value\": \"4\", \"recorded_on\": \"2011-02-01\"}],"
+        " \"targets\": [{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2010\", \"value\": \"9\"}]}",
+        /* A revision of a key the first batch brought, recorded later. */
+        "{\"observations\": [{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": \"2010\", "
+        "\"entity\": \"GIT\", \"value\": \"12\", \"recorded_on\": \"2010-12-15\"}]}",
+        /* Obligations and submissions: reporting only. */
+        "{\"obligations\": [{\"entity\": \"MP\", \"kind\": \"annual\", \"from\": 2008, \"to\": 2010}],"
+        " \"submissions\": [{\"entity\": \"MP\", \"kind\": \"annual\", \"period\": \"2009\", "
+        "\"submitted_on\": \"2010-01-20\"}]}",
+    };
+    static const char *configs[] = {NULL, "{\"known_on\": \"2010-12-31\", \"late_credit\": \"0.25\"}"};
+    const char *as_of = "2010-12-31";
+    for (size_t c = 0; c < 2; c++) {
+        sg_ledger *ledger = NULL;
+        CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &ledger, NULL));
+        CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(ledger, u8(demo), demo_len,
+                                                         SG_MODE_STRICT, NULL, NULL, NULL));
+        sg_evaluation *evaluation = NULL;
+        CHECK_NO_ERROR_OUT(sg_evaluation_new(plan, ledger, as_of, configs[c], &evaluation, &err));
+        char *kept = kept_json(evaluation);
+        char *full = full_json(plan, ledger, as_of, configs[c]);
+        CHECK_STREQ(kept, full);
+        sg_string_free(kept);
+        sg_string_free(full);
+        for (size_t b = 0; b < sizeof batches / sizeof batches[0]; b++) {
+            CHECK_STATUS(SG_STATUS_OK,
+                         sg_ledger_ingest_json(ledger, u8(batches[b]), strlen(batches[b]),
+                                               SG_MODE_STRICT, NULL, NULL, NULL));
+            size_t indicators = SIZE_MAX;
+            CHECK_NO_ERROR_OUT(sg_evaluation_refresh(evaluation, ledger, &indicators, &err));
+            CHECK(indicators == (b < 2 ? 1u : 0u));
+            kept = kept_json(evaluation);
+            full = full_json(plan, ledger, as_of, configs[c]);
+            CHECK_STREQ(kept, full);
+            sg_string_free(kept);
+            sg_string_free(full);
+        }
+        /* A refused strict batch adds nothing; the scorecard stays the full one. */
+        const char *bad = "{\"observations\": [{\"indicator\": \"E1.L1.M2.A2.I3\", \"period\": "
+                          "\"2010\", \"entity\": \"NOBODY\", \"value\": \"1\"}]}";
+        CHECK_STATUS(SG_STATUS_REJECTED, sg_ledger_ingest_json(ledger, u8(bad), strlen(bad),
+                                                               SG_MODE_STRICT, NULL, NULL, NULL));
+        size_t indicators = SIZE_MAX;
+        CHECK_STATUS(SG_STATUS_OK, sg_evaluation_refresh(evaluation, ledger, &indicators, NULL));
+        CHECK(indicators == 0);
+        CHECK_STATUS(SG_STATUS_OK, sg_evaluation_refresh(evaluation, ledger, NULL, NULL));
+        kept = kept_json(evaluation);
+        full = full_json(plan, ledger, as_of, configs[c]);
+        CHECK_STREQ(kept, full);
+        sg_string_free(full);
+
+        /* Another ledger, even with the same records, is refused; the
+           evaluation is unchanged. */
+        sg_ledger *other = NULL;
+        CHECK_STATUS(SG_STATUS_OK, sg_ledger_new(plan, &other, NULL));
+        CHECK_STATUS(SG_STATUS_OK, sg_ledger_ingest_json(other, u8(demo), demo_len,
+                                                         SG_MODE_STRICT, NULL, NULL, NULL));
+        CHECK_ERROR_OUT(SG_STATUS_LEDGER_MISMATCH, sg_evaluation_refresh(evaluation, other, NULL, &err));
+        sg_error *err = NULL;
+        CHECK_STATUS(SG_STATUS_LEDGER_MISMATCH, sg_evaluation_refresh(evaluation, other, NULL, &err));
+        CHECK_CONTAINS(sg_error_message(err), "another ledger");
+        sg_error_free(err);
+        char *after = kept_json(evaluation);
+        CHECK_STREQ(after, kept);
+        sg_string_free(after);
+        sg_string_free(kept);
+        sg_ledger_free(other);
+
+        /* Arguments. */
+        CHECK_ERROR_OUT(SG_STATUS_INVALID_DATE, sg_evaluation_new(plan, ledger, "2010-02-30", NULL, &evaluation, &err));
+        CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                     sg_evaluation_new(plan, ledger, as_of, "{\"known_on\": 2009}", &evaluation, NULL));
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluation_new(NULL, ledger, as_of, NULL, &evaluation, NULL));
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluation_new(plan, ledger, as_of, NULL, NULL, NULL));
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluation_refresh(NULL, ledger, NULL, NULL));
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluation_refresh(evaluation, NULL, NULL, NULL));
+        sg_scorecard *card = NULL;
+        CHECK_ERROR_OUT(SG_STATUS_NULL_POINTER, sg_evaluation_scorecard(NULL, &card, &err));
+        CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_evaluation_scorecard(evaluation, NULL, NULL));
+        CHECK(card == NULL);
+
+        /* A scorecard taken from the evaluation outlives it. */
+        CHECK_STATUS(SG_STATUS_OK, sg_evaluation_scorecard(evaluation, &card, NULL));
+        sg_evaluation_free(evaluation);
+        sg_evaluation_free(NULL);
+        char *json = NULL;
+        CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
+        full = full_json(plan, ledger, as_of, configs[c]);
+        CHECK_STREQ(json, full);
+        sg_string_free(json);
+        sg_string_free(full);
+        sg_scorecard_free(card);
+        sg_ledger_free(ledger);
+    }
+}
+
 static void test_scorecard(sg_plan *plan, sg_ledger *ledger) {
     sg_scorecard *card = NULL;
     CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
@@ -1273,6 +1401,7 @@ int main(int argc, char **argv) {
     test_struct_layout(plan, ledger);
     test_tables(plan, ledger);
     test_error_out(plan, ledger);
+    test_incremental(plan, demo, demo_len);
 
     sg_ledger_free(ledger);
     sg_plan_free(plan);

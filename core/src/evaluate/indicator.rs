@@ -24,7 +24,7 @@ use crate::plan::{Accumulation, EntityIndex, IndicatorIndex, Level, Measure};
 use crate::score::{round_6dp, Score};
 
 /// What scoring one indicator gives.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct IndicatorOutcome {
     /// Its node of the scorecard, with its items as explanation.
     pub node: NodeScore,

@@ -22,6 +22,7 @@
 
 mod config;
 mod entities;
+mod incremental;
 mod indicator;
 mod reporting;
 mod rollup;
@@ -33,6 +34,7 @@ use rust_decimal::Decimal;
 
 pub(crate) use config::weight_in_range;
 pub use config::{Config, ConfigError, MAX_WEIGHT, WEIGHT_PLACES};
+pub use incremental::{Evaluation, Refresh};
 pub use scorecard::*;
 
 use crate::ledger::Ledger;
@@ -65,6 +67,10 @@ pub enum EvaluateError {
         /// The last year allowed.
         last: i32,
     },
+    /// An [`Evaluation`] was refreshed with a ledger other than the one it
+    /// was made from (a copy of that ledger is another ledger).
+    #[error("the evaluation was made from another ledger (a copy of a ledger is another ledger): refresh it with the ledger it was made from, or make a new evaluation")]
+    OtherLedger,
 }
 
 /// One visible official value of an indicator: its period, entity, cell
@@ -141,7 +147,8 @@ pub fn evaluate(
             indicator::score_indicator(&scoring, index, &seen.view(), |cell| ledger.cell_map(cell))
         })
         .collect();
-    Ok(assemble(&scoring, known_on, store, outcomes))
+    let reporting = reporting::reporting(&scoring, store);
+    Ok(assemble(&scoring, known_on, outcomes, reporting))
 }
 
 /// Evaluates a plan's compliance as of each of `dates`, in the order given:
@@ -198,7 +205,10 @@ pub fn evaluate_many(
         .iter()
         .zip(known_on)
         .zip(outcomes)
-        .map(|((scoring, known_on), outcomes)| assemble(scoring, known_on, store, outcomes))
+        .map(|((scoring, known_on), outcomes)| {
+            let reporting = reporting::reporting(scoring, store);
+            assemble(scoring, known_on, outcomes, reporting)
+        })
         .collect())
 }
 
@@ -245,13 +255,17 @@ fn check(
     Ok(())
 }
 
-/// The phases after each indicator's own: the roll-up, the entities and
-/// reporting, and the scorecard with the indicators' notes in indicator order.
+/// Reporting compliance: its summary rows and its detail.
+type Reporting = (Vec<ReportingRow>, Vec<ExpectedReport>);
+
+/// The phases after each indicator's own: the roll-up and the entities, and
+/// the scorecard with the indicators' notes in indicator order and the
+/// reporting compliance.
 fn assemble(
     scoring: &Scoring,
     known_on: NaiveDate,
-    store: &crate::ledger::Store,
     outcomes: Vec<indicator::IndicatorOutcome>,
+    (reporting, reporting_detail): Reporting,
 ) -> Scorecard {
     let mut indicators = outcomes;
     let mut consistency = Vec::new();
@@ -264,7 +278,6 @@ fn assemble(
     let rolled = rollup::roll_up(scoring, indicators);
     let entities = entities::entity_scores(scoring, &rolled.actions);
     let rankings = entities::rankings(scoring, &entities);
-    let (reporting, reporting_detail) = reporting::reporting(scoring, store);
     Scorecard {
         as_of: scoring.as_of,
         known_on,

@@ -95,7 +95,7 @@ impl VisibleIndicator<'_> {
 }
 
 /// The latest revision of each key seen so far, as records are offered.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Known {
     targets: HashMap<(Period, Option<EntityIndex>), (Rank, StoredTarget)>,
     official: Values,
@@ -158,7 +158,7 @@ impl Known {
 
 /// What one pass over an indicator's records found on one knowledge date:
 /// what is known, and what was recorded later ([`Seen::view`]).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Seen {
     known: Known,
     known_on: NaiveDate,
@@ -177,37 +177,61 @@ impl Seen {
     }
 }
 
+impl Seen {
+    /// Nothing known yet, on `known_on`.
+    pub(crate) fn new(known_on: NaiveDate) -> Seen {
+        Seen {
+            known: Known::default(),
+            known_on,
+            later_observations: Vec::new(),
+            later_milestones: 0,
+        }
+    }
+
+    /// Takes in one more target: known if visible on the knowledge date.
+    /// Which revision counts does not depend on the order records are
+    /// offered in, so records added to the ledger later extend what is
+    /// known without reading the others again.
+    pub(crate) fn add_target(&mut self, seq: Seq, t: StoredTarget) {
+        if is_visible(t.recorded_on, self.known_on) {
+            self.known.offer_target(seq, t);
+        }
+    }
+
+    /// Takes in one more observation: known if visible, else recorded later
+    /// (offered in ingestion order, the later ones stay so).
+    pub(crate) fn add_observation(&mut self, seq: Seq, o: StoredObservation) {
+        if is_visible(o.recorded_on, self.known_on) {
+            self.known.offer_observation(seq, &o);
+        } else {
+            self.later_observations.push(o);
+        }
+    }
+
+    /// Takes in one more milestone record.
+    pub(crate) fn add_milestone(&mut self, seq: Seq, m: StoredMilestone) {
+        if is_visible(m.recorded_on, self.known_on) {
+            self.known.offer_milestone(seq, m);
+        } else {
+            self.later_milestones += 1;
+        }
+    }
+}
+
 /// The latest revision of each key of `indicator` visible on `known_on`,
 /// in one pass over its records.
 pub(crate) fn visible(store: &Store, indicator: IndicatorIndex, known_on: NaiveDate) -> Seen {
-    let mut known = Known::default();
+    let mut seen = Seen::new(known_on);
     for (seq, t) in store.targets_of(indicator) {
-        if is_visible(t.recorded_on, known_on) {
-            known.offer_target(seq, t);
-        }
+        seen.add_target(seq, t);
     }
-    let mut later = Vec::new();
     for (seq, o) in store.observations_of(indicator) {
-        if is_visible(o.recorded_on, known_on) {
-            known.offer_observation(seq, &o);
-        } else {
-            later.push(o);
-        }
+        seen.add_observation(seq, o);
     }
-    let mut later_milestones = 0;
     for (seq, m) in store.milestones_of(indicator) {
-        if is_visible(m.recorded_on, known_on) {
-            known.offer_milestone(seq, m);
-        } else {
-            later_milestones += 1;
-        }
+        seen.add_milestone(seq, m);
     }
-    Seen {
-        known,
-        known_on,
-        later_observations: later,
-        later_milestones,
-    }
+    seen
 }
 
 /// One indicator's records ordered by when they became known, for

@@ -373,17 +373,57 @@ impl<'a> ObservationFields<'a> {
 /// ]}"#, Mode::Strict).unwrap();
 /// assert_eq!(report.accepted, 1);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Ledger {
     plan: Arc<Plan>,
     store: Store,
+    /// Which ledger this is, for an [`Evaluation`](crate::Evaluation) kept
+    /// up to date with it.
+    id: LedgerId,
+}
+
+/// A ledger's identity: unique among the ledgers of a process, a copy
+/// included. A ledger's history only grows: batches are taken whole (a
+/// refused strict batch, or a lenient batch's own duplicates, are undone
+/// back to where the batch began, never before), so the records a ledger
+/// held at one time are the first records of each kind it holds later.
+/// A copy takes its own identity, since from then on the two histories may
+/// part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct LedgerId(u64);
+
+impl LedgerId {
+    fn next() -> LedgerId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        LedgerId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for Ledger {
+    /// The same records under a new identity ([`LedgerId`]).
+    fn clone(&self) -> Ledger {
+        Ledger {
+            plan: Arc::clone(&self.plan),
+            store: self.store.clone(),
+            id: LedgerId::next(),
+        }
+    }
 }
 
 impl Ledger {
     /// An empty ledger for a plan.
     pub fn new(plan: Arc<Plan>) -> Ledger {
         let store = Store::new(plan.indicator_count());
-        Ledger { plan, store }
+        Ledger {
+            plan,
+            store,
+            id: LedgerId::next(),
+        }
+    }
+
+    /// This ledger's identity.
+    pub(crate) fn id(&self) -> LedgerId {
+        self.id
     }
 
     /// The plan the ledger's records are validated against.

@@ -599,6 +599,41 @@ impl Store {
             .map(|&p| (Seq(p), self.milestones[p]))
     }
 
+    /// The targets stored at or past position `from`, with their places:
+    /// what was added since a store held `from` targets.
+    pub(crate) fn targets_since(
+        &self,
+        from: usize,
+    ) -> impl Iterator<Item = (Seq, StoredTarget)> + '_ {
+        self.targets
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(move |(i, &t)| (Seq(from + i), t))
+    }
+
+    /// The observations stored at or past position `from`, with their places.
+    pub(crate) fn observations_since(
+        &self,
+        from: usize,
+    ) -> impl Iterator<Item = (Seq, StoredObservation)> + '_ {
+        (from..self.counts()[1]).map(|p| (Seq(p), self.observation_at(p)))
+    }
+
+    /// The milestones stored at or past position `from`, with their places.
+    pub(crate) fn milestones_since(
+        &self,
+        from: usize,
+    ) -> impl Iterator<Item = (Seq, StoredMilestone)> + '_ {
+        self.milestones
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(move |(i, &m)| (Seq(from + i), m))
+    }
+
     /// An interned cell's (dimension, value) pairs; empty for the total.
     pub(crate) fn cell(&self, cell: CellId) -> &[(DimensionIndex, DimensionValueIndex)] {
         self.cells.get(cell as usize).map_or(&[], Vec::as_slice)
