@@ -166,6 +166,10 @@ enum sg_status
     // An evaluation was refreshed with a ledger other than the one it was
     // made from (a ledger made apart, even with the same records).
     SG_STATUS_LEDGER_MISMATCH = 15,
+    // A public release was refused by its audit (a confidential value
+    // would be pinned down, or a small count known to be small) or could
+    // not be protected; the message names the value.
+    SG_STATUS_DISCLOSURE_REFUSED = 16,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -303,6 +307,38 @@ typedef uint32_t sg_table_format;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The formats a public view is written in.
+enum sg_public_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // The public view as JSON: every node, entity, reporting row,
+    // discrepancy, consistency note and table cell, each controlled value
+    // a value or `"confidential"`, with the audit summary and the
+    // release's suppression pattern.
+    SG_PUBLIC_FORMAT_JSON = 0,
+    // CSV, one row per controlled value, its value empty and
+    // `confidential` true where suppressed.
+    SG_PUBLIC_FORMAT_CSV = 1,
+    // SDMX-CSV 2.0: `OBS_VALUE` empty and `CONF_STATUS` `C` where
+    // suppressed, `F` otherwise.
+    SG_PUBLIC_FORMAT_SDMX_CSV = 2,
+    // SDMX-CSV 2.0 for internal audit only: every value, `CONF_STATUS`
+    // `F`, `A` (primary) or `D` (secondary). Never publish it.
+    SG_PUBLIC_FORMAT_INTERNAL_SDMX_CSV = 3,
+    // The audit summary as JSON (counts, the narrowest interval), which
+    // ships with the release.
+    SG_PUBLIC_FORMAT_AUDIT_JSON = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sg_public_format sg_public_format;
+#else
+typedef uint32_t sg_public_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The error of a failed call, handed to the caller through the call's
 // `error_out` parameter (opaque). It belongs to the caller: read it with
 // `sg_error_status` and `sg_error_message`, from any thread, and free it
@@ -326,6 +362,10 @@ typedef struct sg_ledger sg_ledger;
 // use one at once. Ledgers made from it keep it alive, so it may be freed
 // before them.
 typedef struct sg_plan sg_plan;
+
+// A public release of a scorecard (opaque): read it as JSON, CSV or
+// SDMX-CSV; immutable, so it may be read from several threads at once.
+typedef struct sg_public_view sg_public_view;
 
 // The result of an evaluation (opaque). Immutable: any number of threads may
 // read one at once.
@@ -769,6 +809,60 @@ sg_status sg_plan_table(const struct sg_plan *plan,
                         uint32_t format,
                         char **text_out,
                         struct sg_error **error_out);
+
+// Builds the public release of `scorecard`, evaluated from `ledger` under
+// `plan`: gathers every value a public document shows (scores,
+// explanations, entities, reporting, social-audit notes, the tables of the
+// sensitive indicators with their margins) and the relations a reader knows
+// among them, suppresses small counts and whatever would give them back,
+// and audits the result.
+//
+// `config_json` names the release and sets its rules, e.g.
+// `{"release": "2017-annual", "k": 11}`; also `sensitive` (indicator ids;
+// default: the plan's), `earlier_patterns` (the `pattern` object of each
+// earlier release's JSON) and `earlier_published` (value key → value).
+//
+// On success `*view_out` is a new public view, to be freed with
+// `sg_public_view_free`. Errors: `SG_STATUS_CONFIG_INVALID` (the
+// configuration), `SG_STATUS_UNKNOWN_ID` (a sensitive indicator the plan
+// lacks), `SG_STATUS_PLAN_MISMATCH`, `SG_STATUS_DISCLOSURE_REFUSED` (the
+// audit refused the release; the message names the value),
+// `SG_STATUS_INVALID_UTF8`.
+//
+// # Safety
+//
+// `plan`, `ledger` and `scorecard` must each be NULL or live; `config_json`
+// NULL or NUL-terminated; `view_out` valid for a write of one pointer;
+// `error_out` NULL or valid for a write of one pointer.
+sg_status sg_public_view_new(const struct sg_plan *plan,
+                             const struct sg_ledger *ledger,
+                             const struct sg_scorecard *scorecard,
+                             const char *config_json,
+                             struct sg_public_view **view_out,
+                             struct sg_error **error_out);
+
+// A public view written in a format.
+//
+// On success `*text_out` is a new string, to be freed with
+// `sg_string_free`. Errors: `SG_STATUS_INVALID_ARGUMENT` for a format
+// outside `sg_public_format`.
+//
+// # Safety
+//
+// `view` must be NULL or live; `text_out` valid for a write of one pointer;
+// `error_out` NULL or valid for a write of one pointer.
+sg_status sg_public_view_write(const struct sg_public_view *view,
+                               uint32_t format,
+                               char **text_out,
+                               struct sg_error **error_out);
+
+// Frees a public view. NULL is ignored.
+//
+// # Safety
+//
+// `view` must be NULL or a public view from this library not yet freed, and
+// no other thread may be using it.
+void sg_public_view_free(struct sg_public_view *view);
 
 // Evaluates a plan's compliance as of a date (SPEC §3): `as_of` is
 // `"YYYY-MM-DD"` exactly (no spaces or line break around it), `config_json`

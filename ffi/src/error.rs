@@ -62,6 +62,10 @@ pub enum sg_status {
     /// An evaluation was refreshed with a ledger other than the one it was
     /// made from (a ledger made apart, even with the same records).
     LedgerMismatch = 15,
+    /// A public release was refused by its audit (a confidential value
+    /// would be pinned down, or a small count known to be small) or could
+    /// not be protected; the message names the value.
+    DisclosureRefused = 16,
 }
 
 impl sg_status {
@@ -84,6 +88,7 @@ impl sg_status {
             sg_status::InvalidArgument => c"SG_STATUS_INVALID_ARGUMENT",
             sg_status::IndexOutOfRange => c"SG_STATUS_INDEX_OUT_OF_RANGE",
             sg_status::LedgerMismatch => c"SG_STATUS_LEDGER_MISMATCH",
+            sg_status::DisclosureRefused => c"SG_STATUS_DISCLOSURE_REFUSED",
         }
     }
 
@@ -94,7 +99,7 @@ impl sg_status {
 }
 
 /// Every status, in value order.
-pub(crate) const ALL_STATUSES: [sg_status; 16] = [
+pub(crate) const ALL_STATUSES: [sg_status; 17] = [
     sg_status::Ok,
     sg_status::NullPointer,
     sg_status::InvalidUtf8,
@@ -111,6 +116,7 @@ pub(crate) const ALL_STATUSES: [sg_status; 16] = [
     sg_status::InvalidArgument,
     sg_status::IndexOutOfRange,
     sg_status::LedgerMismatch,
+    sg_status::DisclosureRefused,
 ];
 
 /// A failed call: its status and a message for the caller.

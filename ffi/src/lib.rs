@@ -27,6 +27,7 @@ mod panic;
 mod panic_hook;
 pub mod plan;
 mod ptr;
+pub mod public;
 pub mod scorecard;
 pub mod tables;
 
@@ -36,6 +37,7 @@ pub use error::{sg_error, sg_status, Error};
 pub use evaluation::sg_evaluation;
 pub use ledger::{sg_ledger, sg_mode};
 pub use plan::sg_plan;
+pub use public::{sg_public_format, sg_public_view};
 pub use scorecard::{
     sg_band, sg_entity_score, sg_level, sg_node_score, sg_node_status, sg_scorecard,
 };

@@ -40,6 +40,11 @@ impl Evaluation {
     pub(crate) fn new(card: Scorecard, plan: Arc<Plan>) -> Evaluation {
         Evaluation { card, plan }
     }
+
+    /// The scorecard.
+    pub(crate) fn scorecard(&self) -> &Scorecard {
+        &self.card
+    }
 }
 
 /// The semáforo of a score.

@@ -52,7 +52,7 @@ static void test_versions_and_names(void) {
         "SG_STATUS_REJECTED",     "SG_STATUS_UNKNOWN_ID",       "SG_STATUS_CONFIG_INVALID",
         "SG_STATUS_PLAN_MISMATCH", "SG_STATUS_PANIC",           "SG_STATUS_BUFFER_TOO_SMALL",
         "SG_STATUS_TOO_LARGE",    "SG_STATUS_INVALID_ARGUMENT", "SG_STATUS_INDEX_OUT_OF_RANGE",
-        "SG_STATUS_LEDGER_MISMATCH",
+        "SG_STATUS_LEDGER_MISMATCH", "SG_STATUS_DISCLOSURE_REFUSED",
     };
     static const uint32_t values[] = {
         SG_STATUS_OK,           SG_STATUS_NULL_POINTER,     SG_STATUS_INVALID_UTF8,
@@ -60,13 +60,13 @@ static void test_versions_and_names(void) {
         SG_STATUS_REJECTED,     SG_STATUS_UNKNOWN_ID,       SG_STATUS_CONFIG_INVALID,
         SG_STATUS_PLAN_MISMATCH, SG_STATUS_PANIC,           SG_STATUS_BUFFER_TOO_SMALL,
         SG_STATUS_TOO_LARGE,    SG_STATUS_INVALID_ARGUMENT, SG_STATUS_INDEX_OUT_OF_RANGE,
-        SG_STATUS_LEDGER_MISMATCH,
+        SG_STATUS_LEDGER_MISMATCH, SG_STATUS_DISCLOSURE_REFUSED,
     };
     for (uint32_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         CHECK(values[i] == i); /* the values are fixed: 0, 1, 2, ... */
         CHECK_STREQ(sg_status_name(values[i]), names[i]);
     }
-    CHECK_STREQ(sg_status_name(16), "SG_STATUS_UNKNOWN");
+    CHECK_STREQ(sg_status_name(17), "SG_STATUS_UNKNOWN");
     CHECK_STREQ(sg_status_name(UINT32_MAX), "SG_STATUS_UNKNOWN");
 
     CHECK_STREQ(sg_band_name(SG_BAND_GREEN), "green");
@@ -724,6 +724,123 @@ static char *kept_json(sg_evaluation *evaluation) {
     CHECK_STATUS(SG_STATUS_OK, sg_scorecard_to_json(card, &json, NULL));
     sg_scorecard_free(card);
     return json;
+}
+
+/* ----------------------------------------------------------- public release */
+
+/* The column of `name` in a CSV header line, or -1. */
+static int csv_column(const char *header, const char *name) {
+    int column = 0;
+    size_t len = strlen(name);
+    for (const char *p = header; *p != '\0' && *p != '\n'; column++) {
+        const char *end = strpbrk(p, ",\n");
+        size_t field = end ? (size_t)(end - p) : strlen(p);
+        if (field == len && strncmp(p, name, len) == 0) return column;
+        if (!end || *end == '\n') break;
+        p = end + 1;
+    }
+    return -1;
+}
+
+/* Field `column` of a CSV line without quotes, copied into `out`. */
+static void csv_field(const char *line, int column, char *out, size_t out_len) {
+    const char *p = line;
+    for (int i = 0; i < column && p; i++) {
+        p = strchr(p, ',');
+        if (p) p++;
+    }
+    size_t n = 0;
+    while (p && p[n] != '\0' && p[n] != ',' && p[n] != '\n' && n + 1 < out_len) n++;
+    if (p) memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+/* The public release of the demo ledger's scorecard: small counts never
+   shown, SDMX's confidential rows with an empty OBS_VALUE, the audit beside
+   them; a release the audit refuses and bad arguments told apart. */
+static void test_public_view(sg_plan *plan, sg_ledger *ledger) {
+    sg_scorecard *card = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_evaluate(plan, ledger, "2010-12-31", NULL, &card, NULL));
+    sg_public_view *view = NULL;
+    CHECK_NO_ERROR_OUT(sg_public_view_new(plan, ledger, card,
+                                          "{\"release\": \"2010-annual\", \"k\": 11}", &view, &err));
+
+    char *json = NULL;
+    CHECK_NO_ERROR_OUT(sg_public_view_write(view, SG_PUBLIC_FORMAT_JSON, &json, &err));
+    CHECK_CONTAINS(json, "\"release\": \"2010-annual\"");
+    CHECK_CONTAINS(json, "\"confidential\"");
+    CHECK_CONTAINS(json, "\"audit\": {");
+    sg_string_free(json);
+
+    char *audit = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_public_view_write(view, SG_PUBLIC_FORMAT_AUDIT_JSON, &audit, NULL));
+    CHECK_CONTAINS(audit, "\"primary\": ");
+    CHECK_CONTAINS(audit, "\"narrowest\": ");
+    sg_string_free(audit);
+
+    char *csv = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_public_view_write(view, SG_PUBLIC_FORMAT_CSV, &csv, NULL));
+    CHECK(strncmp(csv, "key,", 4) == 0);
+    CHECK_CONTAINS(csv, ",true\n");
+    sg_string_free(csv);
+
+    /* Every SDMX row: confidential (C) with no value, or free (F). */
+    char *sdmx = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_public_view_write(view, SG_PUBLIC_FORMAT_SDMX_CSV, &sdmx, NULL));
+    int value_column = csv_column(sdmx, "OBS_VALUE");
+    int conf_column = csv_column(sdmx, "CONF_STATUS");
+    CHECK(value_column >= 0 && conf_column >= 0);
+    size_t confidential = 0, free_rows = 0, bad_rows = 0;
+    for (const char *line = strchr(sdmx, '\n'); line && line[1] != '\0'; line = strchr(line, '\n')) {
+        line++;
+        char value[64], conf[8];
+        csv_field(line, value_column, value, sizeof value);
+        csv_field(line, conf_column, conf, sizeof conf);
+        if (strcmp(conf, "C") == 0 && value[0] == '\0') {
+            confidential++;
+        } else if (strcmp(conf, "F") == 0) {
+            free_rows++;
+        } else {
+            bad_rows++;
+        }
+    }
+    CHECK(confidential > 0 && free_rows > 0 && bad_rows == 0);
+    sg_string_free(sdmx);
+
+    /* The internal export tells primary (A) and secondary (D) apart. */
+    char *internal = NULL;
+    CHECK_STATUS(SG_STATUS_OK,
+                 sg_public_view_write(view, SG_PUBLIC_FORMAT_INTERNAL_SDMX_CSV, &internal, NULL));
+    CHECK_CONTAINS(internal, ",A,");
+    CHECK_CONTAINS(internal, ",D,");
+    sg_string_free(internal);
+
+    char *text = NULL;
+    CHECK_ERROR_OUT(SG_STATUS_INVALID_ARGUMENT, sg_public_view_write(view, 5, &text, &err));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_public_view_write(NULL, SG_PUBLIC_FORMAT_JSON, &text, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_public_view_write(view, SG_PUBLIC_FORMAT_JSON, NULL, NULL));
+    CHECK(text == NULL);
+    sg_public_view_free(view);
+    sg_public_view_free(NULL);
+
+    /* With k = 200 a published target bounds a count below k: refused. */
+    sg_public_view *refused = NULL;
+    const char *too_strict = "{\"release\": \"r\", \"k\": 200}";
+    CHECK_ERROR_OUT(SG_STATUS_DISCLOSURE_REFUSED, sg_public_view_new(plan, ledger, card, too_strict, &refused, &err));
+    CHECK_CONTAINS(last_message(), "public release \"r\"");
+    CHECK_STATUS(SG_STATUS_DISCLOSURE_REFUSED, sg_public_view_new(plan, ledger, card, too_strict, &refused, NULL));
+    CHECK(refused == NULL);
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID,
+                 sg_public_view_new(plan, ledger, card, "{\"k\": 11}", &refused, NULL));
+    CHECK_CONTAINS(last_message(), "release");
+    CHECK_STATUS(SG_STATUS_UNKNOWN_ID,
+                 sg_public_view_new(plan, ledger, card,
+                                    "{\"release\": \"r\", \"sensitive\": [\"E9.L9\"]}", &refused, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_public_view_new(plan, ledger, card, NULL, &refused, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_public_view_new(plan, ledger, NULL, "{\"release\": \"r\"}", &refused, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_public_view_new(plan, ledger, card, "{\"release\": \"r\"}", NULL, NULL));
+    CHECK(refused == NULL);
+    sg_scorecard_free(card);
 }
 
 /* An evaluation kept up to date: after each batch appended to its own ledger
@@ -1402,6 +1519,7 @@ int main(int argc, char **argv) {
     test_tables(plan, ledger);
     test_error_out(plan, ledger);
     test_incremental(plan, demo, demo_len);
+    test_public_view(plan, ledger);
 
     sg_ledger_free(ledger);
     sg_plan_free(plan);

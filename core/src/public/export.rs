@@ -86,6 +86,14 @@ impl PublicView {
         text
     }
 
+    /// The audit summary as JSON (counts, the narrowest interval): what
+    /// ships with the release beside its values.
+    pub fn audit_to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.audit).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
     /// One row per controlled value: `key`, `measure`, `ref_id`,
     /// `period`, `coordinates` (`dim=code` joined by `;`), `value` (empty
     /// when confidential) and `confidential` (`true` or `false`).
