@@ -516,7 +516,8 @@ where
 }
 
 /// Where the bytes of a parallel read come from: a slice read in place, or
-/// a stream read block by block into a buffer that holds a segment or so.
+/// a stream read block by block into a buffer that holds a segment or so;
+/// either is read a segment at a time.
 enum Input<'a, R> {
     Bytes {
         data: &'a [u8],
@@ -537,7 +538,15 @@ impl<R: Read> Input<'_, R> {
     /// input ends first, and whether the input ends with them.
     fn window(&mut self, want: usize) -> Result<(&[u8], bool), IngestError> {
         match self {
-            Input::Bytes { data, at } => Ok((&data[*at..], true)),
+            // A segment at a time, so that the rows held before they are
+            // stored stay few, however large the slice.
+            Input::Bytes { data, at } => {
+                let rest = &data[*at..];
+                Ok(match rest.get(..want) {
+                    Some(window) if want < rest.len() => (window, false),
+                    _ => (rest, true),
+                })
+            }
             Input::Stream {
                 reader,
                 buffer,
