@@ -657,10 +657,17 @@ impl Store {
     /// The key of the observation at `position` with its `recorded_on`
     /// (SPEC §2): what two duplicates of one batch share.
     fn observation_key(&self, position: usize) -> impl Hash + Eq {
-        let o = self.observation_at(position);
+        // Read from the packed record: the key needs no value, and a
+        // batch's key index reads keys back each time its table grows.
+        let o = &self.observations[position];
+        let period = if o.scale == IN_SIDE_TABLE {
+            self.unpacked[join(o.mantissa) as usize].0
+        } else {
+            unpack_period(o.period)
+        };
         (
             o.indicator,
-            o.period,
+            period,
             o.entity,
             o.cell,
             o.source,
@@ -922,6 +929,55 @@ mod tests {
         store.rollback(mark);
         assert_eq!(store.unpacked.len(), mark_len);
         assert_eq!(store.counts()[1], given.len());
+    }
+
+    #[test]
+    fn a_key_is_the_same_whether_its_record_is_packed_or_in_the_side_table() {
+        let mut store = Store::new(1);
+        let mut keys = BatchKeys::default();
+        let small = StoredObservation {
+            indicator: IndicatorIndex::new(0),
+            entity: EntityIndex::new(0),
+            source: Source::Official,
+            cell: 0,
+            period: Period::Year(2009),
+            value: Decimal::ONE,
+            recorded_on: None,
+        };
+        let huge: Decimal = "79228162514264337593543950335".parse().unwrap();
+        let far = StoredObservation {
+            period: Period::Year(20000),
+            ..small
+        };
+        let rows = [
+            (small, None),
+            (
+                StoredObservation {
+                    value: huge,
+                    ..small
+                },
+                Some(0),
+            ),
+            (far, None),
+            (StoredObservation { value: huge, ..far }, Some(2)),
+            (
+                StoredObservation {
+                    period: Period::Year(2010),
+                    ..far
+                },
+                None,
+            ),
+        ];
+        for (position, (observation, earlier)) in rows.into_iter().enumerate() {
+            store
+                .push_observation(observation, &CellBuf::default())
+                .unwrap();
+            assert_eq!(
+                keys.earlier(&store, RecordKind::Observation, position),
+                earlier,
+                "{position}"
+            );
+        }
     }
 
     #[test]
