@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use seguimiento::{
     evaluate, Config, CsvOptions, Duplicates, IngestError, IngestOptions, Ledger, Mode, Plan,
+    OBSERVATION_BYTES,
 };
 
 /// count, monthly, dimensions sexo and edad; responsible MINGOB/DGM, MTPS, MRE.
@@ -309,6 +310,12 @@ fn the_default_options_use_every_core_and_give_the_same_result() {
     let mut ledger = base();
     let result = ledger.ingest_csv_bytes(&csv, Mode::Lenient);
     assert_eq!(outcome(result, &ledger), expected);
+}
+
+#[test]
+fn a_stored_observation_takes_at_most_32_bytes() {
+    // Checked when the test is compiled: a larger record does not build.
+    const { assert!(OBSERVATION_BYTES <= 32) };
 }
 
 proptest! {

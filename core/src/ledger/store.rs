@@ -62,6 +62,7 @@ pub(crate) struct Seq(usize);
 pub(crate) struct Mark {
     targets: usize,
     observations: usize,
+    unpacked: usize,
     milestones: usize,
     submissions: usize,
     obligations: usize,
@@ -116,10 +117,93 @@ pub(crate) struct StoredObservation {
     pub recorded_on: Option<NaiveDate>,
 }
 
-/// Bytes the ledger keeps per observation: the compact record plus its entry
-/// in the per-indicator index (cells are interned, so shared).
+/// Bytes the ledger keeps per observation: the packed record
+/// ([`PackedObservation`], 28 bytes) plus its entry in the per-indicator
+/// index (cells are interned, so shared). A value or period too large to
+/// pack takes a place in a side table besides (rare: see
+/// [`PackedObservation`]).
 pub const OBSERVATION_BYTES: usize =
-    std::mem::size_of::<StoredObservation>() + std::mem::size_of::<u32>();
+    std::mem::size_of::<PackedObservation>() + std::mem::size_of::<u32>();
+
+/// An observation as the store keeps it: the plan's narrow indexes, the
+/// period in 32 bits, the date as chrono's 32-bit day, the exact decimal as
+/// a 64-bit mantissa with its scale. A value whose mantissa does not fit 64
+/// bits (or a negative zero), or a period of a year past 16383, is kept
+/// whole in the store's side table, and the record holds its place there:
+/// every value reads back exactly as it was given, digits and scale.
+///
+/// The mantissa is two 32-bit halves so that the record aligns on 4 bytes
+/// and takes 28, not 32.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PackedObservation {
+    indicator: IndicatorIndex,
+    cell: CellId,
+    recorded_on: Option<NaiveDate>,
+    /// [`pack_period`]'s bits, unless the record is in the side table.
+    period: u32,
+    /// The value's mantissa (low, high halves), or the place in the side
+    /// table when `scale` is [`IN_SIDE_TABLE`].
+    mantissa: [u32; 2],
+    entity: EntityIndex,
+    scale: u8,
+    source: Source,
+}
+
+const _: () = assert!(std::mem::size_of::<PackedObservation>() <= 28);
+
+/// `PackedObservation::scale` of a record whose period and value are in the
+/// side table (a decimal's scale is at most 28).
+const IN_SIDE_TABLE: u8 = u8::MAX;
+
+/// Bits of a year in a packed period.
+const YEAR_BITS: u32 = 14;
+const YEAR_MASK: u32 = (1 << YEAR_BITS) - 1;
+
+/// A period in 32 bits: its kind in the top bits, then the year (or a
+/// window's first year) and the part of the year (or its last year), 14
+/// bits each. `None` for a year that does not fit.
+fn pack_period(period: Period) -> Option<u32> {
+    let year = |y: i32| u32::try_from(y).ok().filter(|&y| y <= YEAR_MASK);
+    let (kind, a, b) = match period {
+        Period::Year(y) => (0, year(y)?, 0),
+        Period::Half(y, h) => (1, year(y)?, u32::from(h)),
+        Period::Quarter(y, q) => (2, year(y)?, u32::from(q)),
+        Period::Month(y, m) => (3, year(y)?, u32::from(m)),
+        Period::Window(first, last) => (4, year(first)?, year(last)?),
+    };
+    Some(kind << (2 * YEAR_BITS) | a << YEAR_BITS | b)
+}
+
+fn unpack_period(bits: u32) -> Period {
+    let a = ((bits >> YEAR_BITS) & YEAR_MASK) as i32;
+    let b = bits & YEAR_MASK;
+    // `b` came from a u8 for the parts of a year.
+    let part = b as u8;
+    match bits >> (2 * YEAR_BITS) {
+        1 => Period::Half(a, part),
+        2 => Period::Quarter(a, part),
+        3 => Period::Month(a, part),
+        4 => Period::Window(a, b as i32),
+        _ => Period::Year(a),
+    }
+}
+
+/// A decimal as a 64-bit mantissa and its scale, if it reads back the
+/// same (sign, digits and scale: a negative zero does not).
+fn pack_value(value: Decimal) -> Option<(i64, u8)> {
+    let mantissa = i64::try_from(value.mantissa()).ok()?;
+    let scale = u8::try_from(value.scale()).ok()?;
+    let back = Decimal::from_i128_with_scale(i128::from(mantissa), u32::from(scale));
+    (back.serialize() == value.serialize()).then_some((mantissa, scale))
+}
+
+fn split(word: u64) -> [u32; 2] {
+    [word as u32, (word >> 32) as u32]
+}
+
+fn join(halves: [u32; 2]) -> u64 {
+    u64::from(halves[0]) | u64::from(halves[1]) << 32
+}
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StoredMilestone {
@@ -245,7 +329,10 @@ pub(crate) struct Store {
     targets: Vec<StoredTarget>,
     /// Positions in `targets`, per indicator, in ingestion order.
     targets_by_indicator: Vec<Vec<usize>>,
-    observations: Vec<StoredObservation>,
+    observations: Vec<PackedObservation>,
+    /// The (period, value) of the packed observations that do not fit their
+    /// 28 bytes, in the order they came.
+    unpacked: Vec<(Period, Decimal)>,
     /// Positions in `observations`, per indicator, in ingestion order.
     observations_by_indicator: Vec<Vec<u32>>,
     milestones: Vec<StoredMilestone>,
@@ -270,6 +357,7 @@ impl Store {
             targets: Vec::new(),
             targets_by_indicator: vec![Vec::new(); indicators],
             observations: Vec::new(),
+            unpacked: Vec::new(),
             observations_by_indicator: vec![Vec::new(); indicators],
             milestones: Vec::new(),
             milestones_by_indicator: vec![Vec::new(); indicators],
@@ -317,7 +405,8 @@ impl Store {
         }
         observation.cell = self.intern(cell.as_slice());
         self.observations_by_indicator[observation.indicator.get()].push(position);
-        self.observations.push(observation);
+        let packed = self.pack(observation);
+        self.observations.push(packed);
         Ok(())
     }
 
@@ -363,6 +452,53 @@ impl Store {
         });
     }
 
+    /// An observation in its 28 bytes, its period and value in the side
+    /// table if they do not fit.
+    fn pack(&mut self, o: StoredObservation) -> PackedObservation {
+        let (period, mantissa, scale) = match (pack_period(o.period), pack_value(o.value)) {
+            (Some(period), Some((mantissa, scale))) => (period, split(mantissa as u64), scale),
+            _ => {
+                self.unpacked.push((o.period, o.value));
+                (0, split(self.unpacked.len() as u64 - 1), IN_SIDE_TABLE)
+            }
+        };
+        PackedObservation {
+            indicator: o.indicator,
+            cell: o.cell,
+            recorded_on: o.recorded_on,
+            period,
+            mantissa,
+            entity: o.entity,
+            scale,
+            source: o.source,
+        }
+    }
+
+    /// A packed observation as evaluation reads it (no allocation).
+    #[inline]
+    fn unpack(&self, o: PackedObservation) -> StoredObservation {
+        let (period, value) = if o.scale == IN_SIDE_TABLE {
+            self.unpacked[join(o.mantissa) as usize]
+        } else {
+            (
+                unpack_period(o.period),
+                Decimal::from_i128_with_scale(
+                    i128::from(join(o.mantissa) as i64),
+                    u32::from(o.scale),
+                ),
+            )
+        };
+        StoredObservation {
+            indicator: o.indicator,
+            entity: o.entity,
+            source: o.source,
+            cell: o.cell,
+            period,
+            value,
+            recorded_on: o.recorded_on,
+        }
+    }
+
     fn intern(&mut self, cell: &[(DimensionIndex, DimensionValueIndex)]) -> CellId {
         if let Some(&id) = self.cell_ids.get(cell) {
             return id;
@@ -378,6 +514,7 @@ impl Store {
         Mark {
             targets: self.targets.len(),
             observations: self.observations.len(),
+            unpacked: self.unpacked.len(),
             milestones: self.milestones.len(),
             submissions: self.submissions.len(),
             obligations: self.obligations.len(),
@@ -396,6 +533,7 @@ impl Store {
         if self.observations.len() > mark.observations {
             self.rollback_observations(mark.observations);
         }
+        self.unpacked.truncate(mark.unpacked);
         if self.milestones.len() > mark.milestones {
             self.milestones.truncate(mark.milestones);
             truncate_index(&mut self.milestones_by_indicator, mark.milestones);
@@ -413,6 +551,9 @@ impl Store {
     pub(crate) fn pop_observation(&mut self) {
         if let Some(o) = self.observations.pop() {
             self.observations_by_indicator[o.indicator.get()].pop();
+            if o.scale == IN_SIDE_TABLE && join(o.mantissa) as usize + 1 == self.unpacked.len() {
+                self.unpacked.pop();
+            }
         }
     }
 
@@ -433,9 +574,19 @@ impl Store {
     /// Adds `value` to the observation at `position` (rows of one batch
     /// added up, `duplicates = sum`).
     pub(crate) fn add_to_observation(&mut self, position: usize, value: Decimal) {
-        if let Some(o) = self.observations.get_mut(position) {
-            o.value += value;
+        let Some(&packed) = self.observations.get(position) else {
+            return;
+        };
+        let sum = self.unpack(packed).value + value;
+        if packed.scale == IN_SIDE_TABLE {
+            if let Some(side) = self.unpacked.get_mut(join(packed.mantissa) as usize) {
+                side.1 = sum;
+            }
+            return;
         }
+        let mut observation = self.unpack(packed);
+        observation.value = sum;
+        self.observations[position] = self.pack(observation);
     }
 
     /// Removes the records of kind `kind` at `positions` (ascending, all at
@@ -506,10 +657,17 @@ impl Store {
     /// The key of the observation at `position` with its `recorded_on`
     /// (SPEC §2): what two duplicates of one batch share.
     fn observation_key(&self, position: usize) -> impl Hash + Eq {
+        // Read from the packed record: the key needs no value, and a
+        // batch's key index reads keys back each time its table grows.
         let o = &self.observations[position];
+        let period = if o.scale == IN_SIDE_TABLE {
+            self.unpacked[join(o.mantissa) as usize].0
+        } else {
+            unpack_period(o.period)
+        };
         (
             o.indicator,
-            o.period,
+            period,
             o.entity,
             o.cell,
             o.source,
@@ -536,12 +694,12 @@ impl Store {
 
     /// The observation at `position`.
     pub(crate) fn observation_at(&self, position: usize) -> StoredObservation {
-        self.observations[position]
+        self.unpack(self.observations[position])
     }
 
     /// Every observation, in ingestion order.
     pub(crate) fn observations(&self) -> impl Iterator<Item = StoredObservation> + '_ {
-        self.observations.iter().copied()
+        self.observations.iter().map(|&o| self.unpack(o))
     }
 
     /// Every milestone, in ingestion order.
@@ -586,7 +744,7 @@ impl Store {
     ) -> impl Iterator<Item = (Seq, StoredObservation)> + '_ {
         self.observations_by_indicator[indicator.get()]
             .iter()
-            .map(|&p| (Seq(p as usize), self.observations[p as usize]))
+            .map(|&p| (Seq(p as usize), self.unpack(self.observations[p as usize])))
     }
 
     /// One indicator's milestones with their places, in ingestion order.
@@ -714,6 +872,147 @@ mod tests {
         // What comes after the rollback takes the freed places.
         store.push_target(target(0, 2011));
         assert_eq!(years(&store, 0), [(Seq(1), 2011)]);
+    }
+
+    #[test]
+    fn every_value_and_period_reads_back_exactly_packed_or_not() {
+        let values = [
+            "0",
+            "-0",
+            "0.000",
+            "12.50",
+            "-3",
+            "1e-28",
+            "0.0000000000000000000000000001",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "123456789012345678.9012345678",
+        ];
+        let periods = [
+            Period::Year(2009),
+            Period::Year(0),
+            Period::Year(16383),
+            Period::Year(16384),
+            Period::Year(-1),
+            Period::Half(2009, 2),
+            Period::Quarter(2010, 4),
+            Period::Month(2011, 12),
+            Period::Window(2007, 2017),
+            Period::Window(2007, 20000),
+        ];
+        let mut store = Store::new(1);
+        let mut given = Vec::new();
+        for (i, text) in values.iter().enumerate() {
+            for (j, &period) in periods.iter().enumerate() {
+                let value: Decimal = text.parse().unwrap();
+                let observation = StoredObservation {
+                    indicator: IndicatorIndex::new(0),
+                    entity: EntityIndex::new(j),
+                    source: if i % 2 == 0 {
+                        Source::Official
+                    } else {
+                        Source::Verification
+                    },
+                    cell: 0,
+                    period,
+                    value,
+                    recorded_on: NaiveDate::from_ymd_opt(2000 + i as i32, 1, 1),
+                };
+                store
+                    .push_observation(observation, &CellBuf::default())
+                    .unwrap();
+                given.push(observation);
+            }
+        }
+        let read: Vec<StoredObservation> = store.observations().collect();
+        assert_eq!(read.len(), given.len());
+        for (r, g) in read.iter().zip(&given) {
+            assert_eq!(r.value.serialize(), g.value.serialize(), "{}", g.value);
+            assert_eq!(r.value.to_string(), g.value.to_string());
+            assert_eq!(
+                (r.period, r.entity, r.source, r.recorded_on),
+                (g.period, g.entity, g.source, g.recorded_on)
+            );
+        }
+        // Some went to the side table, not all.
+        assert!(!store.unpacked.is_empty() && store.unpacked.len() < given.len());
+        // Added up, in the record or in the side table, exactly.
+        let big: Decimal = "9223372036854775807".parse().unwrap();
+        store.add_to_observation(0, big);
+        store.add_to_observation(0, big);
+        assert_eq!(store.observation_at(0).value, big + big);
+        let last = given.len() - 1;
+        store.add_to_observation(last, Decimal::ONE);
+        assert_eq!(
+            store.observation_at(last).value,
+            given[last].value + Decimal::ONE
+        );
+        // Taken out again, the side table shrinks with them.
+        let mark_len = store.unpacked.len();
+        let mark = store.mark();
+        let huge: Decimal = "79228162514264337593543950335".parse().unwrap();
+        let mut o = given[0];
+        o.value = huge;
+        store.push_observation(o, &CellBuf::default()).unwrap();
+        assert_eq!(store.unpacked.len(), mark_len + 1);
+        store.pop_observation();
+        assert_eq!(store.unpacked.len(), mark_len);
+        store.push_observation(o, &CellBuf::default()).unwrap();
+        store.rollback(mark);
+        assert_eq!(store.unpacked.len(), mark_len);
+        assert_eq!(store.counts()[1], given.len());
+    }
+
+    #[test]
+    fn a_key_is_the_same_whether_its_record_is_packed_or_in_the_side_table() {
+        let mut store = Store::new(1);
+        let mut keys = BatchKeys::default();
+        let small = StoredObservation {
+            indicator: IndicatorIndex::new(0),
+            entity: EntityIndex::new(0),
+            source: Source::Official,
+            cell: 0,
+            period: Period::Year(2009),
+            value: Decimal::ONE,
+            recorded_on: None,
+        };
+        let huge: Decimal = "79228162514264337593543950335".parse().unwrap();
+        let far = StoredObservation {
+            period: Period::Year(20000),
+            ..small
+        };
+        let rows = [
+            (small, None),
+            (
+                StoredObservation {
+                    value: huge,
+                    ..small
+                },
+                Some(0),
+            ),
+            (far, None),
+            (StoredObservation { value: huge, ..far }, Some(2)),
+            (
+                StoredObservation {
+                    period: Period::Year(2010),
+                    ..far
+                },
+                None,
+            ),
+        ];
+        for (position, (observation, earlier)) in rows.into_iter().enumerate() {
+            store
+                .push_observation(observation, &CellBuf::default())
+                .unwrap();
+            assert_eq!(
+                keys.earlier(&store, RecordKind::Observation, position),
+                earlier,
+                "{position}"
+            );
+        }
     }
 
     #[test]

@@ -436,27 +436,24 @@ fn same_records_from(data: &[u8], a: usize, b: usize) -> bool {
 }
 
 /// Reads a segment of data rows (beginning at a record's start) in chunks on
-/// `chunking.threads` workers, then hands each chunk's sink to `merge` in
-/// file order. A chunk is cut at a guessed record start; when the chunk
-/// before it, read through, ends elsewhere (the guess fell inside a quoted
-/// field), the chunk is read again from where that one ended, so that the
-/// records are exactly those of one reading from the start.
+/// `chunking.threads` workers and returns each chunk's sink in file order.
+/// A chunk is cut at a guessed record start; when the chunk before it, read
+/// through, ends elsewhere (the guess fell inside a quoted field), the
+/// chunk is read again from where that one ended, so that the records are
+/// exactly those of one reading from the start.
 ///
-/// Returns how many bytes were read through (unless the segment is the
-/// last, a record that may go on past it is left for the next), or `None`
-/// when `merge` stopped the reading.
-fn read_segment<S, N, M>(
+/// Also returns how many bytes were read through: unless the segment is
+/// the last, a record that may go on past it is left for the next.
+fn read_segment<S, N>(
     data: &[u8],
     last_segment: bool,
     chunking: Chunking,
     context: &Context<'_>,
     new_sink: &N,
-    merge: &mut M,
-) -> Option<usize>
+) -> (Vec<S>, usize)
 where
     S: RecordSink + Send,
     N: Fn() -> S + Sync + ?Sized,
-    M: FnMut(S) -> bool + ?Sized,
 {
     let chunk_bytes = chunking.chunk_bytes.max(1);
     let count = data.len().div_ceil(chunk_bytes).max(1);
@@ -501,6 +498,7 @@ where
                 .map(|slot| slot.into_inner().ok().flatten()),
         );
     }
+    let mut sinks = Vec::with_capacity(count);
     let mut end = 0;
     for (k, chunk) in reads.into_iter().enumerate() {
         let chunk = match chunk {
@@ -508,19 +506,18 @@ where
             // The guess was wrong: read from where the records really are.
             _ => read_chunk(data, end, starts[k + 1], last_segment, context, new_sink()),
         };
-        if !merge(chunk.sink) {
-            return None;
-        }
+        sinks.push(chunk.sink);
         end = chunk.end;
         if chunk.cut_short {
             break;
         }
     }
-    Some(end)
+    (sinks, end)
 }
 
 /// Where the bytes of a parallel read come from: a slice read in place, or
-/// a stream read block by block into a buffer that holds a segment or so.
+/// a stream read block by block into a buffer that holds a segment or so;
+/// either is read a segment at a time.
 enum Input<'a, R> {
     Bytes {
         data: &'a [u8],
@@ -541,7 +538,15 @@ impl<R: Read> Input<'_, R> {
     /// input ends first, and whether the input ends with them.
     fn window(&mut self, want: usize) -> Result<(&[u8], bool), IngestError> {
         match self {
-            Input::Bytes { data, at } => Ok((&data[*at..], true)),
+            // A segment at a time, so that the rows held before they are
+            // stored stay few, however large the slice.
+            Input::Bytes { data, at } => {
+                let rest = &data[*at..];
+                Ok(match rest.get(..want) {
+                    Some(window) if want < rest.len() => (window, false),
+                    _ => (rest, true),
+                })
+            }
             Input::Stream {
                 reader,
                 buffer,
@@ -610,7 +615,8 @@ where
 /// the whole input at once), each block cut into chunks read on
 /// `chunking.threads` workers, each chunk's rows handed to a sink of its
 /// own (made by `new_sink`, indexes counted from 0 in the chunk), and the
-/// sinks handed to `merge` in file order. The rows, their indexes and their
+/// sinks handed to `merge` in file order, one block's while the next block
+/// is read. The rows, their indexes and their
 /// problems are those of [`read_observations`]; `merge` returning `false`
 /// stops the reading.
 pub(crate) fn read_observations_parallel<R, S, N, M>(
@@ -654,14 +660,40 @@ where
         columns,
     };
     let mut want = segment;
+    // The sinks of the segment read last, merged while the next is read:
+    // storing runs on this thread beside the workers.
+    let mut pending: Vec<S> = Vec::new();
     loop {
-        let (data, last) = input.window(want)?;
-        let Some(read) = read_segment(data, last, chunking, &context, new_sink, merge) else {
-            return Ok(());
+        let (data, last) = match input.window(want) {
+            Ok(window) => window,
+            Err(e) => {
+                // The rows before the failure go in first, as row by row
+                // (a ledger found full before it is that error).
+                return if pending.into_iter().all(&mut *merge) {
+                    Err(e)
+                } else {
+                    Ok(())
+                };
+            }
         };
-        if last {
+        let earlier = std::mem::take(&mut pending);
+        let (read, merged) = std::thread::scope(|scope| {
+            let reading = scope.spawn(|| read_segment(data, last, chunking, &context, new_sink));
+            let merged = earlier.into_iter().all(&mut *merge);
+            let read = reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (read, merged)
+        });
+        if !merged {
             return Ok(());
         }
+        let (sinks, read) = read;
+        if last {
+            sinks.into_iter().all(&mut *merge);
+            return Ok(());
+        }
+        pending = sinks;
         // A record longer than the segment: read with a larger one.
         want = if read == 0 {
             want.saturating_mul(2)
