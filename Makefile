@@ -20,7 +20,7 @@ test: lint test-rust test-c test-python package fuzz-smoke ## every test: Rust, 
 lint: ## formatting, clippy and rustdoc, warnings are errors
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p seguimiento -p seguimiento-report
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p seguimiento -p seguimiento-report -p seguimiento-arrow
 
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --workspace

@@ -43,7 +43,7 @@ step "fresh virtual environment target/py-venv"
 py=$venv/bin/python
 # ipykernel runs the notebook with the interpreter found first on PATH.
 export PATH="$venv/bin:$PATH"
-"$py" -m pip install -q --no-compile "maturin>=1.9.4,<2" ziglang pytest pandas pyarrow hypothesis \
+"$py" -m pip install -q --no-compile "maturin>=1.9.4,<2" ziglang pytest pandas pyarrow polars hypothesis \
     mypy nbclient nbformat ipykernel matplotlib "babel==2.19.0"
 
 # babel is pinned: a new babel brings a new CLDR, which is adopted by

@@ -18,11 +18,6 @@ _PANDAS_MISSING = (
     "pip install 'seguimiento[pandas]' (or pip install pandas). Without pandas, "
     "evaluation, to_json() and the notebook display work as they are."
 )
-_PYARROW_MISSING = (
-    "Arrow data (an object with __arrow_c_stream__) is read through pyarrow, "
-    "which is not installed: pip install 'seguimiento[arrow]' (or pyarrow), "
-    "or pass a pandas DataFrame or a list of dicts instead"
-)
 
 
 def _pandas() -> Any:
@@ -100,23 +95,6 @@ def _from_pandas(data: Any, method: str) -> tuple[Columns, list[Any]]:
     return columns, data.index.tolist()
 
 
-def _from_arrow(data: Any, method: str) -> tuple[Columns, list[Any]]:
-    try:
-        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
-    except ImportError as e:
-        raise ImportError(_PYARROW_MISSING) from e
-    if isinstance(data, pa.Table):
-        table = data
-    elif isinstance(data, pa.RecordBatch):
-        table = pa.Table.from_batches([data])
-    elif hasattr(data, "__arrow_c_stream__"):
-        table = pa.RecordBatchReader.from_stream(data).read_all()
-    else:
-        table = pa.Table.from_batches([pa.record_batch(data)])
-    columns = [(str(name), table.column(i).to_pylist()) for i, name in enumerate(table.column_names)]
-    return columns, list(range(table.num_rows))
-
-
 def _from_records(data: Any, method: str) -> tuple[Columns, list[Any]]:
     names: dict[str, None] = {}
     for i, record in enumerate(data):
@@ -130,19 +108,34 @@ def _from_records(data: Any, method: str) -> tuple[Columns, list[Any]]:
     return columns, list(range(len(data)))
 
 
-def columns_of(data: Any, method: str) -> tuple[Columns, list[Any]]:
-    """Normalises the input of an ``add_*`` method to (columns, row labels).
+def is_arrow(data: Any) -> bool:
+    """Whether the input of an ``add_*`` method is read as Arrow data: an
+    object with ``__arrow_c_stream__`` or ``__arrow_c_array__`` (a pyarrow
+    Table or RecordBatch, a polars DataFrame, a DuckDB relation, any
+    producer of the Arrow PyCapsule interface). The extension takes its
+    record batches through the interface, with no Python object per row.
 
-    A pandas DataFrame (its index gives the labels), Arrow data through the
-    PyCapsule interface (converted with pyarrow), or a list of dicts. Which
-    columns a record kind has, and what each value must be, is the core's
-    to check.
+    A pandas DataFrame keeps its own path (its index labels the rejected
+    rows, and its object columns may hold dicts, Decimals and Periods);
+    ``pyarrow.Table.from_pandas(df)`` sends it through Arrow.
+    """
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(data, pd.DataFrame):
+        return False
+    return hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")
+
+
+def columns_of(data: Any, method: str) -> tuple[Columns, list[Any]]:
+    """Normalises the input of an ``add_*`` method that is not Arrow data
+    (see ``is_arrow``) to (columns, row labels).
+
+    A pandas DataFrame (its index gives the labels) or a list of dicts.
+    Which columns a record kind has, and what each value must be, is the
+    core's to check.
     """
     pd = sys.modules.get("pandas")
     if pd is not None and isinstance(data, pd.DataFrame):
         return _from_pandas(data, method)
-    if hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__"):
-        return _from_arrow(data, method)
     if isinstance(data, (list, tuple)):
         return _from_records(data, method)
     raise TypeError(

@@ -437,6 +437,9 @@ class Ledger:
         """Every record as tables targets, observations, milestones, submissions, obligations,
         recommendations, follow_ups (needs pandas); values as float64 and dates as datetime64,
         or Decimal and date with exact=True."""
+    def to_arrow(self, kind: _LedgerTableName = "observations") -> Any:
+        """One kind of record as a pyarrow.Table (needs pyarrow), built in Rust and handed
+        over through the Arrow PyCapsule interface; it can be added back as it is."""
     def _table(self, name: _LedgerTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_LedgerTableName]: ...

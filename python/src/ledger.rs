@@ -15,8 +15,8 @@ use pyo3::types::{PyDict, PyList, PyString};
 
 use seguimiento::read::Columns;
 use seguimiento::{
-    Aggregation, Duplicates, IngestError, IngestOptions, Ledger as CoreLedger, LedgerTable, Mode,
-    Plan as CorePlan, RecordKind, Rejection, UnknownName,
+    Aggregation, Duplicates, IngestError, IngestOptions, IngestReport, Ledger as CoreLedger,
+    LedgerTable, Mode, Plan as CorePlan, RecordKind, Rejection, UnknownName,
 };
 
 use crate::convert::{classify, PYTHON_WORDS};
@@ -63,16 +63,55 @@ fn columns_of<'py>(
     Ok((columns, labels))
 }
 
-/// The core's rejections as record errors, each with its row's label.
-fn with_labels(rejections: &[Rejection], labels: &Bound<'_, PyList>) -> PyResult<Vec<RecordError>> {
+/// The core's rejections as record errors, each with its row's label (its
+/// position when the rows have no labels).
+fn with_labels(
+    py: Python<'_>,
+    rejections: &[Rejection],
+    labels: Option<&Bound<'_, PyList>>,
+) -> PyResult<Vec<RecordError>> {
     rejections
         .iter()
         .map(|r| {
             let mut e = from_rejection(r);
-            e.row = Some(labels.get_item(r.index)?.unbind());
+            e.row = Some(match labels {
+                Some(labels) => labels.get_item(r.index)?.unbind(),
+                None => r.index.into_pyobject(py)?.into_any().unbind(),
+            });
             Ok(e)
         })
         .collect()
+}
+
+/// Record batches taken from a Python producer, read by the core afterwards.
+type ArrowBatches = arrow_array::RecordBatchIterator<
+    std::vec::IntoIter<Result<arrow_array::RecordBatch, arrow_schema::ArrowError>>,
+>;
+
+/// Whether `data` goes in through the Arrow PyCapsule interface
+/// (`seguimiento._frames.is_arrow`): a producer of `__arrow_c_stream__` or
+/// `__arrow_c_array__` that is not a pandas DataFrame.
+fn is_arrow(data: &Bound<'_, PyAny>) -> PyResult<bool> {
+    data.py()
+        .import("seguimiento._frames")?
+        .getattr("is_arrow")?
+        .call1((data,))?
+        .is_truthy()
+}
+
+/// The record batches of Arrow data, taken through the PyCapsule interface
+/// while the interpreter is held (a stream may be produced by Python code);
+/// no Python object is made per row. A batch the stream fails to give is
+/// kept as its error, for the core to end the batch with.
+fn arrow_batches(data: &Bound<'_, PyAny>) -> PyResult<ArrowBatches> {
+    let input: pyo3_arrow::input::AnyRecordBatch = data.extract()?;
+    let reader = input.into_reader()?;
+    let schema = reader.schema();
+    let batches: Vec<_> = reader.collect();
+    Ok(arrow_array::RecordBatchIterator::new(
+        batches.into_iter(),
+        schema,
+    ))
 }
 
 /// The bytes of a CSV source: bytes as they are, a file object's content
@@ -252,22 +291,52 @@ impl Ledger {
         options.aggregate = aggregate;
         // The result is a DataFrame: without pandas, refuse before ingesting.
         tables::require_pandas(py)?;
+        if is_arrow(data)? {
+            let batches = arrow_batches(data)?;
+            let outcome = py.detach(|| {
+                self.ingest_with(|ledger| {
+                    seguimiento_arrow::ingest_reader(ledger, kind, batches, options)
+                })
+            });
+            let frame = Self::rejections_or_raise(py, outcome, None)?;
+            frame
+                .bind(py)
+                .getattr("attrs")?
+                .set_item("input", "arrow")?;
+            return Ok(frame);
+        }
         let (columns, labels) = columns_of(kind, data)?;
-        // Ok: the rejections of an ingest that went through; Err: a strict
-        // batch refused, with every rejection.
-        let outcome: Outcome<Result<Ingested, Vec<Rejection>>> = py.detach(|| {
-            guarded(|| {
-                let mut ledger = self.inner.write().map_err(|_| poisoned())?;
-                match ledger.ingest_columns(&columns, options) {
-                    Ok(report) => Ok(Ok((report.rejections, report.merged, report.aggregation))),
-                    Err(IngestError::Rejected { rejections }) => Ok(Err(rejections)),
-                    Err(e) => Err(e.into()),
-                }
-            })
-        });
+        let outcome =
+            py.detach(|| self.ingest_with(|ledger| ledger.ingest_columns(&columns, options)));
+        Self::rejections_or_raise(py, outcome, Some(&labels))
+    }
+
+    /// Runs one ingest on the ledger. Ok: the rejections of an ingest that
+    /// went through; Err: a strict batch refused, with every rejection.
+    fn ingest_with(
+        &self,
+        ingest: impl FnOnce(&mut CoreLedger) -> Result<IngestReport, IngestError>,
+    ) -> Outcome<Result<Ingested, Vec<Rejection>>> {
+        guarded(|| {
+            let mut ledger = self.inner.write().map_err(|_| poisoned())?;
+            match ingest(&mut ledger) {
+                Ok(report) => Ok(Ok((report.rejections, report.merged, report.aggregation))),
+                Err(IngestError::Rejected { rejections }) => Ok(Err(rejections)),
+                Err(e) => Err(e.into()),
+            }
+        })
+    }
+
+    /// The rejections of an ingest as a DataFrame, or the exception of a
+    /// refused batch; rows labelled by `labels` (by position when `None`).
+    fn rejections_or_raise(
+        py: Python<'_>,
+        outcome: Outcome<Result<Ingested, Vec<Rejection>>>,
+        labels: Option<&Bound<'_, PyList>>,
+    ) -> PyResult<Py<PyAny>> {
         match raise(py, outcome)? {
             Ok((rejections, merged, aggregation)) => {
-                let frame = rejections_frame(py, &rejections, Some(&labels), merged)?;
+                let frame = rejections_frame(py, &rejections, labels, merged)?;
                 if let Some(done) = aggregation {
                     let d = PyDict::new(py);
                     d.set_item("rows", done.rows)?;
@@ -281,7 +350,7 @@ impl Ledger {
                 Ok(frame.unbind())
             }
             Err(rejections) => {
-                let errors = with_labels(&rejections, &labels)?;
+                let errors = with_labels(py, &rejections, labels)?;
                 Err(Failure::Records(errors).into_pyerr(py))
             }
         }
@@ -528,6 +597,41 @@ impl Ledger {
     #[pyo3(signature = (*, exact = false))]
     fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
         tables::to_pandas(slf.as_any(), exact)
+    }
+
+    /// One kind of record (`targets`, `observations`, `milestones`,
+    /// `submissions`, `obligations`, `recommendations`, `follow_ups`) as a
+    /// `pyarrow.Table`, built in Rust and handed over through the Arrow
+    /// PyCapsule interface: columns named as the add_* methods read them
+    /// (texts, `date32` dates, exact `decimal128` numbers — or their texts
+    /// when a column's values have different numbers of places —, a cell as
+    /// `cell.<dimension>` columns), so the table can be added back as it is.
+    /// Needs pyarrow (`pip install seguimiento[arrow]`); KeyError for
+    /// another name.
+    #[pyo3(signature = (kind = "observations"))]
+    fn to_arrow<'py>(&self, py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+        let which = RecordKind::from_array_name(kind).ok_or_else(|| {
+            let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.array_name()).collect();
+            PyKeyError::new_err(format!(
+                "to_arrow: {kind:?} is not a kind of record ({})",
+                names.join(", ")
+            ))
+        })?;
+        if py.import("pyarrow").is_err() {
+            return Err(pyo3::exceptions::PyImportError::new_err(
+                "to_arrow() returns a pyarrow.Table, and pyarrow is not installed: \
+                 pip install 'seguimiento[arrow]' (or pip install pyarrow)",
+            ));
+        }
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let ledger = self.inner.read().map_err(|_| poisoned())?;
+                Ok(seguimiento_arrow::to_record_batch(&ledger, which).map_err(|e| e.to_string()))
+            })
+        });
+        let batch = raise(py, outcome)?.map_err(PyValueError::new_err)?;
+        let schema = batch.schema();
+        pyo3_arrow::PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
     }
 
     /// One kind of record as the core lays it out (`targets`,

@@ -218,7 +218,54 @@ def test_arrow_input_through_the_pycapsule_interface() -> None:
         assert out["recorded_on"][0] == date(2009, 1, 5)
 
 
-def test_arrow_without_pyarrow_is_an_actionable_import_error(monkeypatch: pytest.MonkeyPatch) -> None:
+class StreamOnly:
+    """Arrow data that exposes the Arrow C stream and nothing else: no length,
+    rows, columns or iteration, so only the PyCapsule path can read it."""
+
+    def __init__(self, data: Any) -> None:
+        self._data = data
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        return self._data.__arrow_c_stream__(requested_schema)
+
+
+def test_polars_and_pyarrow_go_in_through_the_arrow_stream(demo_json: dict[str, Any]) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    expected = Ledger.from_file(DEMO_LEDGER)
+    tables = {kind: expected.to_arrow(kind) for kind in demo_json}
+    assert all(isinstance(t, pa.Table) for t in tables.values())
+    assert tables["observations"].num_rows == len(demo_json["observations"])
+    for convert in (lambda t: t, pl.from_arrow, lambda t: StreamOnly(t), lambda t: StreamOnly(pl.from_arrow(t))):
+        ledger = Ledger()
+        for kind in demo_json:
+            rejected = getattr(ledger, f"add_{kind}")(convert(tables[kind]))
+            assert rejected.empty
+            assert rejected.attrs["input"] == "arrow"
+        assert ledger.to_json() == expected.to_json()
+
+
+def test_arrow_rejections_name_the_row_across_batches() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    good = {"indicator": [COUNT], "period": [2008], "entity": ["MRE"], "value": ["3"]}
+    bad = {"indicator": [COUNT], "period": [2009], "entity": ["MRE"], "value": ["three"]}
+    schema = pa.schema([("indicator", pa.string()), ("period", pa.int64()), ("entity", pa.string()), ("value", pa.string())])
+    reader = pa.RecordBatchReader.from_batches(
+        schema, [pa.RecordBatch.from_pydict(good, schema), pa.RecordBatch.from_pydict(bad, schema)]
+    )
+    rejected = Ledger().add_observations(reader, mode="lenient")
+    assert rejected.attrs["input"] == "arrow"
+    assert list(rejected["row"]) == [1]
+    assert list(rejected["field"]) == ["value"]
+    ledger = Ledger()
+    with pytest.raises(ValidationError) as raised:
+        ledger.add_observations(pl.DataFrame(bad))
+    assert [(e["row"], e["field"]) for e in raised.value.errors] == [(0, "value")]
+    assert len(ledger) == 0
+
+
+def test_to_arrow_without_pyarrow_is_an_actionable_import_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 
     real_import = builtins.__import__
@@ -228,13 +275,11 @@ def test_arrow_without_pyarrow_is_an_actionable_import_error(monkeypatch: pytest
             raise ImportError("No module named 'pyarrow'")
         return real_import(name, *args, **kwargs)
 
-    class Stream:
-        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
-            raise AssertionError("not reached")
-
     monkeypatch.setattr(builtins, "__import__", no_pyarrow)
     with pytest.raises(ImportError, match=r"pip install 'seguimiento\[arrow\]'"):
-        Ledger().add_observations(Stream())
+        Ledger().to_arrow()
+    with pytest.raises(KeyError, match="not a kind of record"):
+        Ledger().to_arrow("rows")  # type: ignore[arg-type]
 
 
 def test_wrong_input_types_raise_type_error() -> None:

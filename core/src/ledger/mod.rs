@@ -595,6 +595,28 @@ impl Ledger {
         })
     }
 
+    /// Ingests rows of one kind given as a stream of column chunks read in
+    /// place (a columnar format's record batches): `names` are the columns'
+    /// names (field names, `cell.<dimension>`), checked against the kind's
+    /// spec before any row, and every chunk holds those columns in that
+    /// order. Rows are read by the same rules as JSON, CSV and
+    /// [`Columns`]; rejection indexes are row positions across the chunks,
+    /// and a chunk that cannot be had (its error's text) ends the batch as
+    /// [`IngestError::ReadFailed`], at the row reached. See
+    /// [`ColumnChunk`](crate::read::ColumnChunk) for an example.
+    pub fn ingest_chunks<C: crate::read::ColumnChunk>(
+        &mut self,
+        kind: RecordKind,
+        names: &[&str],
+        words: &'static crate::read::TypeWords,
+        chunks: impl IntoIterator<Item = Result<C, String>>,
+        options: impl Into<IngestOptions>,
+    ) -> Result<IngestReport, IngestError> {
+        self.ingest_with(options.into(), |sink| {
+            crate::read::read_chunks(kind, names, words, chunks, sink)
+        })
+    }
+
     /// Ingests typed records. Rejection indexes are positions in the batch's arrays.
     pub fn ingest(
         &mut self,

@@ -70,63 +70,16 @@ impl<'v> Columns<'v> {
 
     /// Checks the columns against the kind's spec: every problem found.
     fn layout(&self) -> Result<Layout, Vec<ColumnProblem>> {
-        let spec = self.kind.spec();
-        let mut problems = Vec::new();
-        let mut layout = Layout {
-            fields: vec![None; spec.fields.len()],
-            cells: Vec::new(),
-        };
-        if let Some(name) = super::first_repeated(self.columns.iter().map(|(n, _)| n.as_str())) {
-            problems.push(ColumnProblem::DuplicateColumn {
-                column: Excerpt::new(name),
-            });
-        }
-        for (c, (name, values)) in self.columns.iter().enumerate() {
-            if values.len() != self.rows {
-                problems.push(ColumnProblem::ColumnLength {
-                    column: Excerpt::new(name),
-                    len: values.len(),
-                    rows: self.rows,
-                });
-                continue;
-            }
-            if let Some(dimension) = name.strip_prefix("cell.") {
-                if spec.has_cell() && !dimension.is_empty() {
-                    layout.cells.push((c, dimension.to_string()));
-                    continue;
-                }
-            }
-            match spec.fields.iter().position(|f| f.name == name) {
-                Some(i) => layout.fields[i] = Some(c),
-                None => problems.push(ColumnProblem::UnknownColumn {
-                    column: Excerpt::new(name),
-                    kind: self.kind,
-                }),
-            }
-        }
+        let names: Vec<&str> = self.columns.iter().map(|(n, _)| n.as_str()).collect();
         // An empty batch has no columns and nothing to read.
-        if self.rows > 0 {
-            for (i, field) in spec.fields.iter().enumerate() {
-                if field.required && layout.fields[i].is_none() {
-                    let mut given: Vec<Excerpt> = layout
-                        .fields
-                        .iter()
-                        .flatten()
-                        .map(|&c| Excerpt::new(&self.columns[c].0))
-                        .collect();
-                    given.extend(layout.cells.iter().map(|_| Excerpt::new("cell.…")));
-                    problems.push(ColumnProblem::MissingColumn {
-                        column: field.name,
-                        given,
-                    });
-                }
-            }
-        }
-        if problems.is_empty() {
-            Ok(layout)
-        } else {
-            Err(problems)
-        }
+        layout(self.kind, &names, self.rows > 0, |c| {
+            let len = self.columns[c].1.len();
+            (len != self.rows).then(|| ColumnProblem::ColumnLength {
+                column: Excerpt::new(names[c]),
+                len,
+                rows: self.rows,
+            })
+        })
     }
 
     /// Reads every row, handing each record to `sink`.
@@ -147,9 +100,72 @@ impl<'v> Columns<'v> {
 }
 
 /// Which column holds each field, and the `cell.<dimension>` columns.
-struct Layout {
-    fields: Vec<Option<usize>>,
-    cells: Vec<(usize, String)>,
+pub(super) struct Layout {
+    pub fields: Vec<Option<usize>>,
+    pub cells: Vec<(usize, String)>,
+}
+
+/// Checks column names against the spec of `kind`: every problem found. A
+/// column whose `misfit` is a problem (a length other than the table's) is
+/// left out; `require_all` asks for every required field's column.
+pub(super) fn layout(
+    kind: RecordKind,
+    names: &[&str],
+    require_all: bool,
+    misfit: impl Fn(usize) -> Option<ColumnProblem>,
+) -> Result<Layout, Vec<ColumnProblem>> {
+    let spec = kind.spec();
+    let mut problems = Vec::new();
+    let mut layout = Layout {
+        fields: vec![None; spec.fields.len()],
+        cells: Vec::new(),
+    };
+    if let Some(name) = super::first_repeated(names.iter().copied()) {
+        problems.push(ColumnProblem::DuplicateColumn {
+            column: Excerpt::new(name),
+        });
+    }
+    for (c, name) in names.iter().enumerate() {
+        if let Some(problem) = misfit(c) {
+            problems.push(problem);
+            continue;
+        }
+        if let Some(dimension) = name.strip_prefix("cell.") {
+            if spec.has_cell() && !dimension.is_empty() {
+                layout.cells.push((c, dimension.to_string()));
+                continue;
+            }
+        }
+        match spec.fields.iter().position(|f| f.name == *name) {
+            Some(i) => layout.fields[i] = Some(c),
+            None => problems.push(ColumnProblem::UnknownColumn {
+                column: Excerpt::new(name),
+                kind,
+            }),
+        }
+    }
+    if require_all {
+        for (i, field) in spec.fields.iter().enumerate() {
+            if field.required && layout.fields[i].is_none() {
+                let mut given: Vec<Excerpt> = layout
+                    .fields
+                    .iter()
+                    .flatten()
+                    .map(|&c| Excerpt::new(names[c]))
+                    .collect();
+                given.extend(layout.cells.iter().map(|_| Excerpt::new("cell.…")));
+                problems.push(ColumnProblem::MissingColumn {
+                    column: field.name,
+                    given,
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(layout)
+    } else {
+        Err(problems)
+    }
 }
 
 struct Row<'c, 'v> {

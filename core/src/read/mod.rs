@@ -15,8 +15,11 @@
 //!
 //! [`Batch`]: crate::ledger::Batch
 
+mod chunks;
 mod columns;
 pub(crate) mod config;
+pub(crate) use chunks::read_chunks;
+pub use chunks::ColumnChunk;
 pub use columns::Columns;
 pub(crate) mod csv;
 pub(crate) mod json;

@@ -1,0 +1,400 @@
+//! Arrow record batches into a ledger, through the core's one record reader.
+//!
+//! Each column is resolved to its type once per batch; a value becomes the
+//! core's [`FieldValue`] only when its row is read, texts borrowed from the
+//! batch. What a field takes is the core's rule, so a column of the wrong
+//! type is not refused as a whole: each of its values is a value of another
+//! type, reported with the row, the field and the reason, as a JSON or CSV
+//! value would be.
+
+use std::borrow::Cow;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Decimal128Type, Decimal32Type, Decimal64Type, Float16Type, Float32Type, Float64Type, Int16Type,
+    Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, PrimitiveArray, RecordBatch,
+    StringArray, StringViewArray,
+};
+use arrow_array::{LargeStringArray, RecordBatchReader};
+use arrow_schema::{DataType, Schema, TimeUnit};
+use chrono::NaiveDateTime;
+use seguimiento::read::{ColumnChunk, FieldValue, Null, NumberKind, TypeWords};
+use seguimiento::{IngestError, IngestOptions, IngestReport, Ledger, RecordKind};
+
+/// How Arrow input names what a field takes, in the core's messages.
+pub const ARROW_WORDS: TypeWords = TypeWords {
+    text: "a string",
+    number: "a number (an integer, decimal128, float or string column)",
+    date: "a date (a date32 column or a YYYY-MM-DD string)",
+    period: "a period (a string such as \"2009-S1\", or an integer year)",
+    year: "a year (an integer)",
+    cell: "one cell.<dimension> string column per dimension",
+};
+
+/// One column of a batch, its type resolved.
+enum Column {
+    Utf8(StringArray),
+    LargeUtf8(LargeStringArray),
+    Utf8View(StringViewArray),
+    /// A dictionary: each row's position in `values` (read like any
+    /// column), nulls from the dictionary array itself.
+    Dictionary {
+        array: ArrayRef,
+        keys: Vec<usize>,
+        values: Box<Column>,
+    },
+    Int8(PrimitiveArray<Int8Type>),
+    Int16(PrimitiveArray<Int16Type>),
+    Int32(PrimitiveArray<Int32Type>),
+    Int64(PrimitiveArray<Int64Type>),
+    UInt8(PrimitiveArray<UInt8Type>),
+    UInt16(PrimitiveArray<UInt16Type>),
+    UInt32(PrimitiveArray<UInt32Type>),
+    UInt64(PrimitiveArray<UInt64Type>),
+    /// Fixed-point decimals: the unscaled integer and the scale.
+    Decimal32(PrimitiveArray<Decimal32Type>, i8),
+    Decimal64(PrimitiveArray<Decimal64Type>, i8),
+    Decimal128(PrimitiveArray<Decimal128Type>, i8),
+    Float16(PrimitiveArray<Float16Type>),
+    Float32(PrimitiveArray<Float32Type>),
+    Float64(PrimitiveArray<Float64Type>),
+    Date32(Date32Array),
+    Date64(Date64Array),
+    /// A timestamp without a time zone: a date and a time of day.
+    Timestamp(ArrayRef, TimeUnit),
+    Boolean(BooleanArray),
+    /// Only nulls.
+    Null,
+    /// A type no field takes: every value is one "of another type".
+    Other(ArrayRef, String),
+}
+
+impl Column {
+    fn of(array: &ArrayRef) -> Column {
+        let a = array.as_ref();
+        match a.data_type() {
+            DataType::Utf8 => Column::Utf8(a.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Column::LargeUtf8(a.as_string::<i64>().clone()),
+            DataType::Utf8View => Column::Utf8View(a.as_string_view().clone()),
+            DataType::Dictionary(_, _) => match a.as_any_dictionary_opt() {
+                Some(dictionary) => Column::Dictionary {
+                    array: array.clone(),
+                    keys: dictionary.normalized_keys(),
+                    values: Box::new(Column::of(dictionary.values())),
+                },
+                None => Column::other(array),
+            },
+            DataType::Int8 => Column::Int8(a.as_primitive().clone()),
+            DataType::Int16 => Column::Int16(a.as_primitive().clone()),
+            DataType::Int32 => Column::Int32(a.as_primitive().clone()),
+            DataType::Int64 => Column::Int64(a.as_primitive().clone()),
+            DataType::UInt8 => Column::UInt8(a.as_primitive().clone()),
+            DataType::UInt16 => Column::UInt16(a.as_primitive().clone()),
+            DataType::UInt32 => Column::UInt32(a.as_primitive().clone()),
+            DataType::UInt64 => Column::UInt64(a.as_primitive().clone()),
+            DataType::Decimal32(_, s) => Column::Decimal32(a.as_primitive().clone(), *s),
+            DataType::Decimal64(_, s) => Column::Decimal64(a.as_primitive().clone(), *s),
+            DataType::Decimal128(_, s) => Column::Decimal128(a.as_primitive().clone(), *s),
+            DataType::Float16 => Column::Float16(a.as_primitive().clone()),
+            DataType::Float32 => Column::Float32(a.as_primitive().clone()),
+            DataType::Float64 => Column::Float64(a.as_primitive().clone()),
+            DataType::Date32 => Column::Date32(a.as_primitive().clone()),
+            DataType::Date64 => Column::Date64(a.as_primitive().clone()),
+            DataType::Timestamp(unit, None) => Column::Timestamp(array.clone(), *unit),
+            DataType::Boolean => Column::Boolean(a.as_boolean().clone()),
+            DataType::Null => Column::Null,
+            _ => Column::other(array),
+        }
+    }
+
+    fn other(array: &ArrayRef) -> Column {
+        let shown = format!("a value of the Arrow type {}", array.data_type());
+        Column::Other(array.clone(), shown)
+    }
+
+    fn is_null(&self, row: usize) -> bool {
+        match self {
+            Column::Utf8(a) => a.is_null(row),
+            Column::LargeUtf8(a) => a.is_null(row),
+            Column::Utf8View(a) => a.is_null(row),
+            Column::Dictionary { array, .. } => array.is_null(row),
+            Column::Int8(a) => a.is_null(row),
+            Column::Int16(a) => a.is_null(row),
+            Column::Int32(a) => a.is_null(row),
+            Column::Int64(a) => a.is_null(row),
+            Column::UInt8(a) => a.is_null(row),
+            Column::UInt16(a) => a.is_null(row),
+            Column::UInt32(a) => a.is_null(row),
+            Column::UInt64(a) => a.is_null(row),
+            Column::Decimal32(a, _) => a.is_null(row),
+            Column::Decimal64(a, _) => a.is_null(row),
+            Column::Decimal128(a, _) => a.is_null(row),
+            Column::Float16(a) => a.is_null(row),
+            Column::Float32(a) => a.is_null(row),
+            Column::Float64(a) => a.is_null(row),
+            Column::Date32(a) => a.is_null(row),
+            Column::Date64(a) => a.is_null(row),
+            Column::Timestamp(a, _) => a.is_null(row),
+            Column::Boolean(a) => a.is_null(row),
+            Column::Null => true,
+            Column::Other(a, _) => a.is_null(row),
+        }
+    }
+
+    fn value(&self, row: usize) -> FieldValue<'_> {
+        if self.is_null(row) {
+            return FieldValue::Null(Null::Null);
+        }
+        let exact = |text: String| FieldValue::Number(Cow::Owned(text), NumberKind::Exact);
+        match self {
+            Column::Utf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
+            Column::LargeUtf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
+            Column::Utf8View(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
+            Column::Dictionary { keys, values, .. } => values.value(keys[row]),
+            Column::Int8(a) => exact(a.value(row).to_string()),
+            Column::Int16(a) => exact(a.value(row).to_string()),
+            Column::Int32(a) => exact(a.value(row).to_string()),
+            Column::Int64(a) => exact(a.value(row).to_string()),
+            Column::UInt8(a) => exact(a.value(row).to_string()),
+            Column::UInt16(a) => exact(a.value(row).to_string()),
+            Column::UInt32(a) => exact(a.value(row).to_string()),
+            Column::UInt64(a) => exact(a.value(row).to_string()),
+            Column::Decimal32(a, s) => exact(decimal_text(i128::from(a.value(row)), *s)),
+            Column::Decimal64(a, s) => exact(decimal_text(i128::from(a.value(row)), *s)),
+            Column::Decimal128(a, s) => exact(decimal_text(a.value(row), *s)),
+            Column::Float16(a) => float(f64::from(a.value(row)), a.value(row).to_string()),
+            Column::Float32(a) => float(f64::from(a.value(row)), a.value(row).to_string()),
+            Column::Float64(a) => float(a.value(row), a.value(row).to_string()),
+            Column::Date32(a) => match a.value_as_date(row) {
+                Some(date) => FieldValue::Date(date),
+                None => out_of_range("date32", a.value(row)),
+            },
+            Column::Date64(a) => date_time(a.value_as_datetime(row), "date64", a.value(row)),
+            Column::Timestamp(a, unit) => {
+                let a = a.as_ref();
+                match unit {
+                    TimeUnit::Second => {
+                        let a = a.as_primitive::<TimestampSecondType>();
+                        date_time(a.value_as_datetime(row), "timestamp", a.value(row))
+                    }
+                    TimeUnit::Millisecond => {
+                        let a = a.as_primitive::<TimestampMillisecondType>();
+                        date_time(a.value_as_datetime(row), "timestamp", a.value(row))
+                    }
+                    TimeUnit::Microsecond => {
+                        let a = a.as_primitive::<TimestampMicrosecondType>();
+                        date_time(a.value_as_datetime(row), "timestamp", a.value(row))
+                    }
+                    TimeUnit::Nanosecond => {
+                        let a = a.as_primitive::<TimestampNanosecondType>();
+                        date_time(a.value_as_datetime(row), "timestamp", a.value(row))
+                    }
+                }
+            }
+            Column::Boolean(a) => FieldValue::Other(Cow::Borrowed(if a.value(row) {
+                "the boolean true"
+            } else {
+                "the boolean false"
+            })),
+            Column::Null => FieldValue::Null(Null::Null),
+            Column::Other(_, shown) => FieldValue::Other(Cow::Borrowed(shown)),
+        }
+    }
+}
+
+/// A binary float by its shortest round-trip text, marked as a float (the
+/// core takes it as a quantity only); NaN is a missing value, as in pandas.
+fn float(value: f64, shortest: String) -> FieldValue<'static> {
+    if value.is_nan() {
+        FieldValue::Null(Null::NaN)
+    } else if value.is_infinite() {
+        FieldValue::Other(Cow::Owned(format!("the float {shortest}")))
+    } else {
+        FieldValue::Number(Cow::Owned(shortest), NumberKind::Float)
+    }
+}
+
+fn date_time(value: Option<NaiveDateTime>, type_name: &str, raw: i64) -> FieldValue<'static> {
+    match value {
+        Some(value) => FieldValue::DateTime(value),
+        None => out_of_range(type_name, raw),
+    }
+}
+
+fn out_of_range(type_name: &str, raw: impl std::fmt::Display) -> FieldValue<'static> {
+    FieldValue::Other(Cow::Owned(format!(
+        "the {type_name} {raw}, outside the calendar"
+    )))
+}
+
+/// The exact text of a fixed-point decimal: `unscaled` × 10^-`scale`.
+///
+/// ```
+/// use seguimiento_arrow::decimal_text;
+/// assert_eq!(decimal_text(1250, 2), "12.50");
+/// assert_eq!(decimal_text(-5, 3), "-0.005");
+/// assert_eq!(decimal_text(12, -2), "1200");
+/// ```
+pub fn decimal_text(unscaled: i128, scale: i8) -> String {
+    let digits = unscaled.unsigned_abs().to_string();
+    let sign = if unscaled < 0 { "-" } else { "" };
+    if scale <= 0 {
+        let zeros = if unscaled == 0 {
+            0
+        } else {
+            usize::from(scale.unsigned_abs())
+        };
+        return format!("{sign}{digits}{}", "0".repeat(zeros));
+    }
+    let scale = usize::from(scale.unsigned_abs());
+    let padded = if digits.len() <= scale {
+        format!("{}{digits}", "0".repeat(scale + 1 - digits.len()))
+    } else {
+        digits
+    };
+    let (whole, fraction) = padded.split_at(padded.len() - scale);
+    format!("{sign}{whole}.{fraction}")
+}
+
+/// One record batch as a chunk of the core's column reader.
+struct BatchChunk {
+    rows: usize,
+    columns: Vec<Column>,
+}
+
+impl BatchChunk {
+    fn new(batch: &RecordBatch) -> BatchChunk {
+        BatchChunk {
+            rows: batch.num_rows(),
+            columns: batch.columns().iter().map(Column::of).collect(),
+        }
+    }
+}
+
+impl ColumnChunk for BatchChunk {
+    fn rows(&self) -> usize {
+        self.rows
+    }
+
+    fn value(&self, column: usize, row: usize) -> FieldValue<'_> {
+        self.columns[column].value(row)
+    }
+}
+
+/// The column names of a schema, checked against a batch's.
+fn names(schema: &Schema) -> Vec<&str> {
+    schema.fields().iter().map(|f| f.name().as_str()).collect()
+}
+
+/// Ingests record batches of one record kind as one ledger batch.
+///
+/// Columns are named by the kind's field names
+/// ([`RecordKind::spec`]; `cell.<dimension>` for an observation's cell)
+/// and checked before any row, as a CSV header is. Rows are read by the
+/// core's rules, as JSON and CSV rows are: texts (`Utf8`, `LargeUtf8`,
+/// `Utf8View`, dictionary-encoded or not), integers, `Decimal128` and
+/// floats (where the core takes a binary float: quantities only) for
+/// numbers, `Date32` (or a `YYYY-MM-DD` text) for dates. Rejection indexes
+/// are row numbers across the batches; a strict batch with any rejection
+/// leaves the ledger as it was. Every batch must have the first one's
+/// columns.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, Date32Array, Int64Array, RecordBatch, StringArray};
+/// use seguimiento::{Ledger, Mode, Plan, RecordKind};
+///
+/// let text = |v: &[&str]| Arc::new(StringArray::from(v.to_vec())) as ArrayRef;
+/// let batch = RecordBatch::try_from_iter([
+///     ("indicator", text(&["E1.L1.M2.A2.I3", "E1.L1.M2.A2.I3"])),
+///     ("period", Arc::new(Int64Array::from(vec![2008, 2009])) as ArrayRef),
+///     ("entity", text(&["GIT", "GIT"])),
+///     ("value", text(&["12", "twelve"])),
+///     ("recorded_on", Arc::new(Date32Array::from(vec![14000, 14400])) as ArrayRef),
+/// ]).unwrap();
+/// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+/// let report = seguimiento_arrow::ingest_batches(
+///     &mut ledger, RecordKind::Observation, &[batch], Mode::Lenient,
+/// ).unwrap();
+/// assert_eq!(report.accepted, 1);
+/// assert_eq!((report.rejections[0].index, report.rejections[0].field.as_str()), (1, "value"));
+/// ```
+pub fn ingest_batches(
+    ledger: &mut Ledger,
+    kind: RecordKind,
+    batches: &[RecordBatch],
+    options: impl Into<IngestOptions>,
+) -> Result<IngestReport, IngestError> {
+    let Some(first) = batches.first() else {
+        // No batch, no schema: nothing to read or check.
+        return ledger.ingest_chunks(
+            kind,
+            &[],
+            &ARROW_WORDS,
+            std::iter::empty::<Result<BatchChunk, String>>(),
+            options,
+        );
+    };
+    let schema = first.schema();
+    ingest_stream(
+        ledger,
+        kind,
+        &schema,
+        batches.iter().map(|b| Ok(b.clone())),
+        options,
+    )
+}
+
+/// Ingests a stream of record batches (an Arrow C stream, a Parquet file's
+/// reader) of one record kind as one ledger batch, as [`ingest_batches`]
+/// does; a batch the stream fails to give ends the batch with
+/// [`IngestError::ReadFailed`] and leaves the ledger as it was.
+pub fn ingest_reader(
+    ledger: &mut Ledger,
+    kind: RecordKind,
+    reader: impl RecordBatchReader,
+    options: impl Into<IngestOptions>,
+) -> Result<IngestReport, IngestError> {
+    let schema = reader.schema();
+    ingest_stream(
+        ledger,
+        kind,
+        &schema,
+        reader.map(|b| b.map_err(|e| e.to_string())),
+        options,
+    )
+}
+
+fn ingest_stream(
+    ledger: &mut Ledger,
+    kind: RecordKind,
+    schema: &Schema,
+    batches: impl Iterator<Item = Result<RecordBatch, String>>,
+    options: impl Into<IngestOptions>,
+) -> Result<IngestReport, IngestError> {
+    let names = names(schema);
+    let chunks = batches.map(|batch| {
+        let batch = batch?;
+        let given = names_of(&batch);
+        if given != names {
+            return Err(format!(
+                "a record batch has the columns {given:?}, not the stream's {names:?}"
+            ));
+        }
+        Ok(BatchChunk::new(&batch))
+    });
+    ledger.ingest_chunks(kind, &names, &ARROW_WORDS, chunks, options)
+}
+
+fn names_of(batch: &RecordBatch) -> Vec<String> {
+    batch
+        .schema_ref()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect()
+}
