@@ -400,7 +400,7 @@ impl LedgerId {
 }
 
 impl Clone for Ledger {
-    /// The same records under a new identity ([`LedgerId`]).
+    /// The same records under a new identity (`LedgerId`).
     fn clone(&self) -> Ledger {
         Ledger {
             plan: Arc::clone(&self.plan),

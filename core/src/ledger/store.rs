@@ -118,10 +118,10 @@ pub(crate) struct StoredObservation {
 }
 
 /// Bytes the ledger keeps per observation: the packed record
-/// ([`PackedObservation`], 28 bytes) plus its entry in the per-indicator
+/// (`PackedObservation`, 28 bytes) plus its entry in the per-indicator
 /// index (cells are interned, so shared). A value or period too large to
 /// pack takes a place in a side table besides (rare: see
-/// [`PackedObservation`]).
+/// `PackedObservation`).
 pub const OBSERVATION_BYTES: usize =
     std::mem::size_of::<PackedObservation>() + std::mem::size_of::<u32>();
 
