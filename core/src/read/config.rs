@@ -53,8 +53,9 @@ fn shown(raw: &RawValue) -> Excerpt {
     Excerpt::new(raw.get())
 }
 
-/// Reads a configuration; absent fields keep their defaults.
-pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
+/// A settings document's top-level entries: a JSON object (a byte-order
+/// mark skipped) with no key given twice.
+fn document(text: &str) -> Result<Entries<'_>, ConfigError> {
     let entries = json::object(text).map_err(|e| {
         err(
             "",
@@ -67,6 +68,12 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
         )
     })?;
     refuse_repeated(&entries, "")?;
+    Ok(entries)
+}
+
+/// Reads a configuration; absent fields keep their defaults.
+pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
+    let entries = document(text)?;
     let mut config = Config::default();
     for (name, raw) in &entries.0 {
         let name = name.as_ref();
@@ -165,18 +172,7 @@ fn strings(field: &str, raw: &RawValue) -> Result<Vec<String>, ConfigError> {
 /// `sensitive`, `earlier_patterns` and `earlier_published`, by the same
 /// document rules as the evaluation configuration.
 pub(crate) fn read_public(text: &str) -> Result<PublicConfig, ConfigError> {
-    let entries = json::object(text).map_err(|e| {
-        err(
-            "",
-            format!(
-                "not a JSON object: {} at line {} column {}",
-                json_error_message(&e),
-                e.line(),
-                e.column()
-            ),
-        )
-    })?;
-    refuse_repeated(&entries, "")?;
+    let entries = document(text)?;
     let mut config = PublicConfig::new("");
     let mut release = None;
     for (name, raw) in &entries.0 {
