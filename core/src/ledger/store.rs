@@ -248,16 +248,39 @@ fn shifted(positions: &[usize], from: usize) -> Vec<usize> {
 /// observations and milestones in the store, hashed by their keys (with
 /// `recorded_on`), to find duplicates within the batch (SPEC §2).
 ///
-/// An entry is a 32-bit position; the key is read back from the store when
-/// two hashes meet, so no record is copied and each record is looked up
-/// once: a batch costs at most ten bytes a row (a position and the table's
-/// control byte, at its lowest load) while it is read, and nothing after.
+/// An entry is a 32-bit position and 32 bits of its key's hash; the key is
+/// read back from the store only when two such hashes meet, so no record is
+/// copied and each record is looked up once: a batch costs at most eighteen
+/// bytes a row (the entry and the table's control byte, at its lowest load)
+/// while it is read, and nothing after.
+///
+/// The hash is kept because the table grows by moving every entry: with
+/// positions alone each move read its record back from the store, a random
+/// access into a store of millions of rows, and that made ingest time grow
+/// faster than the rows did.
 #[derive(Debug, Default)]
 pub(crate) struct BatchKeys {
     hasher: RandomState,
-    targets: HashTable<u32>,
-    observations: HashTable<u32>,
-    milestones: HashTable<u32>,
+    targets: HashTable<KeyEntry>,
+    observations: HashTable<KeyEntry>,
+    milestones: HashTable<KeyEntry>,
+}
+
+/// One record of a batch in [`BatchKeys`]: its position in the store and the
+/// low 32 bits of its key's hash.
+#[derive(Debug, Clone, Copy)]
+struct KeyEntry {
+    position: u32,
+    hash: u32,
+}
+
+impl KeyEntry {
+    /// The table's 64-bit hash, a function of the kept 32 bits alone so the
+    /// table can grow without the key. The multiplication spreads them over
+    /// the high bits, which the table reads for its control bytes.
+    fn table_hash(hash: u32) -> u64 {
+        u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
 }
 
 impl BatchKeys {
@@ -271,19 +294,26 @@ impl BatchKeys {
         kind: RecordKind,
         position: usize,
     ) -> Option<usize> {
-        let Ok(entry) = u32::try_from(position) else {
+        let Ok(position32) = u32::try_from(position) else {
             return None;
         };
         macro_rules! look_up {
             ($table:ident, $key:ident) => {{
-                let hasher = &self.hasher;
                 let key = store.$key(position);
-                let hash = hasher.hash_one(&key);
-                if let Some(&earlier) = self.$table.find(hash, |&q| store.$key(q as usize) == key) {
-                    return Some(earlier as usize);
+                // Truncation intended: the entry keeps the low 32 bits.
+                let hash = self.hasher.hash_one(&key) as u32;
+                let table_hash = KeyEntry::table_hash(hash);
+                if let Some(earlier) = self.$table.find(table_hash, |q| {
+                    q.hash == hash && store.$key(q.position as usize) == key
+                }) {
+                    return Some(earlier.position as usize);
                 }
+                let entry = KeyEntry {
+                    position: position32,
+                    hash,
+                };
                 self.$table
-                    .insert_unique(hash, entry, |&q| hasher.hash_one(store.$key(q as usize)));
+                    .insert_unique(table_hash, entry, |q| KeyEntry::table_hash(q.hash));
                 None
             }};
         }
