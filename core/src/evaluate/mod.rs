@@ -140,13 +140,10 @@ pub fn evaluate(
         config,
     };
     let store = ledger.store();
-    let outcomes = plan
-        .indicator_indexes()
-        .map(|index| {
-            let seen = visible::visible(store, index, known_on);
-            indicator::score_indicator(&scoring, index, &seen.view(), |cell| ledger.cell_map(cell))
-        })
-        .collect();
+    let outcomes = per_indicator(plan, store, |index| {
+        let seen = visible::visible(store, index, known_on);
+        indicator::score_indicator(&scoring, index, &seen.view(), |cell| ledger.cell_map(cell))
+    });
     let reporting = reporting::reporting(&scoring, store);
     Ok(assemble(&scoring, known_on, outcomes, reporting))
 }
@@ -190,16 +187,23 @@ pub fn evaluate_many(
         .iter()
         .map(|_| Vec::with_capacity(plan.indicator_count()))
         .collect();
-    for index in plan.indicator_indexes() {
+    let per_date = per_indicator(plan, store, |index| {
         let history = visible::History::of(store, index);
+        let mut of_indicator = Vec::with_capacity(dates.len());
         history.each_visible(&known_on, |i, seen| {
-            outcomes[i].push(indicator::score_indicator(
+            of_indicator.push(indicator::score_indicator(
                 &scorings[i],
                 index,
                 seen,
                 |cell| ledger.cell_map(cell),
             ));
         });
+        of_indicator
+    });
+    for of_indicator in per_date {
+        for (i, outcome) in of_indicator.into_iter().enumerate() {
+            outcomes[i].push(outcome);
+        }
     }
     Ok(scorings
         .iter()
@@ -210,6 +214,61 @@ pub fn evaluate_many(
             assemble(scoring, known_on, outcomes, reporting)
         })
         .collect())
+}
+
+/// Below this many stored observations an evaluation runs on the calling
+/// thread alone: starting threads would cost more than they save.
+const PARALLEL_FROM_OBSERVATIONS: usize = 100_000;
+
+/// `work` for every indicator of the plan, the results in the plan's order.
+///
+/// Indicators are scored independently of each other (phases 1 and 2), so a
+/// large ledger's are shared among the machine's cores: each thread takes
+/// the next indicator not yet taken, the indicators with most observations
+/// first so that one large indicator does not finish last alone. The order
+/// of the results, and so the scorecard, does not depend on the threads.
+fn per_indicator<T: Send>(
+    plan: &Plan,
+    store: &crate::ledger::Store,
+    work: impl Fn(crate::plan::IndicatorIndex) -> T + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(plan.indicator_count());
+    if threads <= 1 || store.counts()[1] < PARALLEL_FROM_OBSERVATIONS {
+        return plan.indicator_indexes().map(work).collect();
+    }
+    let mut order: Vec<crate::plan::IndicatorIndex> = plan.indicator_indexes().collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(store.observation_count_of(index)));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(crate::plan::IndicatorIndex, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&index) = order.get(taken) else {
+                            return mine;
+                        };
+                        mine.push((index, work(index)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A worker panics only if `work` does, and the serial path
+            // would have panicked the same way: pass it on unchanged.
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| index.get());
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The configuration is in range, every evaluation date is within the years

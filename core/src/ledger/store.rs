@@ -768,6 +768,11 @@ impl Store {
     }
 
     /// One indicator's observations with their places, in ingestion order.
+    /// How many observations of `indicator` are stored (every revision).
+    pub(crate) fn observation_count_of(&self, indicator: IndicatorIndex) -> usize {
+        self.observations_by_indicator[indicator.get()].len()
+    }
+
     pub(crate) fn observations_of(
         &self,
         indicator: IndicatorIndex,
