@@ -80,6 +80,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/components.html"),
     ),
     ("report.css", include_str!("../templates/report.css")),
+    (
+        "documents.html",
+        include_str!("../templates/documents.html"),
+    ),
+    ("annual.html", include_str!("../templates/annual.html")),
 ];
 
 /// Why a document could not be rendered.
