@@ -89,12 +89,17 @@ pub use tables::{
 // The plan's public documents as data: the annual report and the biannual
 // evaluation, every section laid out for a renderer that only formats.
 pub use documents::{
-    annual_report, ActionEntry, Alert, AlertKind, Annex, AnnexEntity, AnnualOptions, AnnualReport,
-    AnnualSummary, AuditShown, AuditShownSummary, AxisChapter, BandTransition, DataNoteEntry,
-    DimensionTable, DimensionTableRow, DocumentError, Fingerprints, GoalEntry, IndicatorEntry,
-    Institutions, ItemEntry, LineEntry, Method, MilestoneEntry, PlanCounts, PlanSummary, PlazoBar,
-    RankingEntry, ReportEntry, ReportingCount, ReportingGrid, ReportingGridRow, SensitiveTable,
-    ShownThreshold, StatusCounts, TextIndicator, TrendLine, TrendPointEntry,
+    annual_report, biannual_evaluation, ActionEntry, Alert, AlertKind, Annex, AnnexEntity,
+    AnnualOptions, AnnualReport, AnnualSummary, AuditShown, AuditShownSummary, AxisChapter,
+    BandTransition, DataNoteEntry, DimensionTable, DimensionTableRow, DocumentError, Fingerprints,
+    GoalEntry, IndicatorEntry, Institutions, ItemEntry, LineEntry, Method, MilestoneEntry,
+    PlanCounts, PlanSummary, PlazoBar, RankingEntry, ReportEntry, ReportingCount, ReportingGrid,
+    ReportingGridRow, SensitiveTable, ShownThreshold, StatusCounts, TextIndicator, TrendLine,
+    TrendPointEntry,
+};
+pub use documents::{
+    DataGap, EvaluationOptions, EvaluationReport, FollowUpEntry, InstitutionFollowUp, NodeChange,
+    RecommendationEntry, ReportingYear, WindowTargetEntry,
 };
 
 // Names of enum values.

@@ -85,6 +85,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/documents.html"),
     ),
     ("annual.html", include_str!("../templates/annual.html")),
+    (
+        "evaluation.html",
+        include_str!("../templates/evaluation.html"),
+    ),
 ];
 
 /// Why a document could not be rendered.

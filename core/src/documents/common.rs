@@ -529,7 +529,9 @@ impl<'a> Nodes<'a> {
     }
 }
 
-fn items(node: &PublicNode, year: i32) -> Vec<ItemEntry> {
+/// The items of an indicator up to `year` (targets of periods starting by
+/// then, every milestone), with their index in the explanation.
+pub(crate) fn item_entries(node: &PublicNode, year: i32) -> Vec<ItemEntry> {
     let PublicExplanation::Indicator { items } = &node.explanation else {
         return Vec::new();
     };
@@ -596,7 +598,7 @@ fn indicator_entry(indicator: &Indicator, nodes: &Nodes, year: i32) -> Indicator
         status: nodes.status(&indicator.id),
         band: nodes.band(&indicator.id),
         score: nodes.score(&indicator.id),
-        items: node.map(|n| items(n, year)).unwrap_or_default(),
+        items: node.map(|n| item_entries(n, year)).unwrap_or_default(),
     }
 }
 

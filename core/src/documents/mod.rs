@@ -1,5 +1,5 @@
 //! The plan's public documents as data: the *Informe de avance anual*
-//! ([`annual_report`]) and the *Evaluación bianual* ([`evaluation`]).
+//! ([`annual_report`]) and the *Evaluación bianual* ([`biannual_evaluation`]).
 //!
 //! Each builder evaluates the plan at the year ends it needs, builds the
 //! public view of each (SPEC §5) and lays out one serde structure per
@@ -30,6 +30,7 @@
 
 mod annual;
 mod common;
+mod evaluation;
 
 use std::collections::BTreeMap;
 
@@ -55,6 +56,10 @@ pub use common::{
     MilestoneEntry, PlanCounts, PlanSummary, PlazoBar, RankingEntry, ReportEntry, ReportingCount,
     ReportingGrid, ReportingGridRow, SensitiveTable, ShownThreshold, StatusCounts, TextIndicator,
     TrendLine, TrendPointEntry,
+};
+pub use evaluation::{
+    biannual_evaluation, DataGap, EvaluationOptions, EvaluationReport, FollowUpEntry,
+    InstitutionFollowUp, NodeChange, RecommendationEntry, ReportingYear, WindowTargetEntry,
 };
 
 /// The SHA-256 of the plan, ledger and configuration bytes a document was
