@@ -4,7 +4,9 @@
 //!   the scorecard (text in es-GT or en, the scorecard JSON, or CSV);
 //! - `seguimiento plan` prints the plan's tables;
 //! - `seguimiento annual` writes the annual progress report of a year
-//!   (*Informe de avance anual*) as a self-contained HTML file;
+//!   (*Informe de avance anual*) as a self-contained HTML file, and
+//!   `seguimiento evaluation` the biannual evaluation of two years
+//!   (*Evaluación bianual*);
 //! - `seguimiento validate` checks a ledger against the plan and lists every
 //!   rejected record, exiting 1 when there is any (a check for CI).
 //!
@@ -22,8 +24,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use seguimiento::{
-    annual_report, evaluate, AnnualOptions, Config, Fingerprints, IngestReport, Ledger, Mode, Plan,
-    PlanTable, PublicConfig, PublicView, Rejection, TableFormat, EMBEDDED_PLAN_JSON,
+    annual_report, biannual_evaluation, evaluate, AnnualOptions, Config, EvaluationOptions,
+    Fingerprints, IngestReport, Ledger, Mode, Plan, PlanTable, PublicConfig, PublicView, Rejection,
+    TableFormat, EMBEDDED_PLAN_JSON,
 };
 use seguimiento_report::format::Lang;
 
@@ -82,6 +85,24 @@ enum Command {
         seguimiento annual --year 2008 --known-on 2009-03-31 --out informe-2008.html\n  \
         seguimiento annual --year 2010 --ledger ledger.json --templates plantillas/ --out informe.html")]
     Annual(AnnualArgs),
+    /// Writes the biannual evaluation of two consecutive years (Evaluación
+    /// bianual) as one self-contained HTML file: start and end of the period
+    /// per axis and action, band changes, window targets, milestones,
+    /// reporting compliance, data gaps and the follow-up of the previous
+    /// evaluation's recommendations.
+    #[command(after_help = "Examples:\n  \
+        seguimiento evaluation --years 2009-2010 --out evaluacion-2009-2010.html\n  \
+        seguimiento evaluation --years 2009-2010 --lang en --out evaluation-2009-2010.html")]
+    Evaluation(EvaluationArgs),
+}
+
+#[derive(clap::Args)]
+struct EvaluationArgs {
+    /// The two years evaluated, FIRST-LAST (e.g. 2009-2010).
+    #[arg(long, value_name = "FIRST-LAST", value_parser = parse_years)]
+    years: (i32, i32),
+    #[command(flatten)]
+    document: DocumentArgs,
 }
 
 /// The inputs every public document reads.
@@ -226,6 +247,18 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     seguimiento::parse_date(text).map_err(|e| e.to_string())
 }
 
+fn parse_years(text: &str) -> Result<(i32, i32), String> {
+    let (first, last) = text
+        .split_once('-')
+        .ok_or_else(|| format!("{text:?} is not FIRST-LAST (e.g. 2009-2010)"))?;
+    let year = |y: &str| {
+        y.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("{y:?} is not a year (in {text:?}, FIRST-LAST)"))
+    };
+    Ok((year(first)?, year(last)?))
+}
+
 fn parse_lang(text: &str) -> Result<Lang, String> {
     text.parse()
         .map_err(|e: seguimiento_report::format::UnknownLang| e.to_string())
@@ -259,6 +292,10 @@ fn main() -> ExitCode {
         }),
         Command::Validate(args) => validate(&args),
         Command::Annual(args) => annual(&args).map(|output| Outcome {
+            output,
+            failed: false,
+        }),
+        Command::Evaluation(args) => evaluation(&args).map(|output| Outcome {
             output,
             failed: false,
         }),
@@ -620,4 +657,19 @@ fn annual(args: &AnnualArgs) -> Result<String, String> {
     };
     let model = annual_report(&inputs.plan, &inputs.ledger, &options).map_err(|e| e.to_string())?;
     write_document(&args.document, "annual.html", &model)
+}
+
+fn evaluation(args: &EvaluationArgs) -> Result<String, String> {
+    let inputs = document_inputs(&args.document)?;
+    let (first_year, last_year) = args.years;
+    let options = EvaluationOptions {
+        first_year,
+        last_year,
+        config: inputs.config,
+        k: args.document.k,
+        fingerprints: inputs.fingerprints,
+    };
+    let model =
+        biannual_evaluation(&inputs.plan, &inputs.ledger, &options).map_err(|e| e.to_string())?;
+    write_document(&args.document, "evaluation.html", &model)
 }

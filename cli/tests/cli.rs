@@ -628,3 +628,37 @@ fn annual_errors_are_one_line_and_a_non_zero_exit() {
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("--known-on"));
 }
+
+#[test]
+fn evaluation_writes_the_golden_evaluation_of_the_sample() {
+    for (lang, golden) in [
+        ("es-GT", "tests/golden/evaluation-2009-2010-es-GT.html"),
+        ("en", "tests/golden/evaluation-2009-2010-en.html"),
+    ] {
+        let out = scratch(&format!("evaluation-{lang}")).join("evaluacion.html");
+        let out_arg = out.to_string_lossy().into_owned();
+        let output = run(&[
+            "evaluation",
+            "--years",
+            "2009-2010",
+            "--lang",
+            lang,
+            "--out",
+            &out_arg,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let written = std::fs::read_to_string(&out).expect("the evaluation");
+        assert!(written == file(golden), "{lang}: differs from {golden}");
+    }
+    let out = scratch("evaluation-error").join("evaluacion.html");
+    let out_arg = out.to_string_lossy().into_owned();
+    let apart = run(&["evaluation", "--years", "2009-2011", "--out", &out_arg]);
+    assert_eq!(apart.status.code(), Some(1));
+    assert_eq!(
+        stderr(&apart),
+        "error: an evaluation covers two consecutive years, not 2009-2011\n"
+    );
+    let bad = run(&["evaluation", "--years", "2009", "--out", &out_arg]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("FIRST-LAST"));
+}

@@ -1,6 +1,7 @@
-//! The public documents of the sample ledger: the 2010 annual report in
-//! Spanish and English, pinned as golden HTML in `tests/golden/`, read back
-//! and compared with the plan and the public view it came from.
+//! The public documents of the sample ledger: the 2010 annual report and
+//! the 2009-2010 biannual evaluation in Spanish and English, pinned as
+//! golden HTML in `tests/golden/`, read back and compared with the plan and
+//! the public views they came from.
 //!
 //! After an intended change of a document, regenerate the files with
 //! `UPDATE_GOLDEN=1 cargo test -p seguimiento-tests --test documents` and
@@ -14,8 +15,9 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use seguimiento::{
-    annual_report, evaluate_many, AnnualOptions, Config, DocumentError, Fingerprints, Ledger, Mode,
-    Plan, PublicConfig, PublicExplanation, PublicItem, PublicView, Published, EMBEDDED_PLAN_JSON,
+    annual_report, biannual_evaluation, evaluate_many, AnnualOptions, Config, DocumentError,
+    EvaluationOptions, Fingerprints, Ledger, Mode, Plan, PublicConfig, PublicExplanation,
+    PublicItem, PublicView, Published, EMBEDDED_PLAN_JSON,
 };
 use seguimiento_report::format::{self, Lang};
 
@@ -49,6 +51,12 @@ fn annual_html(ledger: &Ledger, ledger_text: &str, year: i32, lang: Lang) -> Str
     let options = AnnualOptions::new(year, fingerprints(ledger_text));
     let model = annual_report(ledger.plan(), ledger, &options).expect("the annual report");
     seguimiento_report::render("annual.html", lang, &model).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn evaluation_html(ledger: &Ledger, ledger_text: &str, first: i32, lang: Lang) -> String {
+    let options = EvaluationOptions::new(first, first + 1, fingerprints(ledger_text));
+    let model = biannual_evaluation(ledger.plan(), ledger, &options).expect("the evaluation");
+    seguimiento_report::render("evaluation.html", lang, &model).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn tag(lang: Lang) -> &'static str {
@@ -242,11 +250,11 @@ fn check_figures(html: &str, lang: Lang, now: &PublicView, before: Option<&Publi
                 }
             } else {
                 match field.expect("a field") {
-                    "score" => words.score(fraction(node.score)),
+                    "score" | "end_score" => words.score(fraction(node.score)),
                     "coverage" => {
                         words.score(Some(Published::Value(Fraction(node.coverage.to_decimal()))))
                     }
-                    "previous_score" => {
+                    "previous_score" | "start_score" => {
                         let prev = before.expect("a year before");
                         let n = prev.nodes.iter().find(|n| n.id == id).expect("node");
                         words.score(fraction(n.score))
@@ -314,11 +322,67 @@ fn the_sample_annual_report_2010_matches_its_golden_files() {
 }
 
 #[test]
-fn the_annual_report_is_byte_identical_across_runs() {
+fn the_sample_evaluation_2009_2010_matches_its_golden_files() {
+    let text = sample_text();
+    let ledger = ledger_of(&text);
+    for lang in [Lang::EsGt, Lang::En] {
+        let html = evaluation_html(&ledger, &text, 2009, lang);
+        check_golden(&format!("evaluation-2009-2010-{}.html", tag(lang)), &html);
+    }
+}
+
+#[test]
+fn the_documents_are_byte_identical_across_runs() {
     let text = sample_text();
     let first = annual_html(&ledger_of(&text), &text, 2010, Lang::EsGt);
     let second = annual_html(&ledger_of(&text), &text, 2010, Lang::EsGt);
     assert!(first == second);
+    let first = evaluation_html(&ledger_of(&text), &text, 2009, Lang::En);
+    let second = evaluation_html(&ledger_of(&text), &text, 2009, Lang::En);
+    assert!(first == second);
+}
+
+#[test]
+fn every_figure_of_the_sample_evaluation_is_the_public_view_s() {
+    let text = sample_text();
+    let ledger = ledger_of(&text);
+    let views = views(&ledger, 2010);
+    // The end (2010) and the start (the end of 2008).
+    let (end, start) = (&views[3], &views[1]);
+    for lang in [Lang::EsGt, Lang::En] {
+        let html = evaluation_html(&ledger, &text, 2009, lang);
+        let checked = check_figures(&html, lang, end, Some(start));
+        // Start, end and change of the plan, every axis and action; the
+        // window targets.
+        assert!(checked > 3 * 66, "only {checked} figures checked");
+        assert!(check_plan_texts(&html, ledger.plan()) > 1 + 5 + 61);
+        // The follow-up of the 2007/2008 recommendations, as known at the end.
+        assert!(html.contains("EV-2008-06"));
+    }
+}
+
+#[test]
+fn an_evaluation_is_of_two_consecutive_years_of_the_plan() {
+    let text = sample_text();
+    let ledger = ledger_of(&text);
+    let options = EvaluationOptions::new(2009, 2011, fingerprints(&text));
+    assert_eq!(
+        biannual_evaluation(ledger.plan(), &ledger, &options).unwrap_err(),
+        DocumentError::NotABiennium {
+            first: 2009,
+            last: 2011
+        }
+    );
+    let options = EvaluationOptions::new(2017, 2018, fingerprints(&text));
+    assert!(matches!(
+        biannual_evaluation(ledger.plan(), &ledger, &options),
+        Err(DocumentError::YearOutsidePlan { year: 2018, .. })
+    ));
+    // The first biennium has no start to compare with: no start score.
+    let options = EvaluationOptions::new(2007, 2008, fingerprints(&text));
+    let model = biannual_evaluation(ledger.plan(), &ledger, &options).expect("2007-2008");
+    assert_eq!(model.start_as_of, None);
+    assert!(model.axes.iter().all(|a| a.start_score.is_none()));
 }
 
 #[test]
