@@ -91,11 +91,11 @@ pub use tables::{
 pub use documents::{
     annual_report, biannual_evaluation, ActionEntry, Alert, AlertKind, Annex, AnnexEntity,
     AnnualOptions, AnnualReport, AnnualSummary, AuditShown, AuditShownSummary, AxisChapter,
-    BandTransition, DataNoteEntry, DimensionTable, DimensionTableRow, DocumentError, Fingerprints,
-    GoalEntry, IndicatorEntry, Institutions, ItemEntry, LineEntry, Method, MilestoneEntry,
-    PlanCounts, PlanSummary, PlazoBar, RankingEntry, ReportEntry, ReportingCount, ReportingGrid,
-    ReportingGridRow, SensitiveTable, ShownThreshold, StatusCounts, TextIndicator, TrendLine,
-    TrendPointEntry,
+    BandTransition, DataNoteEntry, DimensionTable, DimensionTableRow, DocumentError, Downloads,
+    Fingerprints, GoalEntry, IndicatorEntry, Institutions, ItemEntry, LineEntry, Method,
+    MilestoneEntry, PlanCounts, PlanSummary, PlazoBar, RankingEntry, ReportEntry, ReportingCount,
+    ReportingGrid, ReportingGridRow, SensitiveTable, ShownThreshold, StatusCounts, TextIndicator,
+    TrendLine, TrendPointEntry,
 };
 pub use documents::{
     DataGap, EvaluationOptions, EvaluationReport, FollowUpEntry, InstitutionFollowUp, NodeChange,

@@ -404,6 +404,49 @@ fn every_figure_of_the_sample_annual_report_is_the_public_view_s() {
     }
 }
 
+/// Percent-decoding of a `data:` URI's data.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("hex");
+            out.push(u8::from_str_radix(hex, 16).expect("a byte"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn the_annual_report_carries_its_release_as_csv_json_and_sdmx() {
+    let text = sample_text();
+    let ledger = ledger_of(&text);
+    let views = views(&ledger, 2010);
+    let now = &views[3];
+    let html = annual_html(&ledger, &text, 2010, Lang::En);
+    let doc = parse(&html);
+    let download = |name: &str| {
+        let link = doc
+            .descendants()
+            .find(|n| n.attribute("download") == Some(name))
+            .unwrap_or_else(|| panic!("no {name}"));
+        let href = link.attribute("href").expect("an href");
+        let (_, data) = href.split_once(',').expect("a data URI");
+        percent_decode(data)
+    };
+    assert_eq!(download("2010-annual.csv"), now.to_csv());
+    assert_eq!(download("2010-annual.sdmx.csv"), now.to_sdmx_csv());
+    let json: serde_json::Value =
+        serde_json::from_str(&download("2010-annual.json")).expect("JSON");
+    let expected: serde_json::Value = serde_json::from_str(&now.to_json()).expect("JSON");
+    assert_eq!(json, expected);
+}
+
 #[test]
 fn the_plan_texts_of_the_annual_report_are_verbatim_and_marked_spanish_in_english() {
     let text = sample_text();
@@ -486,7 +529,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(8))]
 
     #[test]
-    fn no_annual_report_of_a_random_ledger_shows_a_small_count(
+    fn no_document_of_a_random_ledger_shows_a_small_count(
         yearly in prop::collection::vec((0u8..25, 0u8..25), 3),
         cells in prop::collection::vec(prop::collection::vec(0u8..15, 10), 3),
         monthly in prop::collection::vec(0u8..9, 12),
@@ -500,6 +543,12 @@ proptest! {
                 let html = seguimiento_report::render("annual.html", Lang::EsGt, &model)
                     .expect("rendered");
                 check_figures(&html, Lang::EsGt, &views[3], Some(&views[2]));
+                let options = EvaluationOptions::new(2009, 2010, fingerprints(&text));
+                let model = biannual_evaluation(ledger.plan(), &ledger, &options)
+                    .expect("the same releases");
+                let html = seguimiento_report::render("evaluation.html", Lang::En, &model)
+                    .expect("rendered");
+                check_figures(&html, Lang::En, &views[3], Some(&views[1]));
             }
             // A release the engine cannot protect is refused, never shown.
             Err(DocumentError::Public(_)) => {}

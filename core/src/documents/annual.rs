@@ -115,6 +115,32 @@ pub struct Annex {
     pub registry: Vec<AnnexEntity>,
     /// Disclosure control's audit summary of the year's release.
     pub disclosure: AuditShownSummary,
+    /// The year's public release itself, to download from the document.
+    pub downloads: Downloads,
+}
+
+/// The public release of the document's year in the formats a reader can
+/// take away: the very values the document shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Downloads {
+    /// The release's JSON (compact).
+    pub json: String,
+    /// One row per controlled value.
+    pub csv: String,
+    /// SDMX-CSV 2.0.
+    pub sdmx_csv: String,
+}
+
+impl Downloads {
+    fn of(view: &crate::public::PublicView) -> Downloads {
+        let mut json = serde_json::to_string(view).unwrap_or_default();
+        json.push('\n');
+        Downloads {
+            json,
+            csv: view.to_csv(),
+            sdmx_csv: view.to_sdmx_csv(),
+        }
+    }
 }
 
 /// The audit summary as a report prints it: how many values, how many
@@ -282,6 +308,7 @@ pub fn annual_report(
             data_notes: common::data_notes(plan),
             registry: common::registry(plan),
             disclosure: AuditShownSummary::of(&now.view.release, &now.view.audit),
+            downloads: Downloads::of(&now.view),
         },
     })
 }

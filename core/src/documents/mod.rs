@@ -48,7 +48,7 @@ use crate::public::Published;
 
 pub use annual::{
     annual_report, Annex, AnnualOptions, AnnualReport, AnnualSummary, AuditShownSummary,
-    BandTransition, Institutions, Method,
+    BandTransition, Downloads, Institutions, Method,
 };
 pub use common::{
     ActionEntry, Alert, AlertKind, AnnexEntity, AuditShown, AxisChapter, DataNoteEntry,
