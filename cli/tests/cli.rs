@@ -662,3 +662,43 @@ fn evaluation_writes_the_golden_evaluation_of_the_sample() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("FIRST-LAST"));
 }
+
+#[test]
+fn annual_reads_templates_from_a_directory() {
+    let dir = scratch("annual-templates");
+    std::fs::write(
+        dir.join("annual.html"),
+        "{{ t(\"doc-annual-title\", year=year) }} · {{ plan.id }} · {{ summary.band }}\n",
+    )
+    .unwrap();
+    let out = dir.join("informe.html");
+    let (dir_arg, out_arg) = (
+        dir.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+    );
+    let output = run(&[
+        "annual",
+        "--year",
+        "2010",
+        "--templates",
+        &dir_arg,
+        "--out",
+        &out_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Informe de avance anual 2010 · PAE-TRATA-2007-2017 · yellow"
+    );
+    let missing = run(&[
+        "annual",
+        "--year",
+        "2010",
+        "--templates",
+        "no-such-dir",
+        "--out",
+        &out_arg,
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stderr(&missing).lines().count(), 1, "{}", stderr(&missing));
+}
