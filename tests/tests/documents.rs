@@ -448,6 +448,48 @@ fn the_annual_report_carries_its_release_as_csv_json_and_sdmx() {
 }
 
 #[test]
+fn each_protected_table_adds_up_to_its_own_total() {
+    let text = sample_text();
+    let ledger = ledger_of(&text);
+    let model = annual_report(
+        ledger.plan(),
+        &ledger,
+        &AnnualOptions::new(2010, fingerprints(&text)),
+    )
+    .expect("the annual report");
+    let mut complete = 0;
+    for sensitive in &model.victims {
+        for table in &sensitive.tables {
+            let total = table.total.as_ref().expect("a total");
+            let (Published::Value(total), Some(rows)) = (
+                &total.value,
+                table
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.value
+                            .value()
+                            .map(|v| v.parse::<Decimal>().expect("a count"))
+                    })
+                    .collect::<Option<Vec<Decimal>>>(),
+            ) else {
+                continue;
+            };
+            let sum: Decimal = rows.iter().sum();
+            assert_eq!(
+                sum.to_string(),
+                *total,
+                "{} by {}",
+                sensitive.indicator,
+                table.dimension
+            );
+            complete += 1;
+        }
+    }
+    assert!(complete >= 4, "{complete}");
+}
+
+#[test]
 fn the_plan_texts_of_the_annual_report_are_verbatim_and_marked_spanish_in_english() {
     let text = sample_text();
     let ledger = ledger_of(&text);

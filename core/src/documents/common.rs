@@ -362,7 +362,8 @@ pub struct DimensionTable {
     pub dimension: String,
     /// One row per category.
     pub rows: Vec<DimensionTableRow>,
-    /// The total.
+    /// The total of the table the rows come from (their sum, when none is
+    /// confidential).
     pub total: Option<DimensionTableRow>,
 }
 
@@ -839,14 +840,19 @@ pub(crate) fn reporting_grid(release: &YearRelease, year: i32) -> ReportingGrid 
 /// The protected tables of every sensitive indicator for `year`: its
 /// counts by entity and by period (the entity table), and by each other
 /// dimension (the cell table's one-way margins; `municipio` left out, its
-/// `departamento` shown).
+/// `departamento` shown). Each table's total is its own: the entity table's,
+/// or for a dimension of the cells the total of the records given by cell
+/// (a record given as a total alone counts in the first, not the second).
 pub(crate) fn sensitive_tables(plan: &Plan, view: &PublicView, year: i32) -> Vec<SensitiveTable> {
     let mut out: Vec<SensitiveTable> = Vec::new();
     for indicator in plan.indicators() {
         let entity_table = format!("{}|{year}|entidad", indicator.id);
         let cell_table = format!("{}|{year}|celdas", indicator.id);
-        let mut tables: Vec<DimensionTable> = Vec::new();
-        let mut total: Option<DimensionTableRow> = None;
+        // Each table with whether it comes from the cell table, whose own
+        // grand total (the records with cells) is its total.
+        let mut tables: Vec<(DimensionTable, bool)> = Vec::new();
+        let mut entity_total: Option<DimensionTableRow> = None;
+        let mut cells_total: Option<DimensionTableRow> = None;
         for cell in &view.cells {
             let from_cells = cell.table == cell_table;
             if cell.table != entity_table && !from_cells {
@@ -864,24 +870,24 @@ pub(crate) fn sensitive_tables(plan: &Plan, view: &PublicView, year: i32) -> Vec
                 value: text(cell.value),
             };
             match open.as_slice() {
-                [] if !from_cells => total = Some(row("total", "")),
+                [] if from_cells => cells_total = Some(row("total", "")),
+                [] => entity_total = Some(row("total", "")),
                 [(dimension, code)] => {
-                    let own = if from_cells {
-                        dimension != "entidad" && dimension != "periodo"
-                    } else {
-                        true
-                    };
+                    let own = !from_cells || (dimension != "entidad" && dimension != "periodo");
                     if !own || dimension == "municipio" {
                         continue;
                     }
                     let entry = row(code, dimension);
-                    match tables.iter_mut().find(|t| &t.dimension == dimension) {
-                        Some(t) => t.rows.push(entry),
-                        None => tables.push(DimensionTable {
-                            dimension: dimension.clone(),
-                            rows: vec![entry],
-                            total: None,
-                        }),
+                    match tables.iter_mut().find(|(t, _)| &t.dimension == dimension) {
+                        Some((t, _)) => t.rows.push(entry),
+                        None => tables.push((
+                            DimensionTable {
+                                dimension: dimension.clone(),
+                                rows: vec![entry],
+                                total: None,
+                            },
+                            from_cells,
+                        )),
                     }
                 }
                 _ => {}
@@ -890,9 +896,17 @@ pub(crate) fn sensitive_tables(plan: &Plan, view: &PublicView, year: i32) -> Vec
         if tables.is_empty() {
             continue;
         }
-        for table in &mut tables {
-            table.total.clone_from(&total);
-        }
+        let tables = tables
+            .into_iter()
+            .map(|(mut table, from_cells)| {
+                table.total = if from_cells {
+                    cells_total.clone()
+                } else {
+                    entity_total.clone()
+                };
+                table
+            })
+            .collect();
         out.push(SensitiveTable {
             indicator: indicator.id.clone(),
             text: indicator.text.clone(),
