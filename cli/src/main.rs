@@ -92,13 +92,15 @@ enum Command {
     /// evaluation's recommendations.
     #[command(after_help = "Examples:\n  \
         seguimiento evaluation --years 2009-2010 --out evaluacion-2009-2010.html\n  \
-        seguimiento evaluation --years 2009-2010 --lang en --out evaluation-2009-2010.html")]
+        seguimiento evaluation --years 2009-2010 --lang en --out evaluation-2009-2010.html\n  \
+        seguimiento evaluation --years 2007-2017 --out evaluacion-final.html   (the final evaluation)")]
     Evaluation(EvaluationArgs),
 }
 
 #[derive(clap::Args)]
 struct EvaluationArgs {
-    /// The two years evaluated, FIRST-LAST (e.g. 2009-2010).
+    /// The two years evaluated, FIRST-LAST (e.g. 2009-2010), or the plan's
+    /// whole period for the final evaluation (2007-2017).
     #[arg(long, value_name = "FIRST-LAST", value_parser = parse_years)]
     years: (i32, i32),
     #[command(flatten)]

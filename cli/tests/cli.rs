@@ -656,7 +656,7 @@ fn evaluation_writes_the_golden_evaluation_of_the_sample() {
     assert_eq!(apart.status.code(), Some(1));
     assert_eq!(
         stderr(&apart),
-        "error: an evaluation covers two consecutive years, not 2009-2011\n"
+        "error: an evaluation covers two consecutive years, or the plan's whole period, not 2009-2011\n"
     );
     let bad = run(&["evaluation", "--years", "2009", "--out", &out_arg]);
     assert_eq!(bad.status.code(), Some(2));

@@ -378,6 +378,25 @@ fn an_evaluation_is_of_two_consecutive_years_of_the_plan() {
         biannual_evaluation(ledger.plan(), &ledger, &options),
         Err(DocumentError::YearOutsidePlan { year: 2018, .. })
     ));
+    // The final evaluation: the plan's whole period, no start, and the
+    // follow-up of every earlier evaluation's recommendations.
+    let options = EvaluationOptions::new(2007, 2017, fingerprints(&text));
+    let model = biannual_evaluation(ledger.plan(), &ledger, &options).expect("2007-2017");
+    assert!(model.final_evaluation);
+    assert_eq!(model.start_as_of, None);
+    let followed: usize = model
+        .follow_up
+        .iter()
+        .map(|i| i.recommendations.len())
+        .sum();
+    let recorded = ledger.export().recommendations.len();
+    assert_eq!(followed, recorded);
+    let html = seguimiento_report::render("evaluation.html", Lang::En, &model).expect("rendered");
+    assert!(
+        html.contains("<h1>Final evaluation 2007"),
+        "{}",
+        &html[..2000]
+    );
     // The first biennium has no start to compare with: no start score.
     let options = EvaluationOptions::new(2007, 2008, fingerprints(&text));
     let model = biannual_evaluation(ledger.plan(), &ledger, &options).expect("2007-2008");

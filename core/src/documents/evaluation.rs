@@ -177,11 +177,14 @@ pub struct EvaluationReport {
     pub reporting: Vec<ReportingYear>,
     /// Indicators with targets due in the period and no data.
     pub data_gaps: Vec<DataGap>,
+    /// Whether this is the final evaluation (the plan's whole period).
+    pub final_evaluation: bool,
     /// The evaluation period whose recommendations are followed up
-    /// (`2007/2008` for the 2009–2010 evaluation).
+    /// (`2007/2008` for the 2009–2010 evaluation; the plan's whole period
+    /// for the final evaluation, which follows up every earlier one's).
     pub previous_period: String,
-    /// The follow-up of the previous evaluation's recommendations, per
-    /// institution.
+    /// The follow-up of the previous evaluation's recommendations (of every
+    /// earlier evaluation, in the final one), per institution.
     pub follow_up: Vec<InstitutionFollowUp>,
 }
 
@@ -190,13 +193,18 @@ pub struct EvaluationReport {
 /// and at the end of its last year, each released through disclosure
 /// control in the chain of year-end releases, with the follow-up of the
 /// recommendations of the evaluation before it.
+///
+/// The period is two consecutive years, or the plan's whole period (the
+/// final evaluation, 2007–2017 for the embedded plan: no start to compare
+/// with, and the follow-up of every earlier evaluation's recommendations).
 pub fn biannual_evaluation(
     plan: &Plan,
     ledger: &Ledger,
     options: &EvaluationOptions,
 ) -> Result<EvaluationReport, DocumentError> {
     let (first, last) = (options.first_year, options.last_year);
-    if last != first.saturating_add(1) {
+    let final_evaluation = plan.horizon() == Some((first, last));
+    if last != first.saturating_add(1) && !final_evaluation {
         return Err(DocumentError::NotABiennium { first, last });
     }
     let (plan_first, _) = plan_years(plan, last)?;
@@ -241,7 +249,12 @@ pub fn biannual_evaluation(
         .cloned()
         .collect();
     let (window_targets, milestones, data_gaps) = indicator_sections(plan, end, first, last);
-    let previous = Period::Window(first - 2, first - 1);
+    // The final evaluation follows up every evaluation of the plan's years.
+    let previous = if final_evaluation {
+        Period::Window(first, last)
+    } else {
+        Period::Window(first - 2, first - 1)
+    };
     Ok(EvaluationReport {
         plan: common::plan_summary(plan),
         first_year: first,
@@ -265,6 +278,7 @@ pub fn biannual_evaluation(
             })
             .collect(),
         data_gaps,
+        final_evaluation,
         previous_period: previous.to_string(),
         follow_up: follow_up(ledger, previous, end.card.as_of, end.card.known_on),
     })
@@ -358,7 +372,7 @@ fn indicator_sections(
     (window_targets, milestones, gaps)
 }
 
-/// The recommendations of `previous` and their latest follow-up by
+/// The recommendations of evaluations within `previous` and their latest follow-up by
 /// `as_of`, as known on `known_on` (a record recorded later is not seen;
 /// a later record with a recommendation's id revises it), per addressee.
 fn follow_up(
@@ -377,7 +391,7 @@ fn follow_up(
     }
     let mut by_entity: BTreeMap<&str, Vec<RecommendationEntry>> = BTreeMap::new();
     for r in latest_revision.values() {
-        if r.evaluation != previous {
+        if !previous.contains(&r.evaluation) {
             continue;
         }
         let latest = batch

@@ -117,8 +117,9 @@ pub enum DocumentError {
     /// The plan has no plazo, so no year to report on.
     #[error("the plan has no plazo, so no year to report on")]
     NoYears,
-    /// An evaluation's period is not two consecutive years.
-    #[error("an evaluation covers two consecutive years, not {first}-{last}")]
+    /// An evaluation's period is neither two consecutive years nor the
+    /// plan's whole period (the final evaluation).
+    #[error("an evaluation covers two consecutive years, or the plan's whole period, not {first}-{last}")]
     NotABiennium {
         /// The first year given.
         first: i32,

@@ -214,6 +214,7 @@ evaluation-milestones-none = No milestone is due in the period or overdue.
 evaluation-data-gaps-none = Every target due in the period has data.
 evaluation-previous = Recommendations of the { $period } evaluation and their latest follow-up reported by the end of the period.
 evaluation-no-recommendations = No recommendations of the { $period } evaluation are recorded.
+evaluation-final-recommendations = Recommendations of every evaluation of the plan and their latest follow-up reported by the end of the period.
 follow-up-none = no follow-up reported
 recommendation-not-started = not started
 recommendation-in-progress = in progress

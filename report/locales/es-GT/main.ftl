@@ -214,6 +214,7 @@ evaluation-milestones-none = Ningún hito vence en el período ni está vencido.
 evaluation-data-gaps-none = Toda meta que venció en el período tiene datos.
 evaluation-previous = Recomendaciones de la evaluación { $period } y su último seguimiento informado al cierre del período.
 evaluation-no-recommendations = No hay recomendaciones registradas de la evaluación { $period }.
+evaluation-final-recommendations = Recomendaciones de todas las evaluaciones del plan y su último seguimiento informado al cierre del período.
 follow-up-none = sin seguimiento informado
 recommendation-not-started = no iniciada
 recommendation-in-progress = en proceso
