@@ -134,9 +134,19 @@ struct DocumentArgs {
     /// A directory of templates (and locales/) replacing the built-in ones.
     #[arg(long, value_name = "DIR")]
     templates: Option<String>,
-    /// The HTML file to write.
+    /// html (the document) or json (its model: every section and figure as
+    /// data, what any renderer reads).
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Html)]
+    format: DocumentFormat,
+    /// The file to write.
     #[arg(long, value_name = "FILE")]
     out: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DocumentFormat {
+    Html,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -630,12 +640,19 @@ fn document_inputs(args: &DocumentArgs) -> Result<DocumentInputs, String> {
 }
 
 /// Renders `template` with `model` (the built-in templates, or those of
-/// --templates) and writes it to --out.
+/// --templates) and writes it to --out; with --format json, the model.
 fn write_document<M: serde::Serialize>(
     args: &DocumentArgs,
     template: &str,
     model: &M,
 ) -> Result<String, String> {
+    if args.format == DocumentFormat::Json {
+        let mut json = serde_json::to_string_pretty(model).map_err(|e| e.to_string())?;
+        json.push('\n');
+        std::fs::write(&args.out, json).map_err(|e| format!("{}: {e}", args.out))?;
+        eprintln!("wrote {}", args.out);
+        return Ok(String::new());
+    }
     let renderer = match &args.templates {
         None => seguimiento_report::templates::Renderer::new(),
         Some(dir) => seguimiento_report::templates::Renderer::with_overrides(dir),

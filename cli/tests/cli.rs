@@ -702,3 +702,26 @@ fn annual_reads_templates_from_a_directory() {
     assert_eq!(missing.status.code(), Some(1));
     assert_eq!(stderr(&missing).lines().count(), 1, "{}", stderr(&missing));
 }
+
+#[test]
+fn annual_json_is_the_model_the_document_is_rendered_from() {
+    let dir = scratch("annual-json");
+    let out = dir.join("informe.json");
+    let out_arg = out.to_string_lossy().into_owned();
+    let output = run(&[
+        "annual", "--year", "2010", "--format", "json", "--out", &out_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).expect("JSON");
+    assert_eq!(model["year"], "2010");
+    assert_eq!(model["axes"].as_array().map(Vec::len), Some(5));
+    // Rendering the model read back gives the golden document.
+    let html = seguimiento_report::render(
+        "annual.html",
+        seguimiento_report::format::Lang::EsGt,
+        &model,
+    )
+    .expect("rendered");
+    assert!(html == file("tests/golden/annual-2010-es-GT.html"));
+}
