@@ -467,6 +467,29 @@ fn the_annual_report_carries_its_release_as_csv_json_and_sdmx() {
 }
 
 #[test]
+fn the_documents_are_self_contained_with_unique_ids() {
+    let text = sample_text();
+    let ledger = ledger_of(&text);
+    for html in [
+        annual_html(&ledger, &text, 2010, Lang::EsGt),
+        evaluation_html(&ledger, &text, 2009, Lang::En),
+    ] {
+        let doc = parse(&html);
+        let mut ids = BTreeSet::new();
+        for element in doc.descendants().filter(|n| n.is_element()) {
+            assert_ne!(element.tag_name().name(), "script");
+            if let Some(id) = element.attribute("id") {
+                assert!(ids.insert(id.to_string()), "id {id} twice");
+            }
+            assert_eq!(element.attribute("src"), None);
+            if let Some(href) = element.attribute("href") {
+                assert!(href.starts_with('#') || href.starts_with("data:"), "{href}");
+            }
+        }
+    }
+}
+
+#[test]
 fn each_protected_table_adds_up_to_its_own_total() {
     let text = sample_text();
     let ledger = ledger_of(&text);
