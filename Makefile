@@ -11,8 +11,8 @@ FUZZ_SMOKE_TIME ?= 10
 help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-demo: ## the main job: score the embedded plan on the sample ledger (the seguimiento command)
-	cargo run -q --release -p seguimiento-cli -- report
+demo: ## the main job: the 2010 annual report of the sample ledger, written to informe-2010.html (the seguimiento command)
+	cargo run -q --release -p seguimiento-cli -- annual --year 2010 --out informe-2010.html
 
 test: lint test-rust test-c test-python package fuzz-smoke ## every test: Rust, C, Python, the crate package and a fuzz smoke run (what CI runs)
 	@echo "all tests passed"

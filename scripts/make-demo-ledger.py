@@ -523,6 +523,9 @@ EVALUATIONS = [  # (period evaluated, issued on)
     ("2011/2012", date(2013, 3, 14)),
     ("2013/2014", date(2015, 3, 12)),
     ("2015/2016", date(2017, 3, 16)),
+    # The first evaluation, listed last so that the draws of the others stay
+    # as they were: the 2009-2010 evaluation reports on its follow-up.
+    ("2007/2008", date(2009, 3, 12)),
 ]
 RECOMMENDED = [  # (addressee, node, text)
     ("PNC", "E4.L3.M1.A4", "Registrar cada caso con cooperación internacional en el sistema de la PNC."),

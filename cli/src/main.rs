@@ -3,6 +3,10 @@
 //! - `seguimiento report` scores a plan on a ledger as of a date and prints
 //!   the scorecard (text in es-GT or en, the scorecard JSON, or CSV);
 //! - `seguimiento plan` prints the plan's tables;
+//! - `seguimiento annual` writes the annual progress report of a year
+//!   (*Informe de avance anual*) as a self-contained HTML file, and
+//!   `seguimiento evaluation` the biannual evaluation of two years
+//!   (*Evaluación bianual*);
 //! - `seguimiento validate` checks a ledger against the plan and lists every
 //!   rejected record, exiting 1 when there is any (a check for CI).
 //!
@@ -20,8 +24,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use seguimiento::{
-    evaluate, Config, IngestReport, Ledger, Mode, Plan, PlanTable, PublicConfig, PublicView,
-    Rejection, TableFormat,
+    annual_report, biannual_evaluation, evaluate, AnnualOptions, Config, EvaluationOptions,
+    Fingerprints, IngestReport, Ledger, Mode, Plan, PlanTable, PublicConfig, PublicView, Rejection,
+    TableFormat, EMBEDDED_PLAN_JSON,
 };
 use seguimiento_report::format::Lang;
 
@@ -69,6 +74,88 @@ enum Command {
         seguimiento validate --observations pnc-2010.csv\n  \
         seguimiento validate --ledger ledger.json --plan other-plan.json")]
     Validate(ValidateArgs),
+    /// Writes the annual progress report of a year (Informe de avance anual)
+    /// as one self-contained HTML file: every figure under disclosure control.
+    ///
+    /// Without --ledger it reports on the sample ledger (seeds/demo-ledger.json,
+    /// demonstration data).
+    #[command(after_help = "Examples:\n  \
+        seguimiento annual --year 2010 --out informe-2010.html\n  \
+        seguimiento annual --year 2010 --lang en --out annual-report-2010.html\n  \
+        seguimiento annual --year 2008 --known-on 2009-03-31 --out informe-2008.html\n  \
+        seguimiento annual --year 2010 --ledger ledger.json --templates plantillas/ --out informe.html")]
+    Annual(AnnualArgs),
+    /// Writes the biannual evaluation of two consecutive years (Evaluación
+    /// bianual) as one self-contained HTML file: start and end of the period
+    /// per axis and action, band changes, window targets, milestones,
+    /// reporting compliance, data gaps and the follow-up of the previous
+    /// evaluation's recommendations.
+    #[command(after_help = "Examples:\n  \
+        seguimiento evaluation --years 2009-2010 --out evaluacion-2009-2010.html\n  \
+        seguimiento evaluation --years 2009-2010 --lang en --out evaluation-2009-2010.html\n  \
+        seguimiento evaluation --years 2007-2017 --out evaluacion-final.html   (the final evaluation)")]
+    Evaluation(EvaluationArgs),
+}
+
+#[derive(clap::Args)]
+struct EvaluationArgs {
+    /// The two years evaluated, FIRST-LAST (e.g. 2009-2010), or the plan's
+    /// whole period for the final evaluation (2007-2017).
+    #[arg(long, value_name = "FIRST-LAST", value_parser = parse_years)]
+    years: (i32, i32),
+    #[command(flatten)]
+    document: DocumentArgs,
+}
+
+/// The inputs every public document reads.
+#[derive(clap::Args)]
+struct DocumentArgs {
+    /// A plan in the plan format (default: the embedded 2007-2017 plan).
+    #[arg(long, value_name = "FILE")]
+    plan: Option<String>,
+    /// A JSON ledger (default: the sample ledger, demonstration data).
+    #[arg(long, value_name = "FILE")]
+    ledger: Option<String>,
+    /// Evaluation settings as JSON (default: the SPEC's defaults).
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+    /// Knowledge date (YYYY-MM-DD) of every year end: only records recorded
+    /// by then count (default: the config's known_on, else each year end).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    known_on: Option<NaiveDate>,
+    /// The primary threshold of disclosure control: counts of victims
+    /// 1..K-1 are confidential.
+    #[arg(long, value_name = "K", default_value_t = 11)]
+    k: u32,
+    /// The document's language: es-GT (default) or en. The plan's texts
+    /// stay in Spanish.
+    #[arg(long, value_name = "LANG", default_value = "es-GT", value_parser = parse_lang)]
+    lang: Lang,
+    /// A directory of templates (and locales/) replacing the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<String>,
+    /// html (the document) or json (its model: every section and figure as
+    /// data, what any renderer reads).
+    #[arg(long, value_enum, default_value_t = DocumentFormat::Html)]
+    format: DocumentFormat,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    out: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DocumentFormat {
+    Html,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct AnnualArgs {
+    /// The year reported on (evaluated at its 31 December).
+    #[arg(long, value_name = "YEAR")]
+    year: i32,
+    #[command(flatten)]
+    document: DocumentArgs,
 }
 
 #[derive(clap::Args)]
@@ -172,6 +259,18 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     seguimiento::parse_date(text).map_err(|e| e.to_string())
 }
 
+fn parse_years(text: &str) -> Result<(i32, i32), String> {
+    let (first, last) = text
+        .split_once('-')
+        .ok_or_else(|| format!("{text:?} is not FIRST-LAST (e.g. 2009-2010)"))?;
+    let year = |y: &str| {
+        y.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("{y:?} is not a year (in {text:?}, FIRST-LAST)"))
+    };
+    Ok((year(first)?, year(last)?))
+}
+
 fn parse_lang(text: &str) -> Result<Lang, String> {
     text.parse()
         .map_err(|e: seguimiento_report::format::UnknownLang| e.to_string())
@@ -204,6 +303,14 @@ fn main() -> ExitCode {
             failed: false,
         }),
         Command::Validate(args) => validate(&args),
+        Command::Annual(args) => annual(&args).map(|output| Outcome {
+            output,
+            failed: false,
+        }),
+        Command::Evaluation(args) => evaluation(&args).map(|output| Outcome {
+            output,
+            failed: false,
+        }),
     };
     match result {
         Ok(outcome) => {
@@ -470,4 +577,118 @@ fn validate(args: &ValidateArgs) -> Result<Outcome, String> {
 /// index) and field, the reason in words and its stable code.
 fn rejection_line(ledger: &str, rejection: &Rejection) -> String {
     format!("{ledger}: {rejection} [{}]\n", rejection.code())
+}
+
+/// What a public document is made from: the plan, the ledger and the
+/// settings, with the fingerprints of their bytes.
+struct DocumentInputs {
+    plan: Arc<Plan>,
+    ledger: Ledger,
+    config: Config,
+    fingerprints: Fingerprints,
+}
+
+fn document_inputs(args: &DocumentArgs) -> Result<DocumentInputs, String> {
+    let plan_text = match &args.plan {
+        None => EMBEDDED_PLAN_JSON.to_string(),
+        Some(path) => read(path)?,
+    };
+    let plan = match &args.plan {
+        None => Arc::new(Plan::embedded()),
+        Some(path) => Arc::new(Plan::from_json(&plan_text).map_err(|e| format!("{path}: {e}"))?),
+    };
+    let (ledger_text, ledger_name) = match &args.ledger {
+        None => (SAMPLE_LEDGER.to_string(), SAMPLE_LEDGER_NAME),
+        Some(path) => (read(path)?, path.as_str()),
+    };
+    let mut config = match &args.config {
+        None => Config::default(),
+        Some(path) => Config::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?,
+    };
+    let config_bytes = match &args.config {
+        None => config.to_json(),
+        Some(path) => read(path)?,
+    };
+    if args.known_on.is_some() {
+        config.known_on = args.known_on;
+    }
+    let mut ledger = Ledger::new(Arc::clone(&plan));
+    let report = ledger
+        .ingest_json(&ledger_text, Mode::Lenient)
+        .map_err(|e| format!("{ledger_name}: {e}"))?;
+    for rejection in &report.rejections {
+        eprintln!("{ledger_name}: rejected {rejection}");
+    }
+    if !report.rejections.is_empty() {
+        eprintln!(
+            "{ledger_name}: {} record(s) rejected, {} used",
+            report.rejections.len(),
+            report.accepted
+        );
+    }
+    let fingerprints = Fingerprints::of(
+        plan_text.as_bytes(),
+        ledger_text.as_bytes(),
+        config_bytes.as_bytes(),
+    );
+    Ok(DocumentInputs {
+        plan,
+        ledger,
+        config,
+        fingerprints,
+    })
+}
+
+/// Renders `template` with `model` (the built-in templates, or those of
+/// --templates) and writes it to --out; with --format json, the model.
+fn write_document<M: serde::Serialize>(
+    args: &DocumentArgs,
+    template: &str,
+    model: &M,
+) -> Result<String, String> {
+    if args.format == DocumentFormat::Json {
+        let mut json = serde_json::to_string_pretty(model).map_err(|e| e.to_string())?;
+        json.push('\n');
+        std::fs::write(&args.out, json).map_err(|e| format!("{}: {e}", args.out))?;
+        eprintln!("wrote {}", args.out);
+        return Ok(String::new());
+    }
+    let renderer = match &args.templates {
+        None => seguimiento_report::templates::Renderer::new(),
+        Some(dir) => seguimiento_report::templates::Renderer::with_overrides(dir),
+    }
+    .map_err(|e| e.to_string())?;
+    let html = renderer
+        .render(template, args.lang, model)
+        .map_err(|e| e.to_string())?;
+    std::fs::write(&args.out, html).map_err(|e| format!("{}: {e}", args.out))?;
+    eprintln!("wrote {}", args.out);
+    Ok(String::new())
+}
+
+fn annual(args: &AnnualArgs) -> Result<String, String> {
+    let inputs = document_inputs(&args.document)?;
+    let options = AnnualOptions {
+        year: args.year,
+        config: inputs.config,
+        k: args.document.k,
+        fingerprints: inputs.fingerprints,
+    };
+    let model = annual_report(&inputs.plan, &inputs.ledger, &options).map_err(|e| e.to_string())?;
+    write_document(&args.document, "annual.html", &model)
+}
+
+fn evaluation(args: &EvaluationArgs) -> Result<String, String> {
+    let inputs = document_inputs(&args.document)?;
+    let (first_year, last_year) = args.years;
+    let options = EvaluationOptions {
+        first_year,
+        last_year,
+        config: inputs.config,
+        k: args.document.k,
+        fingerprints: inputs.fingerprints,
+    };
+    let model =
+        biannual_evaluation(&inputs.plan, &inputs.ledger, &options).map_err(|e| e.to_string())?;
+    write_document(&args.document, "evaluation.html", &model)
 }

@@ -574,3 +574,154 @@ fn report_public_prints_the_release_under_disclosure_control() {
     assert!(stderr(&not_public).contains("--public"));
     assert_eq!(run(&["report", "--k", "5"]).status.code(), Some(2));
 }
+
+#[test]
+fn annual_writes_the_golden_report_of_the_sample_in_both_languages() {
+    for (lang, golden) in [
+        ("es-GT", "tests/golden/annual-2010-es-GT.html"),
+        ("en", "tests/golden/annual-2010-en.html"),
+    ] {
+        let out = scratch(&format!("annual-{lang}")).join("informe.html");
+        let out_arg = out.to_string_lossy().into_owned();
+        let output = run(&[
+            "annual", "--year", "2010", "--lang", lang, "--out", &out_arg,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(stdout(&output), "");
+        let written = std::fs::read_to_string(&out).expect("the report");
+        let _ = std::fs::remove_file(&out);
+        assert!(written == file(golden), "{lang}: differs from {golden}");
+    }
+}
+
+#[test]
+fn annual_errors_are_one_line_and_a_non_zero_exit() {
+    let out = scratch("annual-error").join("informe.html");
+    let out_arg = out.to_string_lossy().into_owned();
+    let outside = run(&["annual", "--year", "2030", "--out", &out_arg]);
+    assert_eq!(outside.status.code(), Some(1));
+    assert_eq!(
+        stderr(&outside),
+        "error: year 2030 is outside the plan's years 2007-2017\n"
+    );
+    assert!(!out.exists());
+    let missing = run(&[
+        "annual",
+        "--year",
+        "2010",
+        "--ledger",
+        "no-such-ledger.json",
+        "--out",
+        &out_arg,
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).starts_with("error: no-such-ledger.json: "));
+    assert_eq!(stderr(&missing).lines().count(), 1);
+    // Usage errors: no --year, no --out, a language it does not speak.
+    assert_eq!(run(&["annual", "--out", &out_arg]).status.code(), Some(2));
+    assert_eq!(run(&["annual", "--year", "2010"]).status.code(), Some(2));
+    let lang = run(&[
+        "annual", "--year", "2010", "--lang", "fr", "--out", &out_arg,
+    ]);
+    assert_eq!(lang.status.code(), Some(2));
+    let help = run(&["annual", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("--known-on"));
+}
+
+#[test]
+fn evaluation_writes_the_golden_evaluation_of_the_sample() {
+    for (lang, golden) in [
+        ("es-GT", "tests/golden/evaluation-2009-2010-es-GT.html"),
+        ("en", "tests/golden/evaluation-2009-2010-en.html"),
+    ] {
+        let out = scratch(&format!("evaluation-{lang}")).join("evaluacion.html");
+        let out_arg = out.to_string_lossy().into_owned();
+        let output = run(&[
+            "evaluation",
+            "--years",
+            "2009-2010",
+            "--lang",
+            lang,
+            "--out",
+            &out_arg,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let written = std::fs::read_to_string(&out).expect("the evaluation");
+        assert!(written == file(golden), "{lang}: differs from {golden}");
+    }
+    let out = scratch("evaluation-error").join("evaluacion.html");
+    let out_arg = out.to_string_lossy().into_owned();
+    let apart = run(&["evaluation", "--years", "2009-2011", "--out", &out_arg]);
+    assert_eq!(apart.status.code(), Some(1));
+    assert_eq!(
+        stderr(&apart),
+        "error: an evaluation covers two consecutive years, or the plan's whole period, not 2009-2011\n"
+    );
+    let bad = run(&["evaluation", "--years", "2009", "--out", &out_arg]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("FIRST-LAST"));
+}
+
+#[test]
+fn annual_reads_templates_from_a_directory() {
+    let dir = scratch("annual-templates");
+    std::fs::write(
+        dir.join("annual.html"),
+        "{{ t(\"doc-annual-title\", year=year) }} · {{ plan.id }} · {{ summary.band }}\n",
+    )
+    .unwrap();
+    let out = dir.join("informe.html");
+    let (dir_arg, out_arg) = (
+        dir.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+    );
+    let output = run(&[
+        "annual",
+        "--year",
+        "2010",
+        "--templates",
+        &dir_arg,
+        "--out",
+        &out_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Informe de avance anual 2010 · PAE-TRATA-2007-2017 · yellow"
+    );
+    let missing = run(&[
+        "annual",
+        "--year",
+        "2010",
+        "--templates",
+        "no-such-dir",
+        "--out",
+        &out_arg,
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stderr(&missing).lines().count(), 1, "{}", stderr(&missing));
+}
+
+#[test]
+fn annual_json_is_the_model_the_document_is_rendered_from() {
+    let dir = scratch("annual-json");
+    let out = dir.join("informe.json");
+    let out_arg = out.to_string_lossy().into_owned();
+    let output = run(&[
+        "annual", "--year", "2010", "--format", "json", "--out", &out_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).expect("JSON");
+    assert_eq!(model["year"], "2010");
+    assert_eq!(model["axes"].as_array().map(Vec::len), Some(5));
+    // Rendering the model read back gives the golden document.
+    let html = seguimiento_report::render(
+        "annual.html",
+        seguimiento_report::format::Lang::EsGt,
+        &model,
+    )
+    .expect("rendered");
+    assert!(html == file("tests/golden/annual-2010-es-GT.html"));
+}

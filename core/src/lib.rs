@@ -24,6 +24,7 @@
 // Disclosure control (SPEC §5) is a namespace of its own: `seguimiento::disclosure::…`
 // is the one path to its items.
 pub mod disclosure;
+mod documents;
 mod evaluate;
 mod ledger;
 mod messages;
@@ -83,6 +84,22 @@ pub use public::{
 pub use tables::{
     Column, ColumnData, ColumnType, Datum, LedgerTable, PlanTable, Row, ScorecardTable, Table,
     TableFormat, Unit, UnknownColumn, LIST_SEPARATOR,
+};
+
+// The plan's public documents as data: the annual report and the biannual
+// evaluation, every section laid out for a renderer that only formats.
+pub use documents::{
+    annual_report, biannual_evaluation, ActionEntry, Alert, AlertKind, Annex, AnnexEntity,
+    AnnualOptions, AnnualReport, AnnualSummary, AuditShown, AuditShownSummary, AxisChapter,
+    BandTransition, DataNoteEntry, DimensionTable, DimensionTableRow, DocumentError, Downloads,
+    Fingerprints, GoalEntry, IndicatorEntry, Institutions, ItemEntry, LineEntry, Method,
+    MilestoneEntry, PlanCounts, PlanSummary, PlazoBar, RankingEntry, ReportEntry, ReportingCount,
+    ReportingGrid, ReportingGridRow, SensitiveTable, ShownThreshold, StatusCounts, TextIndicator,
+    TrendLine, TrendPointEntry,
+};
+pub use documents::{
+    DataGap, EvaluationOptions, EvaluationReport, FollowUpEntry, InstitutionFollowUp, NodeChange,
+    RecommendationEntry, ReportingYear, WindowTargetEntry,
 };
 
 // Names of enum values.

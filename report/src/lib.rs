@@ -38,3 +38,23 @@ pub mod charts;
 pub mod format;
 pub mod i18n;
 pub mod templates;
+
+/// Renders a document with the built-in templates and catalogs: `template`
+/// is `annual.html` (a `seguimiento::AnnualReport`) or `evaluation.html`
+/// (a `seguimiento::EvaluationReport`), or any other built-in template
+/// with its model. The same model gives the same bytes. For templates a
+/// ministry overrides, use [`templates::Renderer::with_overrides`].
+///
+/// ```
+/// use seguimiento_report::format::Lang;
+/// let css = seguimiento_report::render("report.css", Lang::En, &serde_json::json!({}))?;
+/// assert!(css.contains("size: A4"));
+/// # Ok::<(), seguimiento_report::templates::RenderError>(())
+/// ```
+pub fn render<M: serde::Serialize>(
+    template: &str,
+    lang: format::Lang,
+    model: &M,
+) -> Result<String, templates::RenderError> {
+    templates::Renderer::new()?.render(template, lang, model)
+}

@@ -40,7 +40,9 @@
 //! - `month_name`, `month_abbr` (1 to 12),
 //! - `plan_text`: the plan's own Spanish, wrapped in `<span lang="es">` when
 //!   the document is not in Spanish,
-//! - `css_string`: a CSS string literal (for `content:` in the stylesheet).
+//! - `css_string`: a CSS string literal (for `content:` in the stylesheet),
+//! - `data_uri`: text percent-encoded for a `data:` URI (a download carried
+//!   inside the document: `href="data:text/csv;charset=utf-8,{{ csv | data_uri }}"`).
 //!
 //! ```
 //! use seguimiento_report::format::Lang;
@@ -80,6 +82,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/components.html"),
     ),
     ("report.css", include_str!("../templates/report.css")),
+    (
+        "documents.html",
+        include_str!("../templates/documents.html"),
+    ),
+    ("annual.html", include_str!("../templates/annual.html")),
+    (
+        "evaluation.html",
+        include_str!("../templates/evaluation.html"),
+    ),
 ];
 
 /// Why a document could not be rendered.
@@ -291,6 +302,22 @@ fn css_string(text: &str) -> String {
     out
 }
 
+/// Text percent-encoded for the data part of a `data:` URI in an HTML
+/// attribute: every byte but unreserved ASCII letters, digits and `-._~,;:/=+()*!@|`
+/// becomes `%XX` (UTF-8 bytes), so nothing can close the attribute.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~,;:/=+()*!@|".contains(&byte);
+        if keep {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The file of template `name` under `dir`, or none for a name that could
 /// leave the directory or name a hidden file (`..`, `.x`, `a\\b`, `C:`).
 fn safe_join(dir: &Path, name: &str) -> Option<PathBuf> {
@@ -473,6 +500,9 @@ fn environment(
             _ => format!("<span lang=\"es\">{escaped}</span>"),
         })
     });
+    env.add_filter("data_uri", |text: &str| {
+        Value::from_safe_string(percent_encode(text))
+    });
     env.add_filter("css_string", |text: &str| {
         Value::from_safe_string(css_string(text))
     });
@@ -491,6 +521,15 @@ mod tests {
             "\"a\\22 b\\5C \\3C /style\\3E \""
         );
         assert_eq!(css_string("x\ny"), "\"x\\A y\"");
+    }
+
+    #[test]
+    fn data_uris_cannot_close_their_attribute() {
+        assert_eq!(
+            percent_encode("a,b\n\"x\"<&>ñ"),
+            "a,b%0A%22x%22%3C%26%3E%C3%B1"
+        );
+        assert_eq!(percent_encode("key|2010;total"), "key|2010;total");
     }
 
     #[test]

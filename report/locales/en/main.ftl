@@ -204,9 +204,54 @@ evaluation-milestones = Milestones of the period
 evaluation-reporting-trend = Reporting compliance in the period
 evaluation-data-gaps = Data gaps
 evaluation-recommendations = Follow-up of the previous evaluation's recommendations
+evaluation-from-to = From { $start } to { $end }
+evaluation-no-start = The period starts with the plan: there is no initial situation to compare.
+evaluation-start-score = Score at the start
+evaluation-end-score = Score at the end
+col-change = Change
+evaluation-window-targets-none = No indicator has targets for the whole period.
+evaluation-milestones-none = No milestone is due in the period or overdue.
+evaluation-data-gaps-none = Every target due in the period has data.
+evaluation-previous = Recommendations of the { $period } evaluation and their latest follow-up reported by the end of the period.
+evaluation-no-recommendations = No recommendations of the { $period } evaluation are recorded.
+evaluation-final-recommendations = Recommendations of every evaluation of the plan and their latest follow-up reported by the end of the period.
+follow-up-none = no follow-up reported
 recommendation-not-started = not started
 recommendation-in-progress = in progress
 recommendation-implemented = implemented
+
+## Annual report and biannual evaluation
+
+cover-release = Release { $release }
+summary-previous-score = Plan score at the end of { $year }
+method-scoring-text = Each indicator is compared with its target: its achievement is the progress from the baseline towards the target (from 0 % to 100 %), and for targets of the whole period, towards the target due by the date. An indicator's score is the mean of its achievements; that of an action, goal, line, axis or the plan, the weighted mean of the scores of its parts that have one. A milestone achieved on time counts 100 %, achieved late { $late } and overdue 0 %. The band is green from { $green }, yellow from { $yellow } and red below.
+method-ranking-text = An institution is ranked when at least { $coverage } of its actions have a score; the others are listed apart, for lack of data.
+method-missing-zero = A due target without any data counts as 0 %: missing information does not improve the score.
+method-missing-not-scored = A due target without any data gets no score and does not enter the means.
+method-knowledge-date = Only data recorded by { $date } count.
+method-grace-days = { $count ->
+    [one] A report is due { $count } day after the end of its period.
+   *[other] A report is due { $count } days after the end of its period.
+}
+method-disclosure-text = Counts of victims below { $k } are not published, nor those that would allow them to be deduced; an audit checks that no confidential figure can be calculated from the published ones.
+results-caption = Results of indicator { $indicator }
+results-none = No targets or data to date.
+note-scored = scored
+note-not-due = not yet due
+note-no-month-ended = no month ended yet
+note-no-data-scored-zero = no data (counts 0 %)
+note-no-data-not-scored = no data (not scored)
+milestones-none = No milestone is due in the year or overdue.
+text-indicators-none = This axis has no narrative indicators.
+reporting-of-year = Reports of the periods of { $year }
+reporting-none = None.
+victims-none = No sensitive data recorded for { $year }.
+challenges-none = No alerts.
+annex-disclosure-counts = Release { $release } (threshold { $k }): { $values } figures, { $published } published and { $confidential } confidential.
+annex-downloads-how = The public values of release { $release }, the very ones this report shows, are carried inside the document: each link saves a file without any network connection.
+dim-entidad = Institution
+dim-periodo = Period
+dim-institucion = Institution
 
 ## Annexes
 

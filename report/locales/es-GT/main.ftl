@@ -204,9 +204,54 @@ evaluation-milestones = Hitos del período
 evaluation-reporting-trend = Entrega de informes en el período
 evaluation-data-gaps = Vacíos de datos
 evaluation-recommendations = Seguimiento de las recomendaciones de la evaluación anterior
+evaluation-from-to = Del { $start } al { $end }
+evaluation-no-start = El período empieza con el plan: no hay situación inicial que comparar.
+evaluation-start-score = Puntaje al inicio
+evaluation-end-score = Puntaje al final
+col-change = Cambio
+evaluation-window-targets-none = Ningún indicador tiene metas del período completo.
+evaluation-milestones-none = Ningún hito vence en el período ni está vencido.
+evaluation-data-gaps-none = Toda meta que venció en el período tiene datos.
+evaluation-previous = Recomendaciones de la evaluación { $period } y su último seguimiento informado al cierre del período.
+evaluation-no-recommendations = No hay recomendaciones registradas de la evaluación { $period }.
+evaluation-final-recommendations = Recomendaciones de todas las evaluaciones del plan y su último seguimiento informado al cierre del período.
+follow-up-none = sin seguimiento informado
 recommendation-not-started = no iniciada
 recommendation-in-progress = en proceso
 recommendation-implemented = implementada
+
+## Informe anual y evaluación bianual
+
+cover-release = Publicación { $release }
+summary-previous-score = Puntaje del plan al cierre de { $year }
+method-scoring-text = Cada indicador se compara con su meta: el logro es el avance desde la línea base hacia la meta (de 0 % a 100 %), y en las metas del período completo, hacia la meta que correspondería a la fecha. El puntaje de un indicador es el promedio de sus logros; el de una acción, meta, línea, eje o del plan, el promedio ponderado de los puntajes de sus partes que tienen puntaje. Un hito cumplido a tiempo vale 100 %, cumplido tarde { $late } y vencido 0 %. El semáforo es verde desde { $green }, amarillo desde { $yellow } y rojo por debajo.
+method-ranking-text = Una institución entra en la clasificación cuando al menos { $coverage } de sus acciones tienen puntaje; las demás se listan aparte, por falta de datos.
+method-missing-zero = Una meta vencida sin ningún dato cuenta como 0 %: la falta de información no mejora el puntaje.
+method-missing-not-scored = Una meta vencida sin ningún dato no recibe puntaje y no entra en los promedios.
+method-knowledge-date = Solo cuentan los datos registrados hasta el { $date }.
+method-grace-days = { $count ->
+    [one] Un informe vence { $count } día después del fin de su período.
+   *[other] Un informe vence { $count } días después del fin de su período.
+}
+method-disclosure-text = Las cifras de víctimas menores de { $k } no se publican, ni las que permitirían deducirlas; una auditoría comprueba que ninguna cifra confidencial pueda calcularse a partir de las publicadas.
+results-caption = Resultados del indicador { $indicator }
+results-none = Sin metas ni datos hasta la fecha.
+note-scored = con puntaje
+note-not-due = aún no vence
+note-no-month-ended = aún sin meses cumplidos
+note-no-data-scored-zero = sin datos (cuenta 0 %)
+note-no-data-not-scored = sin datos (sin puntaje)
+milestones-none = Ningún hito vence en el año ni está vencido.
+text-indicators-none = Este eje no tiene indicadores narrativos.
+reporting-of-year = Informes de los períodos de { $year }
+reporting-none = Ninguno.
+victims-none = No hay datos sensibles registrados para { $year }.
+challenges-none = No hay alertas.
+annex-disclosure-counts = Publicación { $release } (umbral { $k }): { $values } cifras, { $published } publicadas y { $confidential } confidenciales.
+annex-downloads-how = Los valores públicos de la publicación { $release }, los mismos que muestra este informe, van dentro del documento: cada enlace guarda un archivo sin conexión a la red.
+dim-entidad = Institución
+dim-periodo = Período
+dim-institucion = Institución
 
 ## Anexos
 
