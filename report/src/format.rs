@@ -209,6 +209,34 @@ pub fn percent(score: Decimal, _lang: Lang) -> Result<String, FormatError> {
     Ok(format!("{}{NBSP}%", digits(round(hundredths, 2), Some(2))))
 }
 
+/// A change of a score (a difference of two fractions) in percentage points,
+/// signed, two decimals: `+0.80 pp` in English, `+0.80 p. p.` in Spanish
+/// (the abbreviation of *puntos porcentuales*). A change of scores is not a
+/// percentage of anything, so it is never written with `%`; zero is `0.00`,
+/// without a sign. The spaces are U+00A0.
+///
+/// ```
+/// # use rust_decimal::Decimal;
+/// # use seguimiento_report::format::{points, Lang};
+/// assert_eq!(points(Decimal::new(8, 3), Lang::En).unwrap(), "+0.80\u{a0}pp");
+/// assert_eq!(points(Decimal::new(-1234, 4), Lang::EsGt).unwrap(), "-12.34\u{a0}p.\u{a0}p.");
+/// assert_eq!(points(Decimal::ZERO, Lang::En).unwrap(), "0.00\u{a0}pp");
+/// ```
+pub fn points(change: Decimal, lang: Lang) -> Result<String, FormatError> {
+    let hundredths = round(
+        change
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(FormatError::Overflow(change))?,
+        2,
+    );
+    let sign = if hundredths > Decimal::ZERO { "+" } else { "" };
+    let unit = match lang {
+        Lang::EsGt => "p.\u{a0}p.",
+        Lang::En => "pp",
+    };
+    Ok(format!("{sign}{}{NBSP}{unit}", digits(hundredths, Some(2))))
+}
+
 /// An amount in quetzales, as CLDR writes Guatemala's currency (GTQ): the
 /// symbol `Q` in Spanish, `GTQ` in English, two decimals, with CLDR's
 /// currency spacing (a no-break space between a letter symbol and a digit).

@@ -35,7 +35,8 @@
 //! Filters (numbers may be integers, floats or decimal strings such as the
 //! scorecard's `"0.734512"`):
 //! - `number` (CLDR's `#,##0.###`) or `number(2)` (exactly 2 decimals),
-//! - `percent` (a score: `73.45 %`), `money` (`Q 1,234.50`),
+//! - `percent` (a score: `73.45 %`), `points` (a change of scores: `+0.80 pp`,
+//!   `+0.80 p. p.`), `money` (`Q 1,234.50`),
 //! - `long_date` (`"2010-12-31"` → `31 de diciembre de 2010`),
 //! - `month_name`, `month_abbr` (1 to 12),
 //! - `plan_text`: the plan's own Spanish, wrapped in `<span lang="es">` when
@@ -472,6 +473,9 @@ fn environment(
     );
     env.add_filter("percent", move |value: Value| -> Result<String, Error> {
         format::percent(decimal("percent", &value)?, lang).map_err(|e| format_error("percent", e))
+    });
+    env.add_filter("points", move |value: Value| -> Result<String, Error> {
+        format::points(decimal("points", &value)?, lang).map_err(|e| format_error("points", e))
     });
     env.add_filter("money", move |value: Value| -> Result<String, Error> {
         Ok(format::money(decimal("money", &value)?, lang))

@@ -264,7 +264,7 @@ fn check_figures(html: &str, lang: Lang, now: &PublicView, before: Option<&Publi
                         let then = prev.nodes.iter().find(|n| n.id == id).expect("node").score;
                         match (node.score, then) {
                             (Some(Published::Value(a)), Some(Published::Value(b))) => {
-                                format::percent(a.to_decimal() - b.to_decimal(), lang)
+                                format::points(a.to_decimal() - b.to_decimal(), lang)
                                     .expect("a change")
                             }
                             (Some(_), Some(_)) => words.confidential.clone(),
