@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-rust test-c test-python lint package bench bench-peers fuzz fuzz-smoke
+.PHONY: help demo test test-rust test-c test-python test-browser lint package bench bench-peers fuzz fuzz-smoke
 
 # Seconds each fuzz target runs: `make fuzz FUZZ_TIME=600`, `make fuzz-smoke`.
 FUZZ_TIME ?= 60
@@ -14,7 +14,7 @@ help: ## list the commands
 demo: ## the main job: the 2010 annual report of the sample ledger, written to informe-2010.html (the seguimiento command)
 	cargo run -q --release -p seguimiento-cli -- annual --year 2010 --out informe-2010.html
 
-test: lint test-rust test-c test-python package fuzz-smoke ## every test: Rust, C, Python, the crate package and a fuzz smoke run (what CI runs)
+test: lint test-rust test-c test-python test-browser package fuzz-smoke ## every test: Rust, C, Python, the reports in a browser, the crate package and a fuzz smoke run (what CI runs)
 	@echo "all tests passed"
 
 lint: ## formatting, clippy and rustdoc, warnings are errors
@@ -30,6 +30,9 @@ test-c: ## the C library: header drift, C tests on shared and static libraries, 
 
 test-python: ## the abi3 manylinux wheel (maturin --zig) in a fresh virtual environment: pytest, stubs, notebooks, sdist
 	bash scripts/test-python.sh
+
+test-browser: ## the annual report and the evaluation in headless Chromium: screenshot, A4 PDF (page count, no blank page), axe-core
+	bash scripts/test-browser.sh
 
 package: ## cargo package the publishable crate (seguimiento) and build it from the package alone
 	cargo package -p seguimiento
