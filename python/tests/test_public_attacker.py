@@ -65,7 +65,6 @@ import pytest
 
 np = pytest.importorskip("numpy")
 optimize = pytest.importorskip("scipy.optimize")
-sparse = pytest.importorskip("scipy.sparse")
 
 from seguimiento import Ledger, Plan  # noqa: E402
 
@@ -483,9 +482,9 @@ def solve(m: Model, integer: bool = True) -> list[Interval]:
         bounds = [(0, m.upper[v]) for v in variables]
         integrality = [1 if (integer and m.integer[v]) else 0 for v in variables]
         problem = dict(
-            A_ub=sparse.csr_array(np.array(a_ub)) if a_ub else None,
+            A_ub=np.array(a_ub) if a_ub else None,
             b_ub=b_ub or None,
-            A_eq=sparse.csr_array(np.array(a_eq)) if a_eq else None,
+            A_eq=np.array(a_eq) if a_eq else None,
             b_eq=b_eq or None,
             bounds=bounds,
             integrality=integrality,
