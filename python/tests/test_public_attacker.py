@@ -6,8 +6,10 @@ registry's parents and the actions each entity answers for). It does not use
 the library's audit, its relations or its keys beyond the JSON's own. For
 every confidential value it solves the smallest and the largest value
 consistent with everything published, with ``scipy.optimize.linprog``
-(HiGHS): counts are non-negative integers (a mixed-integer program), scores
-lie in [0, 1], other values are non-negative. A release passes when every
+(HiGHS): counts are non-negative integers (the linear relaxation's optimum
+when it is whole, which it is at every vertex of a table with hierarchical
+margins, else the mixed-integer program), scores lie in [0, 1], other values
+are non-negative. A release passes when every
 confidential value's interval is wider than zero and every confidential count
 can reach k (a confidential count is a small one, 1..k-1, or a larger one
 whose interval holds its own value, so the reader cannot tell which).
