@@ -4,7 +4,8 @@
 # 2.17, so the wheel installs on any x86-64 Linux with CPython 3.9 or newer and no Rust),
 # installed into a fresh virtual environment; then the pytest suite (the README's code
 # blocks, the hypothesis properties and the example notebooks through nbclient
-# included), the type stubs against the module (mypy.stubtest), the sdist (built with
+# included, and the attacker of public releases, which needs scipy's HiGHS), the type
+# stubs against the module (mypy.stubtest), the sdist (built with
 # maturin, its contents checked), and the same wheel installed into a second fresh
 # environment without the pandas extra (evaluation, JSON and the display work there;
 # to_pandas names the extra). It also checks the report kit's CLDR fixture against
@@ -44,7 +45,7 @@ py=$venv/bin/python
 # ipykernel runs the notebook with the interpreter found first on PATH.
 export PATH="$venv/bin:$PATH"
 "$py" -m pip install -q --no-compile "maturin>=1.9.4,<2" ziglang pytest pandas pyarrow polars hypothesis \
-    mypy nbclient nbformat ipykernel matplotlib "babel==2.19.0"
+    mypy nbclient nbformat ipykernel matplotlib "babel==2.19.0" "scipy>=1.9"
 
 # babel is pinned: a new babel brings a new CLDR, which is adopted by
 # regenerating the fixture and reviewing its diff, not by a test turning red.

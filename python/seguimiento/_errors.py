@@ -11,6 +11,8 @@ imports these classes when it loads and raises them.
     ├── ValidationError(SeguimientoError, ValueError)    rejected ledger records (.errors)
     ├── ConfigError(SeguimientoError, ValueError)        an evaluation setting out of range
     ├── PlanMismatchError(SeguimientoError, ValueError)  a ledger built for another plan
+    ├── LedgerMismatchError(SeguimientoError, ValueError) a ledger changed since its scorecard
+    ├── DisclosureRefused(SeguimientoError, ValueError)  a public release the audit refuses
     └── InternalError(SeguimientoError)                  a bug in seguimiento (a caught panic)
 
 This module imports nothing from the package: the extension loads it while
@@ -87,6 +89,22 @@ class PlanMismatchError(SeguimientoError, ValueError):
     """A ledger evaluated against a plan other than the one it was built for."""
 
 
+class LedgerMismatchError(SeguimientoError, ValueError):
+    """A scorecard used with a ledger that is no longer the one it was
+    evaluated from: the ledger took records after the scorecard was made
+    (``Scorecard.public()`` reads the ledger's tables, which must be the ones
+    the scores came from). Evaluate again."""
+
+
+class DisclosureRefused(SeguimientoError, ValueError):
+    """A public release that disclosure control refuses: the audit found a
+    confidential value that everything published pins down, or a small count
+    known to be small, or the suppression could not be completed. ``.key``
+    names the value (None when the refusal is not about one value)."""
+
+    key: Optional[str]
+
+
 class InternalError(SeguimientoError):
     """A bug in seguimiento: an internal failure was caught before it could
     crash the interpreter. Please report it."""
@@ -99,6 +117,8 @@ for _cls in (
     ValidationError,
     ConfigError,
     PlanMismatchError,
+    LedgerMismatchError,
+    DisclosureRefused,
     InternalError,
 ):
     _cls.__module__ = "seguimiento"

@@ -84,6 +84,39 @@ def to_pandas(owner: Any, exact: bool = False) -> dict[str, Any]:
     return {name: table_frame(owner._table(name), exact) for name in owner._table_names()}
 
 
+def public_frame(csv_text: str, exact: bool = False) -> Any:
+    """A public release as a DataFrame, read from the core's CSV of it
+    (``PublicView.to_csv()``: one row per controlled value, its columns laid
+    out by the core). Text columns stay text; ``value`` is the nullable
+    ``Float64`` with ``pd.NA`` where confidential, or the exact
+    ``decimal.Decimal`` values (``pd.NA`` where confidential) with
+    ``exact=True``; ``confidential`` is bool. Primary and secondary
+    suppressions look the same: nothing here tells them apart."""
+    import csv
+    import io
+    from decimal import Decimal
+
+    pd = _pandas()
+    reader = csv.reader(io.StringIO(csv_text, newline=""))
+    header = next(reader)
+    rows = list(reader)
+    columns: dict[str, Any] = {}
+    for position, name in enumerate(header):
+        cells = [row[position] for row in rows]
+        if name == "value":
+            if exact:
+                exact_values = [pd.NA if c == "" else Decimal(c) for c in cells]
+                columns[name] = pd.Series(exact_values, dtype=object)
+            else:
+                floats = [pd.NA if c == "" else float(c) for c in cells]
+                columns[name] = pd.Series(floats, dtype="Float64")
+        elif name == "confidential":
+            columns[name] = pd.Series([c == "true" for c in cells], dtype=bool)
+        else:
+            columns[name] = pd.Series(cells, dtype=object)
+    return pd.DataFrame(columns, columns=header)
+
+
 #: Columns as the extension reads them: (name, values) pairs in order. A name
 #: given twice stays twice, for the core to refuse as it refuses a CSV header
 #: naming a column twice.

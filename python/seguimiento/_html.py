@@ -1,5 +1,5 @@
-"""Rich display in Jupyter (``_repr_html_``, ``to_html(lang)``) for Plan and
-Scorecard.
+"""Rich display in Jupyter (``_repr_html_``, ``to_html(lang)``) for Plan,
+Scorecard and PublicView.
 
 Rendered from the core's tables (``_table(name)``: columns of values, laid
 out by the core), not from DataFrames: the display needs no pandas. Every
@@ -198,4 +198,35 @@ def scorecard_html(card: Any, lang: str = "es-GT") -> str:
             else f"<div>{_e(label('display-none', lang))}</div>"
         )
         + "</div>"
+    )
+
+
+def public_html(view: Any, lang: str = "es-GT") -> str:
+    """A public release: its name, the audit summary that ships with it, the
+    note on confidential figures and the narrowest interval. No value of the
+    release is shown: a display is no place to read one off."""
+    audit = view.audit
+    title = label(
+        "display-public", lang, release=view.release, plan=view.plan_id,
+        date=view.as_of.isoformat(),
+    )
+    counts = label(
+        "display-public-counts", lang, k=str(audit["k"]), values=str(audit["values"]),
+        published=str(audit["published"]),
+        confidential=str(audit["primary"] + audit["secondary"]),
+    )
+    narrowest = audit.get("narrowest")
+    line = ""
+    if narrowest is not None:
+        line = "<br>" + _e(label(
+            "display-public-narrowest", lang, name=narrowest["key"],
+            lower=str(narrowest["lower"]), upper=str(narrowest["upper"]),
+        ))
+    return (
+        f'<div class="seguimiento">{_STYLE}'
+        f"<strong>{_e(title)}</strong><br>"
+        f"<h4>{_e(label('annex-disclosure-audit', lang))}</h4>"
+        f"{_e(counts)}{line}"
+        f"<div>{_e(label('disclosure-note', lang))}</div>"
+        "</div>"
     )

@@ -9,7 +9,9 @@ from typing import IO, Any, Literal, Optional, Union, final
 from typing_extensions import TypeAlias, TypedDict
 
 from seguimiento._errors import ConfigError as ConfigError
+from seguimiento._errors import DisclosureRefused as DisclosureRefused
 from seguimiento._errors import InternalError as InternalError
+from seguimiento._errors import LedgerMismatchError as LedgerMismatchError
 from seguimiento._errors import PlanError as PlanError
 from seguimiento._errors import PlanMismatchError as PlanMismatchError
 from seguimiento._errors import SeguimientoError as SeguimientoError
@@ -83,17 +85,20 @@ __all__ = [
     "Axis",
     "ConfigError",
     "Dimension",
+    "DisclosureRefused",
     "Entity",
     "Evaluation",
     "Goal",
     "Indicator",
     "InternalError",
     "Ledger",
+    "LedgerMismatchError",
     "Line",
     "Plan",
     "PlanError",
     "PlanMismatchError",
     "Plazo",
+    "PublicView",
     "Scorecard",
     "SeguimientoError",
     "ValidationError",
@@ -504,9 +509,60 @@ class Scorecard:
         green."""
     def reporting_detail(self, *, exact: bool = False) -> _DataFrame:
         """One row per expected report: due date, submission, status, days late (needs pandas)."""
+    def public(
+        self,
+        k: Optional[int] = None,
+        release: Optional[str] = None,
+        sensitive: Optional[Iterable[str]] = None,
+        earlier: Union[PublicView, _SavedRelease, Iterable[Union[PublicView, _SavedRelease]], None] = None,
+    ) -> PublicView:
+        """The public release (disclosure control, k = 11 by default), audited; raises
+        DisclosureRefused naming the value, LedgerMismatchError if the ledger changed."""
     def _table(self, name: _ScorecardTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_ScorecardTableName]: ...
     def _repr_html_(self) -> str: ...
     def to_html(self, lang: str = "es-GT") -> str:
         """The notebook display's HTML, labelled in es-GT (default) or en."""
+
+class _Pattern(TypedDict):
+    suppressed: list[str]
+
+class _SavedRelease(TypedDict):
+    pattern: _Pattern
+    published_values: dict[str, Decimal]
+
+@final
+class PublicView:
+    """A public release of a scorecard: every value published or confidential."""
+
+    @property
+    def release(self) -> str: ...
+    @property
+    def k(self) -> int: ...
+    @property
+    def plan_id(self) -> str: ...
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def known_on(self) -> date: ...
+    @property
+    def audit(self) -> dict[str, Any]:
+        """The audit summary: k, values, published, primary, secondary, unbounded, narrowest."""
+    @property
+    def pattern(self) -> _Pattern:
+        """The keys suppressed, for the next release."""
+    @property
+    def published_values(self) -> dict[str, Decimal]:
+        """The sensitive values published, by key, for the next release."""
+    def saved(self) -> _SavedRelease:
+        """What the next release needs of this one (pattern, published_values)."""
+    def to_json(self) -> str: ...
+    def to_csv(self) -> str: ...
+    def to_sdmx_csv(self) -> str: ...
+    def to_internal_sdmx_csv(self) -> str:
+        """Every value, CONF_STATUS F/A/D: the internal audit record, never to publish."""
+    def to_pandas(self, *, exact: bool = False) -> _DataFrame:
+        """One row per value; value pd.NA and confidential True where suppressed."""
+    def _repr_html_(self) -> str: ...
+    def to_html(self, lang: str = "es-GT") -> str: ...

@@ -7,6 +7,8 @@
 //! ├── ValidationError(SeguimientoError, ValueError)    rejected ledger records (.errors)
 //! ├── ConfigError(SeguimientoError, ValueError)        an evaluation setting out of range
 //! ├── PlanMismatchError(SeguimientoError, ValueError)  a ledger built for another plan
+//! ├── LedgerMismatchError(SeguimientoError, ValueError) a ledger changed since its scorecard
+//! ├── DisclosureRefused(SeguimientoError, ValueError)  a public release the audit refuses
 //! └── InternalError(SeguimientoError)                  a bug in seguimiento (a caught panic)
 //! ```
 //!
@@ -23,6 +25,7 @@ use pyo3::types::{PyDict, PyList};
 
 use seguimiento::{
     ConfigError as CoreConfigError, EvaluateError, IngestError, PlanError as CorePlanError,
+    PublicError,
 };
 
 import_exception!(seguimiento._errors, SeguimientoError);
@@ -30,6 +33,8 @@ import_exception!(seguimiento._errors, PlanError);
 import_exception!(seguimiento._errors, ValidationError);
 import_exception!(seguimiento._errors, ConfigError);
 import_exception!(seguimiento._errors, PlanMismatchError);
+import_exception!(seguimiento._errors, LedgerMismatchError);
+import_exception!(seguimiento._errors, DisclosureRefused);
 import_exception!(seguimiento._errors, InternalError);
 
 /// Adds the exception classes (defined in `seguimiento._errors`) to the
@@ -41,6 +46,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ValidationError", py.get_type::<ValidationError>())?;
     m.add("ConfigError", py.get_type::<ConfigError>())?;
     m.add("PlanMismatchError", py.get_type::<PlanMismatchError>())?;
+    m.add("LedgerMismatchError", py.get_type::<LedgerMismatchError>())?;
+    m.add("DisclosureRefused", py.get_type::<DisclosureRefused>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())
 }
@@ -130,6 +137,11 @@ pub enum Failure {
     Evaluate(EvaluateError),
     /// A configuration was refused.
     Config(CoreConfigError),
+    /// A public release could not be built, or its audit refused it.
+    Public(PublicError),
+    /// A scorecard's ledger took records after the scorecard was made: what
+    /// the scorecard shows is no longer what the ledger holds.
+    LedgerChanged(String),
     /// A panic, caught.
     Panic(String),
 }
@@ -147,6 +159,11 @@ impl From<IngestError> for Failure {
 impl From<EvaluateError> for Failure {
     fn from(e: EvaluateError) -> Self {
         Failure::Evaluate(e)
+    }
+}
+impl From<PublicError> for Failure {
+    fn from(e: PublicError) -> Self {
+        Failure::Public(e)
     }
 }
 impl From<CoreConfigError> for Failure {
@@ -302,6 +319,31 @@ impl Failure {
                     (Err(err), _) | (_, Err(err)) => err.into(),
                 }
             }
+            Failure::Public(e) => match &e {
+                PublicError::Refused { refusal, .. } => {
+                    let key = refusal.key.clone().into_pyobject(py).map(|s| s.into_any());
+                    match key {
+                        Ok(key) => with_attrs(
+                            py,
+                            DisclosureRefused::new_err(e.to_string()),
+                            &[("key", key)],
+                        ),
+                        Err(err) => err.into(),
+                    }
+                }
+                PublicError::Disclosure { .. } => with_attrs(
+                    py,
+                    DisclosureRefused::new_err(e.to_string()),
+                    &[("key", py.None().into_bound(py))],
+                ),
+                PublicError::UnknownIndicator { .. } => Failure::Config(CoreConfigError {
+                    field: "sensitive".into(),
+                    reason: e.to_string(),
+                })
+                .into_pyerr(py),
+                PublicError::PlanMismatch { .. } => PlanMismatchError::new_err(e.to_string()),
+            },
+            Failure::LedgerChanged(message) => LedgerMismatchError::new_err(message),
             Failure::Panic(message) => InternalError::new_err(format!(
                 "internal error in seguimiento (please report it): {message}"
             )),

@@ -15,6 +15,7 @@ mod error;
 mod labels;
 mod ledger;
 mod plan;
+mod public;
 mod scorecard;
 mod tables;
 
@@ -88,6 +89,7 @@ fn seguimiento_python(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ledger::Ledger>()?;
     m.add_class::<scorecard::Scorecard>()?;
     m.add_class::<scorecard::Evaluation>()?;
+    m.add_class::<public::PublicView>()?;
     m.add_function(wrap_pyfunction!(percent, m)?)?;
     m.add_function(wrap_pyfunction!(round_score, m)?)?;
     m.add_function(wrap_pyfunction!(record_fields, m)?)?;

@@ -935,7 +935,7 @@ impl Plan {
         config: Option<&Bound<'_, PyAny>>,
         known_on: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Scorecard> {
-        crate::scorecard::evaluate(py, &self.inner, ledger.get(), as_of, config, known_on)
+        crate::scorecard::evaluate(py, &self.inner, ledger, as_of, config, known_on)
     }
 
     /// Evaluates the plan as of each of `dates` (a list of `datetime.date`)

@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 use seguimiento::{
     evaluate as core_evaluate, evaluate_many as core_evaluate_many, ChildScore, Config,
     ConfigError as CoreConfigError, Evaluation as CoreEvaluation, Explanation, Item, Level,
-    NodeScore, Plan as CorePlan, Score, Scorecard as CoreScorecard, ScorecardTable, UnknownName,
+    NodeScore, Plan as CorePlan, PublicView as CorePublicView, Score, Scorecard as CoreScorecard,
+    ScorecardTable, UnknownName,
 };
 
 use crate::convert::{self, classify};
@@ -95,7 +96,7 @@ fn evaluation_config(
 pub fn evaluate(
     py: Python<'_>,
     plan: &Arc<CorePlan>,
-    ledger: &Ledger,
+    ledger: &Bound<'_, Ledger>,
     as_of: &Bound<'_, PyAny>,
     config: Option<&Bound<'_, PyAny>>,
     known_on: Option<&Bound<'_, PyAny>>,
@@ -103,18 +104,29 @@ pub fn evaluate(
     let as_of = date_argument("as_of", as_of)?;
     let config = evaluation_config(py, config, known_on)?;
     let plan = Arc::clone(plan);
+    let held = ledger.get();
     let outcome = py.detach(|| {
         guarded(|| {
-            let ledger = ledger.inner.read().map_err(|_| {
-                Failure::Panic(
-                    "the ledger was left inconsistent by an earlier internal error".into(),
-                )
-            })?;
-            Ok(core_evaluate(&plan, &ledger, as_of, &config)?)
+            let ledger = held.inner.read().map_err(|_| ledger_poisoned())?;
+            // The counts are read under the same lock as the evaluation:
+            // they say which records the scorecard saw.
+            Ok((
+                core_evaluate(&plan, &ledger, as_of, &config)?,
+                ledger.counts(),
+            ))
         })
     });
-    let card = raise(py, outcome)?;
-    Ok(Scorecard { card, plan })
+    let (card, counts) = raise(py, outcome)?;
+    Ok(Scorecard {
+        card,
+        plan,
+        ledger: ledger.clone().unbind(),
+        counts,
+    })
+}
+
+fn ledger_poisoned() -> Failure {
+    Failure::Panic("the ledger was left inconsistent by an earlier internal error".into())
 }
 
 /// An evaluation as of a date that follows its ledger: after records are
@@ -127,6 +139,9 @@ pub fn evaluate(
 pub struct Evaluation {
     ledger: Py<Ledger>,
     inner: std::sync::Mutex<CoreEvaluation>,
+    /// The ledger's counts when the evaluation last read it, written while
+    /// `inner` is locked: which records its scorecard saw.
+    read: std::sync::Mutex<[usize; 7]>,
 }
 
 fn evaluation_poisoned() -> Failure {
@@ -161,13 +176,17 @@ impl Evaluation {
                         "the ledger was left inconsistent by an earlier internal error".into(),
                     )
                 })?;
-                Ok(CoreEvaluation::new(&held.plan, &core, as_of, &config)?)
+                Ok((
+                    CoreEvaluation::new(&held.plan, &core, as_of, &config)?,
+                    core.counts(),
+                ))
             })
         });
-        let inner = raise(py, outcome)?;
+        let (inner, counts) = raise(py, outcome)?;
         Ok(Evaluation {
             ledger: ledger.clone().unbind(),
             inner: std::sync::Mutex::new(inner),
+            read: std::sync::Mutex::new(counts),
         })
     }
 
@@ -184,7 +203,9 @@ impl Evaluation {
                     )
                 })?;
                 let mut evaluation = self.lock()?;
-                Ok(evaluation.refresh(&core)?.indicators)
+                let refreshed = evaluation.refresh(&core)?.indicators;
+                *self.read.lock().map_err(|_| evaluation_poisoned())? = core.counts();
+                Ok(refreshed)
             })
         });
         raise(py, outcome)
@@ -196,9 +217,12 @@ impl Evaluation {
     fn scorecard(&self, py: Python<'_>) -> PyResult<Scorecard> {
         let outcome = guarded(|| {
             let evaluation = self.lock()?;
+            let counts = *self.read.lock().map_err(|_| evaluation_poisoned())?;
             Ok(Scorecard {
                 card: evaluation.scorecard().clone(),
                 plan: Arc::clone(evaluation.plan()),
+                ledger: self.ledger.clone_ref(py),
+                counts,
             })
         });
         raise(py, outcome)
@@ -294,6 +318,12 @@ pub fn evaluate_many<'py>(
 pub struct Scorecard {
     card: CoreScorecard,
     plan: Arc<CorePlan>,
+    /// The ledger it was evaluated from: a public release reads its tables.
+    ledger: Py<Ledger>,
+    /// The ledger's counts ([`seguimiento::Ledger::counts`]) when evaluated.
+    /// A ledger's history only grows, so the same counts mean the same
+    /// records.
+    counts: [usize; 7],
 }
 
 impl Scorecard {
@@ -565,6 +595,59 @@ impl Scorecard {
     #[staticmethod]
     fn _table_names() -> Vec<&'static str> {
         ScorecardTable::NAMES.to_vec()
+    }
+
+    /// The public release of this scorecard (disclosure control): every
+    /// value a public document shows — scores, explanations, entities,
+    /// reporting, the social audit's notes and the tables of the sensitive
+    /// indicators with their margins — with sensitive counts 1..k-1 and
+    /// whatever would give them back confidential, audited before it is
+    /// returned. `release` names it (default `public-<as_of>`); `sensitive`
+    /// lists the sensitive indicators (default: the plan's); `earlier` is
+    /// the earlier releases (a `PublicView`, the dict its `saved()` gives,
+    /// or a list of them), whose suppressions are kept and whose published
+    /// values a small revision may not give away.
+    ///
+    /// Raises `DisclosureRefused` (naming the value, `.key`) when the audit
+    /// refuses the release, `ConfigError` for a k outside 2..1,000,000 or an
+    /// unknown sensitive indicator, and `LedgerMismatchError` when the
+    /// ledger took records after the scorecard was made (evaluate again).
+    #[pyo3(signature = (k = None, release = None, sensitive = None, earlier = None))]
+    fn public(
+        &self,
+        py: Python<'_>,
+        k: Option<&Bound<'_, PyAny>>,
+        release: Option<&Bound<'_, PyAny>>,
+        sensitive: Option<&Bound<'_, PyAny>>,
+        earlier: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::public::PublicView> {
+        let default_k = 11u32.into_pyobject(py)?.into_any();
+        let k = match k {
+            Some(k) if !k.is_none() => k.clone(),
+            _ => default_k,
+        };
+        let config =
+            crate::public::read_config(py, self.card.as_of, &k, release, sensitive, earlier)?;
+        let ledger = self.ledger.get();
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let core = ledger.inner.read().map_err(|_| ledger_poisoned())?;
+                let now = core.counts();
+                if now != self.counts {
+                    let total = |c: &[usize; 7]| c.iter().sum::<usize>();
+                    return Err(Failure::LedgerChanged(format!(
+                        "public release {:?}: the scorecard was evaluated when its ledger held {} records, and the ledger holds {} now; evaluate the ledger again (or refresh its Evaluation) and make the release from that scorecard",
+                        config.release,
+                        total(&self.counts),
+                        total(&now)
+                    )));
+                }
+                Ok(CorePublicView::build(&self.plan, &core, &self.card, &config)?)
+            })
+        });
+        Ok(crate::public::PublicView {
+            view: raise(py, outcome)?,
+        })
     }
 
     fn __repr__(&self) -> String {

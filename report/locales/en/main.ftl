@@ -387,6 +387,9 @@ display-more-rows = { $count ->
    *[other] … { $count } more rows not shown
 }
 display-scored-of = { $scored } of { $total }
+display-public = Public release { $release } of { $plan } as of { $date }
+display-public-counts = k = { $k } · { $values } values: { $published } published, { $confidential } confidential
+display-public-narrowest = narrowest interval of a confidential value: { $name } in [{ $lower }, { $upper }]
 
 ## Text report (the core's report example)
 

@@ -388,6 +388,9 @@ display-more-rows = { $count ->
    *[other] … { $count } filas más no se muestran
 }
 display-scored-of = { $scored } de { $total }
+display-public = Publicación { $release } de { $plan } al { $date }
+display-public-counts = k = { $k } · { $values } valores: { $published } publicados, { $confidential } confidenciales
+display-public-narrowest = intervalo más estrecho de un valor confidencial: { $name } en [{ $lower }, { $upper }]
 
 ## Informe de texto (el ejemplo report del núcleo)
 
