@@ -19,7 +19,8 @@ fn scorecards_scored_on_many_threads_equal_the_one_thread_scorecards() {
     let csv = seguimiento_benches::observations_csv(&plan, 150_000, 42);
     let report = ledger.ingest_csv(csv.as_bytes(), Mode::Strict).unwrap();
     assert_eq!(report.accepted, 150_000);
-    let dates: Vec<NaiveDate> = [2008, 2012, 2017]
+    // Out of order on purpose: evaluate_many visits dates by knowledge date.
+    let dates: Vec<NaiveDate> = [2017, 2008, 2012]
         .iter()
         .map(|&y| NaiveDate::from_ymd_opt(y, 12, 31).unwrap())
         .collect();

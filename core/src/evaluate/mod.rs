@@ -189,19 +189,19 @@ pub fn evaluate_many(
         .collect();
     let per_date = per_indicator(plan, store, |index| {
         let history = visible::History::of(store, index);
+        // Dates are visited in the order of their knowledge dates, not in
+        // the order given: each outcome keeps its date's position.
         let mut of_indicator = Vec::with_capacity(dates.len());
         history.each_visible(&known_on, |i, seen| {
-            of_indicator.push(indicator::score_indicator(
-                &scorings[i],
-                index,
-                seen,
-                |cell| ledger.cell_map(cell),
+            of_indicator.push((
+                i,
+                indicator::score_indicator(&scorings[i], index, seen, |cell| ledger.cell_map(cell)),
             ));
         });
         of_indicator
     });
     for of_indicator in per_date {
-        for (i, outcome) in of_indicator.into_iter().enumerate() {
+        for (i, outcome) in of_indicator {
             outcomes[i].push(outcome);
         }
     }
