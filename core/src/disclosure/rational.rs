@@ -251,13 +251,25 @@ impl Rational {
                     }
                 }
             }
+            // Henrici's sum (Knuth, TAOCP 4.5.1): with g = gcd(b, d) and
+            // t = a·(d/g) + c·(b/g), the sum in lowest terms is
+            // (t/g₂) / ((b/g)·(d/g₂)) for g₂ = gcd(t, g), both operands
+            // being in lowest terms; so only gcd(t, g) is needed, none when
+            // the denominators are coprime.
             let g = gcd_i128(*b, *d);
             let fast = (|| {
-                let num = a
-                    .checked_mul(div_exact(*d, g))?
-                    .checked_add(c.checked_mul(div_exact(*b, g))?)?;
-                let den = div_exact(*b, g).checked_mul(*d)?;
-                Self::from_parts_checked(num, den)
+                let (b_g, d_g) = (div_exact(*b, g), div_exact(*d, g));
+                let t = a.checked_mul(d_g)?.checked_add(c.checked_mul(b_g)?)?;
+                if t == i128::MIN {
+                    return None;
+                }
+                if t == 0 {
+                    return Some(Rational::ZERO);
+                }
+                let g2 = gcd_i128(t, g);
+                let num = div_exact(t, g2);
+                let den = b_g.checked_mul(div_exact(*d, g2))?;
+                (num != i128::MIN && den != i128::MIN).then_some(Rational(Repr::Small(num, den)))
             })();
             if let Some(r) = fast {
                 return r;
@@ -614,7 +626,7 @@ mod arithmetic_tests {
     }
 
     proptest! {
-        /// Products and `a − f·b` are exact and canonical (lowest terms,
+        /// Products, sums and `a − f·b` are exact and canonical (lowest terms,
         /// small whenever they fit): equal, representation included, to
         /// the same computation on big integers.
         #[test]
@@ -628,6 +640,8 @@ mod arithmetic_tests {
             let (bn, bd) = parts(&b);
             let product = reference(&fn_ * &bn, &fd * &bd);
             prop_assert_eq!(&f * &b, product);
+            let sum = reference(&an * &bd + &bn * &ad, &ad * &bd);
+            prop_assert_eq!(&a + &b, sum);
             let update = reference(&an * &fd * &bd - &fn_ * &bn * &ad, &ad * &fd * &bd);
             prop_assert_eq!(a.sub_mul(&f, &b), update);
         }
