@@ -2,7 +2,7 @@
 //! parameters, and Langsrud's secondary suppression over those expressions.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use super::rational::Rational;
 use super::table::{Relations, ValueId};
@@ -230,14 +230,7 @@ impl Eliminator {
         local: &LocalFunctionals,
         protected_values: &[ValueId],
     ) -> Result<Self, DisclosureError> {
-        let mut e = Eliminator {
-            pivots: Vec::new(),
-            pivot_at: vec![NO_PIVOT; local.parameters],
-            protected: Vec::with_capacity(protected_values.len()),
-            protected_value: protected_values.to_vec(),
-            holders: vec![Vec::new(); local.parameters],
-            by_lead: HashMap::new(),
-        };
+        let mut e = Eliminator::with_pivots(local, Vec::new());
         for &v in protected_values {
             let f = local.of(v);
             if f.is_empty() {
@@ -245,14 +238,38 @@ impl Eliminator {
                     key: rel.value(v).key.clone(),
                 });
             }
-            let b = e.protected.len() as u32;
-            for (r, _) in &f {
-                e.holders[*r as usize].push(b);
-            }
-            e.by_lead.entry(f[0].0).or_default().push(b);
-            e.protected.push(f);
+            e.protect(v, f);
         }
         Ok(e)
+    }
+
+    /// An elimination that has published `pivots` (in triangular form, as
+    /// [`Eliminator::publish`] made them) and protects nothing yet.
+    fn with_pivots(local: &LocalFunctionals, pivots: Vec<(u32, Sparse)>) -> Self {
+        let mut pivot_at = vec![NO_PIVOT; local.parameters];
+        for (p, (row, _)) in pivots.iter().enumerate() {
+            pivot_at[*row as usize] = p as u32;
+        }
+        Eliminator {
+            pivots,
+            pivot_at,
+            protected: Vec::new(),
+            protected_value: Vec::new(),
+            holders: vec![Vec::new(); local.parameters],
+            by_lead: HashMap::new(),
+        }
+    }
+
+    /// Protects `value`, whose functional `f` is already reduced against
+    /// every pivot and not zero.
+    fn protect(&mut self, value: ValueId, f: Sparse) {
+        let b = self.protected.len() as u32;
+        for (r, _) in &f {
+            self.holders[*r as usize].push(b);
+        }
+        self.by_lead.entry(f[0].0).or_default().push(b);
+        self.protected.push(f);
+        self.protected_value.push(value);
     }
 
     /// The candidate's functional reduced against every pivot. Pivots are
@@ -261,6 +278,16 @@ impl Eliminator {
     /// pivots or at free rows, and the loop ends. The work happens in a
     /// dense scratch row, so each pivot costs its own length.
     fn reduce(&self, a: Sparse, scratch: &mut Scratch) -> Sparse {
+        self.reduce_tracking(a, scratch).0
+    }
+
+    /// [`Eliminator::reduce`], and the last pivot subtracted. The pivots
+    /// are independent, so a functional in their span has one expression
+    /// as a combination of them, and the pivots subtracted are exactly the
+    /// ones it uses: the functional lies in the span of the first `m`
+    /// pivots iff the last one subtracted is below `m`.
+    fn reduce_tracking(&self, a: Sparse, scratch: &mut Scratch) -> (Sparse, Option<u32>) {
+        let mut last = None;
         let mut heap: BinaryHeap<Reverse<u32>> = BinaryHeap::new();
         for (r, c) in a {
             let p = self.pivot_at[r as usize];
@@ -282,6 +309,7 @@ impl Eliminator {
             let Some(factor) = current.checked_div(cp) else {
                 continue;
             };
+            last = Some(p);
             for (r, c) in pv {
                 let slot = &mut scratch.values[*r as usize];
                 if slot.is_zero() {
@@ -304,7 +332,7 @@ impl Eliminator {
             }
         }
         scratch.touched.clear();
-        out
+        (out, last)
     }
 
     fn offer(&self, functional: Sparse, scratch: &mut Scratch) -> Offer {
@@ -415,6 +443,27 @@ pub(crate) struct EliminationResult {
     /// Values suppressed because publishing them would determine a
     /// protected value, in the order they were decided.
     pub secondary: Vec<ValueId>,
+    /// The candidate the run continued an earlier run from, if it did
+    /// (the tests check that runs do resume).
+    #[cfg_attr(not(test), expect(dead_code))]
+    pub resumed_at: Option<usize>,
+}
+
+/// Marks a pivot published before the candidates (a grand total or zero).
+const FORCED: u32 = u32::MAX;
+
+/// What one elimination run of a component leaves for the next run of the
+/// same component: its input, the published pivots and what made each.
+pub(crate) struct Run {
+    protected: Vec<ValueId>,
+    forced: Vec<ValueId>,
+    candidates: Vec<ValueId>,
+    pivots: Vec<(u32, Sparse)>,
+    /// For each pivot, the index of the candidate that made it, or
+    /// [`FORCED`].
+    made_by: Vec<u32>,
+    /// The indexes of the candidates suppressed, increasing.
+    suppressed: Vec<u32>,
 }
 
 /// Langsrud's Gaussian-elimination suppression.
@@ -424,38 +473,166 @@ pub(crate) struct EliminationResult {
 /// `candidates` are offered for publication in the given order, and each
 /// is suppressed when publishing it, together with everything published
 /// before it, would determine a protected value.
+///
+/// `earlier` is the run of the same component before values were added to
+/// the protected ones (a singleton or protection-level round): the result
+/// is the same as a run from the start, but only the candidates from the
+/// first one whose decision can change are offered again (see
+/// [`resume`]).
 pub(crate) fn gauss_suppression(
     rel: &Relations,
     param: &Parametrization,
     protected: &[ValueId],
     forced: &[ValueId],
     candidates: &[ValueId],
-) -> Result<EliminationResult, DisclosureError> {
+    earlier: Option<Run>,
+) -> Result<(EliminationResult, Run), DisclosureError> {
     let local = LocalFunctionals::new(param, protected.iter().chain(forced).chain(candidates));
-    let mut e = Eliminator::new(rel, &local, protected)?;
     let mut scratch = Scratch {
         values: vec![Rational::ZERO; local.parameters],
         touched: Vec::new(),
     };
-    for &v in forced {
-        match e.offer(local.of(v), &mut scratch) {
-            Offer::Redundant => {}
-            Offer::Reveals(p) => {
-                return Err(DisclosureError::ForcedDisclosure {
-                    published: rel.value(v).key.clone(),
-                    protected: rel.value(p).key.clone(),
-                })
+    let resumed =
+        earlier.and_then(|run| resume(&local, run, protected, forced, candidates, &mut scratch));
+    let resumed_at = resumed.as_ref().map(|state| state.3);
+    let (mut e, mut made_by, mut suppressed, start) = match resumed {
+        Some(state) => state,
+        None => {
+            let mut e = Eliminator::new(rel, &local, protected)?;
+            let mut made_by = Vec::new();
+            for &v in forced {
+                match e.offer(local.of(v), &mut scratch) {
+                    Offer::Redundant => {}
+                    Offer::Reveals(p) => {
+                        return Err(DisclosureError::ForcedDisclosure {
+                            published: rel.value(v).key.clone(),
+                            protected: rel.value(p).key.clone(),
+                        })
+                    }
+                    Offer::Safe(a) => {
+                        e.publish(a);
+                        made_by.push(FORCED);
+                    }
+                }
             }
-            Offer::Safe(a) => e.publish(a),
+            (e, made_by, Vec::new(), 0)
         }
-    }
-    let mut secondary = Vec::new();
-    for &v in candidates {
+    };
+    for (j, &v) in candidates.iter().enumerate().skip(start) {
         match e.offer(local.of(v), &mut scratch) {
             Offer::Redundant => {}
-            Offer::Reveals(_) => secondary.push(v),
-            Offer::Safe(a) => e.publish(a),
+            Offer::Reveals(_) => suppressed.push(j as u32),
+            Offer::Safe(a) => {
+                e.publish(a);
+                made_by.push(j as u32);
+            }
         }
     }
-    Ok(EliminationResult { secondary })
+    let result = EliminationResult {
+        secondary: suppressed.iter().map(|&j| candidates[j as usize]).collect(),
+        resumed_at,
+    };
+    let run = Run {
+        protected: protected.to_vec(),
+        forced: forced.to_vec(),
+        candidates: candidates.to_vec(),
+        pivots: e.pivots,
+        made_by,
+        suppressed,
+    };
+    Ok((result, run))
+}
+
+/// Where a new run can take over from `run` after values were added to
+/// the protected ones: the elimination state, pivot sources, suppressed
+/// candidate indexes and the candidate to continue from. `None` when the
+/// run must start over: the input changed in another way (a protected
+/// value was published again, the forced values differ), or a value added
+/// was already in the span of the forced values.
+///
+/// Why the result is that of a run from the start: a value `a` added to
+/// the protected ones was a candidate the earlier run published, so it
+/// entered the span of the published functionals at some candidate `jₐ`
+/// (the one whose pivot is the last of `a`'s expression in the pivots,
+/// [`Eliminator::reduce_tracking`]), at or before its own turn. Before
+/// `j* = min jₐ`, no `a` is in the span of what is published, even with
+/// the candidate being offered, so every decision is the earlier run's:
+/// a candidate published then cannot determine an `a` now, one that was
+/// redundant still is, and one that determined a protected value still
+/// does. From `j*` on the decisions may change, so the run continues there
+/// from the pivots published before it, with every protected functional
+/// reduced against them: a reduced functional is the one vector equal to
+/// it modulo the pivots and zero at their rows, so it is the vector the
+/// run from the start would hold at that point.
+fn resume(
+    local: &LocalFunctionals,
+    run: Run,
+    protected: &[ValueId],
+    forced: &[ValueId],
+    candidates: &[ValueId],
+    scratch: &mut Scratch,
+) -> Option<(Eliminator, Vec<u32>, Vec<u32>, usize)> {
+    if run.forced != forced {
+        return None;
+    }
+    let before: HashSet<ValueId> = run.protected.iter().copied().collect();
+    let now: HashSet<ValueId> = protected.iter().copied().collect();
+    if now.len() != protected.len() || !before.is_subset(&now) {
+        return None;
+    }
+    let added: HashSet<ValueId> = now.difference(&before).copied().collect();
+    if !run
+        .candidates
+        .iter()
+        .filter(|v| !added.contains(v))
+        .eq(candidates.iter())
+    {
+        return None;
+    }
+    // Each value added, with its turn in the earlier run; it must have
+    // been published then.
+    let mut turns: Vec<(ValueId, u32)> = Vec::with_capacity(added.len());
+    for (j, v) in run.candidates.iter().enumerate() {
+        if added.contains(v) {
+            if run.suppressed.binary_search(&(j as u32)).is_ok() {
+                return None;
+            }
+            turns.push((*v, j as u32));
+        }
+    }
+    if turns.len() != added.len() {
+        return None;
+    }
+    let everything = Eliminator::with_pivots(local, run.pivots);
+    let mut cut = everything.pivots.len();
+    for &(v, _) in &turns {
+        let (rest, last) = everything.reduce_tracking(local.of(v), scratch);
+        if !rest.is_empty() {
+            return None;
+        }
+        cut = cut.min(last? as usize);
+    }
+    let start = match run.made_by.get(cut) {
+        None => candidates.len(),
+        Some(&FORCED) => return None,
+        Some(&j) => j as usize,
+    };
+    if turns.iter().any(|&(_, turn)| (turn as usize) < start) {
+        return None;
+    }
+    let mut pivots = everything.pivots;
+    pivots.truncate(cut);
+    let mut made_by = run.made_by;
+    made_by.truncate(cut);
+    let mut suppressed = run.suppressed;
+    suppressed.retain(|&j| (j as usize) < start);
+    let mut e = Eliminator::with_pivots(local, pivots);
+    for &v in protected {
+        let f = e.reduce(local.of(v), scratch);
+        if f.is_empty() {
+            return None;
+        }
+        e.protect(v, f);
+    }
+    Some((e, made_by, suppressed, start))
 }

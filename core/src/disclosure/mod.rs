@@ -203,7 +203,11 @@
 //! of the elimination, not the square of the table; the elimination runs
 //! per connected component of the relation graph, and a round of additions
 //! (singletons and protection levels, checked together) reruns only the
-//! components it touched. The protection-level check solves a linear
+//! components it touched, each from the first candidate whose decision the
+//! additions can change: the candidate whose publication brought the first
+//! added value into the span of the published functions (found from that
+//! value's expression in the pivots). The candidates before it are decided
+//! as before; the run continues from the pivots published before it. The protection-level check solves a linear
 //! program only for the components changed since its last run, stops each
 //! maximization at `k`, and skips every count already seen at `k` or above
 //! at a visited vertex. The audit is one linear program per component of
@@ -654,6 +658,43 @@ fn preference_order(rel: &Relations) -> Vec<ValueId> {
 
 /// Decides which values a release suppresses (see the module documentation).
 pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, DisclosureError> {
+    protect_with(rel, options, Approach::FAST)
+}
+
+/// How [`protect_with`] organizes the work. Every approach gives the same
+/// decisions; the slow ones are the plain reading of the method, kept so
+/// the tests can compare the fast one against them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Approach {
+    /// Eliminate each connected component of the relations on its own
+    /// (otherwise the whole system is one elimination).
+    pub blockwise: bool,
+    /// After a round of additions, continue each component's elimination
+    /// from the first candidate whose decision can change (otherwise start
+    /// over).
+    pub resume: bool,
+}
+
+impl Approach {
+    /// Block by block, resuming.
+    pub const FAST: Approach = Approach {
+        blockwise: true,
+        resume: true,
+    };
+    /// The whole system at once, starting over every round.
+    #[cfg(test)]
+    pub const PLAIN: Approach = Approach {
+        blockwise: false,
+        resume: false,
+    };
+}
+
+/// [`protect`] with a chosen [`Approach`].
+pub(crate) fn protect_with(
+    rel: &Relations,
+    options: &ProtectOptions,
+    approach: Approach,
+) -> Result<Protection, DisclosureError> {
     let k = options.k;
     if k == 0 {
         return Err(DisclosureError::BadThreshold);
@@ -712,13 +753,19 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
     // Values joined by relations form components that the elimination
     // handles one at a time: a round of singleton additions reruns only
     // the components it touched.
-    let component = components(rel);
+    let component = if approach.blockwise {
+        components(rel)
+    } else {
+        vec![0; rel.len()]
+    };
     let count = component.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
     let mut members: Vec<Vec<ValueId>> = vec![Vec::new(); count];
     for &id in &preference {
         members[component[id.index()] as usize].push(id);
     }
     let mut secondary_of: Vec<Vec<ValueId>> = vec![Vec::new(); count];
+    // Each component's last elimination, for the next round to resume.
+    let mut runs: Vec<Option<eliminate::Run>> = (0..count).map(|_| None).collect();
     let mut dirty: Vec<usize> = (0..count).collect();
     // The statuses at the last check of protection levels by the linear
     // program, and the counts that fell short then: components of
@@ -758,8 +805,19 @@ pub fn protect(rel: &Relations, options: &ProtectOptions) -> Result<Protection, 
                 .copied()
                 .filter(|id| published(id) && !grand(id) && !zero(id))
                 .collect();
-            match eliminate::gauss_suppression(rel, &param, &protected, &forced, &candidates) {
-                Ok(result) => secondary_of[c] = result.secondary,
+            let earlier = runs[c].take().filter(|_| approach.resume);
+            match eliminate::gauss_suppression(
+                rel,
+                &param,
+                &protected,
+                &forced,
+                &candidates,
+                earlier,
+            ) {
+                Ok((result, run)) => {
+                    secondary_of[c] = result.secondary;
+                    runs[c] = Some(run);
+                }
                 // A value suppressed for a singleton or a protection level
                 // that the forced values determine hides nothing: it is
                 // published again and never picked again.

@@ -45,6 +45,10 @@ fn gcd_u128(a: u128, b: u128) -> u128 {
     if b == 0 {
         return a;
     }
+    // A unit denominator or coefficient, the common case: nothing to loop.
+    if a == 1 || b == 1 {
+        return 1;
+    }
     if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
         return u128::from(binary_gcd(a, b));
     }
@@ -247,13 +251,25 @@ impl Rational {
                     }
                 }
             }
+            // Henrici's sum (Knuth, TAOCP 4.5.1): with g = gcd(b, d) and
+            // t = a·(d/g) + c·(b/g), the sum in lowest terms is
+            // (t/g₂) / ((b/g)·(d/g₂)) for g₂ = gcd(t, g), both operands
+            // being in lowest terms; so only gcd(t, g) is needed, none when
+            // the denominators are coprime.
             let g = gcd_i128(*b, *d);
             let fast = (|| {
-                let num = a
-                    .checked_mul(div_exact(*d, g))?
-                    .checked_add(c.checked_mul(div_exact(*b, g))?)?;
-                let den = div_exact(*b, g).checked_mul(*d)?;
-                Self::from_parts_checked(num, den)
+                let (b_g, d_g) = (div_exact(*b, g), div_exact(*d, g));
+                let t = a.checked_mul(d_g)?.checked_add(c.checked_mul(b_g)?)?;
+                if t == i128::MIN {
+                    return None;
+                }
+                if t == 0 {
+                    return Some(Rational::ZERO);
+                }
+                let g2 = gcd_i128(t, g);
+                let num = div_exact(t, g2);
+                let den = b_g.checked_mul(div_exact(*d, g2))?;
+                (num != i128::MIN && den != i128::MIN).then_some(Rational(Repr::Small(num, den)))
             })();
             if let Some(r) = fast {
                 return r;
@@ -279,7 +295,10 @@ impl Rational {
             let fast = (|| {
                 let num = div_exact(*a, g1).checked_mul(div_exact(*c, g2))?;
                 let den = div_exact(*b, g2).checked_mul(div_exact(*d, g1))?;
-                Self::from_parts_checked(num, den)
+                // Both factors in lowest terms and the cross divisors taken
+                // out: the product is in lowest terms, its denominator
+                // positive; no gcd to compute again.
+                (num != i128::MIN && den != i128::MIN).then_some(Rational(Repr::Small(num, den)))
             })();
             if let Some(r) = fast {
                 return r;
@@ -297,6 +316,19 @@ impl Rational {
 
     /// `self - factor * other`, the update at the heart of elimination.
     pub fn sub_mul(&self, factor: &Rational, other: &Rational) -> Rational {
+        // Integers (sums and their eliminations): one checked expression,
+        // no temporaries and no gcd.
+        if let (Repr::Small(a, 1), Repr::Small(f, 1), Repr::Small(o, 1)) =
+            (&self.0, &factor.0, &other.0)
+        {
+            if let Some(n) = f
+                .checked_mul(*o)
+                .and_then(|p| a.checked_sub(p))
+                .filter(|n| *n != i128::MIN)
+            {
+                return Rational(Repr::Small(n, 1));
+            }
+        }
         self - &(factor * other)
     }
 
@@ -561,6 +593,57 @@ mod gcd_tests {
             let (x, y) = (u128::from(small.0), u128::from(small.1));
             prop_assert_eq!(gcd_u128(x, y), euclid(x, y));
             prop_assert_eq!(gcd_u128(a >> 64 << 3, x << 5), euclid(a >> 64 << 3, x << 5));
+        }
+    }
+}
+
+#[cfg(test)]
+mod arithmetic_tests {
+    use super::{BigInt, Rational, Repr};
+    use proptest::prelude::*;
+
+    /// `n/d` with `d ≠ 0`, in lowest terms, through the big-integer path.
+    fn reference(n: BigInt, d: BigInt) -> Rational {
+        Rational::from_big(n, d)
+    }
+
+    fn parts(r: &Rational) -> (BigInt, BigInt) {
+        r.big_parts()
+    }
+
+    /// Small numbers, unit denominators (the common case) and numbers near
+    /// the edge of `i128`.
+    fn rational() -> impl Strategy<Value = Rational> {
+        prop_oneof![
+            (-50i64..50).prop_map(Rational::integer),
+            (-1000i64..1000, 1i64..60).prop_map(|(n, d)| Rational::new(n, d).unwrap()),
+            (any::<i64>(), 1i64..=i64::MAX).prop_map(|(n, d)| Rational::new(n, d).unwrap()),
+            (any::<i128>(), 1i128..=i128::MAX)
+                .prop_filter("not MIN", |(n, _)| *n != i128::MIN)
+                .prop_map(|(n, d)| Rational::small(n, d)),
+            Just(Rational(Repr::Small(i128::MAX - 1, 1))),
+        ]
+    }
+
+    proptest! {
+        /// Products, sums and `a − f·b` are exact and canonical (lowest terms,
+        /// small whenever they fit): equal, representation included, to
+        /// the same computation on big integers.
+        #[test]
+        fn products_and_updates_equal_the_big_integer_results(
+            a in rational(),
+            f in rational(),
+            b in rational(),
+        ) {
+            let (an, ad) = parts(&a);
+            let (fn_, fd) = parts(&f);
+            let (bn, bd) = parts(&b);
+            let product = reference(&fn_ * &bn, &fd * &bd);
+            prop_assert_eq!(&f * &b, product);
+            let sum = reference(&an * &bd + &bn * &ad, &ad * &bd);
+            prop_assert_eq!(&a + &b, sum);
+            let update = reference(&an * &fd * &bd - &fn_ * &bn * &ad, &ad * &fd * &bd);
+            prop_assert_eq!(a.sub_mul(&f, &b), update);
         }
     }
 }
