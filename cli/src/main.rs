@@ -65,11 +65,13 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         seguimiento plan\n  \
         seguimiento plan --table actions --format csv\n  \
+        seguimiento plan --json\n  \
         seguimiento plan --plan other-plan.json --table indicators --format json")]
     Plan(PlanArgs),
     /// Validates a ledger against the plan: lists each rejected record
     /// (kind, index, field, code, reason) and exits 1 if there is any.
     #[command(after_help = "Examples:\n  \
+        seguimiento validate ministry-2010.json pnc-2010.csv\n  \
         seguimiento validate --ledger ministry-2010.json\n  \
         seguimiento validate --observations pnc-2010.csv\n  \
         seguimiento validate --ledger ledger.json --plan other-plan.json")]
@@ -218,8 +220,11 @@ struct PlanArgs {
     table: PlanTable,
     /// text (aligned columns with their labels), json (one record per row)
     /// or csv.
-    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text, conflicts_with = "json")]
     format: PlanFormat,
+    /// The same as --format json.
+    #[arg(long)]
+    json: bool,
     /// The column labels of the text format: es-GT or en.
     #[arg(long, value_name = "LANG", default_value = "es-GT", value_parser = parse_lang)]
     lang: Lang,
@@ -227,8 +232,13 @@ struct PlanArgs {
 
 #[derive(clap::Args)]
 struct ValidateArgs {
+    /// Files to check, each by its extension: a .csv file is observation
+    /// CSV (as --observations), any other a JSON ledger (as --ledger, at
+    /// most one).
+    #[arg(value_name = "FILE", required_unless_present_any = ["ledger", "observations"])]
+    files: Vec<String>,
     /// The JSON ledger to check.
-    #[arg(long, value_name = "FILE", required_unless_present = "observations")]
+    #[arg(long, value_name = "FILE")]
     ledger: Option<String>,
     /// An observation CSV file to check (repeatable; each file is checked
     /// as a batch of its own, after the ledger).
@@ -535,7 +545,12 @@ fn public_release(
 fn plan(args: &PlanArgs) -> Result<String, String> {
     let plan = load_plan(args.plan.as_deref())?;
     let table = plan.table(args.table);
-    match args.format {
+    let format = if args.json {
+        PlanFormat::Json
+    } else {
+        args.format
+    };
+    match format {
         PlanFormat::Text => render::table_text(&table, args.lang),
         PlanFormat::Json => Ok(table.write(TableFormat::Json)),
         PlanFormat::Csv => Ok(table.write(TableFormat::Csv)),
@@ -544,12 +559,23 @@ fn plan(args: &PlanArgs) -> Result<String, String> {
 
 fn validate(args: &ValidateArgs) -> Result<Outcome, String> {
     let plan = load_plan(args.plan.as_deref())?;
-    let (_, ingested) = load_ledger(
-        &plan,
-        args.ledger.as_deref(),
-        &args.observations,
-        Mode::Lenient,
-    )?;
+    // Files named without an option go by their extension.
+    let (csv, json): (Vec<&String>, Vec<&String>) = args
+        .files
+        .iter()
+        .partition(|f| f.to_ascii_lowercase().ends_with(".csv"));
+    let ledger = match (args.ledger.as_ref(), json.as_slice()) {
+        (None, []) => None,
+        (Some(one), []) => Some(one.as_str()),
+        (None, [one]) => Some(one.as_str()),
+        _ => {
+            return Err(
+                "validate takes one JSON ledger (any number of .csv observation files): merge the ledgers, or validate them one at a time".to_string(),
+            )
+        }
+    };
+    let observations: Vec<String> = csv.into_iter().chain(&args.observations).cloned().collect();
+    let (_, ingested) = load_ledger(&plan, ledger, &observations, Mode::Lenient)?;
     let mut output = String::new();
     let mut failed = false;
     for Ingested { name, report } in &ingested {

@@ -237,6 +237,38 @@ fn validate_lists_each_rejection_and_fails() {
 }
 
 #[test]
+fn validate_takes_files_by_their_extension() {
+    let named = run(&["validate", "cli/tests/data/bad-ledger.json"]);
+    let with_option = run(&["validate", "--ledger", "cli/tests/data/bad-ledger.json"]);
+    assert_eq!(named.status.code(), Some(1));
+    assert_eq!(stdout(&named), stdout(&with_option));
+    assert_eq!(stdout(&named).lines().count(), 2);
+
+    let two = run(&[
+        "validate",
+        "seeds/demo-ledger.json",
+        "cli/tests/data/bad-ledger.json",
+    ]);
+    assert_eq!(two.status.code(), Some(1));
+    assert!(
+        stderr(&two).starts_with("error: validate takes one JSON ledger"),
+        "{}",
+        stderr(&two)
+    );
+}
+
+#[test]
+fn plan_json_is_format_json() {
+    let short = run(&["plan", "--json", "--table", "actions"]);
+    let long = run(&["plan", "--format", "json", "--table", "actions"]);
+    assert_eq!(short.status.code(), Some(0), "{}", stderr(&short));
+    assert_eq!(stdout(&short), stdout(&long));
+    assert!(stdout(&short).starts_with('['), "{}", stdout(&short));
+    let both = run(&["plan", "--json", "--format", "csv"]);
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
 fn a_file_that_cannot_be_read_is_a_data_error_naming_it() {
     let output = run(&["validate", "--ledger", "no/such/ledger.json"]);
     assert_eq!(output.status.code(), Some(1));
