@@ -169,9 +169,10 @@ struct ReportArgs {
     /// no --observations either).
     #[arg(long, value_name = "FILE")]
     ledger: Option<String>,
-    /// An observation CSV file, read after the ledger as a batch of its own
-    /// (repeatable: one batch per file, in the order given). A large file
-    /// is streamed, with a progress bar on a terminal.
+    /// An observation file, CSV or Parquet (a name ending in .parquet), read
+    /// after the ledger as a batch of its own (repeatable: one batch per
+    /// file, in the order given). A large file is streamed, CSV with a
+    /// progress bar on a terminal.
     #[arg(long, value_name = "FILE")]
     observations: Vec<String>,
     /// Evaluation settings as JSON (default: the SPEC's defaults).
@@ -232,16 +233,16 @@ struct PlanArgs {
 
 #[derive(clap::Args)]
 struct ValidateArgs {
-    /// Files to check, each by its extension: a .csv file is observation
-    /// CSV (as --observations), any other a JSON ledger (as --ledger, at
-    /// most one).
+    /// Files to check, each by its extension: a .csv or .parquet file is
+    /// observations (as --observations), any other a JSON ledger (as
+    /// --ledger, at most one).
     #[arg(value_name = "FILE", required_unless_present_any = ["ledger", "observations"])]
     files: Vec<String>,
     /// The JSON ledger to check.
     #[arg(long, value_name = "FILE")]
     ledger: Option<String>,
-    /// An observation CSV file to check (repeatable; each file is checked
-    /// as a batch of its own, after the ledger).
+    /// An observation file to check, CSV or Parquet (.parquet) (repeatable;
+    /// each file is checked as a batch of its own, after the ledger).
     #[arg(long, value_name = "FILE")]
     observations: Vec<String>,
     /// A plan in the plan format (default: the embedded 2007-2017 plan).
@@ -438,13 +439,23 @@ fn load_ledger(
     Ok((ledger, ingested))
 }
 
-/// Streams one observation CSV file into the ledger, with a progress bar
-/// on a terminal when it takes a while.
+/// Streams one observation file into the ledger: Parquet when its name
+/// ends in `.parquet` (read a row group at a time), CSV otherwise, with a
+/// progress bar on a terminal when it takes a while.
 fn ingest_observations(
     ledger: &mut Ledger,
     path: &str,
     mode: Mode,
 ) -> Result<IngestReport, String> {
+    if path.to_ascii_lowercase().ends_with(".parquet") {
+        return seguimiento_arrow::ingest_parquet_path(
+            ledger,
+            seguimiento::RecordKind::Observation,
+            path,
+            mode,
+        )
+        .map_err(|e| format!("{path}: {e}"));
+    }
     let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let short_name = std::path::Path::new(path)
@@ -560,17 +571,17 @@ fn plan(args: &PlanArgs) -> Result<String, String> {
 fn validate(args: &ValidateArgs) -> Result<Outcome, String> {
     let plan = load_plan(args.plan.as_deref())?;
     // Files named without an option go by their extension.
-    let (csv, json): (Vec<&String>, Vec<&String>) = args
-        .files
-        .iter()
-        .partition(|f| f.to_ascii_lowercase().ends_with(".csv"));
+    let (csv, json): (Vec<&String>, Vec<&String>) = args.files.iter().partition(|f| {
+        let name = f.to_ascii_lowercase();
+        name.ends_with(".csv") || name.ends_with(".parquet")
+    });
     let ledger = match (args.ledger.as_ref(), json.as_slice()) {
         (None, []) => None,
         (Some(one), []) => Some(one.as_str()),
         (None, [one]) => Some(one.as_str()),
         _ => {
             return Err(
-                "validate takes one JSON ledger (any number of .csv observation files): merge the ledgers, or validate them one at a time".to_string(),
+                "validate takes one JSON ledger (any number of .csv or .parquet observation files): merge the ledgers, or validate them one at a time".to_string(),
             )
         }
     };

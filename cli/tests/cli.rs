@@ -258,6 +258,62 @@ fn validate_takes_files_by_their_extension() {
 }
 
 #[test]
+fn parquet_observations_score_as_their_csv_does() {
+    // The same observations as CSV and as Parquet, written through the
+    // arrow crate from a ledger read from the CSV.
+    let plan = std::sync::Arc::new(seguimiento::Plan::embedded());
+    let csv = "indicator,period,entity,value,recorded_on\n\
+               E1.L1.M2.A2.I3,2008,GIT,8,2009-01-15\n\
+               E1.L1.M2.A2.I3,2009,GIT,3,2010-01-15\n";
+    let mut ledger = seguimiento::Ledger::new(plan);
+    ledger
+        .ingest_csv(csv.as_bytes(), seguimiento::Mode::Strict)
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("seguimiento-cli-parquet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("obs.csv");
+    let parquet_path = dir.join("obs.parquet");
+    std::fs::write(&csv_path, csv).unwrap();
+    let file = std::fs::File::create(&parquet_path).unwrap();
+    seguimiento_arrow::write_parquet(&ledger, seguimiento::RecordKind::Observation, file).unwrap();
+
+    let from = |path: &std::path::Path| {
+        run(&[
+            "report",
+            "--ledger",
+            "seeds/demo-ledger.json",
+            "--observations",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+    };
+    let (by_csv, by_parquet) = (from(&csv_path), from(&parquet_path));
+    assert_eq!(by_parquet.status.code(), Some(0), "{}", stderr(&by_parquet));
+    assert_eq!(stdout(&by_parquet), stdout(&by_csv));
+
+    let checked = run(&["validate", parquet_path.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    assert!(
+        stderr(&checked).contains("2 record(s), all valid"),
+        "{}",
+        stderr(&checked)
+    );
+
+    let broken = dir.join("broken.parquet");
+    std::fs::write(&broken, b"not parquet").unwrap();
+    let output = run(&["validate", broken.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with(&format!("error: {}: ", broken.display()))
+            && stderr(&output).lines().count() == 1,
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn plan_json_is_format_json() {
     let short = run(&["plan", "--json", "--table", "actions"]);
     let long = run(&["plan", "--format", "json", "--table", "actions"]);
