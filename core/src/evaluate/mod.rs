@@ -191,14 +191,18 @@ pub fn evaluate_many(
         let history = visible::History::of(store, index);
         let mut of_indicator = Vec::with_capacity(dates.len());
         history.each_visible(&known_on, |i, seen| {
-            of_indicator.push(indicator::score_indicator(
-                &scorings[i],
-                index,
-                seen,
-                |cell| ledger.cell_map(cell),
+            of_indicator.push((
+                i,
+                indicator::score_indicator(&scorings[i], index, seen, |cell| ledger.cell_map(cell)),
             ));
         });
+        // `each_visible` goes through the dates in knowledge-date order; the
+        // outcomes go back in the caller's order of dates.
+        of_indicator.sort_unstable_by_key(|&(i, _)| i);
         of_indicator
+            .into_iter()
+            .map(|(_, outcome)| outcome)
+            .collect::<Vec<_>>()
     });
     for of_indicator in per_date {
         for (i, outcome) in of_indicator.into_iter().enumerate() {
