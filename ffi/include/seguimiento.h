@@ -76,7 +76,8 @@
  * error (and a panic hook, below). A plan, a scorecard and an error are
  * immutable: any function taking them may run on any number of threads at
  * once. A ledger may be read from several threads at once (sg_evaluate,
- * sg_ledger_to_json, sg_ledger_record_count, sg_ledger_table): several
+ * sg_ledger_to_json, sg_ledger_record_count, sg_ledger_table,
+ * sg_render_annual_report, sg_render_evaluation): several
  * threads may evaluate the same plan and ledger concurrently. An ingest (sg_ledger_ingest_json /
  * _csv) needs the ledger to itself: no other call on that ledger may run
  * during it. A free needs its object to itself. Handles may be passed between
