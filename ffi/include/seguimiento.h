@@ -47,6 +47,14 @@
  * records: a table name ("nodes") and an sg_table_format. An unknown name
  * or format is SG_STATUS_INVALID_ARGUMENT.
  *
+ * Documents. sg_render_annual_report and sg_render_evaluation write the
+ * plan's public documents (the annual report of a year, the biannual
+ * evaluation of two) as one self-contained HTML file, or their model as
+ * JSON: the same bytes as the seguimiento command's for the same inputs.
+ * The cover's SHA-256 fingerprints are of the plan, ledger and
+ * configuration bytes the caller passes (NULL: the plan's and the ledger's
+ * own JSON exports, the defaults' JSON).
+ *
  * Ownership. Handles (sg_plan, sg_ledger, sg_scorecard, sg_error) are
  * opaque: made by sg_plan_embedded / sg_plan_from_json, sg_ledger_new,
  * sg_evaluate and a failing call's error_out, freed exactly once with
@@ -68,7 +76,8 @@
  * error (and a panic hook, below). A plan, a scorecard and an error are
  * immutable: any function taking them may run on any number of threads at
  * once. A ledger may be read from several threads at once (sg_evaluate,
- * sg_ledger_to_json, sg_ledger_record_count, sg_ledger_table): several
+ * sg_ledger_to_json, sg_ledger_record_count, sg_ledger_table,
+ * sg_render_annual_report, sg_render_evaluation): several
  * threads may evaluate the same plan and ledger concurrently. An ingest (sg_ledger_ingest_json /
  * _csv) needs the ledger to itself: no other call on that ledger may run
  * during it. A free needs its object to itself. Handles may be passed between
@@ -170,6 +179,13 @@ enum sg_status
     // would be pinned down, or a small count known to be small) or could
     // not be protected; the message names the value.
     SG_STATUS_DISCLOSURE_REFUSED = 16,
+    // A document was asked for a year the plan does not cover (or of a
+    // plan without years); the message gives the plan's years.
+    SG_STATUS_YEAR_OUTSIDE_PLAN = 17,
+    // A document's templates could not be loaded or rendered (a templates
+    // directory that does not exist, a template that fails or uses a
+    // variable the model lacks); the message names the template and line.
+    SG_STATUS_TEMPLATE_ERROR = 18,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -339,6 +355,28 @@ typedef uint32_t sg_public_format;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// What a document is written as.
+enum sg_document_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // The document: one self-contained HTML file (inline CSS and SVG, no
+    // script, no network) that prints on A4.
+    SG_DOCUMENT_FORMAT_HTML = 0,
+    // The document's model as pretty-printed JSON (every section and
+    // figure as data, what any renderer reads), ending with a line break:
+    // `seguimiento annual --format json`.
+    SG_DOCUMENT_FORMAT_JSON = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum sg_document_format sg_document_format;
+#else
+typedef uint32_t sg_document_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The error of a failed call, handed to the caller through the call's
 // `error_out` parameter (opaque). It belongs to the caller: read it with
 // `sg_error_status` and `sg_error_message`, from any thread, and free it
@@ -451,6 +489,108 @@ void sg_string_free(char *s);
 //
 // `error_out` must be NULL or valid for a write of one pointer.
 sg_status sg_selftest_panic(struct sg_error **error_out);
+
+// Writes the annual progress report of `year` (*Informe de avance anual*):
+// the plan evaluated at 31 December of `year` and of the year before, every
+// figure through disclosure control, in `lang`: `"es"` or `"es-GT"`
+// (Spanish as Guatemala writes it) or `"en"`; the plan's texts stay in
+// Spanish. Byte for byte what `seguimiento annual --year YEAR` writes from
+// the same plan, ledger and settings.
+//
+// - `format`: an `sg_document_format`, `SG_DOCUMENT_FORMAT_HTML` (the
+//   document) or `SG_DOCUMENT_FORMAT_JSON` (its model).
+// - `known_on`: the knowledge date (`"YYYY-MM-DD"`) of every year end: only
+//   records recorded by then count. NULL: the configuration's `known_on`,
+//   else each year end is its own.
+// - `k`: the primary threshold of disclosure control, 2 to 1,000,000 (the
+//   command's default is 11): counts of victims 1..k-1 are confidential.
+// - `config_json`: the evaluation settings as for `sg_evaluate`, NULL for
+//   the defaults. Its bytes (without the NUL) are fingerprinted; NULL
+//   fingerprints the defaults' JSON.
+// - `plan_bytes`, `plan_len`: the bytes to fingerprint as the plan (the
+//   file the plan was made from; for `sg_plan_embedded`, the plan file
+//   `seeds/plan.json`, whose bytes the library embeds). NULL: the plan's
+//   own JSON, as `sg_plan_to_json` writes it.
+// - `ledger_bytes`, `ledger_len`: the bytes to fingerprint as the ledger
+//   (every file ingested, in order, concatenated). NULL: the ledger's own
+//   JSON, as `sg_ledger_to_json` writes it (publish that file beside the
+//   document so that anyone can re-run it).
+// - `templates_dir`: a directory of templates (and `locales/`) replacing
+//   the built-in ones, as a ministry may keep; NULL for the built-in.
+//
+// On success `*document_out` is a new NUL-terminated string, to be freed
+// with `sg_string_free`, and `*len_out` (may be NULL) its length in bytes
+// without the NUL. Errors: `SG_STATUS_YEAR_OUTSIDE_PLAN` (the message gives
+// the plan's years), `SG_STATUS_INVALID_ARGUMENT` (an unknown language or
+// format, `k` out of range), `SG_STATUS_DISCLOSURE_REFUSED` (a year end's
+// release was refused by its audit; the message names the value),
+// `SG_STATUS_TEMPLATE_ERROR` (a templates directory missing, a template
+// that fails; the message names the template and line),
+// `SG_STATUS_INVALID_DATE`, `SG_STATUS_CONFIG_INVALID`,
+// `SG_STATUS_PLAN_MISMATCH`, `SG_STATUS_INVALID_UTF8`,
+// `SG_STATUS_NULL_POINTER`.
+//
+// Only reads the plan and the ledger: several threads may write documents
+// of the same plan and ledger at once.
+//
+// # Safety
+//
+// `plan` and `ledger` must each be NULL or live; `lang`, `known_on`,
+// `config_json` and `templates_dir` NULL or NUL-terminated; `plan_bytes`
+// NULL or valid for reads of `plan_len` bytes, `ledger_bytes` NULL or
+// valid for reads of `ledger_len` bytes; `document_out` valid for a write
+// of one pointer; `len_out` NULL or valid for a write of one `size_t`;
+// `error_out` NULL or valid for a write of one pointer.
+sg_status sg_render_annual_report(const struct sg_plan *plan,
+                                  const struct sg_ledger *ledger,
+                                  int32_t year,
+                                  const char *lang,
+                                  uint32_t format,
+                                  const char *known_on,
+                                  uint32_t k,
+                                  const char *config_json,
+                                  const uint8_t *plan_bytes,
+                                  size_t plan_len,
+                                  const uint8_t *ledger_bytes,
+                                  size_t ledger_len,
+                                  const char *templates_dir,
+                                  char **document_out,
+                                  size_t *len_out,
+                                  struct sg_error **error_out);
+
+// Writes the biannual evaluation of `first_year`..`last_year`
+// (*Evaluación bianual*): two consecutive years of the plan, or its whole
+// period for the final evaluation (2007-2017 for the embedded plan): start
+// against end per axis and action, band transitions, milestones, reporting
+// trends, data gaps, and the follow-up of the previous evaluation's
+// recommendations. Byte for byte what `seguimiento evaluation --years
+// FIRST-LAST` writes from the same inputs.
+//
+// The other arguments, the output and the errors are those of
+// `sg_render_annual_report`; a period that is neither two consecutive
+// years nor the plan's whole period is `SG_STATUS_INVALID_ARGUMENT`, a
+// year outside the plan `SG_STATUS_YEAR_OUTSIDE_PLAN`.
+//
+// # Safety
+//
+// As for `sg_render_annual_report`.
+sg_status sg_render_evaluation(const struct sg_plan *plan,
+                               const struct sg_ledger *ledger,
+                               int32_t first_year,
+                               int32_t last_year,
+                               const char *lang,
+                               uint32_t format,
+                               const char *known_on,
+                               uint32_t k,
+                               const char *config_json,
+                               const uint8_t *plan_bytes,
+                               size_t plan_len,
+                               const uint8_t *ledger_bytes,
+                               size_t ledger_len,
+                               const char *templates_dir,
+                               char **document_out,
+                               size_t *len_out,
+                               struct sg_error **error_out);
 
 // The C name of a status (`"SG_STATUS_OK"`, …), or `"SG_STATUS_UNKNOWN"` for a
 // value that is not a status.

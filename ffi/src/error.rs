@@ -66,6 +66,13 @@ pub enum sg_status {
     /// would be pinned down, or a small count known to be small) or could
     /// not be protected; the message names the value.
     DisclosureRefused = 16,
+    /// A document was asked for a year the plan does not cover (or of a
+    /// plan without years); the message gives the plan's years.
+    YearOutsidePlan = 17,
+    /// A document's templates could not be loaded or rendered (a templates
+    /// directory that does not exist, a template that fails or uses a
+    /// variable the model lacks); the message names the template and line.
+    TemplateError = 18,
 }
 
 impl sg_status {
@@ -89,6 +96,8 @@ impl sg_status {
             sg_status::IndexOutOfRange => c"SG_STATUS_INDEX_OUT_OF_RANGE",
             sg_status::LedgerMismatch => c"SG_STATUS_LEDGER_MISMATCH",
             sg_status::DisclosureRefused => c"SG_STATUS_DISCLOSURE_REFUSED",
+            sg_status::YearOutsidePlan => c"SG_STATUS_YEAR_OUTSIDE_PLAN",
+            sg_status::TemplateError => c"SG_STATUS_TEMPLATE_ERROR",
         }
     }
 
@@ -99,7 +108,7 @@ impl sg_status {
 }
 
 /// Every status, in value order.
-pub(crate) const ALL_STATUSES: [sg_status; 17] = [
+pub(crate) const ALL_STATUSES: [sg_status; 19] = [
     sg_status::Ok,
     sg_status::NullPointer,
     sg_status::InvalidUtf8,
@@ -117,6 +126,8 @@ pub(crate) const ALL_STATUSES: [sg_status; 17] = [
     sg_status::IndexOutOfRange,
     sg_status::LedgerMismatch,
     sg_status::DisclosureRefused,
+    sg_status::YearOutsidePlan,
+    sg_status::TemplateError,
 ];
 
 /// A failed call: its status and a message for the caller.

@@ -19,6 +19,7 @@
 // The C names (`sg_plan`, `sg_status`, …) are the API.
 #![allow(non_camel_case_types)]
 
+pub mod documents;
 pub mod error;
 pub mod evaluation;
 mod handle;
@@ -33,6 +34,7 @@ pub mod tables;
 
 use std::ffi::{c_char, CStr, CString};
 
+pub use documents::sg_document_format;
 pub use error::{sg_error, sg_status, Error};
 pub use evaluation::sg_evaluation;
 pub use ledger::{sg_ledger, sg_mode};

@@ -150,12 +150,19 @@ fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, Error> {
 /// `sg_string_free`. An interior NUL (which would cut the string short and
 /// break the free) is replaced by U+FFFD; it never panics.
 pub(crate) fn into_c_string(text: String) -> *mut c_char {
+    into_c_string_with_len(text).0
+}
+
+/// [`into_c_string`], with the length in bytes (NUL excluded) of the string
+/// handed out: a document's length, for callers who write it as bytes.
+pub(crate) fn into_c_string_with_len(text: String) -> (*mut c_char, usize) {
     let text = if text.contains('\0') {
         text.replace('\0', "\u{FFFD}")
     } else {
         text
     };
-    match CString::new(text) {
+    let len = text.len();
+    let ptr = match CString::new(text) {
         Ok(s) => s.into_raw(),
         // Unreachable: every NUL was replaced above.
         Err(e) => {
@@ -163,7 +170,8 @@ pub(crate) fn into_c_string(text: String) -> *mut c_char {
             bytes.retain(|&b| b != 0);
             CString::new(bytes).unwrap_or_default().into_raw()
         }
-    }
+    };
+    (ptr, len)
 }
 
 /// Copies short text into a fixed C buffer, NUL-terminated, cut at a

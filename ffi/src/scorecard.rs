@@ -239,7 +239,7 @@ pub(crate) fn as_of_date(text: &str) -> Result<NaiveDate, Error> {
 }
 
 /// A date argument named `name`, written exactly `YYYY-MM-DD`.
-fn date_argument(text: &str, name: &str) -> Result<NaiveDate, Error> {
+pub(crate) fn date_argument(text: &str, name: &str) -> Result<NaiveDate, Error> {
     let invalid =
         |why: String| Error::new(sg_status::InvalidDate, format!("argument `{name}`: {why}"));
     if text.trim() != text {

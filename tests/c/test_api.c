@@ -52,7 +52,8 @@ static void test_versions_and_names(void) {
         "SG_STATUS_REJECTED",     "SG_STATUS_UNKNOWN_ID",       "SG_STATUS_CONFIG_INVALID",
         "SG_STATUS_PLAN_MISMATCH", "SG_STATUS_PANIC",           "SG_STATUS_BUFFER_TOO_SMALL",
         "SG_STATUS_TOO_LARGE",    "SG_STATUS_INVALID_ARGUMENT", "SG_STATUS_INDEX_OUT_OF_RANGE",
-        "SG_STATUS_LEDGER_MISMATCH", "SG_STATUS_DISCLOSURE_REFUSED",
+        "SG_STATUS_LEDGER_MISMATCH", "SG_STATUS_DISCLOSURE_REFUSED", "SG_STATUS_YEAR_OUTSIDE_PLAN",
+        "SG_STATUS_TEMPLATE_ERROR",
     };
     static const uint32_t values[] = {
         SG_STATUS_OK,           SG_STATUS_NULL_POINTER,     SG_STATUS_INVALID_UTF8,
@@ -60,13 +61,14 @@ static void test_versions_and_names(void) {
         SG_STATUS_REJECTED,     SG_STATUS_UNKNOWN_ID,       SG_STATUS_CONFIG_INVALID,
         SG_STATUS_PLAN_MISMATCH, SG_STATUS_PANIC,           SG_STATUS_BUFFER_TOO_SMALL,
         SG_STATUS_TOO_LARGE,    SG_STATUS_INVALID_ARGUMENT, SG_STATUS_INDEX_OUT_OF_RANGE,
-        SG_STATUS_LEDGER_MISMATCH, SG_STATUS_DISCLOSURE_REFUSED,
+        SG_STATUS_LEDGER_MISMATCH, SG_STATUS_DISCLOSURE_REFUSED, SG_STATUS_YEAR_OUTSIDE_PLAN,
+        SG_STATUS_TEMPLATE_ERROR,
     };
     for (uint32_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         CHECK(values[i] == i); /* the values are fixed: 0, 1, 2, ... */
         CHECK_STREQ(sg_status_name(values[i]), names[i]);
     }
-    CHECK_STREQ(sg_status_name(17), "SG_STATUS_UNKNOWN");
+    CHECK_STREQ(sg_status_name(19), "SG_STATUS_UNKNOWN");
     CHECK_STREQ(sg_status_name(UINT32_MAX), "SG_STATUS_UNKNOWN");
 
     CHECK_STREQ(sg_band_name(SG_BAND_GREEN), "green");
@@ -843,6 +845,219 @@ static void test_public_view(sg_plan *plan, sg_ledger *ledger) {
     sg_scorecard_free(card);
 }
 
+/* ---------------------------------------------------------------- documents */
+
+/* `text` (`len` bytes) equals the file `name` of SEEDS_DIR byte for byte; on a
+ * difference, says where. */
+static void check_same_bytes(const char *text, size_t len, const char *name) {
+    char *path = seed_path(name);
+    size_t file_len = 0;
+    char *file = read_file(path, &file_len);
+    checks_run++;
+    if (file == NULL) {
+        checks_failed++;
+        fprintf(stderr, "FAIL: cannot read %s\n", path);
+    } else if (text == NULL || len != strlen(text) || len != file_len || memcmp(text, file, len) != 0) {
+        checks_failed++;
+        size_t i = 0;
+        while (text != NULL && i < len && i < file_len && text[i] == file[i]) {
+            i++;
+        }
+        fprintf(stderr, "FAIL: the document from C differs from %s (%zu vs %zu bytes), first at byte %zu\n",
+                path, len, file_len, i);
+    }
+    free(file);
+    free(path);
+}
+
+/* Writes `text` to the file `name` of the directory `dir`. */
+static void write_in(const char *dir, const char *name, const char *text) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f != NULL) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* The annual report of 2010 and the 2009-2010 evaluation of the demo ledger,
+ * in Spanish and in English, are the golden files the command writes
+ * (tests/golden), byte for byte: the plan and ledger bytes fingerprinted on
+ * the cover are those of seeds/plan.json and seeds/demo-ledger.json, the
+ * configuration the defaults. Then the model as JSON, a ministry's
+ * templates, and every failure. */
+static void test_documents(sg_plan *plan, sg_ledger *ledger, const char *demo, size_t demo_len) {
+    char *plan_path = seed_path("plan.json");
+    size_t plan_len = 0;
+    char *plan_file = read_file(plan_path, &plan_len);
+    CHECK(plan_file != NULL);
+    free(plan_path);
+    if (plan_file == NULL) {
+        return;
+    }
+    const uint8_t *pb = u8(plan_file), *lb = u8(demo);
+
+    static const char *langs[] = {"es", "en"};
+    static const char *annual_goldens[] = {"../tests/golden/annual-2010-es-GT.html",
+                                           "../tests/golden/annual-2010-en.html"};
+    static const char *evaluation_goldens[] = {"../tests/golden/evaluation-2009-2010-es-GT.html",
+                                               "../tests/golden/evaluation-2009-2010-en.html"};
+    for (size_t i = 0; i < 2; i++) {
+        char *html = NULL;
+        size_t len = 0;
+        CHECK_NO_ERROR_OUT(sg_render_annual_report(plan, ledger, 2010, langs[i], SG_DOCUMENT_FORMAT_HTML,
+                                                   NULL, 11, NULL, pb, plan_len, lb, demo_len, NULL,
+                                                   &html, &len, &err));
+        check_same_bytes(html, len, annual_goldens[i]);
+        sg_string_free(html);
+        html = NULL;
+        len = 0;
+        CHECK_NO_ERROR_OUT(sg_render_evaluation(plan, ledger, 2009, 2010, langs[i], SG_DOCUMENT_FORMAT_HTML,
+                                                NULL, 11, NULL, pb, plan_len, lb, demo_len, NULL,
+                                                &html, &len, &err));
+        check_same_bytes(html, len, evaluation_goldens[i]);
+        sg_string_free(html);
+    }
+
+    /* The model as JSON; the length is optional. Without bytes, the plan's
+       and the ledger's own exports are fingerprinted: other fingerprints. */
+    char *json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_render_evaluation(plan, ledger, 2009, 2010, "en", SG_DOCUMENT_FORMAT_JSON,
+                                                    "2011-03-31", 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                    &json, NULL, NULL));
+    CHECK(json != NULL && json[0] == '{' && json[strlen(json) - 1] == '\n');
+    CHECK_CONTAINS(json, "\"first_year\": 2009,");
+    CHECK_CONTAINS(json, "2011-03-31");
+    char *json_with_bytes = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_render_evaluation(plan, ledger, 2009, 2010, "en", SG_DOCUMENT_FORMAT_JSON,
+                                                    "2011-03-31", 11, NULL, pb, plan_len, lb, demo_len,
+                                                    NULL, &json_with_bytes, NULL, NULL));
+    CHECK(json != NULL && json_with_bytes != NULL && strcmp(json, json_with_bytes) != 0);
+    sg_string_free(json);
+    sg_string_free(json_with_bytes);
+
+    /* A ministry's templates replace the built-in ones: a template of its
+       own is rendered with the model, a failing one is refused by name. */
+    char dir[] = "/tmp/sg-templates-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    write_in(dir, "annual.html", "Informe {{ year }}");
+    char *own = NULL;
+    size_t own_len = 0;
+    CHECK_STATUS(SG_STATUS_OK, sg_render_annual_report(plan, ledger, 2010, "es-GT", SG_DOCUMENT_FORMAT_HTML,
+                                                       NULL, 11, NULL, NULL, 0, NULL, 0, dir,
+                                                       &own, &own_len, NULL));
+    CHECK_STREQ(own, "Informe 2010");
+    CHECK(own_len == strlen("Informe 2010"));
+    sg_string_free(own);
+    write_in(dir, "annual.html", "{{ no_such_section.title }}");
+    char *html = NULL;
+    size_t len = 99;
+    CHECK_ERROR_OUT(SG_STATUS_TEMPLATE_ERROR, sg_render_annual_report(plan, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                      NULL, 11, NULL, NULL, 0, NULL, 0, dir,
+                                                                      &html, &len, &err));
+    CHECK_CONTAINS(last_message(), "annual.html");
+    char annual_path[512];
+    snprintf(annual_path, sizeof annual_path, "%s/annual.html", dir);
+    remove(annual_path);
+    rmdir(dir);
+    /* The directory is gone now. */
+    CHECK_STATUS(SG_STATUS_TEMPLATE_ERROR, sg_render_annual_report(plan, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                   NULL, 11, NULL, NULL, 0, NULL, 0, dir,
+                                                                   &html, &len, NULL));
+    CHECK_CONTAINS(last_message(), dir);
+
+    /* A year outside the plan (2007-2017), each document. */
+    CHECK_ERROR_OUT(SG_STATUS_YEAR_OUTSIDE_PLAN, sg_render_annual_report(plan, ledger, 2030, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                         NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                         &html, &len, &err));
+    CHECK_CONTAINS(last_message(), "2030");
+    CHECK_CONTAINS(last_message(), "2007-2017");
+    CHECK_ERROR_OUT(SG_STATUS_YEAR_OUTSIDE_PLAN, sg_render_evaluation(plan, ledger, 2005, 2006, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                      NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                      &html, &len, &err));
+    CHECK_STATUS(SG_STATUS_YEAR_OUTSIDE_PLAN, sg_render_evaluation(plan, ledger, 2017, 2018, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                   NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                   &html, &len, NULL));
+    /* Neither two consecutive years nor the plan's whole period. */
+    CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT, sg_render_evaluation(plan, ledger, 2008, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                  NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                  &html, &len, NULL));
+    CHECK_CONTAINS(last_message(), "2008-2010");
+    /* A language, a format, a k the documents do not have. */
+    CHECK_ERROR_OUT(SG_STATUS_INVALID_ARGUMENT, sg_render_evaluation(plan, ledger, 2009, 2010, "fr", SG_DOCUMENT_FORMAT_HTML,
+                                                                     NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                     &html, &len, &err));
+    CHECK_CONTAINS(last_message(), "argument `lang`");
+    CHECK_CONTAINS(last_message(), "\"fr\"");
+    CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT, sg_render_annual_report(plan, ledger, 2010, "es-ES", SG_DOCUMENT_FORMAT_HTML,
+                                                                     NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                     &html, &len, NULL));
+    CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT, sg_render_annual_report(plan, ledger, 2010, "es", 2,
+                                                                     NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                     &html, &len, NULL));
+    CHECK_CONTAINS(last_message(), "argument `format`");
+    CHECK_STATUS(SG_STATUS_INVALID_ARGUMENT, sg_render_annual_report(plan, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                     NULL, 1, NULL, NULL, 0, NULL, 0, NULL,
+                                                                     &html, &len, NULL));
+    CHECK_CONTAINS(last_message(), "argument `k`");
+    CHECK_STATUS(SG_STATUS_INVALID_UTF8, sg_render_annual_report(plan, ledger, 2010, "e\xff", SG_DOCUMENT_FORMAT_HTML,
+                                                                 NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                 &html, &len, NULL));
+    /* A knowledge date and a configuration, each checked. */
+    CHECK_STATUS(SG_STATUS_INVALID_DATE, sg_render_annual_report(plan, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                 "2011-02-30", 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                 &html, &len, NULL));
+    CHECK_CONTAINS(last_message(), "argument `known_on`");
+    CHECK_STATUS(SG_STATUS_CONFIG_INVALID, sg_render_annual_report(plan, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                   NULL, 11, "{\"grace\": 3}", NULL, 0, NULL, 0, NULL,
+                                                                   &html, &len, NULL));
+    /* A release its audit refuses: with k = 200 a published figure bounds a
+       count below k. */
+    CHECK_ERROR_OUT(SG_STATUS_DISCLOSURE_REFUSED, sg_render_annual_report(plan, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                          NULL, 200, NULL, NULL, 0, NULL, 0, NULL,
+                                                                          &html, &len, &err));
+    CHECK_CONTAINS(last_message(), "public release");
+    /* A ledger built for another plan. */
+    char *plan_json = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_to_json(plan, &plan_json, NULL));
+    CHECK(replace_first(plan_json, "\"id\": \"PAE-TRATA-2007-2017\"", "\"id\": \"PAE-TRATA-2007-2099\""));
+    sg_plan *other = NULL;
+    CHECK_STATUS(SG_STATUS_OK, sg_plan_from_json(u8(plan_json), strlen(plan_json), &other, NULL));
+    CHECK_ERROR_OUT(SG_STATUS_PLAN_MISMATCH, sg_render_evaluation(other, ledger, 2009, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                  NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                  &html, &len, &err));
+    sg_plan_free(other);
+    sg_string_free(plan_json);
+    /* NULL where a pointer is required; NULL bytes with a length are "not
+       given", as documented, so only the handles, lang and out matter. */
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_render_annual_report(NULL, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                 NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                 &html, &len, NULL));
+    CHECK_CONTAINS(last_message(), "argument `plan`");
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_render_annual_report(plan, NULL, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                 NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                 &html, &len, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_render_annual_report(plan, ledger, 2010, NULL, SG_DOCUMENT_FORMAT_HTML,
+                                                                 NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                 &html, &len, NULL));
+    CHECK_CONTAINS(last_message(), "argument `lang`");
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_render_annual_report(plan, ledger, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                                 NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                                 NULL, &len, NULL));
+    CHECK_CONTAINS(last_message(), "argument `document_out`");
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_render_evaluation(plan, ledger, 2009, 2010, "es", SG_DOCUMENT_FORMAT_HTML,
+                                                              NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                              NULL, &len, NULL));
+    CHECK_STATUS(SG_STATUS_NULL_POINTER, sg_render_evaluation(NULL, NULL, 2009, 2010, NULL, SG_DOCUMENT_FORMAT_HTML,
+                                                              NULL, 11, NULL, NULL, 0, NULL, 0, NULL,
+                                                              &html, &len, NULL));
+    /* Nothing was written by a failing call. */
+    CHECK(html == NULL && len == 99);
+    free(plan_file);
+}
+
 /* An evaluation kept up to date: after each batch appended to its own ledger
    (a copy of the demo ledger), its refreshed scorecard is byte for byte a full
    evaluation's, with the default configuration and with a knowledge date. */
@@ -1520,6 +1735,7 @@ int main(int argc, char **argv) {
     test_error_out(plan, ledger);
     test_incremental(plan, demo, demo_len);
     test_public_view(plan, ledger);
+    test_documents(plan, ledger, demo, demo_len);
 
     sg_ledger_free(ledger);
     sg_plan_free(plan);
