@@ -22,6 +22,7 @@ from seguimiento import (
     DisclosureRefused,
     Document,
     DocumentError,
+    Evaluation,
     Ledger,
     LedgerMismatchError,
     Plan,
@@ -83,6 +84,10 @@ def test_the_cover_fingerprints_the_inputs(sample: Ledger, tmp_path: Path) -> No
     exported = card.annual_report().model["fingerprints"]
     assert exported["ledger"] == _sha256(sample.to_json().encode("utf-8"))
     assert exported["plan"] == defaults["plan"] and exported["config"] == defaults["config"]
+    # A dict is hashed as the configuration read from it; the defaults spelt
+    # out are the defaults.
+    as_dict = plan.evaluate(sample, as_of=YEAR_END, config={"green": "0.8"}).annual_report()
+    assert as_dict.model["fingerprints"]["config"] not in (defaults["config"], None)
     # A configuration given as JSON text is hashed as given (the file's bytes).
     text = '{"green": "0.8",  "yellow": "0.5"}'
     shown = plan.evaluate(sample, as_of=YEAR_END, config=text).annual_report()
@@ -113,6 +118,9 @@ def test_the_knowledge_date_is_carried_over(sample: Ledger) -> None:
     # The year defaults to the scorecard's; another year can be asked for.
     earlier = plan.evaluate(sample, as_of=YEAR_END).annual_report(2009)
     assert earlier.model["year"] == "2009" and plain.model["year"] == "2010"
+    # An Evaluation's scorecard carries its settings over too.
+    followed = Evaluation(sample, YEAR_END, known_on=known).scorecard.annual_report()
+    assert followed.html == report.html
 
 
 def test_a_document_shows_saves_and_describes_itself(sample: Ledger, tmp_path: Path) -> None:
