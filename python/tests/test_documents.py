@@ -73,6 +73,13 @@ def test_the_evaluation_is_the_commands_byte_for_byte(
     assert first.lang == tag
 
 
+def test_the_final_evaluation_covers_the_whole_plan(sample: Ledger) -> None:
+    final = Plan.embedded().evaluation(sample, years=(2007, 2017), lang="en")
+    # A thin space on each side of the en dash, as the report crate writes ranges.
+    assert final.title.startswith("Final evaluation 2007\u2009–\u20092017 ·")
+    assert final.html == Plan.embedded().evaluation(sample, (2007, 2017), lang="en").html
+
+
 def test_the_cover_fingerprints_the_inputs(sample: Ledger, tmp_path: Path) -> None:
     plan_bytes = (ROOT / "core" / "data" / "plan.json").read_bytes()
     plan = Plan.embedded()
