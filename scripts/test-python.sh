@@ -7,8 +7,8 @@
 # included, and the attacker of public releases, which needs scipy's HiGHS), the type
 # stubs against the module (mypy.stubtest), the sdist (built with
 # maturin, its contents checked), and the same wheel installed into a second fresh
-# environment without the pandas extra (evaluation, JSON and the display work there;
-# to_pandas names the extra). It also checks the report kit's CLDR fixture against
+# environment without the pandas extra (evaluation, JSON, the display and the public
+# documents work there; to_pandas names the extra). It also checks the report kit's CLDR fixture against
 # babel (scripts/cldr-fixtures.py --check).
 #
 #   bash scripts/test-python.sh          (or: make test-python)
@@ -124,6 +124,9 @@ except ImportError as e:
 else:
     raise AssertionError("to_pandas() without pandas")
 assert "Acciones vencidas" in card._repr_html_() and "Overdue actions" in card.to_html("en")
+# The public documents need no pandas either: the command's bytes.
+report = card.annual_report(ledger_source=root / "seeds" / "demo-ledger.json")
+assert report.html == (root / "tests" / "golden" / "annual-2010-es-GT.html").read_text(encoding="utf-8")
 print("wheel install (without pandas):", card)
 EOF
 )

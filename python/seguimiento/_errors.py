@@ -13,6 +13,7 @@ imports these classes when it loads and raises them.
     ├── PlanMismatchError(SeguimientoError, ValueError)  a ledger built for another plan
     ├── LedgerMismatchError(SeguimientoError, ValueError) a ledger changed since its scorecard
     ├── DisclosureRefused(SeguimientoError, ValueError)  a public release the audit refuses
+    ├── DocumentError(SeguimientoError, ValueError)      a public document that cannot be made
     └── InternalError(SeguimientoError)                  a bug in seguimiento (a caught panic)
 
 This module imports nothing from the package: the extension loads it while
@@ -105,6 +106,17 @@ class DisclosureRefused(SeguimientoError, ValueError):
     key: Optional[str]
 
 
+class DocumentError(SeguimientoError, ValueError):
+    """A public document (``Scorecard.annual_report()``,
+    ``Plan.evaluation()``) that cannot be made: a language it is not written
+    in, a year outside the plan, a period that is neither two consecutive
+    years nor the plan's whole period, templates that cannot be read or
+    rendered. ``.argument`` names the argument at fault (``"lang"``,
+    ``"templates"``; None for the years, which the message names)."""
+
+    argument: Optional[str]
+
+
 class InternalError(SeguimientoError):
     """A bug in seguimiento: an internal failure was caught before it could
     crash the interpreter. Please report it."""
@@ -119,6 +131,7 @@ for _cls in (
     PlanMismatchError,
     LedgerMismatchError,
     DisclosureRefused,
+    DocumentError,
     InternalError,
 ):
     _cls.__module__ = "seguimiento"

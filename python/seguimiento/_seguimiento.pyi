@@ -10,6 +10,7 @@ from typing_extensions import TypeAlias, TypedDict
 
 from seguimiento._errors import ConfigError as ConfigError
 from seguimiento._errors import DisclosureRefused as DisclosureRefused
+from seguimiento._errors import DocumentError as DocumentError
 from seguimiento._errors import InternalError as InternalError
 from seguimiento._errors import LedgerMismatchError as LedgerMismatchError
 from seguimiento._errors import PlanError as PlanError
@@ -29,6 +30,11 @@ _Duplicates: TypeAlias = Literal["reject", "sum"]
 _Band: TypeAlias = Literal["green", "yellow", "red", "none"]
 _LevelName: TypeAlias = Literal["plan", "axis", "line", "goal", "action", "indicator"]
 _StrPath: TypeAlias = Union[str, PathLike[str]]
+#: The file (or files, in order) a ledger was read from, or their bytes: what
+#: a document's cover fingerprints as the ledger.
+_LedgerSource: TypeAlias = Union[_StrPath, bytes, Sequence[Union[_StrPath, bytes]]]
+#: A document's language: es (es-GT) or en, in any case.
+_DocumentLang: TypeAlias = str
 _PlanTableName: TypeAlias = Literal["axes", "actions", "plazos", "indicators", "entities"]
 _LedgerTableName: TypeAlias = Literal[
     "targets",
@@ -86,6 +92,8 @@ __all__ = [
     "ConfigError",
     "Dimension",
     "DisclosureRefused",
+    "Document",
+    "DocumentError",
     "Entity",
     "Evaluation",
     "Goal",
@@ -362,6 +370,20 @@ class Plan:
     ) -> Scorecard:
         """Scores the plan on the ledger as of a date, as known on ``known_on``
         (default ``as_of``): the core's evaluation."""
+    def evaluation(
+        self,
+        ledger: Ledger,
+        years: tuple[int, int],
+        lang: _DocumentLang = "es",
+        known_on: date | None = None,
+        k: int = 11,
+        templates: _StrPath | None = None,
+        config: Mapping[str, Any] | str | None = None,
+        ledger_source: _LedgerSource | None = None,
+    ) -> Document:
+        """The biannual evaluation of two consecutive years (or the plan's whole period)
+        as a Document; DocumentError for a bad language, years or templates,
+        DisclosureRefused when the audit refuses a release."""
     def evaluate_many(
         self,
         ledger: Ledger,
@@ -518,6 +540,17 @@ class Scorecard:
     ) -> PublicView:
         """The public release (disclosure control, k = 11 by default), audited; raises
         DisclosureRefused naming the value, LedgerMismatchError if the ledger changed."""
+    def annual_report(
+        self,
+        year: int | None = None,
+        lang: _DocumentLang = "es",
+        k: int = 11,
+        templates: _StrPath | None = None,
+        ledger_source: _LedgerSource | None = None,
+    ) -> Document:
+        """The annual progress report of ``year`` (default: the as-of year) as a Document;
+        DocumentError for a bad language, year or templates, DisclosureRefused when the
+        audit refuses a release, LedgerMismatchError if the ledger changed."""
     def _table(self, name: _ScorecardTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_ScorecardTableName]: ...
@@ -566,3 +599,25 @@ class PublicView:
         """One row per value; value pd.NA and confidential True where suppressed."""
     def _repr_html_(self) -> str: ...
     def to_html(self, lang: str = "es-GT") -> str: ...
+
+@final
+class Document:
+    """A public document of the plan (annual report, biannual evaluation), rendered."""
+
+    @property
+    def html(self) -> str:
+        """The self-contained HTML: the command's bytes for the same inputs."""
+    @property
+    def lang(self) -> Literal["es-GT", "en"]: ...
+    @property
+    def title(self) -> str:
+        """The document's title, as its HTML ``<title>`` shows it."""
+    @property
+    def model(self) -> dict[str, Any]:
+        """The document's model (every section and figure as data) as a dict."""
+    def model_json(self) -> str:
+        """The model as the command's ``--format json`` writes it."""
+    def save(self, path: _StrPath) -> None:
+        """Writes the HTML (UTF-8) to ``path``."""
+    def _repr_html_(self) -> str:
+        """The document in a sandboxed ``<iframe srcdoc>``, its CSS kept inside."""

@@ -9,6 +9,7 @@
 //! ├── PlanMismatchError(SeguimientoError, ValueError)  a ledger built for another plan
 //! ├── LedgerMismatchError(SeguimientoError, ValueError) a ledger changed since its scorecard
 //! ├── DisclosureRefused(SeguimientoError, ValueError)  a public release the audit refuses
+//! ├── DocumentError(SeguimientoError, ValueError)      a public document that cannot be made
 //! └── InternalError(SeguimientoError)                  a bug in seguimiento (a caught panic)
 //! ```
 //!
@@ -24,9 +25,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use seguimiento::{
-    ConfigError as CoreConfigError, EvaluateError, IngestError, PlanError as CorePlanError,
-    PublicError,
+    ConfigError as CoreConfigError, DocumentError as CoreDocumentError, EvaluateError, IngestError,
+    PlanError as CorePlanError, PublicError,
 };
+use seguimiento_report::templates::RenderError;
 
 import_exception!(seguimiento._errors, SeguimientoError);
 import_exception!(seguimiento._errors, PlanError);
@@ -35,6 +37,7 @@ import_exception!(seguimiento._errors, ConfigError);
 import_exception!(seguimiento._errors, PlanMismatchError);
 import_exception!(seguimiento._errors, LedgerMismatchError);
 import_exception!(seguimiento._errors, DisclosureRefused);
+import_exception!(seguimiento._errors, DocumentError);
 import_exception!(seguimiento._errors, InternalError);
 
 /// Adds the exception classes (defined in `seguimiento._errors`) to the
@@ -48,6 +51,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PlanMismatchError", py.get_type::<PlanMismatchError>())?;
     m.add("LedgerMismatchError", py.get_type::<LedgerMismatchError>())?;
     m.add("DisclosureRefused", py.get_type::<DisclosureRefused>())?;
+    m.add("DocumentError", py.get_type::<DocumentError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())
 }
@@ -139,6 +143,13 @@ pub enum Failure {
     Config(CoreConfigError),
     /// A public release could not be built, or its audit refused it.
     Public(PublicError),
+    /// A public document could not be built.
+    Document(CoreDocumentError),
+    /// A public document could not be rendered by the built-in templates.
+    Render(RenderError),
+    /// A document's argument that is not one it takes: the argument's name
+    /// and why.
+    Argument(&'static str, String),
     /// A scorecard's ledger took records after the scorecard was made: what
     /// the scorecard shows is no longer what the ledger holds.
     LedgerChanged(String),
@@ -228,6 +239,20 @@ fn with_attrs(py: Python<'_>, err: PyErr, attrs: &[(&str, Bound<'_, PyAny>)]) ->
         }
     }
     err
+}
+
+/// A `DocumentError` with its `argument` (the argument at fault, if one is).
+fn document_error(py: Python<'_>, message: String, argument: Option<&str>) -> PyErr {
+    let argument = match argument.map(|a| a.into_pyobject(py)) {
+        None => py.None().into_bound(py),
+        Some(Ok(name)) => name.into_any(),
+        Some(Err(err)) => return err.into(),
+    };
+    with_attrs(
+        py,
+        DocumentError::new_err(message),
+        &[("argument", argument)],
+    )
 }
 
 impl Failure {
@@ -343,6 +368,17 @@ impl Failure {
                 .into_pyerr(py),
                 PublicError::PlanMismatch { .. } => PlanMismatchError::new_err(e.to_string()),
             },
+            Failure::Document(e) => match e {
+                CoreDocumentError::Evaluate(e) => Failure::Evaluate(e).into_pyerr(py),
+                CoreDocumentError::Public(e) => Failure::Public(e).into_pyerr(py),
+                // A year outside the plan, a period that is not a biennium,
+                // a plan without years, and what a later version adds.
+                e => document_error(py, e.to_string(), None),
+            },
+            Failure::Render(e) => document_error(py, e.to_string(), None),
+            Failure::Argument(argument, reason) => {
+                document_error(py, format!("{argument}: {reason}"), Some(argument))
+            }
             Failure::LedgerChanged(message) => LedgerMismatchError::new_err(message),
             Failure::Panic(message) => InternalError::new_err(format!(
                 "internal error in seguimiento (please report it): {message}"

@@ -11,6 +11,7 @@
 //! to unsafe code of their own, which a `forbid` would refuse).
 
 mod convert;
+mod documents;
 mod error;
 mod labels;
 mod ledger;
@@ -90,6 +91,7 @@ fn seguimiento_python(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scorecard::Scorecard>()?;
     m.add_class::<scorecard::Evaluation>()?;
     m.add_class::<public::PublicView>()?;
+    m.add_class::<documents::Document>()?;
     m.add_function(wrap_pyfunction!(percent, m)?)?;
     m.add_function(wrap_pyfunction!(round_score, m)?)?;
     m.add_function(wrap_pyfunction!(record_fields, m)?)?;

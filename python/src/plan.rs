@@ -5,7 +5,7 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
@@ -13,7 +13,8 @@ use pyo3::types::{PyDict, PyList};
 use rust_decimal::Decimal;
 
 use seguimiento::{
-    Node, Plan as CorePlan, PlanError as CorePlanError, PlanTable, UnknownName, EMBEDDED_PLAN_JSON,
+    Fingerprints, Node, Plan as CorePlan, PlanError as CorePlanError, PlanTable, UnknownName,
+    EMBEDDED_PLAN_JSON,
 };
 
 use crate::error::{guarded, raise, Failure, Outcome};
@@ -26,10 +27,40 @@ static EMBEDDED: OnceLock<Result<Arc<CorePlan>, CorePlanError>> = OnceLock::new(
 fn embedded_plan() -> Outcome<Arc<CorePlan>> {
     guarded(|| {
         EMBEDDED
-            .get_or_init(|| CorePlan::from_json(EMBEDDED_PLAN_JSON).map(Arc::new))
+            .get_or_init(|| {
+                let plan = Arc::new(CorePlan::from_json(EMBEDDED_PLAN_JSON)?);
+                remember_source(&plan, EMBEDDED_PLAN_JSON.as_bytes());
+                Ok(plan)
+            })
             .clone()
             .map_err(Failure::Plan)
     })
+}
+
+/// The SHA-256 of the bytes each plan loaded in this process was read from,
+/// by plan: a public document prints it on its cover, and a plan reaches a
+/// document through ledgers, scorecards and evaluations that hold only the
+/// core's plan. Entries of plans no longer alive are dropped as new plans
+/// are loaded.
+static SOURCES: Mutex<Vec<(Weak<CorePlan>, String)>> = Mutex::new(Vec::new());
+
+/// Remembers the SHA-256 of the bytes `plan` was read from.
+fn remember_source(plan: &Arc<CorePlan>, bytes: &[u8]) {
+    let digest = Fingerprints::of(bytes, b"", b"").plan;
+    let mut sources = SOURCES.lock().unwrap_or_else(|p| p.into_inner());
+    sources.retain(|(held, _)| held.strong_count() > 0);
+    sources.push((Arc::downgrade(plan), digest));
+}
+
+/// The SHA-256 (lowercase hexadecimal) of the bytes `plan` was read from.
+/// Every plan the package hands out was loaded by `Plan.embedded`,
+/// `Plan.from_json` or `Plan.from_file`, which remember it.
+pub fn source_sha256(plan: &Arc<CorePlan>) -> Option<String> {
+    let sources = SOURCES.lock().unwrap_or_else(|p| p.into_inner());
+    sources
+        .iter()
+        .find(|(held, _)| held.strong_count() > 0 && std::ptr::eq(held.as_ptr(), Arc::as_ptr(plan)))
+        .map(|(_, digest)| digest.clone())
 }
 
 /// The embedded plan, shared (loaded once per process).
@@ -572,8 +603,14 @@ pub struct Plan {
 
 impl Plan {
     fn load_text(py: Python<'_>, bytes: Vec<u8>) -> PyResult<Plan> {
-        let outcome = py.detach(|| guarded(|| Ok(CorePlan::from_json_bytes(&bytes)?)));
-        raise(py, outcome).map(|p| Plan { inner: Arc::new(p) })
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let plan = Arc::new(CorePlan::from_json_bytes(&bytes)?);
+                remember_source(&plan, &bytes);
+                Ok(plan)
+            })
+        });
+        raise(py, outcome).map(|inner| Plan { inner })
     }
 }
 
@@ -936,6 +973,55 @@ impl Plan {
         known_on: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Scorecard> {
         crate::scorecard::evaluate(py, &self.inner, ledger, as_of, config, known_on)
+    }
+
+    /// The biannual evaluation (*Evaluación bianual*) of `years` (two
+    /// consecutive years, `(2009, 2010)`, or the plan's whole period,
+    /// `(2007, 2017)`, for the final evaluation) on `ledger`: a `Document` (`.html`,
+    /// `.save(path)`, `.model`, shown in Jupyter), every figure through
+    /// disclosure control with threshold `k`. `known_on` (a
+    /// `datetime.date`) is the knowledge date of every year end (default:
+    /// the config's, else each year end's own), as the command's
+    /// `--known-on`; `config` as for `evaluate`. `lang` is `"es"` (es-GT,
+    /// the default) or `"en"`; `templates` a directory of templates
+    /// replacing the built-in ones.
+    ///
+    /// The cover's fingerprints are those of `Scorecard.annual_report`: the
+    /// plan's source bytes, the configuration as given (None: the
+    /// defaults' JSON, as the command without `--config`), and
+    /// `ledger_source` (a path, bytes, or a list of them) or else the
+    /// ledger's JSON export.
+    ///
+    /// Raises `DocumentError` for an unknown language, years outside the
+    /// plan or not a biennium, templates that fail; `ConfigError`,
+    /// `DisclosureRefused`, `PlanMismatchError` as for `evaluate` and
+    /// `Scorecard.public`.
+    #[pyo3(signature = (ledger, years, lang = "es", known_on = None, k = 11, templates = None, config = None, ledger_source = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn evaluation(
+        &self,
+        py: Python<'_>,
+        ledger: &Bound<'_, Ledger>,
+        years: (i32, i32),
+        lang: &str,
+        known_on: Option<&Bound<'_, PyAny>>,
+        k: i64,
+        templates: Option<PathBuf>,
+        config: Option<&Bound<'_, PyAny>>,
+        ledger_source: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::documents::Document> {
+        let lang = crate::documents::read_lang(py, lang)?;
+        let k = crate::documents::read_k(py, years.1, k)?;
+        let (config, config_text) = crate::scorecard::evaluation_config(py, config, known_on)?;
+        let request = crate::documents::DocumentRequest {
+            lang,
+            k,
+            templates,
+            ledger_source: crate::documents::read_ledger_source(py, ledger_source)?,
+            config,
+            config_text,
+        };
+        crate::documents::evaluation(py, &self.inner, ledger.get(), years, request)
     }
 
     /// Evaluates the plan as of each of `dates` (a list of `datetime.date`)

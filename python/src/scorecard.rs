@@ -25,16 +25,36 @@ fn score(s: Option<Score>) -> Option<Decimal> {
     s.map(Score::to_decimal)
 }
 
+/// A configuration as given, read by the core, with the text a document's
+/// cover fingerprints: a JSON str as it is (the bytes of the file it came
+/// from, as the command hashes its `--config` file), None as the defaults'
+/// JSON (what the command hashes without `--config`), a dict as the JSON of
+/// the configuration read from it.
+pub struct GivenConfig {
+    /// The configuration (its `known_on` as given, not yet the argument's).
+    pub config: Config,
+    /// The text whose SHA-256 a document prints as the configuration's.
+    pub text: String,
+}
+
 /// The configuration from None, a dict or a JSON string.
-fn read_config(config: Option<&Bound<'_, PyAny>>) -> PyResult<Result<Config, CoreConfigError>> {
+fn read_config(
+    config: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Result<GivenConfig, CoreConfigError>> {
+    let defaults = || {
+        let config = Config::default();
+        let text = config.to_json();
+        GivenConfig { config, text }
+    };
     let Some(obj) = config else {
-        return Ok(Ok(Config::default()));
+        return Ok(Ok(defaults()));
     };
     if obj.is_none() {
-        return Ok(Ok(Config::default()));
+        return Ok(Ok(defaults()));
     }
     if let Ok(text) = obj.cast::<PyString>() {
-        return Ok(Config::from_json(&text.to_cow()?));
+        let text = text.to_cow()?.into_owned();
+        return Ok(Config::from_json(&text).map(|config| GivenConfig { config, text }));
     }
     if obj.cast::<PyDict>().is_err() {
         return Err(PyTypeError::new_err(format!(
@@ -43,7 +63,10 @@ fn read_config(config: Option<&Bound<'_, PyAny>>) -> PyResult<Result<Config, Cor
         )));
     }
     Ok(match convert::to_json(obj, "")? {
-        Ok(json) => Config::from_json(&json.to_string()),
+        Ok(json) => Config::from_json(&json.to_string()).map(|config| GivenConfig {
+            text: config.to_json(),
+            config,
+        }),
         Err((field, reason)) => Err(CoreConfigError { field, reason }),
     })
 }
@@ -63,16 +86,17 @@ fn date_argument(name: &str, value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 /// The configuration with the `known_on` argument, if given: it sets the
 /// knowledge date; a config that gives another one is refused rather than
 /// one of the two silently winning.
-fn evaluation_config(
+/// Also returns the configuration's text as given (see [`GivenConfig`]).
+pub fn evaluation_config(
     py: Python<'_>,
     config: Option<&Bound<'_, PyAny>>,
     known_on: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Config> {
+) -> PyResult<(Config, String)> {
     let known_on = match known_on {
         Some(k) if !k.is_none() => Some(date_argument("known_on", k)?),
         _ => None,
     };
-    let mut config = match read_config(config)? {
+    let GivenConfig { mut config, text } = match read_config(config)? {
         Ok(c) => c,
         Err(e) => return Err(Failure::Config(e).into_pyerr(py)),
     };
@@ -89,7 +113,7 @@ fn evaluation_config(
         }
         config.known_on = Some(k);
     }
-    Ok(config)
+    Ok((config, text))
 }
 
 /// `plan.evaluate(ledger, as_of, config, known_on)`.
@@ -102,7 +126,7 @@ pub fn evaluate(
     known_on: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Scorecard> {
     let as_of = date_argument("as_of", as_of)?;
-    let config = evaluation_config(py, config, known_on)?;
+    let (config, config_text) = evaluation_config(py, config, known_on)?;
     let plan = Arc::clone(plan);
     let held = ledger.get();
     let outcome = py.detach(|| {
@@ -122,6 +146,8 @@ pub fn evaluate(
         plan,
         ledger: ledger.clone().unbind(),
         counts,
+        config,
+        config_text,
     })
 }
 
@@ -142,6 +168,9 @@ pub struct Evaluation {
     /// The ledger's counts when the evaluation last read it, written while
     /// `inner` is locked: which records its scorecard saw.
     read: std::sync::Mutex<[usize; 7]>,
+    /// The configuration's text as given (see [`GivenConfig`]), which its
+    /// scorecards' documents fingerprint.
+    config_text: String,
 }
 
 fn evaluation_poisoned() -> Failure {
@@ -167,7 +196,7 @@ impl Evaluation {
         known_on: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Evaluation> {
         let as_of = date_argument("as_of", as_of)?;
-        let config = evaluation_config(py, config, known_on)?;
+        let (config, config_text) = evaluation_config(py, config, known_on)?;
         let held = ledger.get();
         let outcome = py.detach(|| {
             guarded(|| {
@@ -187,6 +216,7 @@ impl Evaluation {
             ledger: ledger.clone().unbind(),
             inner: std::sync::Mutex::new(inner),
             read: std::sync::Mutex::new(counts),
+            config_text,
         })
     }
 
@@ -223,6 +253,8 @@ impl Evaluation {
                 plan: Arc::clone(evaluation.plan()),
                 ledger: self.ledger.clone_ref(py),
                 counts,
+                config: evaluation.config().clone(),
+                config_text: self.config_text.clone(),
             })
         });
         raise(py, outcome)
@@ -292,7 +324,7 @@ pub fn evaluate_many<'py>(
     {
         as_of.push(date_argument(&format!("dates[{i}]"), &d?)?);
     }
-    let config = evaluation_config(py, config, known_on)?;
+    let (config, _) = evaluation_config(py, config, known_on)?;
     tables::require_pandas(py)?;
     let plan = Arc::clone(plan);
     let outcome = py.detach(|| {
@@ -324,6 +356,11 @@ pub struct Scorecard {
     /// A ledger's history only grows, so the same counts mean the same
     /// records.
     counts: [usize; 7],
+    /// The configuration it was evaluated with (its knowledge date, if one
+    /// was set, carried over to the documents made from it).
+    config: Config,
+    /// The configuration's text as given, fingerprinted on a document's cover.
+    config_text: String,
 }
 
 impl Scorecard {
@@ -648,6 +685,60 @@ impl Scorecard {
         Ok(crate::public::PublicView {
             view: raise(py, outcome)?,
         })
+    }
+
+    /// The annual progress report (*Informe de avance anual*) of `year`
+    /// (default: the year of the scorecard's `as_of`), evaluated at its 31
+    /// December and the year before's, every figure through disclosure
+    /// control with threshold `k`: a `Document` (`.html`, `.save(path)`,
+    /// `.model`, shown in Jupyter). The scorecard's plan, ledger and
+    /// configuration are used — its knowledge date, if one was set, is that
+    /// of every year end, as the command's `--known-on`. `lang` is `"es"`
+    /// (es-GT, the default) or `"en"`; `templates` a directory of templates
+    /// replacing the built-in ones (the command's `--templates`).
+    ///
+    /// The cover prints the SHA-256 of the plan's source bytes, of the
+    /// configuration as given and of the ledger: of `ledger_source` (the
+    /// path of the file the ledger was read from, its bytes, or a list of
+    /// them in order; not checked against the ledger) when given, else of
+    /// the ledger's own JSON export (`Ledger.to_json()`). Given the
+    /// command's files, the HTML is the command's, byte for byte.
+    ///
+    /// Raises `DocumentError` for an unknown language, a year outside the
+    /// plan or templates that fail; `ConfigError` for a k outside
+    /// 2..1,000,000; `DisclosureRefused` when the audit refuses a release;
+    /// `LedgerMismatchError` when the ledger took records after the
+    /// scorecard was made.
+    #[pyo3(signature = (year = None, lang = "es", k = 11, templates = None, ledger_source = None))]
+    fn annual_report(
+        &self,
+        py: Python<'_>,
+        year: Option<i32>,
+        lang: &str,
+        k: i64,
+        templates: Option<std::path::PathBuf>,
+        ledger_source: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::documents::Document> {
+        use chrono::Datelike as _;
+        let year = year.unwrap_or_else(|| self.card.as_of.year());
+        let lang = crate::documents::read_lang(py, lang)?;
+        let k = crate::documents::read_k(py, year, k)?;
+        let request = crate::documents::DocumentRequest {
+            lang,
+            k,
+            templates,
+            ledger_source: crate::documents::read_ledger_source(py, ledger_source)?,
+            config: self.config.clone(),
+            config_text: self.config_text.clone(),
+        };
+        crate::documents::annual(
+            py,
+            &self.plan,
+            self.ledger.get(),
+            self.counts,
+            year,
+            request,
+        )
     }
 
     fn __repr__(&self) -> String {

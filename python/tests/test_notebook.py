@@ -46,6 +46,10 @@ def test_example_notebook_runs_end_to_end(tmp_path: Path, monkeypatch: pytest.Mo
     # The display speaks the plan's language (es-GT) unless asked otherwise.
     assert any("Cuadro de mando" in h and "Acciones vencidas" in h for h in html_of(outputs))
     assert any("image/png" in o.get("data", {}) for o in outputs), "the plot was not drawn"
+    # The annual report is shown in a frame, its stylesheet inside it.
+    frames = [h for h in html_of(outputs) if h.startswith("<iframe ")]
+    assert len(frames) == 1 and "srcdoc=" in frames[0] and "<style" not in frames[0]
+    assert "Informe de avance anual 2010" in frames[0]
 
 
 def test_statistician_round_trip_runs_end_to_end(
