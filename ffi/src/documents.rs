@@ -202,6 +202,23 @@ fn write_document<M: Serialize>(
     Ok(renderer.render(template, args.lang, model)?)
 }
 
+/// The document written as [`write_document`] says, handed to the caller:
+/// the library-owned text in `out`, its length in bytes in `len` if given.
+fn hand_over<M: Serialize>(
+    args: &DocumentArgs<'_>,
+    template: &str,
+    model: &M,
+    out: Out<*mut c_char>,
+    len: Option<Out<usize>>,
+) -> Result<(), Error> {
+    let (text, text_len) = into_c_string_with_len(write_document(args, template, model)?);
+    out.write(text);
+    if let Some(len) = len {
+        len.write(text_len);
+    }
+    Ok(())
+}
+
 /// Writes the annual progress report of `year` (*Informe de avance anual*):
 /// the plan evaluated at 31 December of `year` and of the year before, every
 /// figure through disclosure control, in `lang`: `"es"` or `"es-GT"`
@@ -302,13 +319,7 @@ pub unsafe extern "C" fn sg_render_annual_report(
             fingerprints: args.fingerprints.clone(),
         };
         let model = annual_report(args.plan, args.ledger, &options)?;
-        let text = write_document(&args, "annual.html", &model)?;
-        let (text, text_len) = into_c_string_with_len(text);
-        out.write(text);
-        if let Some(len) = len {
-            len.write(text_len);
-        }
-        Ok(())
+        hand_over(&args, "annual.html", &model, out, len)
     })
 }
 
@@ -379,13 +390,7 @@ pub unsafe extern "C" fn sg_render_evaluation(
             fingerprints: args.fingerprints.clone(),
         };
         let model = biannual_evaluation(args.plan, args.ledger, &options)?;
-        let text = write_document(&args, "evaluation.html", &model)?;
-        let (text, text_len) = into_c_string_with_len(text);
-        out.write(text);
-        if let Some(len) = len {
-            len.write(text_len);
-        }
-        Ok(())
+        hand_over(&args, "evaluation.html", &model, out, len)
     })
 }
 
