@@ -17,39 +17,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use seguimiento::{evaluate, Config, Evaluation, Ledger, Mode, Plan};
+use seguimiento::{evaluate, Config, Evaluation, Mode, Plan};
 
 const DEFAULT_OBSERVATIONS: usize = 10_000_000;
-const CHUNK: usize = 1_000_000;
 const SEED: u64 = 2007;
-
-fn observations() -> usize {
-    std::env::var("SG_BENCH_OBSERVATIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_OBSERVATIONS)
-}
 
 fn benches(c: &mut Criterion) {
     let plan = Arc::new(Plan::embedded());
-    let total = observations();
-    let mut ledger = Ledger::new(Arc::clone(&plan));
-    let mut done = 0;
-    let mut seed = SEED;
-    while done < total {
-        let n = CHUNK.min(total - done);
-        let csv = seguimiento_benches::observations_csv(&plan, n, seed);
-        // Lenient: a row revising a key of an earlier chunk is a revision;
-        // within a chunk the generator draws no duplicates.
-        ledger
-            .ingest_csv(csv.as_bytes(), Mode::Lenient)
-            .expect("readable synthetic rows");
-        done += n;
-        seed += 1;
-    }
-    ledger
-        .ingest_json(&seguimiento_benches::targets_json(&plan), Mode::Strict)
-        .expect("valid synthetic targets");
+    let total = seguimiento_benches::bench_observations(DEFAULT_OBSERVATIONS);
+    let (mut ledger, mut seed) = seguimiento_benches::chunked_ledger(&plan, total, SEED);
     let as_of = chrono::NaiveDate::from_ymd_opt(2017, 12, 31).expect("a valid date");
     let config = Config::default();
 

@@ -292,3 +292,42 @@ fn synthetic_targets(plan: &Plan) -> Vec<SyntheticTarget> {
     }
     out
 }
+
+/// The number of observations a large bench uses: `SG_BENCH_OBSERVATIONS`
+/// if set to a whole number, else `default`.
+pub fn bench_observations(default: usize) -> usize {
+    std::env::var("SG_BENCH_OBSERVATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A ledger of `total` generated observations and the generator's targets,
+/// the observations written and ingested a million at a time (seeds `seed`,
+/// `seed + 1`, …) so that no more than a million rows of CSV text are held
+/// at once. Ingested leniently: a row revising a key of an earlier chunk is
+/// a revision; within a chunk the generator draws no duplicates. Returns
+/// the ledger and the first seed it did not use, for records added later.
+pub fn chunked_ledger(
+    plan: &std::sync::Arc<Plan>,
+    total: usize,
+    seed: u64,
+) -> (seguimiento::Ledger, u64) {
+    const CHUNK: usize = 1_000_000;
+    let mut ledger = seguimiento::Ledger::new(std::sync::Arc::clone(plan));
+    let mut done = 0;
+    let mut seed = seed;
+    while done < total {
+        let n = CHUNK.min(total - done);
+        let csv = observations_csv(plan, n, seed);
+        ledger
+            .ingest_csv(csv.as_bytes(), seguimiento::Mode::Lenient)
+            .expect("readable synthetic rows");
+        done += n;
+        seed += 1;
+    }
+    ledger
+        .ingest_json(&targets_json(plan), seguimiento::Mode::Strict)
+        .expect("valid synthetic targets");
+    (ledger, seed)
+}
