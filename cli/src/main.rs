@@ -126,8 +126,8 @@ struct DocumentArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     known_on: Option<NaiveDate>,
     /// The primary threshold of disclosure control: counts of victims
-    /// 1..K-1 are confidential.
-    #[arg(long, value_name = "K", default_value_t = 11)]
+    /// 1..K-1 are confidential (2 to 1000000).
+    #[arg(long, value_name = "K", default_value_t = 11, value_parser = parse_k)]
     k: u32,
     /// The document's language: es-GT (default) or en. The plan's texts
     /// stay in Spanish.
@@ -195,8 +195,9 @@ struct ReportArgs {
     /// whatever would give them back confidential, with the audit.
     #[arg(long)]
     public: bool,
-    /// With --public: the primary threshold k (counts 1..k-1 confidential).
-    #[arg(long, value_name = "K", default_value_t = 11, requires = "public")]
+    /// With --public: the primary threshold k (counts 1..k-1 confidential;
+    /// 2 to 1000000).
+    #[arg(long, value_name = "K", default_value_t = 11, requires = "public", value_parser = parse_k)]
     k: u32,
     /// With --public: the release's name, shown in every export (default:
     /// public-<as-of date>).
@@ -268,6 +269,19 @@ enum PlanFormat {
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     seguimiento::parse_date(text).map_err(|e| e.to_string())
+}
+
+/// The primary threshold of disclosure control, in the range every
+/// release's configuration takes.
+fn parse_k(text: &str) -> Result<u32, String> {
+    let (min, max) = (PublicConfig::MIN_K, PublicConfig::MAX_K);
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|k| (min..=max).contains(k))
+        .ok_or_else(|| {
+            format!("expected a whole number from {min} to {max} (counts 1..k-1 are confidential)")
+        })
 }
 
 fn parse_years(text: &str) -> Result<(i32, i32), String> {

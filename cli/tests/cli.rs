@@ -718,6 +718,41 @@ fn annual_errors_are_one_line_and_a_non_zero_exit() {
 }
 
 #[test]
+fn a_threshold_that_protects_nothing_is_refused() {
+    // k = 1 would make no count confidential, k = 0 is no rule at all: the
+    // command takes the range a release's configuration takes.
+    let out = scratch("k-range").join("informe.html");
+    let out_arg = out.to_string_lossy().into_owned();
+    for k in ["0", "1", "1000001", "once"] {
+        for args in [
+            &["annual", "--year", "2010", "--k", k, "--out", &out_arg][..],
+            &[
+                "evaluation",
+                "--years",
+                "2009-2010",
+                "--k",
+                k,
+                "--out",
+                &out_arg,
+            ],
+            &["report", "--public", "--k", k],
+        ] {
+            let output = run(args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let errors = stderr(&output);
+            assert!(
+                errors.contains("expected a whole number from 2 to 1000000"),
+                "{args:?}: {errors}"
+            );
+            assert!(!out.exists(), "{args:?}");
+        }
+    }
+    let output = run(&["report", "--public", "--k", "2", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("\"k\": 2"));
+}
+
+#[test]
 fn evaluation_writes_the_golden_evaluation_of_the_sample() {
     for (lang, golden) in [
         ("es-GT", "tests/golden/evaluation-2009-2010-es-GT.html"),

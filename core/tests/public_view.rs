@@ -563,3 +563,30 @@ fn a_release_naming_an_indicator_the_plan_lacks_is_refused() {
         .iter()
         .all(|cell| cell.indicator == "E4.L2.M2.A1.I1"));
 }
+
+#[test]
+fn a_threshold_outside_the_configuration_range_is_refused_from_code_too() {
+    // JSON configurations are checked as they are read; a configuration
+    // built in code reaches `build` unchecked, and k = 1 would publish every
+    // small count.
+    let ledger = demo_ledger();
+    for k in [0, 1, PublicConfig::MAX_K + 1] {
+        let mut config = PublicConfig::new("2010-annual");
+        config.k = k;
+        match view(&ledger, "2010-12-31", &config) {
+            Err(error @ PublicError::KOutOfRange { .. }) => {
+                let message = error.to_string();
+                assert!(
+                    message.starts_with(&format!(
+                        "public release \"2010-annual\": k = {k} is outside 2 to 1000000"
+                    )),
+                    "{message}"
+                );
+            }
+            other => panic!("k = {k}: {other:?}"),
+        }
+    }
+    let mut config = PublicConfig::new("2010-annual");
+    config.k = PublicConfig::MIN_K;
+    assert_eq!(view(&ledger, "2010-12-31", &config).unwrap().k, 2);
+}

@@ -18,7 +18,7 @@ use std::ffi::c_char;
 
 use seguimiento::{
     annual_report, biannual_evaluation, AnnualOptions, Config, DocumentError, EvaluationOptions,
-    Fingerprints, Ledger, Plan,
+    Fingerprints, Ledger, Plan, PublicConfig,
 };
 use seguimiento_report::format::Lang;
 use seguimiento_report::templates::{RenderError, Renderer};
@@ -31,10 +31,6 @@ use crate::panic::ffi_status;
 use crate::plan::sg_plan;
 use crate::ptr::{bytes, c_str, into_c_string_with_len, Out};
 use crate::scorecard::date_argument;
-
-/// The largest primary threshold a release accepts: the configuration's
-/// rule for `k` (`PublicConfig`: 2 to 1,000,000).
-const MAX_K: u32 = 1_000_000;
 
 /// What a document is written as.
 #[repr(u32)]
@@ -121,10 +117,14 @@ unsafe fn document_args<'a>(
             ))
         }
     };
-    if !(2..=MAX_K).contains(&k) {
+    if !(PublicConfig::MIN_K..=PublicConfig::MAX_K).contains(&k) {
         return Err(Error::new(
             sg_status::InvalidArgument,
-            format!("argument `k`: expected a whole number from 2 to {MAX_K}, found {k}"),
+            format!(
+                "argument `k`: expected a whole number from {} to {}, found {k}",
+                PublicConfig::MIN_K,
+                PublicConfig::MAX_K
+            ),
         ));
     }
     // The configuration's own bytes are fingerprinted, as given; without

@@ -30,6 +30,7 @@ impl From<PublicError> for Error {
                 sg_status::DisclosureRefused
             }
             PublicError::UnknownIndicator { .. } => sg_status::UnknownId,
+            PublicError::KOutOfRange { .. } => sg_status::InvalidArgument,
             PublicError::PlanMismatch { .. } => sg_status::PlanMismatch,
         };
         Error::new(status, e.to_string())

@@ -366,6 +366,11 @@ impl Failure {
                     reason: e.to_string(),
                 })
                 .into_pyerr(py),
+                PublicError::KOutOfRange { .. } => Failure::Config(CoreConfigError {
+                    field: "k".into(),
+                    reason: e.to_string(),
+                })
+                .into_pyerr(py),
                 PublicError::PlanMismatch { .. } => PlanMismatchError::new_err(e.to_string()),
             },
             Failure::Document(e) => match e {

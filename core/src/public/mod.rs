@@ -222,6 +222,12 @@ pub struct PublicConfig {
 }
 
 impl PublicConfig {
+    /// The smallest primary threshold a release may set: with k = 1 no count
+    /// would be confidential.
+    pub const MIN_K: u32 = 2;
+    /// The largest primary threshold a release may set.
+    pub const MAX_K: u32 = 1_000_000;
+
     /// The defaults (k = 11, the plan's sensitive indicators, no earlier
     /// release) for a release named `release`.
     pub fn new(release: impl Into<String>) -> PublicConfig {
@@ -288,6 +294,19 @@ pub enum PublicError {
         release: String,
         /// The id given (its first bytes, if long).
         id: String,
+    },
+    /// The primary threshold is outside [`PublicConfig::MIN_K`] to
+    /// [`PublicConfig::MAX_K`].
+    #[error(
+        "public release {release:?}: k = {k} is outside {min} to {max} (counts 1..k-1 are confidential, so k below {min} would protect nothing)",
+        min = PublicConfig::MIN_K,
+        max = PublicConfig::MAX_K
+    )]
+    KOutOfRange {
+        /// The release.
+        release: String,
+        /// The threshold given.
+        k: u32,
     },
     /// The scorecard was not made from this plan.
     #[error("public release {release:?}: the scorecard is of plan {scorecard:?}, not {plan:?}")]
@@ -528,6 +547,14 @@ impl PublicView {
         scorecard: &Scorecard,
         config: &PublicConfig,
     ) -> Result<PublicView, PublicError> {
+        // A configuration read from JSON is checked as it is read; one built
+        // in code is checked here, so no release goes out unprotected.
+        if !(PublicConfig::MIN_K..=PublicConfig::MAX_K).contains(&config.k) {
+            return Err(PublicError::KOutOfRange {
+                release: config.release.clone(),
+                k: config.k,
+            });
+        }
         if scorecard.plan != plan.document().id {
             return Err(PublicError::PlanMismatch {
                 release: config.release.clone(),

@@ -144,9 +144,6 @@ pub(crate) fn read(text: &str) -> Result<Config, ConfigError> {
     Ok(config)
 }
 
-/// The largest primary threshold a release may set.
-pub(crate) const MAX_K: u32 = 1_000_000;
-
 /// A JSON array of strings, each read as `field[i]`.
 fn strings(field: &str, raw: &RawValue) -> Result<Vec<String>, ConfigError> {
     let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| {
@@ -193,12 +190,14 @@ pub(crate) fn read_public(text: &str) -> Result<PublicConfig, ConfigError> {
             "k" => {
                 config.k = serde_json::from_str(raw.get())
                     .ok()
-                    .filter(|k| (2..=MAX_K).contains(k))
+                    .filter(|k| (PublicConfig::MIN_K..=PublicConfig::MAX_K).contains(k))
                     .ok_or_else(|| {
                         err(
                             name,
                             format!(
-                                "expected a whole number from 2 to {MAX_K}, found {}",
+                                "expected a whole number from {} to {}, found {}",
+                                PublicConfig::MIN_K,
+                                PublicConfig::MAX_K,
                                 shown(raw)
                             ),
                         )
