@@ -1,5 +1,6 @@
 //! The C ABI, called as a C program would: a sequence of calls chosen by the
-//! input on a few handles (plans, ledgers, scorecards), with NULLs, texts
+//! input on a few handles (plans, ledgers, scorecards, evaluations kept up
+//! to date, public views), with NULLs, texts
 //! without a NUL where one may be, texts that are not UTF-8, handles used
 //! after other calls. Every status is one the header lists; a failure hands
 //! back an error whose status is the call's and whose message is bounded; a
@@ -12,9 +13,12 @@ use std::ptr;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+use seguimiento_ffi::documents::*;
 use seguimiento_ffi::error::sg_error;
+use seguimiento_ffi::evaluation::*;
 use seguimiento_ffi::ledger::*;
 use seguimiento_ffi::plan::*;
+use seguimiento_ffi::public::*;
 use seguimiento_ffi::scorecard::*;
 use seguimiento_ffi::{sg_status, sg_string_free};
 use seguimiento_fuzz::check_message;
@@ -43,9 +47,32 @@ enum Call {
     Explain(u8, Text),
     ScorecardTable(u8, Text, u32),
     LastErrorMessage(u8),
+    EvaluationNew(u8, u8, Text, Option<Text>),
+    EvaluationRefresh(u8, u8),
+    EvaluationScorecard(u8),
+    PublicViewNew(u8, u8, u8, Text),
+    PublicViewWrite(u8, u32),
+    RenderAnnual(u8, u8, i8, Document),
+    RenderEvaluation(u8, u8, i8, u8, Document),
     FreePlan(u8),
     FreeLedger(u8),
     FreeScorecard(u8),
+    FreeEvaluation(u8),
+    FreePublicView(u8),
+}
+
+/// The arguments a document shares between the annual report and the
+/// evaluation. The templates directory stays NULL (the built-in ones): a
+/// fuzzer choosing paths would read the machine's files.
+#[derive(Arbitrary, Debug)]
+struct Document {
+    lang: Text,
+    format: u32,
+    known_on: Text,
+    k: u32,
+    config: Text,
+    plan_bytes: Option<Vec<u8>>,
+    ledger_bytes: Option<Vec<u8>>,
 }
 
 /// A C string argument: NULL, or bytes (a NUL is appended; bytes after an
@@ -75,6 +102,11 @@ const KNOWN: &[&str] = &[
     "{\"weights\": {\"E1\": \"2\"}}",
     "{\"weights\": {\"E9\": \"2\"}}",
     "{\"grace_days\": 15}",
+    "es-GT",
+    "en",
+    "{\"release\": \"2010\", \"k\": 11}",
+    "{\"release\": \"r\", \"k\": 3, \"sensitive\": [\"E4.L2.M2.A1.I1\"]}",
+    "{\"release\": \"r\", \"k\": 1}",
 ];
 
 struct CText(Option<Vec<u8>>);
@@ -106,6 +138,34 @@ struct Handles {
     plans: [*mut sg_plan; 4],
     ledgers: [*mut sg_ledger; 4],
     scorecards: [*mut sg_scorecard; 4],
+    evaluations: [*mut sg_evaluation; 4],
+    views: [*mut sg_public_view; 4],
+}
+
+impl Handles {
+    /// Keeps a new scorecard in an empty slot, else in the first one (its
+    /// scorecard freed).
+    ///
+    /// # Safety
+    ///
+    /// `card` is a live scorecard handed back by the library, kept nowhere
+    /// else.
+    unsafe fn keep_scorecard(&mut self, card: *mut sg_scorecard) {
+        let free = self
+            .scorecards
+            .iter()
+            .position(|s| s.is_null())
+            .unwrap_or(0);
+        // SAFETY: the slot holds NULL or a live scorecard, freed once here.
+        unsafe { sg_scorecard_free(self.scorecards[free]) };
+        self.scorecards[free] = card;
+    }
+}
+
+/// A year the fuzzer picks: near the plan's years (2007 to 2017) most of the
+/// time, beyond them sometimes.
+fn year(n: i8) -> i32 {
+    2012 + i32::from(n) / 8
 }
 
 fn slot(n: u8) -> usize {
@@ -160,11 +220,73 @@ fn take_string(status: sg_status, out: *mut c_char) {
     }
 }
 
+/// Checks a written document: on success a UTF-8 string whose length is
+/// the one handed back; on failure neither. Frees it.
+fn take_document(status: sg_status, out: *mut c_char, len: usize) {
+    if status == sg_status::Ok && !out.is_null() {
+        // SAFETY: a string handed back by the library, NUL-terminated.
+        let text = unsafe { CStr::from_ptr(out) };
+        assert_eq!(
+            text.to_bytes().len(),
+            len,
+            "a document's length is not its own"
+        );
+    }
+    take_string(status, out);
+}
+
+/// Writes a document through `render` with the fuzzer's arguments, then
+/// checks it.
+fn render_document(
+    document: &Document,
+    render: impl FnOnce(
+        *const c_char,
+        u32,
+        *const c_char,
+        u32,
+        *const c_char,
+        (*const u8, usize),
+        (*const u8, usize),
+        *mut *mut c_char,
+        *mut usize,
+        *mut *mut sg_error,
+    ) -> sg_status,
+) {
+    let lang = CText::new(&document.lang);
+    let known_on = CText::new(&document.known_on);
+    let config = CText::new(&document.config);
+    let bytes = |b: &Option<Vec<u8>>| {
+        b.as_ref()
+            .map_or((ptr::null(), 0), |b| (b.as_ptr(), b.len()))
+    };
+    let mut out: *mut c_char = ptr::null_mut();
+    let mut len = 0usize;
+    let mut error: *mut sg_error = ptr::null_mut();
+    // Small thresholds keep the disclosure engine's work small.
+    let k = document.k % 40;
+    let status = render(
+        lang.ptr(),
+        document.format % 3,
+        known_on.ptr(),
+        k,
+        config.ptr(),
+        bytes(&document.plan_bytes),
+        bytes(&document.ledger_bytes),
+        &mut out,
+        &mut len,
+        &mut error,
+    );
+    check(status, error);
+    take_document(status, out, len);
+}
+
 fuzz_target!(|calls: Vec<Call>| {
     let mut h = Handles {
         plans: [ptr::null_mut(); 4],
         ledgers: [ptr::null_mut(); 4],
         scorecards: [ptr::null_mut(); 4],
+        evaluations: [ptr::null_mut(); 4],
+        views: [ptr::null_mut(); 4],
     };
     for call in calls.iter().take(64) {
         let mut error: *mut sg_error = ptr::null_mut();
@@ -292,10 +414,153 @@ fuzz_target!(|calls: Vec<Call>| {
                     check(status, error);
                     assert_eq!(status == sg_status::Ok, !card.is_null());
                     if !card.is_null() {
-                        let free = h.scorecards.iter().position(|s| s.is_null()).unwrap_or(0);
-                        sg_scorecard_free(h.scorecards[free]);
-                        h.scorecards[free] = card;
+                        h.keep_scorecard(card);
                     }
+                }
+                Call::EvaluationNew(p, l, as_of, config) => {
+                    let as_of = CText::new(as_of);
+                    let config = config.as_ref().map(CText::new);
+                    let mut evaluation = ptr::null_mut();
+                    let status = sg_evaluation_new(
+                        h.plans[slot(*p)],
+                        h.ledgers[slot(*l)],
+                        as_of.ptr(),
+                        config.as_ref().map_or(ptr::null(), CText::ptr),
+                        &mut evaluation,
+                        &mut error,
+                    );
+                    check(status, error);
+                    assert_eq!(status == sg_status::Ok, !evaluation.is_null());
+                    if !evaluation.is_null() {
+                        let free = h.evaluations.iter().position(|e| e.is_null()).unwrap_or(0);
+                        sg_evaluation_free(h.evaluations[free]);
+                        h.evaluations[free] = evaluation;
+                    }
+                }
+                Call::EvaluationRefresh(e, l) => {
+                    let mut indicators = usize::MAX;
+                    let status = sg_evaluation_refresh(
+                        h.evaluations[slot(*e)],
+                        h.ledgers[slot(*l)],
+                        &mut indicators,
+                        &mut error,
+                    );
+                    check(status, error);
+                    if status == sg_status::Ok {
+                        assert!(
+                            indicators < 10_000,
+                            "a refresh re-scored {indicators} indicators"
+                        );
+                    }
+                }
+                Call::EvaluationScorecard(e) => {
+                    let mut card = ptr::null_mut();
+                    let status =
+                        sg_evaluation_scorecard(h.evaluations[slot(*e)], &mut card, &mut error);
+                    check(status, error);
+                    assert_eq!(status == sg_status::Ok, !card.is_null());
+                    if !card.is_null() {
+                        h.keep_scorecard(card);
+                    }
+                }
+                Call::PublicViewNew(p, l, s, config) => {
+                    let config = CText::new(config);
+                    let mut view = ptr::null_mut();
+                    let status = sg_public_view_new(
+                        h.plans[slot(*p)],
+                        h.ledgers[slot(*l)],
+                        h.scorecards[slot(*s)],
+                        config.ptr(),
+                        &mut view,
+                        &mut error,
+                    );
+                    check(status, error);
+                    assert_eq!(status == sg_status::Ok, !view.is_null());
+                    if !view.is_null() {
+                        let free = h.views.iter().position(|v| v.is_null()).unwrap_or(0);
+                        sg_public_view_free(h.views[free]);
+                        h.views[free] = view;
+                    }
+                }
+                Call::PublicViewWrite(v, format) => {
+                    let status =
+                        sg_public_view_write(h.views[slot(*v)], *format % 6, &mut out, &mut error);
+                    check(status, error);
+                    take_string(status, out);
+                }
+                Call::RenderAnnual(p, l, y, document) => {
+                    let (plan, ledger) = (h.plans[slot(*p)], h.ledgers[slot(*l)]);
+                    render_document(
+                        document,
+                        |lang,
+                         format,
+                         known_on,
+                         k,
+                         config,
+                         plan_bytes,
+                         ledger_bytes,
+                         out,
+                         len,
+                         error| {
+                            sg_render_annual_report(
+                                plan,
+                                ledger,
+                                year(*y),
+                                lang,
+                                format,
+                                known_on,
+                                k,
+                                config,
+                                plan_bytes.0,
+                                plan_bytes.1,
+                                ledger_bytes.0,
+                                ledger_bytes.1,
+                                ptr::null(),
+                                out,
+                                len,
+                                error,
+                            )
+                        },
+                    );
+                }
+                Call::RenderEvaluation(p, l, y, span, document) => {
+                    let (plan, ledger) = (h.plans[slot(*p)], h.ledgers[slot(*l)]);
+                    let first = year(*y);
+                    // Mostly two years, sometimes a reversed or a long span.
+                    let last = first + i32::from(*span % 16) - 2;
+                    render_document(
+                        document,
+                        |lang,
+                         format,
+                         known_on,
+                         k,
+                         config,
+                         plan_bytes,
+                         ledger_bytes,
+                         out,
+                         len,
+                         error| {
+                            sg_render_evaluation(
+                                plan,
+                                ledger,
+                                first,
+                                last,
+                                lang,
+                                format,
+                                known_on,
+                                k,
+                                config,
+                                plan_bytes.0,
+                                plan_bytes.1,
+                                ledger_bytes.0,
+                                ledger_bytes.1,
+                                ptr::null(),
+                                out,
+                                len,
+                                error,
+                            )
+                        },
+                    );
                 }
                 Call::ScorecardToJson(s) => {
                     let status = sg_scorecard_to_json(h.scorecards[slot(*s)], &mut out, &mut error);
@@ -404,11 +669,25 @@ fuzz_target!(|calls: Vec<Call>| {
                     sg_scorecard_free(h.scorecards[slot(*s)]);
                     h.scorecards[slot(*s)] = ptr::null_mut();
                 }
+                Call::FreeEvaluation(e) => {
+                    sg_evaluation_free(h.evaluations[slot(*e)]);
+                    h.evaluations[slot(*e)] = ptr::null_mut();
+                }
+                Call::FreePublicView(v) => {
+                    sg_public_view_free(h.views[slot(*v)]);
+                    h.views[slot(*v)] = ptr::null_mut();
+                }
             }
         }
     }
     // SAFETY: each handle is NULL or live, and is freed once.
     unsafe {
+        for view in h.views {
+            sg_public_view_free(view);
+        }
+        for evaluation in h.evaluations {
+            sg_evaluation_free(evaluation);
+        }
         for card in h.scorecards {
             sg_scorecard_free(card);
         }
