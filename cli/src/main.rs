@@ -453,6 +453,28 @@ fn load_ledger(
     Ok((ledger, ingested))
 }
 
+/// An observation file's format, told by its name's extension (any case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ObservationFile {
+    Csv,
+    Parquet,
+}
+
+impl ObservationFile {
+    /// The format a file name says, `None` for any other name (a JSON
+    /// ledger, for `validate`).
+    fn of(path: &str) -> Option<ObservationFile> {
+        let name = path.to_ascii_lowercase();
+        if name.ends_with(".parquet") {
+            Some(ObservationFile::Parquet)
+        } else if name.ends_with(".csv") {
+            Some(ObservationFile::Csv)
+        } else {
+            None
+        }
+    }
+}
+
 /// Streams one observation file into the ledger: Parquet when its name
 /// ends in `.parquet` (read a row group at a time), CSV otherwise, with a
 /// progress bar on a terminal when it takes a while.
@@ -461,7 +483,7 @@ fn ingest_observations(
     path: &str,
     mode: Mode,
 ) -> Result<IngestReport, String> {
-    if path.to_ascii_lowercase().ends_with(".parquet") {
+    if ObservationFile::of(path) == Some(ObservationFile::Parquet) {
         return seguimiento_arrow::ingest_parquet_path(
             ledger,
             seguimiento::RecordKind::Observation,
@@ -585,10 +607,10 @@ fn plan(args: &PlanArgs) -> Result<String, String> {
 fn validate(args: &ValidateArgs) -> Result<Outcome, String> {
     let plan = load_plan(args.plan.as_deref())?;
     // Files named without an option go by their extension.
-    let (csv, json): (Vec<&String>, Vec<&String>) = args.files.iter().partition(|f| {
-        let name = f.to_ascii_lowercase();
-        name.ends_with(".csv") || name.ends_with(".parquet")
-    });
+    let (csv, json): (Vec<&String>, Vec<&String>) = args
+        .files
+        .iter()
+        .partition(|f| ObservationFile::of(f).is_some());
     let ledger = match (args.ledger.as_ref(), json.as_slice()) {
         (None, []) => None,
         (Some(one), []) => Some(one.as_str()),
