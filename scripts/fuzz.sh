@@ -28,7 +28,7 @@ seconds="${1:?usage: scripts/fuzz.sh [--smoke] SECONDS [TARGET...]}"
 shift
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-    targets=(values config_json plan_json ledger_json observation_csv evaluate_ledger c_abi)
+    targets=(values config_json plan_json ledger_json observation_csv arrow_batches evaluate_ledger c_abi)
 fi
 
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
