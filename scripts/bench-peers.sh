@@ -4,6 +4,9 @@
 #
 #   make bench-peers                       (10,000,000 observations, about 530 MB)
 #   BENCH_ROWS=1000000 make bench-peers    (a quick run)
+#   BENCH_DATA=DIR make bench-peers        (the files national_files wrote to DIR before:
+#                                           cargo run --release -p seguimiento-benches
+#                                           --example national_files -- DIR 10000000)
 #
 # Steps: a release build of the two examples of benches/; the generator's files
 # (observations.csv, targets.json, year-targets.csv) written to a temporary directory that
@@ -49,10 +52,22 @@ echo "== release build of benches/examples/national_files.rs and national_scorec
 cargo build -q --release -p seguimiento-benches --example national_files --example national_scorecard
 examples=$root/target/release/examples
 
+# The run's own files, removed at the end; the paths write their outputs beside them.
 data=$(mktemp -d "${TMPDIR:-/tmp}/bench-peers.XXXXXX")
 trap 'rm -rf "$data"' EXIT
-echo "== $rows observations written to $data"
-"$examples/national_files" "$data" "$rows"
+if [ -n "${BENCH_DATA:-}" ]; then
+    # Files written before by national_files (writing 10 million rows takes minutes):
+    # linked, not copied, and never removed.
+    for f in observations.csv targets.json year-targets.csv; do
+        [ -f "$BENCH_DATA/$f" ] || fail "BENCH_DATA=$BENCH_DATA has no $f (write it with national_files)"
+        ln -s "$(cd "$BENCH_DATA" && pwd)/$f" "$data/$f"
+    done
+    rows=$(($(wc -l <"$BENCH_DATA/observations.csv") - 1))
+    echo "== $rows observations from $BENCH_DATA"
+else
+    echo "== $rows observations written to $data"
+    "$examples/national_files" "$data" "$rows"
+fi
 
 venv=$root/target/peers-venv
 requirements=$root/benches/peers/requirements.txt
@@ -70,7 +85,7 @@ echo "== peers: $versions"
 
 # Into the page cache, so that no path pays for the disk and the first one pays no more.
 cat "$data/observations.csv" >/dev/null
-size_mb=$(du -m "$data/observations.csv" | cut -f1)
+size_mb=$(du -mL "$data/observations.csv" | cut -f1)
 
 paths=(seguimiento pandas polars-eager polars-lazy)
 declare -A wall peak answer
