@@ -136,8 +136,9 @@ pub fn write_observations_csv<W: std::io::Write>(
         .collect();
     let total_weight: usize = weights.iter().sum();
     let mut rng = Rng::new(seed);
-    // The (key, recorded_on) pairs drawn so far, hashed: 8 bytes a row.
-    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::with_capacity(count);
+    // Per key drawn so far (hashed), the days after the first of its month
+    // already taken, one bit a day.
+    let mut taken: std::collections::HashMap<u64, Vec<u64>> = std::collections::HashMap::new();
     for _ in 0..count {
         row.clear();
         let out = &mut row;
@@ -188,19 +189,14 @@ pub fn write_observations_csv<W: std::io::Write>(
             .collect();
         // Two rows of one key recorded on the same day would be duplicates
         // within the batch (SPEC §2): a row whose key was already drawn for
-        // that day is recorded on the next free day instead. (std's
+        // that day is recorded on the next free day instead. A key drawn
+        // many times walks its taken days a word at a time. (std's
         // DefaultHasher has fixed keys: the same file on every run.)
         let mut key = std::collections::hash_map::DefaultHasher::new();
         (chosen, &period, entity, &cells).hash(&mut key);
         let first = chrono::NaiveDate::from_ymd_opt(ry, rm as u32, 1).expect("a real month");
-        let recorded_on = (day..)
-            .map(|offset| first + chrono::Days::new(offset))
-            .find(|on| {
-                let mut h = key.clone();
-                on.hash(&mut h);
-                seen.insert(h.finish())
-            })
-            .expect("a free day");
+        let recorded_on =
+            first + chrono::Days::new(take_free_day(taken.entry(key.finish()).or_default(), day));
         let _ = write!(
             out,
             "{},{},{},{},{recorded_on}",
@@ -214,6 +210,26 @@ pub fn write_observations_csv<W: std::io::Write>(
         file.write_all(row.as_bytes())?;
     }
     file.flush()
+}
+
+/// The first day from `from` on whose bit in `taken` is clear, marked taken.
+fn take_free_day(taken: &mut Vec<u64>, from: u64) -> u64 {
+    let mut word = (from / 64) as usize;
+    // Bits below `from` in its word do not count.
+    let mut below = (1u64 << (from % 64)) - 1;
+    loop {
+        if word >= taken.len() {
+            taken.resize(word + 1, 0);
+        }
+        let free = !(taken[word] | below);
+        if free != 0 {
+            let bit = u64::from(free.trailing_zeros());
+            taken[word] |= 1 << bit;
+            return word as u64 * 64 + bit;
+        }
+        word += 1;
+        below = 0;
+    }
 }
 
 /// A JSON ledger with targets for every observable indicator: one per year
@@ -330,4 +346,29 @@ pub fn chunked_ledger(
         .ingest_json(&targets_json(plan), seguimiento::Mode::Strict)
         .expect("valid synthetic targets");
     (ledger, seed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_free_day_is_the_first_one_not_taken_from_the_day_drawn() {
+        // The plain way: a set of taken days, walked one day at a time.
+        let mut rng = Rng::new(7);
+        let mut taken = Vec::new();
+        let mut plain = std::collections::BTreeSet::new();
+        for _ in 0..2_000 {
+            let from = rng.below(200) as u64;
+            let expected = (from..).find(|d| !plain.contains(d)).unwrap();
+            plain.insert(expected);
+            assert_eq!(take_free_day(&mut taken, from), expected, "from {from}");
+        }
+        // 2,000 days taken, each once.
+        assert_eq!(plain.len(), 2_000);
+        assert_eq!(
+            taken.iter().map(|w| w.count_ones() as usize).sum::<usize>(),
+            2_000
+        );
+    }
 }
