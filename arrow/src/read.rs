@@ -22,6 +22,7 @@ use arrow_array::{
 use arrow_array::{LargeStringArray, RecordBatchReader};
 use arrow_schema::{DataType, Schema, TimeUnit};
 use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
 use seguimiento::read::{ColumnChunk, FieldValue, Null, NumberKind, TypeWords};
 use seguimiento::{IngestError, IngestOptions, IngestReport, Ledger, RecordKind};
 
@@ -149,23 +150,24 @@ impl Column {
         if self.is_null(row) {
             return FieldValue::Null(Null::Null);
         }
-        let exact = |text: String| FieldValue::Number(Cow::Owned(text), NumberKind::Exact);
         match self {
             Column::Utf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::LargeUtf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::Utf8View(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::Dictionary { keys, values, .. } => values.value(keys[row]),
-            Column::Int8(a) => exact(a.value(row).to_string()),
-            Column::Int16(a) => exact(a.value(row).to_string()),
-            Column::Int32(a) => exact(a.value(row).to_string()),
-            Column::Int64(a) => exact(a.value(row).to_string()),
-            Column::UInt8(a) => exact(a.value(row).to_string()),
-            Column::UInt16(a) => exact(a.value(row).to_string()),
-            Column::UInt32(a) => exact(a.value(row).to_string()),
-            Column::UInt64(a) => exact(a.value(row).to_string()),
-            Column::Decimal32(a, s) => exact(decimal_text(i128::from(a.value(row)), *s)),
-            Column::Decimal64(a, s) => exact(decimal_text(i128::from(a.value(row)), *s)),
-            Column::Decimal128(a, s) => exact(decimal_text(a.value(row), *s)),
+            // Integers and fixed-point values go over as exact decimals, no
+            // text in between; the core reads them as their text elsewhere.
+            Column::Int8(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Int16(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Int32(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Int64(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt8(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt16(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt32(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt64(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Decimal32(a, s) => fixed_point(i128::from(a.value(row)), *s),
+            Column::Decimal64(a, s) => fixed_point(i128::from(a.value(row)), *s),
+            Column::Decimal128(a, s) => fixed_point(a.value(row), *s),
             Column::Float16(a) => float(f64::from(a.value(row)), a.value(row).to_string()),
             Column::Float32(a) => float(f64::from(a.value(row)), a.value(row).to_string()),
             Column::Float64(a) => float(a.value(row), a.value(row).to_string()),
@@ -204,6 +206,19 @@ impl Column {
             Column::Other(_, shown) => FieldValue::Other(Cow::Borrowed(shown)),
         }
     }
+}
+
+/// A fixed-point value, `unscaled` × 10^-`scale`, as the exact decimal its
+/// text would read as: at once when a decimal holds it with that scale (0
+/// to 28 places, a mantissa within 96 bits), else through its text, read by
+/// the core's rules, which refuse what a decimal cannot hold exactly.
+fn fixed_point(unscaled: i128, scale: i8) -> FieldValue<'static> {
+    if let Ok(places) = u32::try_from(scale) {
+        if let Ok(value) = Decimal::try_from_i128_with_scale(unscaled, places) {
+            return FieldValue::Decimal(value);
+        }
+    }
+    FieldValue::Number(Cow::Owned(decimal_text(unscaled, scale)), NumberKind::Exact)
 }
 
 /// A binary float by its shortest round-trip text, marked as a float (the
@@ -397,4 +412,36 @@ fn names_of(batch: &RecordBatch) -> Vec<String> {
         .iter()
         .map(|f| f.name().clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fixed-point value handed over as a decimal reads exactly as its
+    /// text does: the same value, the same places, the same refusals.
+    #[test]
+    fn fixed_point_values_read_as_their_text() {
+        let big = 1i128 << 96;
+        let mut unscaled = vec![0, 1, -1, 5, -5, 1250, -1250, 99, i128::MAX, i128::MIN];
+        for power in [9u32, 18, 27, 28, 29] {
+            let p = 10i128.pow(power);
+            unscaled.extend([p, -p, p - 1, -(p - 1), p + 7]);
+        }
+        unscaled.extend([big - 1, -(big - 1), big, -big, big + 1]);
+        for &u in &unscaled {
+            for scale in -4i8..=32 {
+                let text = decimal_text(u, scale);
+                let by_text = seguimiento::parse_decimal(&text);
+                match fixed_point(u, scale) {
+                    FieldValue::Decimal(d) => {
+                        let t = by_text.unwrap_or_else(|e| panic!("{text}: {e:?}"));
+                        assert_eq!((d, d.scale(), d.to_string()), (t, t.scale(), t.to_string()));
+                    }
+                    FieldValue::Number(t, NumberKind::Exact) => assert_eq!(t, text),
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+    }
 }
