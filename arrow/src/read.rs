@@ -361,8 +361,12 @@ pub fn ingest_batches(
         &schema,
         batches.iter().map(|b| Ok(b.clone())),
         options,
+        EVERY_CORE,
     )
 }
+
+/// Worker threads for [`Ledger::ingest_chunks_with`]: one per core.
+const EVERY_CORE: usize = 0;
 
 /// Ingests a stream of record batches (an Arrow C stream, a Parquet file's
 /// reader) of one record kind as one ledger batch, as [`ingest_batches`]
@@ -374,6 +378,21 @@ pub fn ingest_reader(
     reader: impl RecordBatchReader,
     options: impl Into<IngestOptions>,
 ) -> Result<IngestReport, IngestError> {
+    ingest_reader_with(ledger, kind, reader, options, EVERY_CORE)
+}
+
+/// [`ingest_reader`] with the worker threads given: `0` for every core,
+/// `1` to read the rows one by one on the calling thread. Observations are
+/// read and checked a record batch per worker while the stream gives the
+/// next batches and the ones before are stored in order, so the result is
+/// exactly that of one thread ([`Ledger::ingest_chunks_with`]).
+pub fn ingest_reader_with(
+    ledger: &mut Ledger,
+    kind: RecordKind,
+    reader: impl RecordBatchReader,
+    options: impl Into<IngestOptions>,
+    threads: usize,
+) -> Result<IngestReport, IngestError> {
     let schema = reader.schema();
     ingest_stream(
         ledger,
@@ -381,6 +400,7 @@ pub fn ingest_reader(
         &schema,
         reader.map(|b| b.map_err(|e| e.to_string())),
         options,
+        threads,
     )
 }
 
@@ -390,6 +410,7 @@ fn ingest_stream(
     schema: &Schema,
     batches: impl Iterator<Item = Result<RecordBatch, String>>,
     options: impl Into<IngestOptions>,
+    threads: usize,
 ) -> Result<IngestReport, IngestError> {
     let names = names(schema);
     let chunks = batches.map(|batch| {
@@ -402,7 +423,7 @@ fn ingest_stream(
         }
         Ok(BatchChunk::new(&batch))
     });
-    ledger.ingest_chunks(kind, &names, &ARROW_WORDS, chunks, options)
+    ledger.ingest_chunks_with(kind, &names, &ARROW_WORDS, chunks, options, threads)
 }
 
 fn names_of(batch: &RecordBatch) -> Vec<String> {

@@ -18,8 +18,8 @@
 mod chunks;
 mod columns;
 pub(crate) mod config;
-pub(crate) use chunks::read_chunks;
 pub use chunks::ColumnChunk;
+pub(crate) use chunks::{read_chunks, read_chunks_parallel};
 pub use columns::Columns;
 pub(crate) mod csv;
 pub(crate) mod json;
