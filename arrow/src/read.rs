@@ -82,6 +82,8 @@ impl Column {
             DataType::LargeUtf8 => Column::LargeUtf8(a.as_string::<i64>().clone()),
             DataType::Utf8View => Column::Utf8View(a.as_string_view().clone()),
             DataType::Dictionary(_, _) => match a.as_any_dictionary_opt() {
+                // No values: every key is null (the array is valid only so).
+                Some(dictionary) if dictionary.values().is_empty() => Column::Null,
                 Some(dictionary) => Column::Dictionary {
                     array: array.clone(),
                     keys: dictionary.normalized_keys(),

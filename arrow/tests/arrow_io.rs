@@ -655,3 +655,131 @@ fn a_stream_failing_part_way_read_in_parallel_changes_nothing() {
     );
     assert!(outcomes.iter().all(|o| *o == outcomes[0]), "{outcomes:?}");
 }
+
+/// A value of a written column as text, whatever its Arrow type.
+fn shown(array: &ArrayRef, row: usize) -> Option<String> {
+    use arrow_array::cast::AsArray;
+    use arrow_schema::DataType;
+    if array.is_null(row) {
+        return None;
+    }
+    Some(match array.data_type() {
+        DataType::Dictionary(_, _) => {
+            let dictionary = array.as_dictionary::<Int32Type>();
+            let key = dictionary.keys().value(row) as usize;
+            dictionary
+                .values()
+                .as_string::<i32>()
+                .value(key)
+                .to_string()
+        }
+        DataType::Utf8 => array.as_string::<i32>().value(row).to_string(),
+        DataType::Decimal128(_, _) => array
+            .as_primitive::<arrow_array::types::Decimal128Type>()
+            .value_as_string(row),
+        DataType::Date32 => array
+            .as_primitive::<arrow_array::types::Date32Type>()
+            .value_as_date(row)
+            .expect("a date")
+            .to_string(),
+        other => panic!("a column of type {other}"),
+    })
+}
+
+#[test]
+fn observations_written_from_the_store_are_the_observations_table() {
+    use arrow_array::Array;
+    let plan = Arc::new(Plan::embedded());
+    let mut generated = Ledger::new(Arc::clone(&plan));
+    generated
+        .ingest_csv(
+            seguimiento_benches::observations_csv(&plan, 3_000, 41).as_bytes(),
+            Mode::Strict,
+        )
+        .expect("valid");
+    let mut mixed_places = demo_ledger();
+    mixed_places
+        .ingest_json(
+            r#"{"observations": [
+                {"indicator": "E1.L1.M2.A2.I3", "period": "2009", "entity": "GIT", "value": "12.00"}
+            ]}"#,
+            Mode::Strict,
+        )
+        .expect("valid");
+    for ledger in [
+        demo_ledger(),
+        generated,
+        mixed_places,
+        Ledger::new(Arc::clone(&plan)),
+    ] {
+        let table = seguimiento_arrow::table_batch(&ledger.table(LedgerTable::Observations))
+            .expect("laid out");
+        let batch =
+            seguimiento_arrow::to_record_batch(&ledger, RecordKind::Observation).expect("laid out");
+        let names = |b: &RecordBatch| -> Vec<String> {
+            b.schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect()
+        };
+        assert_eq!(names(&batch), names(&table));
+        assert_eq!(batch.num_rows(), ledger.counts()[1]);
+        for (c, name) in names(&table).iter().enumerate() {
+            let (written, expected) = (batch.column(c), table.column(c));
+            for row in 0..batch.num_rows() {
+                assert_eq!(shown(written, row), shown(expected, row), "{name}[{row}]");
+            }
+            let dictionary = matches!(written.data_type(), arrow_schema::DataType::Dictionary(..));
+            assert_eq!(
+                dictionary,
+                ["indicator", "period", "entity", "source"].contains(&name.as_str())
+                    || name.starts_with("cell."),
+                "{name}"
+            );
+            assert_eq!(
+                batch.schema().field(c).is_nullable(),
+                table.schema().field(c).is_nullable() || written.null_count() > 0,
+                "{name}"
+            );
+        }
+        let mut again = Ledger::new(Arc::clone(&plan));
+        seguimiento_arrow::ingest_batches(
+            &mut again,
+            RecordKind::Observation,
+            &[batch],
+            Mode::Strict,
+        )
+        .expect("goes back in");
+        assert_eq!(again.export().observations, ledger.export().observations);
+    }
+}
+
+#[test]
+fn a_dictionary_column_with_no_values_is_a_column_of_nulls() {
+    use arrow_array::Array;
+    let keys = arrow_array::Int32Array::from(vec![None, None]);
+    let no_values = Arc::new(StringArray::from(Vec::<&str>::new())) as ArrayRef;
+    let cells = DictionaryArray::<Int32Type>::try_new(keys, no_values).expect("valid");
+    assert_eq!(cells.null_count(), 2);
+    let value = Arc::new(Int64Array::from(vec![3, 4])) as ArrayRef;
+    let base = observations(value, texts(&[Some("GIT"), Some("GIT")]));
+    let mut columns: Vec<(String, ArrayRef)> = base
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .zip(base.columns().iter().cloned())
+        .collect();
+    columns.push(("cell.sexo".into(), Arc::new(cells)));
+    let batch = RecordBatch::try_from_iter(columns).expect("a batch");
+    let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+    let report = seguimiento_arrow::ingest_batches(
+        &mut ledger,
+        RecordKind::Observation,
+        &[batch],
+        Mode::Strict,
+    )
+    .expect("read as cells naming no dimension");
+    assert_eq!(report.accepted, 2);
+}

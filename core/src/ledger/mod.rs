@@ -12,6 +12,7 @@
 
 mod check;
 mod records;
+mod rows;
 mod shape;
 mod store;
 
@@ -27,6 +28,7 @@ use serde::Serialize;
 
 use check::Checker;
 pub use records::*;
+pub use rows::ObservationRow;
 pub use shape::Aggregation;
 pub use store::OBSERVATION_BYTES;
 pub(crate) use store::*;
