@@ -41,12 +41,12 @@ impl Ledger {
     /// use seguimiento::{Ledger, Mode, Plan};
     /// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
     /// ledger.ingest_json(r#"{"observations": [
-    ///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "12.50"}
+    ///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "12.00"}
     /// ]}"#, Mode::Strict).unwrap();
     /// let row = ledger.observation_rows().next().unwrap();
     /// assert_eq!(ledger.plan().indicator_at(row.indicator).id, "E1.L1.M2.A2.I3");
     /// assert_eq!(ledger.plan().entity_at(row.entity).code, "GIT");
-    /// assert_eq!(row.value.to_string(), "12.50");
+    /// assert_eq!(row.value.to_string(), "12.00");
     /// assert!(row.cell.is_empty());
     /// ```
     pub fn observation_rows(&self) -> impl ExactSizeIterator<Item = ObservationRow<'_>> + '_ {
