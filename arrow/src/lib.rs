@@ -41,7 +41,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::file::reader::ChunkReader;
 use seguimiento::{IngestError, IngestOptions, IngestReport, Ledger, RecordKind};
 
-pub use read::{decimal_text, ingest_batches, ingest_reader, ARROW_WORDS};
+pub use read::{decimal_text, ingest_batches, ingest_reader, ingest_reader_with, ARROW_WORDS};
 pub use write::{table_batch, to_record_batch};
 
 /// Rows read from a Parquet file per record batch.

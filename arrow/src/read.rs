@@ -22,6 +22,7 @@ use arrow_array::{
 use arrow_array::{LargeStringArray, RecordBatchReader};
 use arrow_schema::{DataType, Schema, TimeUnit};
 use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
 use seguimiento::read::{ColumnChunk, FieldValue, Null, NumberKind, TypeWords};
 use seguimiento::{IngestError, IngestOptions, IngestReport, Ledger, RecordKind};
 
@@ -81,6 +82,8 @@ impl Column {
             DataType::LargeUtf8 => Column::LargeUtf8(a.as_string::<i64>().clone()),
             DataType::Utf8View => Column::Utf8View(a.as_string_view().clone()),
             DataType::Dictionary(_, _) => match a.as_any_dictionary_opt() {
+                // No values: every key is null (the array is valid only so).
+                Some(dictionary) if dictionary.values().is_empty() => Column::Null,
                 Some(dictionary) => Column::Dictionary {
                     array: array.clone(),
                     keys: dictionary.normalized_keys(),
@@ -149,23 +152,24 @@ impl Column {
         if self.is_null(row) {
             return FieldValue::Null(Null::Null);
         }
-        let exact = |text: String| FieldValue::Number(Cow::Owned(text), NumberKind::Exact);
         match self {
             Column::Utf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::LargeUtf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::Utf8View(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::Dictionary { keys, values, .. } => values.value(keys[row]),
-            Column::Int8(a) => exact(a.value(row).to_string()),
-            Column::Int16(a) => exact(a.value(row).to_string()),
-            Column::Int32(a) => exact(a.value(row).to_string()),
-            Column::Int64(a) => exact(a.value(row).to_string()),
-            Column::UInt8(a) => exact(a.value(row).to_string()),
-            Column::UInt16(a) => exact(a.value(row).to_string()),
-            Column::UInt32(a) => exact(a.value(row).to_string()),
-            Column::UInt64(a) => exact(a.value(row).to_string()),
-            Column::Decimal32(a, s) => exact(decimal_text(i128::from(a.value(row)), *s)),
-            Column::Decimal64(a, s) => exact(decimal_text(i128::from(a.value(row)), *s)),
-            Column::Decimal128(a, s) => exact(decimal_text(a.value(row), *s)),
+            // Integers and fixed-point values go over as exact decimals, no
+            // text in between; the core reads them as their text elsewhere.
+            Column::Int8(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Int16(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Int32(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Int64(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt8(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt16(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt32(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::UInt64(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
+            Column::Decimal32(a, s) => fixed_point(i128::from(a.value(row)), *s),
+            Column::Decimal64(a, s) => fixed_point(i128::from(a.value(row)), *s),
+            Column::Decimal128(a, s) => fixed_point(a.value(row), *s),
             Column::Float16(a) => float(f64::from(a.value(row)), a.value(row).to_string()),
             Column::Float32(a) => float(f64::from(a.value(row)), a.value(row).to_string()),
             Column::Float64(a) => float(a.value(row), a.value(row).to_string()),
@@ -204,6 +208,19 @@ impl Column {
             Column::Other(_, shown) => FieldValue::Other(Cow::Borrowed(shown)),
         }
     }
+}
+
+/// A fixed-point value, `unscaled` × 10^-`scale`, as the exact decimal its
+/// text would read as: at once when a decimal holds it with that scale (0
+/// to 28 places, a mantissa within 96 bits), else through its text, read by
+/// the core's rules, which refuse what a decimal cannot hold exactly.
+fn fixed_point(unscaled: i128, scale: i8) -> FieldValue<'static> {
+    if let Ok(places) = u32::try_from(scale) {
+        if let Ok(value) = Decimal::try_from_i128_with_scale(unscaled, places) {
+            return FieldValue::Decimal(value);
+        }
+    }
+    FieldValue::Number(Cow::Owned(decimal_text(unscaled, scale)), NumberKind::Exact)
 }
 
 /// A binary float by its shortest round-trip text, marked as a float (the
@@ -346,8 +363,12 @@ pub fn ingest_batches(
         &schema,
         batches.iter().map(|b| Ok(b.clone())),
         options,
+        EVERY_CORE,
     )
 }
+
+/// Worker threads for [`Ledger::ingest_chunks_with`]: one per core.
+const EVERY_CORE: usize = 0;
 
 /// Ingests a stream of record batches (an Arrow C stream, a Parquet file's
 /// reader) of one record kind as one ledger batch, as [`ingest_batches`]
@@ -359,6 +380,21 @@ pub fn ingest_reader(
     reader: impl RecordBatchReader,
     options: impl Into<IngestOptions>,
 ) -> Result<IngestReport, IngestError> {
+    ingest_reader_with(ledger, kind, reader, options, EVERY_CORE)
+}
+
+/// [`ingest_reader`] with the worker threads given: `0` for every core,
+/// `1` to read the rows one by one on the calling thread. Observations are
+/// read and checked a record batch per worker while the stream gives the
+/// next batches and the ones before are stored in order, so the result is
+/// exactly that of one thread ([`Ledger::ingest_chunks_with`]).
+pub fn ingest_reader_with(
+    ledger: &mut Ledger,
+    kind: RecordKind,
+    reader: impl RecordBatchReader,
+    options: impl Into<IngestOptions>,
+    threads: usize,
+) -> Result<IngestReport, IngestError> {
     let schema = reader.schema();
     ingest_stream(
         ledger,
@@ -366,6 +402,7 @@ pub fn ingest_reader(
         &schema,
         reader.map(|b| b.map_err(|e| e.to_string())),
         options,
+        threads,
     )
 }
 
@@ -375,6 +412,7 @@ fn ingest_stream(
     schema: &Schema,
     batches: impl Iterator<Item = Result<RecordBatch, String>>,
     options: impl Into<IngestOptions>,
+    threads: usize,
 ) -> Result<IngestReport, IngestError> {
     let names = names(schema);
     let chunks = batches.map(|batch| {
@@ -387,7 +425,7 @@ fn ingest_stream(
         }
         Ok(BatchChunk::new(&batch))
     });
-    ledger.ingest_chunks(kind, &names, &ARROW_WORDS, chunks, options)
+    ledger.ingest_chunks_with(kind, &names, &ARROW_WORDS, chunks, options, threads)
 }
 
 fn names_of(batch: &RecordBatch) -> Vec<String> {
@@ -397,4 +435,36 @@ fn names_of(batch: &RecordBatch) -> Vec<String> {
         .iter()
         .map(|f| f.name().clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fixed-point value handed over as a decimal reads exactly as its
+    /// text does: the same value, the same places, the same refusals.
+    #[test]
+    fn fixed_point_values_read_as_their_text() {
+        let big = 1i128 << 96;
+        let mut unscaled = vec![0, 1, -1, 5, -5, 1250, -1250, 99, i128::MAX, i128::MIN];
+        for power in [9u32, 18, 27, 28, 29] {
+            let p = 10i128.pow(power);
+            unscaled.extend([p, -p, p - 1, -(p - 1), p + 7]);
+        }
+        unscaled.extend([big - 1, -(big - 1), big, -big, big + 1]);
+        for &u in &unscaled {
+            for scale in -4i8..=32 {
+                let text = decimal_text(u, scale);
+                let by_text = seguimiento::parse_decimal(&text);
+                match fixed_point(u, scale) {
+                    FieldValue::Decimal(d) => {
+                        let t = by_text.unwrap_or_else(|e| panic!("{text}: {e:?}"));
+                        assert_eq!((d, d.scale(), d.to_string()), (t, t.scale(), t.to_string()));
+                    }
+                    FieldValue::Number(t, NumberKind::Exact) => assert_eq!(t, text),
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! out from the core's ledger tables ([`Ledger::table`]): the columns and
 //! their order are the table's, so a batch goes back in as it is.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
@@ -10,10 +11,11 @@ use arrow_array::{
     ArrayRef, BooleanArray, Date32Array, Decimal128Array, DictionaryArray, Int32Array, Int64Array,
     RecordBatch, StringArray,
 };
+use arrow_buffer::{NullBuffer, NullBufferBuilder, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use seguimiento::{ColumnData, Ledger, LedgerTable, RecordKind, Table};
+use seguimiento::{ColumnData, Ledger, LedgerTable, Period, RecordKind, Source, Table};
 
 /// The days from 1970-01-01 to a date, as Arrow's `Date32` counts them.
 fn days(date: NaiveDate) -> i32 {
@@ -45,6 +47,9 @@ fn table_of(kind: RecordKind) -> LedgerTable {
 /// `Decimal128(38, s)` when every value of the column is written with the
 /// same `s` places, and their exact texts (`Utf8`) otherwise, so that no
 /// value changes how it was recorded (`12.5` and `12.50` stay apart).
+/// Observations are laid out from the store column by column, their
+/// indicator, period, entity and cell columns dictionary-encoded strings
+/// over the plan's ids, the ledger's periods and the dimensions' values.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -60,7 +65,157 @@ fn table_of(kind: RecordKind) -> LedgerTable {
 /// assert_eq!(again.to_json(), ledger.to_json());
 /// ```
 pub fn to_record_batch(ledger: &Ledger, kind: RecordKind) -> Result<RecordBatch, ArrowError> {
-    table_batch(&ledger.table(table_of(kind)))
+    match kind {
+        RecordKind::Observation => observations_batch(ledger),
+        _ => table_batch(&ledger.table(table_of(kind))),
+    }
+}
+
+/// A dictionary-encoded string column: each row's key into `values`.
+fn dictionary(
+    keys: Vec<i32>,
+    nulls: Option<NullBuffer>,
+    values: &[&str],
+) -> Result<ArrayRef, ArrowError> {
+    let keys = Int32Array::new(ScalarBuffer::from(keys), nulls);
+    let values = Arc::new(StringArray::from_iter_values(values.iter()));
+    Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
+        keys, values,
+    )?))
+}
+
+/// A position in a dictionary as an Arrow key.
+fn key(position: usize) -> i32 {
+    // The plan's indicators, entities and dimension values, and a ledger's
+    // distinct periods, are far fewer than 2^31.
+    i32::try_from(position).unwrap_or(i32::MAX)
+}
+
+/// One `cell.<dimension>` column being laid out: the key of each row's
+/// value of the dimension, null where the cell does not name it.
+struct CellColumn {
+    keys: Vec<i32>,
+    nulls: NullBufferBuilder,
+}
+
+/// The observations column by column, straight from the store: indicator,
+/// period, entity and cell values as dictionaries (over the plan's ids, the
+/// ledger's periods, the dimension's values), values as `Decimal128` when
+/// they share their places, dates as `Date32`; no text, map or record made
+/// per row. The columns, their names, order and values are those of the
+/// observations table.
+fn observations_batch(ledger: &Ledger) -> Result<RecordBatch, ArrowError> {
+    let plan = ledger.plan();
+    let rows = ledger.observation_rows();
+    let n = rows.len();
+    let mut indicators = Vec::with_capacity(n);
+    let mut entities = Vec::with_capacity(n);
+    let mut periods = Vec::with_capacity(n);
+    let mut period_values: Vec<Period> = Vec::new();
+    let mut period_keys: HashMap<Period, i32> = HashMap::new();
+    let mut values = Vec::with_capacity(n);
+    let mut sources = Vec::with_capacity(n);
+    let mut dates = Vec::with_capacity(n);
+    let mut date_nulls = NullBufferBuilder::new(n);
+    let mut cells: Vec<Option<CellColumn>> = plan.dimensions().iter().map(|_| None).collect();
+    for (row, o) in rows.enumerate() {
+        indicators.push(key(o.indicator.get()));
+        entities.push(key(o.entity.get()));
+        let period = *period_keys.entry(o.period).or_insert_with(|| {
+            period_values.push(o.period);
+            key(period_values.len() - 1)
+        });
+        periods.push(period);
+        values.push(o.value);
+        sources.push(key(Source::ALL
+            .iter()
+            .position(|&s| s == o.source)
+            .unwrap_or(0)));
+        match o.recorded_on {
+            Some(date) => {
+                dates.push(days(date));
+                date_nulls.append_non_null();
+            }
+            None => {
+                dates.push(0);
+                date_nulls.append_null();
+            }
+        }
+        for &(dimension, value) in o.cell {
+            let column = cells[dimension.get()].get_or_insert_with(|| {
+                let mut nulls = NullBufferBuilder::new(n);
+                nulls.append_n_nulls(row);
+                CellColumn {
+                    keys: vec![0; row],
+                    nulls,
+                }
+            });
+            // Rows since the dimension was last named do not name it.
+            let missing = row - column.keys.len();
+            column.keys.resize(row, 0);
+            column.nulls.append_n_nulls(missing);
+            column.keys.push(key(value.get()));
+            column.nulls.append_non_null();
+        }
+    }
+    let indicator_ids: Vec<&str> = plan.indicators().map(|i| i.id.as_str()).collect();
+    let entity_codes: Vec<&str> = plan.entities().iter().map(|e| e.code.as_str()).collect();
+    let period_texts: Vec<String> = period_values.iter().map(Period::to_string).collect();
+    let period_texts: Vec<&str> = period_texts.iter().map(String::as_str).collect();
+    let source_names: Vec<&str> = Source::ALL.iter().map(|s| s.as_str()).collect();
+    let mut columns: Vec<(String, ArrayRef, bool)> = vec![
+        (
+            "indicator".into(),
+            dictionary(indicators, None, &indicator_ids)?,
+            false,
+        ),
+        (
+            "period".into(),
+            dictionary(periods, None, &period_texts)?,
+            false,
+        ),
+        (
+            "entity".into(),
+            dictionary(entities, None, &entity_codes)?,
+            false,
+        ),
+    ];
+    let dimensions = plan.dimensions();
+    let mut named: Vec<(usize, CellColumn)> = cells
+        .into_iter()
+        .enumerate()
+        .filter_map(|(d, column)| column.map(|c| (d, c)))
+        .collect();
+    // By dimension id, as the table's cell columns are.
+    named.sort_by(|a, b| dimensions[a.0].id.cmp(&dimensions[b.0].id));
+    for (d, mut column) in named {
+        let missing = n - column.keys.len();
+        column.keys.resize(n, 0);
+        column.nulls.append_n_nulls(missing);
+        let labels: Vec<&str> = dimensions[d].values.iter().map(String::as_str).collect();
+        columns.push((
+            format!("cell.{}", dimensions[d].id),
+            dictionary(column.keys, column.nulls.finish(), &labels)?,
+            true,
+        ));
+    }
+    columns.push(("value".into(), required_decimals(values)?, true));
+    columns.push((
+        "source".into(),
+        dictionary(sources, None, &source_names)?,
+        false,
+    ));
+    let dates: ArrayRef = Arc::new(Date32Array::new(
+        ScalarBuffer::from(dates),
+        date_nulls.finish(),
+    ));
+    columns.push(("recorded_on".into(), dates, true));
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(name, array, nullable)| Field::new(name, array.data_type().clone(), *nullable))
+        .collect();
+    let arrays = columns.into_iter().map(|(_, array, _)| array).collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
 /// Every table of the core (a ledger's, a scorecard's, a plan's) as a
@@ -157,6 +312,21 @@ fn array_of(data: &ColumnData) -> Result<ArrayRef, ArrowError> {
             ))
         }
     })
+}
+
+/// Exact decimals without nulls, as [`decimals`] lays them out.
+fn required_decimals(values: Vec<Decimal>) -> Result<ArrayRef, ArrowError> {
+    let first = values.first().map_or(0, Decimal::scale);
+    if values.iter().all(|v| v.scale() == first) {
+        let unscaled: Vec<i128> = values.iter().map(Decimal::mantissa).collect();
+        let scale = i8::try_from(first).unwrap_or(i8::MAX);
+        let array = Decimal128Array::new(ScalarBuffer::from(unscaled), None);
+        Ok(Arc::new(array.with_precision_and_scale(38, scale)?))
+    } else {
+        Ok(Arc::new(StringArray::from_iter_values(
+            values.iter().map(Decimal::to_string),
+        )))
+    }
 }
 
 /// Exact decimals: `Decimal128` when they share a scale, their texts when not.

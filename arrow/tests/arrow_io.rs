@@ -482,3 +482,304 @@ fn a_stream_whose_batches_change_columns_fails_and_changes_nothing() {
     assert_eq!(err.code(), "read_failed");
     assert_eq!(ledger.to_json(), before);
 }
+
+/// Generated observations with bad rows and duplicates spread through them:
+/// every tenth-odd row given an unknown entity or a bad value, and some
+/// rows repeated further on.
+fn troubled_csv(rows: usize) -> String {
+    let plan = Plan::embedded();
+    let csv = seguimiento_benches::observations_csv(&plan, rows, 29);
+    let mut lines: Vec<String> = csv.lines().map(String::from).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let entity = header.iter().position(|&c| c == "entity").expect("entity");
+    let value = header.iter().position(|&c| c == "value").expect("value");
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        if i % 97 == 5 {
+            cells[entity] = "NOPE".into();
+        }
+        if i % 61 == 9 {
+            cells[value] = "-2.5".into();
+        }
+        *line = cells.join(",");
+    }
+    let repeats: Vec<String> = (1..lines.len())
+        .filter(|i| i % 89 == 3)
+        .map(|i| lines[i].clone())
+        .collect();
+    for (k, line) in repeats.into_iter().enumerate() {
+        let at = (lines.len() - 1).min(1 + k * 131 + 200);
+        lines.insert(at, line);
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// What one ingest gave: the report or the error, and the ledger.
+fn ingest_with_threads(
+    batches: &[RecordBatch],
+    options: seguimiento::IngestOptions,
+    threads: usize,
+) -> (String, String) {
+    let mut ledger = demo_ledger();
+    let reader =
+        arrow_array::RecordBatchIterator::new(batches.iter().cloned().map(Ok), batches[0].schema());
+    let result = seguimiento_arrow::ingest_reader_with(
+        &mut ledger,
+        RecordKind::Observation,
+        reader,
+        options,
+        threads,
+    );
+    let shown = match result {
+        Ok(report) => report.to_json(),
+        Err(IngestError::Rejected { rejections }) => rejections
+            .iter()
+            .map(|r| format!("{} {} {} {}\n", r.index, r.field, r.code(), r.reason))
+            .collect(),
+        Err(e) => format!("error: {e}"),
+    };
+    (shown, ledger.to_json())
+}
+
+/// Small record batches, so that bad rows and duplicates fall on every
+/// side of their boundaries.
+fn small_batches(csv: &str, rows: usize) -> Vec<RecordBatch> {
+    typed_batches(csv)
+        .iter()
+        .flat_map(|batch| {
+            (0..batch.num_rows())
+                .step_by(rows)
+                .map(|start| batch.slice(start, rows.min(batch.num_rows() - start)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn batches_read_on_many_threads_give_what_one_thread_gives() {
+    use seguimiento::{Duplicates, IngestOptions};
+    let csv = troubled_csv(3_000);
+    let batches = small_batches(&csv, 37);
+    assert!(batches.len() > 50);
+    let options = [
+        IngestOptions::from(Mode::Lenient),
+        IngestOptions {
+            mode: Mode::Lenient,
+            duplicates: Duplicates::Sum,
+            aggregate: false,
+        },
+        IngestOptions {
+            mode: Mode::Lenient,
+            duplicates: Duplicates::Reject,
+            aggregate: true,
+        },
+        IngestOptions::from(Mode::Strict),
+    ];
+    for options in options {
+        let (report, ledger) = ingest_with_threads(&batches, options, 1);
+        assert!(report.contains("unknown_entity"), "{report}");
+        assert!(
+            report.contains("duplicate") || options.duplicates == Duplicates::Sum,
+            "{report}"
+        );
+        for threads in [2, 3, 8] {
+            let (parallel_report, parallel_ledger) =
+                ingest_with_threads(&batches, options, threads);
+            assert_eq!(parallel_report, report, "{options:?}, {threads} threads");
+            assert!(parallel_ledger == ledger, "{options:?}, {threads} threads");
+        }
+    }
+}
+
+#[test]
+fn one_bad_row_in_the_last_batch_refuses_a_strict_batch_read_in_parallel() {
+    let plan = Plan::embedded();
+    let mut csv = seguimiento_benches::observations_csv(&plan, 2_000, 31);
+    let before = demo_ledger().to_json();
+    let last = csv
+        .trim_end()
+        .rsplit_once('\n')
+        .expect("rows")
+        .1
+        .to_string();
+    let mut cells: Vec<&str> = last.split(',').collect();
+    cells[1] = "2999-99";
+    csv.push_str(&cells.join(","));
+    csv.push('\n');
+    let batches = small_batches(&csv, 64);
+    for threads in [1, 2, 4] {
+        let (report, ledger) = ingest_with_threads(&batches, Mode::Strict.into(), threads);
+        assert!(report.starts_with("2000 period"), "{report}");
+        assert_eq!(report.lines().count(), 1, "{report}");
+        assert!(ledger == before, "{threads} threads changed the ledger");
+    }
+}
+
+#[test]
+fn a_stream_failing_part_way_read_in_parallel_changes_nothing() {
+    let plan = Plan::embedded();
+    let csv = seguimiento_benches::observations_csv(&plan, 1_000, 37);
+    let batches = small_batches(&csv, 50);
+    let before = demo_ledger().to_json();
+    let mut outcomes = Vec::new();
+    for threads in [1, 2, 3] {
+        let mut ledger = demo_ledger();
+        let stream = batches.iter().cloned().enumerate().map(|(i, batch)| {
+            if i == 7 {
+                Err(arrow_schema::ArrowError::ComputeError(
+                    "the disk went away".into(),
+                ))
+            } else {
+                Ok(batch)
+            }
+        });
+        let reader = arrow_array::RecordBatchIterator::new(stream, batches[0].schema());
+        let err = seguimiento_arrow::ingest_reader_with(
+            &mut ledger,
+            RecordKind::Observation,
+            reader,
+            Mode::Lenient,
+            threads,
+        )
+        .expect_err("the stream failed");
+        assert!(ledger.to_json() == before, "{threads} threads");
+        outcomes.push(err.to_string());
+    }
+    let rows_before: usize = batches[..7].iter().map(RecordBatch::num_rows).sum();
+    assert!(
+        outcomes[0].contains(&format!("line {rows_before}:")) && outcomes[0].contains("went away"),
+        "{}",
+        outcomes[0]
+    );
+    assert!(outcomes.iter().all(|o| *o == outcomes[0]), "{outcomes:?}");
+}
+
+/// A value of a written column as text, whatever its Arrow type.
+fn shown(array: &ArrayRef, row: usize) -> Option<String> {
+    use arrow_array::cast::AsArray;
+    use arrow_schema::DataType;
+    if array.is_null(row) {
+        return None;
+    }
+    Some(match array.data_type() {
+        DataType::Dictionary(_, _) => {
+            let dictionary = array.as_dictionary::<Int32Type>();
+            let key = dictionary.keys().value(row) as usize;
+            dictionary
+                .values()
+                .as_string::<i32>()
+                .value(key)
+                .to_string()
+        }
+        DataType::Utf8 => array.as_string::<i32>().value(row).to_string(),
+        DataType::Decimal128(_, _) => array
+            .as_primitive::<arrow_array::types::Decimal128Type>()
+            .value_as_string(row),
+        DataType::Date32 => array
+            .as_primitive::<arrow_array::types::Date32Type>()
+            .value_as_date(row)
+            .expect("a date")
+            .to_string(),
+        other => panic!("a column of type {other}"),
+    })
+}
+
+#[test]
+fn observations_written_from_the_store_are_the_observations_table() {
+    use arrow_array::Array;
+    let plan = Arc::new(Plan::embedded());
+    let mut generated = Ledger::new(Arc::clone(&plan));
+    generated
+        .ingest_csv(
+            seguimiento_benches::observations_csv(&plan, 3_000, 41).as_bytes(),
+            Mode::Strict,
+        )
+        .expect("valid");
+    let mut mixed_places = demo_ledger();
+    mixed_places
+        .ingest_json(
+            r#"{"observations": [
+                {"indicator": "E1.L1.M2.A2.I3", "period": "2009", "entity": "GIT", "value": "12.00"}
+            ]}"#,
+            Mode::Strict,
+        )
+        .expect("valid");
+    for ledger in [
+        demo_ledger(),
+        generated,
+        mixed_places,
+        Ledger::new(Arc::clone(&plan)),
+    ] {
+        let table = seguimiento_arrow::table_batch(&ledger.table(LedgerTable::Observations))
+            .expect("laid out");
+        let batch =
+            seguimiento_arrow::to_record_batch(&ledger, RecordKind::Observation).expect("laid out");
+        let names = |b: &RecordBatch| -> Vec<String> {
+            b.schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect()
+        };
+        assert_eq!(names(&batch), names(&table));
+        assert_eq!(batch.num_rows(), ledger.counts()[1]);
+        for (c, name) in names(&table).iter().enumerate() {
+            let (written, expected) = (batch.column(c), table.column(c));
+            for row in 0..batch.num_rows() {
+                assert_eq!(shown(written, row), shown(expected, row), "{name}[{row}]");
+            }
+            let dictionary = matches!(written.data_type(), arrow_schema::DataType::Dictionary(..));
+            assert_eq!(
+                dictionary,
+                ["indicator", "period", "entity", "source"].contains(&name.as_str())
+                    || name.starts_with("cell."),
+                "{name}"
+            );
+            assert_eq!(
+                batch.schema().field(c).is_nullable(),
+                table.schema().field(c).is_nullable() || written.null_count() > 0,
+                "{name}"
+            );
+        }
+        let mut again = Ledger::new(Arc::clone(&plan));
+        seguimiento_arrow::ingest_batches(
+            &mut again,
+            RecordKind::Observation,
+            &[batch],
+            Mode::Strict,
+        )
+        .expect("goes back in");
+        assert_eq!(again.export().observations, ledger.export().observations);
+    }
+}
+
+#[test]
+fn a_dictionary_column_with_no_values_is_a_column_of_nulls() {
+    use arrow_array::Array;
+    let keys = arrow_array::Int32Array::from(vec![None, None]);
+    let no_values = Arc::new(StringArray::from(Vec::<&str>::new())) as ArrayRef;
+    let cells = DictionaryArray::<Int32Type>::try_new(keys, no_values).expect("valid");
+    assert_eq!(cells.null_count(), 2);
+    let value = Arc::new(Int64Array::from(vec![3, 4])) as ArrayRef;
+    let base = observations(value, texts(&[Some("GIT"), Some("GIT")]));
+    let mut columns: Vec<(String, ArrayRef)> = base
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .zip(base.columns().iter().cloned())
+        .collect();
+    columns.push(("cell.sexo".into(), Arc::new(cells)));
+    let batch = RecordBatch::try_from_iter(columns).expect("a batch");
+    let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+    let report = seguimiento_arrow::ingest_batches(
+        &mut ledger,
+        RecordKind::Observation,
+        &[batch],
+        Mode::Strict,
+    )
+    .expect("read as cells naming no dimension");
+    assert_eq!(report.accepted, 2);
+}

@@ -54,7 +54,8 @@ pub use ledger::{
     parse_date, parse_decimal, Absence, Aggregation, Batch, ColumnProblem, CsvOptions, DateError,
     DateProblem, DocumentProblem, Duplicates, FollowUp, FollowUpStatus, IngestError, IngestOptions,
     IngestReport, Ledger, Milestone, Mode, NumberError, NumberProblem, Obligation, Observation,
-    Reason, RecordKind, Rejection, ReportKind, Source, Submission, Target, OBSERVATION_BYTES,
+    ObservationRow, Reason, RecordKind, Rejection, ReportKind, Source, Submission, Target,
+    OBSERVATION_BYTES,
 };
 
 // Messages: values from the input as messages show them.

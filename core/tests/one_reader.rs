@@ -519,3 +519,104 @@ fn a_huge_bad_value_is_named_by_its_start_and_length() {
     assert_eq!(report.rejections[0].code(), "not_a_number");
     assert!(report.rejections[0].to_string().len() < 300);
 }
+
+/// A record whose fields are given as texts in a table, with `field` given
+/// instead as `value`.
+fn with_field(record: Record<'_>, field: &str, value: FieldValue<'static>) -> Columns<'static> {
+    let mut columns = Columns::new(RecordKind::Observation, 1, &WORDS);
+    for (name, v) in record {
+        let given = match v {
+            _ if *name == field => value.clone(),
+            V::S(s) => FieldValue::Text(Cow::Borrowed(s)),
+            V::N(n) => FieldValue::Number(Cow::Borrowed(n), NumberKind::Exact),
+            V::Null => FieldValue::Null(Null::Null),
+        };
+        columns.push(*name, vec![given]);
+    }
+    columns
+}
+
+#[test]
+fn a_decimal_value_reads_as_the_exact_text_of_its_number() {
+    use rust_decimal::Decimal;
+    let ingest = |columns: &Columns<'_>| {
+        let mut ledger = Ledger::new(plan());
+        let result = ledger.ingest_columns(columns, Mode::Strict);
+        outcome(ledger, result)
+    };
+    let decimal = |mantissa: i64, scale: u32| FieldValue::Decimal(Decimal::new(mantissa, scale));
+    let number = |text: &'static str| FieldValue::Number(Cow::Borrowed(text), NumberKind::Exact);
+    let cases = [
+        // A value, with its places kept; negative zero is zero.
+        (
+            obs(AMOUNT, "2009", "MRE", V::S("1")),
+            "value",
+            decimal(1250, 2),
+            "12.50",
+        ),
+        (
+            obs(AMOUNT, "2009", "MRE", V::S("1")),
+            "value",
+            decimal(0, 0),
+            "0",
+        ),
+        (
+            obs(COUNT, "2008", "MRE", V::S("1")),
+            "value",
+            decimal(-3, 0),
+            "-3",
+        ),
+        (
+            obs(COUNT, "2008", "MRE", V::S("1")),
+            "value",
+            decimal(15, 1),
+            "1.5",
+        ),
+        // Elsewhere, its text: a year as a period, a code, a bad period.
+        (
+            obs(COUNT, "2008", "MRE", V::S("1")),
+            "period",
+            decimal(2008, 0),
+            "2008",
+        ),
+        (
+            obs(COUNT, "2008", "MRE", V::S("1")),
+            "period",
+            decimal(20085, 1),
+            "2008.5",
+        ),
+        (
+            obs(COUNT, "2008", "MRE", V::S("1")),
+            "entity",
+            decimal(12, 0),
+            "12",
+        ),
+        (
+            obs(COUNT, "2008", "MRE", V::S("1")),
+            "indicator",
+            decimal(1, 0),
+            "1",
+        ),
+    ];
+    for (record, field, value, text) in cases {
+        let by_decimal = ingest(&with_field(&record, field, value));
+        let by_text = ingest(&with_field(&record, field, number(text)));
+        assert_eq!(by_decimal, by_text, "{field} = {text}");
+    }
+    let mut with_negative_zero = Decimal::new(0, 2);
+    with_negative_zero.set_sign_negative(true);
+    let record = obs(AMOUNT, "2009", "MRE", V::S("1"));
+    let negative = ingest(&with_field(
+        &record,
+        "value",
+        FieldValue::Decimal(with_negative_zero),
+    ));
+    assert_eq!(
+        negative,
+        ingest(&with_field(&record, "value", number("-0.00")))
+    );
+    assert!(
+        matches!(&negative, Outcome::Accepted(l) if l.contains(r#""value": "0.00""#)),
+        "{negative:?}"
+    );
+}

@@ -12,6 +12,7 @@
 
 mod check;
 mod records;
+mod rows;
 mod shape;
 mod store;
 
@@ -27,6 +28,7 @@ use serde::Serialize;
 
 use check::Checker;
 pub use records::*;
+pub use rows::ObservationRow;
 pub use shape::Aggregation;
 pub use store::OBSERVATION_BYTES;
 pub(crate) use store::*;
@@ -614,6 +616,35 @@ impl Ledger {
     ) -> Result<IngestReport, IngestError> {
         self.ingest_with(options.into(), |sink| {
             crate::read::read_chunks(kind, names, words, chunks, sink)
+        })
+    }
+
+    /// [`Ledger::ingest_chunks`] on `threads` workers (`0`: every core;
+    /// `1`: row by row on this thread): observations are read and checked
+    /// against the plan a chunk per worker, while the next chunks are taken
+    /// from the stream and the ones before stored, in stream order, so the
+    /// ledger, the rejections (indexes, order, reasons), duplicates and
+    /// strict rollback are exactly those of reading the chunks one by one.
+    /// Other record kinds are read row by row.
+    pub fn ingest_chunks_with<C: crate::read::ColumnChunk + Sync>(
+        &mut self,
+        kind: RecordKind,
+        names: &[&str],
+        words: &'static crate::read::TypeWords,
+        chunks: impl IntoIterator<Item = Result<C, String>>,
+        options: impl Into<IngestOptions>,
+        threads: usize,
+    ) -> Result<IngestReport, IngestError> {
+        let threads = CsvOptions {
+            threads,
+            ..CsvOptions::default()
+        }
+        .worker_threads();
+        if threads == 1 || kind != RecordKind::Observation {
+            return self.ingest_chunks(kind, names, words, chunks, options);
+        }
+        self.ingest_csv_chunks(options.into(), |new_sink, merge| {
+            crate::read::read_chunks_parallel(kind, names, words, chunks, threads, new_sink, merge)
         })
     }
 

@@ -75,12 +75,7 @@ pub(crate) fn read_chunks<C: ColumnChunk>(
     // name every required column.
     let layout = layout(kind, names, true, |_| None)
         .map_err(|problems: Vec<ColumnProblem>| IngestError::BadColumns { kind, problems })?;
-    let direct_cell = kind
-        .spec()
-        .fields
-        .iter()
-        .zip(&layout.fields)
-        .all(|(field, column)| !field.is_cell() || column.is_none());
+    let direct_cell = direct_cell(kind, &layout);
     let mut index = 0usize;
     for chunk in chunks {
         let chunk = chunk.map_err(|message| IngestError::ReadFailed {
@@ -103,6 +98,125 @@ pub(crate) fn read_chunks<C: ColumnChunk>(
         }
     }
     Ok(())
+}
+
+/// Reads the chunks as [`read_chunks`] does, with the rows of each chunk
+/// read (and handed to a sink of its own, made by `new_sink`, indexes
+/// counted from 0 in the chunk) on one of `threads` workers, and the sinks
+/// handed to `merge` in stream order. The next chunks are taken from the
+/// stream (a Parquet file decoded) and the chunks read before merged on
+/// this thread while the workers read, so decoding, reading and storing
+/// overlap. `merge` returning `false` stops the reading; a chunk that
+/// cannot be had ends it, after the rows before it are merged.
+pub(crate) fn read_chunks_parallel<C, S, N, M>(
+    kind: RecordKind,
+    names: &[&str],
+    words: &'static TypeWords,
+    chunks: impl IntoIterator<Item = Result<C, String>>,
+    threads: usize,
+    new_sink: &N,
+    merge: &mut M,
+) -> Result<(), IngestError>
+where
+    C: ColumnChunk + Sync,
+    S: RecordSink + Send,
+    N: Fn() -> S + Sync + ?Sized,
+    M: FnMut(S) -> bool + ?Sized,
+{
+    let layout = layout(kind, names, true, |_| None)
+        .map_err(|problems: Vec<ColumnProblem>| IngestError::BadColumns { kind, problems })?;
+    let direct_cell = direct_cell(kind, &layout);
+    let threads = threads.max(1);
+    let mut chunks = chunks.into_iter();
+    // Rows of the chunks taken so far, to say where a failing stream stopped.
+    let mut rows_taken = 0usize;
+    let mut take = |rows_taken: &mut usize| -> (Vec<C>, Option<IngestError>) {
+        let mut group = Vec::with_capacity(threads);
+        while group.len() < threads {
+            match chunks.next() {
+                None => break,
+                Some(Ok(chunk)) => {
+                    *rows_taken += chunk.rows();
+                    group.push(chunk);
+                }
+                Some(Err(message)) => {
+                    let line = *rows_taken as u64;
+                    return (group, Some(IngestError::ReadFailed { line, message }));
+                }
+            }
+        }
+        (group, None)
+    };
+    let read = |chunk: &C| {
+        let mut sink = new_sink();
+        for row in 0..chunk.rows() {
+            let mut source = Row {
+                chunk,
+                layout: &layout,
+                words,
+                row,
+                direct_cell,
+                cell_given: false,
+            };
+            if !read_record(kind, row, &mut source, Problems::default(), &mut sink) {
+                break;
+            }
+        }
+        sink
+    };
+    let (mut group, mut failure) = take(&mut rows_taken);
+    let mut pending: Vec<S> = Vec::new();
+    loop {
+        if group.is_empty() {
+            let merged = pending.into_iter().all(&mut *merge);
+            return match failure {
+                Some(e) if merged => Err(e),
+                _ => Ok(()),
+            };
+        }
+        let earlier = std::mem::take(&mut pending);
+        let stream_ended = failure.is_some();
+        let (sinks, merged, next) = std::thread::scope(|scope| {
+            let workers: Vec<_> = group
+                .iter()
+                .map(|chunk| scope.spawn(|| read(chunk)))
+                .collect();
+            let merged = earlier.into_iter().all(&mut *merge);
+            let next = if merged && !stream_ended {
+                Some(take(&mut rows_taken))
+            } else {
+                None
+            };
+            let sinks: Vec<S> = workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect();
+            (sinks, merged, next)
+        });
+        if !merged {
+            return Ok(());
+        }
+        pending = sinks;
+        (group, failure) = match next {
+            Some(next) => next,
+            // The stream failed after this group: nothing more to read.
+            None => (Vec::new(), failure),
+        };
+    }
+}
+
+/// Whether an observation's cell comes from `cell.<dimension>` columns
+/// only (no `cell` column), so its texts can be read without a map.
+fn direct_cell(kind: RecordKind, layout: &Layout) -> bool {
+    kind.spec()
+        .fields
+        .iter()
+        .zip(&layout.fields)
+        .all(|(field, column)| !field.is_cell() || column.is_none())
 }
 
 /// One row of a chunk as a field source.

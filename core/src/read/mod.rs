@@ -18,8 +18,8 @@
 mod chunks;
 mod columns;
 pub(crate) mod config;
-pub(crate) use chunks::read_chunks;
 pub use chunks::ColumnChunk;
+pub(crate) use chunks::{read_chunks, read_chunks_parallel};
 pub use columns::Columns;
 pub(crate) mod csv;
 pub(crate) mod json;
@@ -54,6 +54,12 @@ pub enum FieldValue<'v> {
     /// The exact text of a number (a JSON number, a Python `int` or
     /// `Decimal`; a binary float through its shortest round-trip text).
     Number(Cow<'v, str>, NumberKind),
+    /// An exact decimal already held as one (a columnar format's
+    /// fixed-point or integer column): read where a number is expected with
+    /// no text in between, and elsewhere as its text (`12.50` with its
+    /// places), exactly as [`FieldValue::Number`] of that text with
+    /// [`NumberKind::Exact`] would be.
+    Decimal(Decimal),
     /// A calendar date.
     Date(NaiveDate),
     /// A date with a time of day: a date only when the time is midnight.
@@ -97,6 +103,7 @@ impl FieldValue<'_> {
             FieldValue::Null(n) => FieldValue::Null(*n),
             FieldValue::Text(t) => FieldValue::Text(Cow::Borrowed(t)),
             FieldValue::Number(t, k) => FieldValue::Number(Cow::Borrowed(t), *k),
+            FieldValue::Decimal(d) => FieldValue::Decimal(*d),
             FieldValue::Date(d) => FieldValue::Date(*d),
             FieldValue::DateTime(d) => FieldValue::DateTime(*d),
             FieldValue::Map(entries) => FieldValue::Map(
@@ -117,6 +124,7 @@ impl FieldValue<'_> {
             FieldValue::Null(n) => FieldValue::Null(n),
             FieldValue::Text(t) => FieldValue::Text(Cow::Owned(t.into_owned())),
             FieldValue::Number(t, k) => FieldValue::Number(Cow::Owned(t.into_owned()), k),
+            FieldValue::Decimal(d) => FieldValue::Decimal(d),
             FieldValue::Date(d) => FieldValue::Date(d),
             FieldValue::DateTime(d) => FieldValue::DateTime(d),
             FieldValue::Map(entries) => FieldValue::Map(
@@ -162,6 +170,9 @@ impl FieldValue<'_> {
             }
             FieldValue::Number(t, NumberKind::Float) => {
                 let _ = write!(out, "the float {}", Excerpt::new(t));
+            }
+            FieldValue::Decimal(d) => {
+                let _ = write!(out, "{}", Excerpt::new(&d.to_string()));
             }
             FieldValue::Date(d) => {
                 let _ = write!(out, "the date {d}");
@@ -549,7 +560,7 @@ pub(crate) fn read_record<'v, S: FieldSource<'v> + ?Sized>(
     };
     let values: [FieldValue<'v>; MAX_FIELDS] =
         std::array::from_fn(|index| match spec.fields.get(index) {
-            Some(field) => source.value(index, field),
+            Some(field) => exact_text_unless_number(field, source.value(index, field)),
             None => FieldValue::Missing,
         });
     let words = source.words();
@@ -694,6 +705,18 @@ pub(crate) fn read_record<'v, S: FieldSource<'v> + ?Sized>(
     true
 }
 
+/// A decimal given for a field that is not a number (an id, a period, a
+/// year) is read as its exact text, as the text of a number would be; a
+/// number field takes it as it is.
+fn exact_text_unless_number<'v>(field: &FieldSpec, value: FieldValue<'v>) -> FieldValue<'v> {
+    match value {
+        FieldValue::Decimal(d) if field.kind != FieldKind::Number => {
+            FieldValue::Number(Cow::Owned(d.to_string()), NumberKind::Exact)
+        }
+        other => other,
+    }
+}
+
 /// Most cell entries handed to validation. An indicator has at most
 /// [`MAX_INDICATOR_DIMENSIONS`] dimensions and a cell names each once, so
 /// a cell naming one more is refused by its first entries alone (one of
@@ -769,6 +792,14 @@ impl<'d> Decoder<'d, '_> {
 
     fn number(&mut self, at: usize) -> Option<Decimal> {
         match self.present(at)? {
+            FieldValue::Decimal(d) => {
+                let mut d = *d;
+                if d.is_zero() {
+                    // Zero, of either sign: one spelling, as from text.
+                    d.set_sign_positive(true);
+                }
+                Some(d)
+            }
             FieldValue::Text(t) | FieldValue::Number(t, _) => match values::parse_decimal(t) {
                 Ok(d) => Some(d),
                 Err(e) => {
