@@ -354,11 +354,26 @@ impl Simplex {
         }
     }
 
-    /// The variables whose value at the current vertex attains an implied
-    /// bound: their minimum (`min_known`) or maximum (`max_known`) is that
-    /// value.
-    fn certify_at_vertex(&self, min_known: &mut [bool], max_known: &mut [bool]) {
-        for v in 0..self.vars as usize {
+    /// What the current vertex proves about the optima of `targets`, kept
+    /// in `known` (the first proof found; an optimum is one value, so any
+    /// proof gives the same):
+    ///
+    /// - a variable whose value attains an implied bound (zero, or a bound
+    ///   one constraint gives: see [`Simplex::imply`]) has that optimum;
+    /// - a basic variable whose row `x_t + Σ a_k·x_k = rhs` has every `a_k`
+    ///   of one sign has `rhs` as its maximum (all `a_k ≥ 0`: raising any
+    ///   non-basic variable from zero can only lower `x_t`, so the vertex
+    ///   meets the simplex method's optimality condition for `max x_t`) or
+    ///   its minimum (all `a_k ≤ 0`), with no pivot. On tables one vertex
+    ///   often maximizes many cells at once.
+    fn certify_at_vertex(&self, targets: &[u32], with_min: bool, known: &mut Known) {
+        for &t in targets {
+            let v = t as usize;
+            let need_max = known.max[v].is_none();
+            let need_min = with_min && known.min[v].is_none();
+            if !need_max && !need_min {
+                continue;
+            }
             let r = self.row_of[v];
             let value = if r == NONE {
                 &Rational::ZERO
@@ -366,11 +381,33 @@ impl Simplex {
                 &self.rhs[r as usize]
             };
             let (lower, upper) = &self.implied[v];
-            if value == lower {
-                min_known[v] = true;
+            let (mut max_proved, mut min_proved) = (
+                upper.as_ref() == Some(value),
+                value == lower,
+            );
+            if r != NONE && ((need_max && !max_proved) || (need_min && !min_proved)) {
+                let (mut positive, mut negative) = (false, false);
+                for (k, a) in &self.rows[r as usize] {
+                    if *k == t {
+                        continue;
+                    }
+                    match a.signum() {
+                        1 => positive = true,
+                        -1 => negative = true,
+                        _ => {}
+                    }
+                    if positive && negative {
+                        break;
+                    }
+                }
+                max_proved |= !negative;
+                min_proved |= !positive;
             }
-            if upper.as_ref() == Some(value) {
-                max_known[v] = true;
+            if need_max && max_proved {
+                known.max[v] = Some(value.clone());
+            }
+            if need_min && min_proved {
+                known.min[v] = Some(value.clone());
             }
         }
     }
@@ -415,9 +452,11 @@ impl Simplex {
         with_min: bool,
         cap: Option<&Rational>,
     ) -> Vec<(Rational, Option<Rational>)> {
-        let mut min_known = vec![false; self.vars as usize];
-        let mut max_known = vec![false; self.vars as usize];
-        self.certify_at_vertex(&mut min_known, &mut max_known);
+        let mut known = Known {
+            min: vec![None; self.vars as usize],
+            max: vec![None; self.vars as usize],
+        };
+        self.certify_at_vertex(targets, with_min, &mut known);
         // With a cap, a target seen at or above it at any visited vertex
         // needs no optimization of its own.
         let mut reached: Vec<Option<Rational>> = vec![None; self.vars as usize];
@@ -425,17 +464,19 @@ impl Simplex {
             self.reached_at_vertex(cap, &mut reached);
         }
         let mut out = Vec::with_capacity(targets.len());
-        for &t in targets {
+        for (i, &t) in targets.iter().enumerate() {
             if let Some(seen) = &reached[t as usize] {
                 out.push((Rational::ZERO, Some(seen.clone())));
                 continue;
             }
-            let max = if max_known[t as usize] {
-                self.implied[t as usize].1.clone()
+            // Only the targets not done yet are worth proving things about.
+            let pending = &targets[i..];
+            let max = if let Some(max) = known.max[t as usize].take() {
+                Some(max)
             } else {
                 let mut max_obj = self.objective_for(t);
                 let bounded = self.optimize(&mut max_obj, true, cap);
-                self.certify_at_vertex(&mut min_known, &mut max_known);
+                self.certify_at_vertex(pending, with_min, &mut known);
                 bounded.then_some(max_obj.constant)
             };
             if let Some(cap) = cap {
@@ -443,19 +484,25 @@ impl Simplex {
             }
             let min = if !with_min {
                 Rational::ZERO
-            } else if min_known[t as usize] {
-                self.implied[t as usize].0.clone()
+            } else if let Some(min) = known.min[t as usize].take() {
+                min
             } else {
                 let mut min_obj = self.objective_for(t);
                 // x ≥ 0 bounds a minimization from below.
                 self.optimize(&mut min_obj, false, None);
-                self.certify_at_vertex(&mut min_known, &mut max_known);
+                self.certify_at_vertex(&pending[1..], with_min, &mut known);
                 min_obj.constant
             };
             out.push((min, max));
         }
         out
     }
+}
+
+/// Optima proved so far, by variable (see [`Simplex::certify_at_vertex`]).
+struct Known {
+    min: Vec<Option<Rational>>,
+    max: Vec<Option<Rational>>,
 }
 
 #[cfg(test)]
