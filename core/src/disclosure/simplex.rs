@@ -62,6 +62,14 @@ impl Simplex {
             column: vec![Vec::new(); vars as usize],
             implied: vec![(Rational::ZERO, None); vars as usize],
         };
+        let mut occurrences = vec![0u32; vars as usize];
+        for (row, _) in &constraints {
+            for (v, _) in row {
+                if let Some(count) = occurrences.get_mut(*v as usize) {
+                    *count += 1;
+                }
+            }
+        }
         // Gauss–Jordan: each new row is reduced against the basic rows, then
         // its pivot is eliminated from them.
         for (mut row, mut b) in constraints {
@@ -85,7 +93,17 @@ impl Simplex {
                 }
                 return Err(Infeasible);
             }
-            let k = row[0].0;
+            // The basic variable: the one of the row in the fewest
+            // constraints (ties: the first), so that eliminating it from the
+            // others fills in the fewest entries (a tolerance's or bound's
+            // slack, in one or two constraints, costs almost nothing).
+            let Some(k) = row
+                .iter()
+                .map(|(v, _)| *v)
+                .min_by_key(|v| (occurrences[*v as usize], *v))
+            else {
+                continue;
+            };
             let r = s.rows.len();
             for (v, _) in &row {
                 s.column[*v as usize].push(r as u32);
