@@ -399,10 +399,7 @@ impl Simplex {
                 &self.rhs[r as usize]
             };
             let (lower, upper) = &self.implied[v];
-            let (mut max_proved, mut min_proved) = (
-                upper.as_ref() == Some(value),
-                value == lower,
-            );
+            let (mut max_proved, mut min_proved) = (upper.as_ref() == Some(value), value == lower);
             if r != NONE && ((need_max && !max_proved) || (need_min && !min_proved)) {
                 let (mut positive, mut negative) = (false, false);
                 for (k, a) in &self.rows[r as usize] {
