@@ -446,6 +446,26 @@ impl Simplex {
         self.bounds(targets, true, None)
     }
 
+    /// `(min, max)` of each target by optimizations of its own, with no
+    /// optimum read off a visited vertex: the reference the tests hold the
+    /// shortcuts of [`Simplex::ranges`] to.
+    #[cfg(test)]
+    pub(crate) fn ranges_by_optimization(
+        &mut self,
+        targets: &[u32],
+    ) -> Vec<(Rational, Option<Rational>)> {
+        targets
+            .iter()
+            .map(|&t| {
+                let mut max_obj = self.objective_for(t);
+                let bounded = self.optimize(&mut max_obj, true, None);
+                let mut min_obj = self.objective_for(t);
+                self.optimize(&mut min_obj, false, None);
+                (min_obj.constant, bounded.then_some(max_obj.constant))
+            })
+            .collect()
+    }
+
     /// For each target, whether it can reach `cap`: a value at least `cap`
     /// (found at some vertex, not necessarily the maximum) if it can, its
     /// maximum if it cannot; `None` when unbounded. Much less work than
@@ -561,6 +581,32 @@ mod tests {
         for reached in [&r[1], &r[3]] {
             assert!(reached.as_ref().is_some_and(|v| *v >= q(5)), "{reached:?}");
         }
+    }
+
+    #[test]
+    fn optima_read_off_vertices_equal_optimizations_of_their_own() {
+        // A 3×3 table with its row and column sums published, cells
+        // suppressed: vertices that maximize one cell often maximize or
+        // minimize others, which `ranges` reads off the tableau's rows.
+        let cells = [[4, 9, 2], [7, 1, 8], [3, 6, 5]];
+        let mut rows = Vec::new();
+        for (i, row) in cells.iter().enumerate() {
+            let terms = (0..3).map(|j| ((3 * i + j) as u32, q(1))).collect();
+            rows.push((terms, q(row.iter().sum())));
+        }
+        for j in 0..3 {
+            let terms = (0..3).map(|i| ((3 * i + j) as u32, q(1))).collect();
+            rows.push((terms, q(cells.iter().map(|row| row[j]).sum())));
+        }
+        let targets: Vec<u32> = (0..9).collect();
+        let fast = Simplex::new(9, rows.clone()).unwrap().ranges(&targets);
+        let plain = Simplex::new(9, rows)
+            .unwrap()
+            .ranges_by_optimization(&targets);
+        assert_eq!(fast, plain);
+        // The centre cell: at most its row's and its column's sum less
+        // what the others must hold, here 1 + 8 + 7 = 16 and 9 + 1 + 6 = 16.
+        assert_eq!(fast[4], (q(0), Some(q(16))));
     }
 
     #[test]
