@@ -12,7 +12,7 @@
 //!   gathered, to tell the engine's share from the gathering.
 //!
 //! The default is small because the engine is not yet fast enough for a
-//! national ledger: at 100,000 observations one build takes tens of
+//! national ledger: at 100,000 observations one build takes about 8 CPU
 //! seconds, and criterion takes ten samples of each function. National
 //! sizes (`SG_BENCH_OBSERVATIONS=1000000` and up) are the goal of issue 11.
 

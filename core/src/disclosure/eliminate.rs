@@ -303,7 +303,9 @@ impl Eliminator {
             if current.is_zero() {
                 continue;
             }
-            let Some(cp) = coefficient(pv, *row) else {
+            // A pivot's own row is its last entry (see `publish`): no search.
+            let own = pv.last().filter(|(r, _)| r == row).map(|(_, c)| c);
+            let Some(cp) = own.or_else(|| coefficient(pv, *row)) else {
                 continue;
             };
             let Some(factor) = current.checked_div(cp) else {

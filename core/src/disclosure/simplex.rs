@@ -62,6 +62,14 @@ impl Simplex {
             column: vec![Vec::new(); vars as usize],
             implied: vec![(Rational::ZERO, None); vars as usize],
         };
+        let mut occurrences = vec![0u32; vars as usize];
+        for (row, _) in &constraints {
+            for (v, _) in row {
+                if let Some(count) = occurrences.get_mut(*v as usize) {
+                    *count += 1;
+                }
+            }
+        }
         // Gauss–Jordan: each new row is reduced against the basic rows, then
         // its pivot is eliminated from them.
         for (mut row, mut b) in constraints {
@@ -85,7 +93,17 @@ impl Simplex {
                 }
                 return Err(Infeasible);
             }
-            let k = row[0].0;
+            // The basic variable: the one of the row in the fewest
+            // constraints (ties: the first), so that eliminating it from the
+            // others fills in the fewest entries (a tolerance's or bound's
+            // slack, in one or two constraints, costs almost nothing).
+            let Some(k) = row
+                .iter()
+                .map(|(v, _)| *v)
+                .min_by_key(|v| (occurrences[*v as usize], *v))
+            else {
+                continue;
+            };
             let r = s.rows.len();
             for (v, _) in &row {
                 s.column[*v as usize].push(r as u32);
@@ -354,11 +372,26 @@ impl Simplex {
         }
     }
 
-    /// The variables whose value at the current vertex attains an implied
-    /// bound: their minimum (`min_known`) or maximum (`max_known`) is that
-    /// value.
-    fn certify_at_vertex(&self, min_known: &mut [bool], max_known: &mut [bool]) {
-        for v in 0..self.vars as usize {
+    /// What the current vertex proves about the optima of `targets`, kept
+    /// in `known` (the first proof found; an optimum is one value, so any
+    /// proof gives the same):
+    ///
+    /// - a variable whose value attains an implied bound (zero, or a bound
+    ///   one constraint gives: see [`Simplex::imply`]) has that optimum;
+    /// - a basic variable whose row `x_t + Σ a_k·x_k = rhs` has every `a_k`
+    ///   of one sign has `rhs` as its maximum (all `a_k ≥ 0`: raising any
+    ///   non-basic variable from zero can only lower `x_t`, so the vertex
+    ///   meets the simplex method's optimality condition for `max x_t`) or
+    ///   its minimum (all `a_k ≤ 0`), with no pivot. On tables one vertex
+    ///   often maximizes many cells at once.
+    fn certify_at_vertex(&self, targets: &[u32], with_min: bool, known: &mut Known) {
+        for &t in targets {
+            let v = t as usize;
+            let need_max = known.max[v].is_none();
+            let need_min = with_min && known.min[v].is_none();
+            if !need_max && !need_min {
+                continue;
+            }
             let r = self.row_of[v];
             let value = if r == NONE {
                 &Rational::ZERO
@@ -366,11 +399,30 @@ impl Simplex {
                 &self.rhs[r as usize]
             };
             let (lower, upper) = &self.implied[v];
-            if value == lower {
-                min_known[v] = true;
+            let (mut max_proved, mut min_proved) = (upper.as_ref() == Some(value), value == lower);
+            if r != NONE && ((need_max && !max_proved) || (need_min && !min_proved)) {
+                let (mut positive, mut negative) = (false, false);
+                for (k, a) in &self.rows[r as usize] {
+                    if *k == t {
+                        continue;
+                    }
+                    match a.signum() {
+                        1 => positive = true,
+                        -1 => negative = true,
+                        _ => {}
+                    }
+                    if positive && negative {
+                        break;
+                    }
+                }
+                max_proved |= !negative;
+                min_proved |= !positive;
             }
-            if upper.as_ref() == Some(value) {
-                max_known[v] = true;
+            if need_max && max_proved {
+                known.max[v] = Some(value.clone());
+            }
+            if need_min && min_proved {
+                known.min[v] = Some(value.clone());
             }
         }
     }
@@ -394,6 +446,26 @@ impl Simplex {
         self.bounds(targets, true, None)
     }
 
+    /// `(min, max)` of each target by optimizations of its own, with no
+    /// optimum read off a visited vertex: the reference the tests hold the
+    /// shortcuts of [`Simplex::ranges`] to.
+    #[cfg(test)]
+    pub(crate) fn ranges_by_optimization(
+        &mut self,
+        targets: &[u32],
+    ) -> Vec<(Rational, Option<Rational>)> {
+        targets
+            .iter()
+            .map(|&t| {
+                let mut max_obj = self.objective_for(t);
+                let bounded = self.optimize(&mut max_obj, true, None);
+                let mut min_obj = self.objective_for(t);
+                self.optimize(&mut min_obj, false, None);
+                (min_obj.constant, bounded.then_some(max_obj.constant))
+            })
+            .collect()
+    }
+
     /// For each target, whether it can reach `cap`: a value at least `cap`
     /// (found at some vertex, not necessarily the maximum) if it can, its
     /// maximum if it cannot; `None` when unbounded. Much less work than
@@ -415,9 +487,11 @@ impl Simplex {
         with_min: bool,
         cap: Option<&Rational>,
     ) -> Vec<(Rational, Option<Rational>)> {
-        let mut min_known = vec![false; self.vars as usize];
-        let mut max_known = vec![false; self.vars as usize];
-        self.certify_at_vertex(&mut min_known, &mut max_known);
+        let mut known = Known {
+            min: vec![None; self.vars as usize],
+            max: vec![None; self.vars as usize],
+        };
+        self.certify_at_vertex(targets, with_min, &mut known);
         // With a cap, a target seen at or above it at any visited vertex
         // needs no optimization of its own.
         let mut reached: Vec<Option<Rational>> = vec![None; self.vars as usize];
@@ -425,17 +499,19 @@ impl Simplex {
             self.reached_at_vertex(cap, &mut reached);
         }
         let mut out = Vec::with_capacity(targets.len());
-        for &t in targets {
+        for (i, &t) in targets.iter().enumerate() {
             if let Some(seen) = &reached[t as usize] {
                 out.push((Rational::ZERO, Some(seen.clone())));
                 continue;
             }
-            let max = if max_known[t as usize] {
-                self.implied[t as usize].1.clone()
+            // Only the targets not done yet are worth proving things about.
+            let pending = &targets[i..];
+            let max = if let Some(max) = known.max[t as usize].take() {
+                Some(max)
             } else {
                 let mut max_obj = self.objective_for(t);
                 let bounded = self.optimize(&mut max_obj, true, cap);
-                self.certify_at_vertex(&mut min_known, &mut max_known);
+                self.certify_at_vertex(pending, with_min, &mut known);
                 bounded.then_some(max_obj.constant)
             };
             if let Some(cap) = cap {
@@ -443,19 +519,25 @@ impl Simplex {
             }
             let min = if !with_min {
                 Rational::ZERO
-            } else if min_known[t as usize] {
-                self.implied[t as usize].0.clone()
+            } else if let Some(min) = known.min[t as usize].take() {
+                min
             } else {
                 let mut min_obj = self.objective_for(t);
                 // x ≥ 0 bounds a minimization from below.
                 self.optimize(&mut min_obj, false, None);
-                self.certify_at_vertex(&mut min_known, &mut max_known);
+                self.certify_at_vertex(&pending[1..], with_min, &mut known);
                 min_obj.constant
             };
             out.push((min, max));
         }
         out
     }
+}
+
+/// Optima proved so far, by variable (see [`Simplex::certify_at_vertex`]).
+struct Known {
+    min: Vec<Option<Rational>>,
+    max: Vec<Option<Rational>>,
 }
 
 #[cfg(test)]
@@ -499,6 +581,32 @@ mod tests {
         for reached in [&r[1], &r[3]] {
             assert!(reached.as_ref().is_some_and(|v| *v >= q(5)), "{reached:?}");
         }
+    }
+
+    #[test]
+    fn optima_read_off_vertices_equal_optimizations_of_their_own() {
+        // A 3×3 table with its row and column sums published, cells
+        // suppressed: vertices that maximize one cell often maximize or
+        // minimize others, which `ranges` reads off the tableau's rows.
+        let cells = [[4, 9, 2], [7, 1, 8], [3, 6, 5]];
+        let mut rows = Vec::new();
+        for (i, row) in cells.iter().enumerate() {
+            let terms = (0..3).map(|j| ((3 * i + j) as u32, q(1))).collect();
+            rows.push((terms, q(row.iter().sum())));
+        }
+        for j in 0..3 {
+            let terms = (0..3).map(|i| ((3 * i + j) as u32, q(1))).collect();
+            rows.push((terms, q(cells.iter().map(|row| row[j]).sum())));
+        }
+        let targets: Vec<u32> = (0..9).collect();
+        let fast = Simplex::new(9, rows.clone()).unwrap().ranges(&targets);
+        let plain = Simplex::new(9, rows)
+            .unwrap()
+            .ranges_by_optimization(&targets);
+        assert_eq!(fast, plain);
+        // The centre cell: at most its row's and its column's sum less
+        // what the others must hold, here 1 + 8 + 7 = 16 and 9 + 1 + 6 = 16.
+        assert_eq!(fast[4], (q(0), Some(q(16))));
     }
 
     #[test]

@@ -743,8 +743,9 @@ proptest! {
 }
 
 /// The intervals of one linear program over every suppressed value at once,
-/// with no implied bounds: the reference for the audit's shortcuts
-/// (components solved apart, optima read off implied bounds).
+/// with no implied bounds and an optimization per bound: the reference for
+/// the audit's shortcuts (components solved apart, optima read off implied
+/// bounds and off the signs of a tableau row at a visited vertex).
 fn plain_ranges(rel: &Relations, statuses: &[Status]) -> Vec<(Rational, Option<Rational>)> {
     let vars: Vec<usize> = (0..rel.len())
         .filter(|&i| statuses[i].is_suppressed())
@@ -767,7 +768,7 @@ fn plain_ranges(rel: &Relations, statuses: &[Status]) -> Vec<(Rational, Option<R
     }
     let mut lp = super::simplex::Simplex::new(vars.len() as u32, constraints).unwrap();
     let targets: Vec<u32> = (0..vars.len() as u32).collect();
-    lp.ranges(&targets)
+    lp.ranges_by_optimization(&targets)
 }
 
 proptest! {
