@@ -11,6 +11,7 @@
 //! per indicator so that evaluation reads each indicator's data once.
 
 mod check;
+mod duplicates;
 mod records;
 mod shape;
 mod store;
@@ -672,7 +673,6 @@ impl Ledger {
             plan,
             duplicates: options.duplicates,
             mark,
-            keys: BatchKeys::default(),
             unstored: Default::default(),
             duplicated: Default::default(),
             follow_ups_pending: Vec::new(),
@@ -687,7 +687,12 @@ impl Ledger {
         if read.is_ok() {
             aggregation = intake.ingest_shaped();
         }
+        // The later records of a key, found when the batch is read.
+        let mut later_duplicates: [Vec<usize>; 3] = Default::default();
         if read.is_ok() && !intake.full {
+            for (slot, later) in later_duplicates.iter_mut().enumerate() {
+                *later = intake.settle_duplicates(slot);
+            }
             intake.settle_follow_ups();
         }
         let Intake {
@@ -698,8 +703,20 @@ impl Ledger {
             duplicated,
             ..
         } = intake;
-        if read.is_ok() && !full && options.mode == Mode::Lenient {
-            for (kind, positions) in DUPLICABLE.into_iter().zip(duplicated) {
+        // The duplicates are taken out of the store unless the whole batch
+        // is about to be (a strict batch with rejections): the later ones,
+        // merged or rejected, and in a lenient batch the first ones
+        // rejected with them.
+        let undone = options.mode == Mode::Strict && !rejections.is_empty();
+        if read.is_ok() && !full && !undone {
+            for ((kind, mut positions), first) in
+                DUPLICABLE.into_iter().zip(later_duplicates).zip(duplicated)
+            {
+                if options.mode == Mode::Lenient {
+                    positions.extend(first);
+                    // Two ascending runs: merged in one pass.
+                    positions.sort();
+                }
                 self.store.remove_since(mark, kind, &positions);
             }
         }
@@ -868,14 +885,13 @@ struct Intake<'l> {
     duplicates: Duplicates,
     /// The store before the batch: the batch's records are those past it.
     mark: Mark,
-    /// The batch's records by key, to find duplicates.
-    keys: BatchKeys,
     /// Per duplicable kind, ascending: the batch indexes of the records
     /// that took no place in the store (rejected, unreadable, merged), from
     /// which a stored record's batch index is found again.
     unstored: [Vec<usize>; 3],
-    /// Per duplicable kind, ascending: the store positions of records
-    /// stored, then found to be duplicates; removed when the batch ends.
+    /// Per duplicable kind, ascending: the store positions of the first
+    /// records of keys found to have duplicates, rejected with them; removed
+    /// when the batch ends.
     duplicated: [Vec<usize>; 3],
     /// Follow-ups whose recommendation was not in the ledger when read.
     follow_ups_pending: Vec<Pending>,
@@ -983,59 +999,103 @@ impl Intake<'_> {
         }
     }
 
-    /// After a record of a duplicable kind was stored last: if the batch
-    /// has an earlier record of its key, the new one is taken out again and
-    /// either added to the earlier one (`duplicates = sum`, observations of
-    /// counts and amounts) or rejected with it, each naming the other.
-    /// Returns whether the new record stays.
-    fn settle_duplicate(&mut self, kind: RecordKind, slot: usize, index: usize) -> bool {
-        let store = &self.ledger.store;
-        let (first, position) = match kind {
-            RecordKind::Target => (self.mark.targets(), store.counts()[0] - 1),
-            RecordKind::Observation => (self.mark.observations(), store.counts()[1] - 1),
-            _ => (self.mark.milestones(), store.counts()[2] - 1),
-        };
-        let Some(earlier) = self.keys.earlier(store, kind, position) else {
-            return true;
-        };
-        let earlier_index = self.batch_index(slot, first, earlier);
-        let already_rejected = self.duplicated[slot].binary_search(&earlier).is_ok();
-        let summed = match kind {
-            RecordKind::Observation if self.duplicates == Duplicates::Sum => {
-                let o = store.observation_at(position);
-                Some((o.value, self.plan.indicator_at(o.indicator).measure))
-            }
-            _ => None,
-        };
-        let store = &mut self.ledger.store;
+    /// Where the batch's records of `kind` begin in the store.
+    fn batch_start(&self, kind: RecordKind) -> usize {
         match kind {
-            RecordKind::Target => store.pop_target(),
-            RecordKind::Observation => store.pop_observation(),
-            _ => store.pop_milestone(),
+            RecordKind::Target => self.mark.targets(),
+            RecordKind::Observation => self.mark.observations(),
+            _ => self.mark.milestones(),
         }
-        self.unstored[slot].push(index);
-        let reason = |other: usize| match summed {
-            Some((_, measure)) => Reason::DuplicateNotSummable { other, measure },
-            None => Reason::DuplicateKey { kind, other },
-        };
-        match summed {
-            Some((value, Measure::Count | Measure::Amount)) if !already_rejected => {
-                store.add_to_observation(earlier, value);
-                self.merged += 1;
-                return false;
-            }
-            _ => {}
+    }
+
+    /// Finds the duplicates among the batch's stored records of the kind in
+    /// `slot` and settles each as if met row by row, in batch order: a later
+    /// record of a key is added to the first (`duplicates = sum`,
+    /// observations of counts and amounts) or rejected with it, each naming
+    /// the other (of three or more, every later one names the first).
+    /// Returns the store positions of the later records, ascending, to be
+    /// taken out of the store; the first records rejected are noted in
+    /// `duplicated`.
+    fn settle_duplicates(&mut self, slot: usize) -> Vec<usize> {
+        let kind = DUPLICABLE[slot];
+        let first = self.batch_start(kind);
+        let pairs = self.ledger.store.duplicates_since(kind, first);
+        if pairs.is_empty() {
+            return Vec::new();
         }
-        self.rejections
-            .push(Rejection::new(kind, index, "", reason(earlier_index)));
-        if !already_rejected {
-            self.rejections
-                .push(Rejection::new(kind, earlier_index, "", reason(index)));
-            let at = self.duplicated[slot].partition_point(|&p| p < earlier);
-            self.duplicated[slot].insert(at, earlier);
+        // First records rejected by this call (earlier calls' are in
+        // `duplicated`).
+        let mut rejected_now = std::collections::HashSet::new();
+        let mut later_positions = Vec::with_capacity(pairs.len());
+        let mut later_indexes = Vec::with_capacity(pairs.len());
+        for (later, earlier) in pairs {
+            // Store positions do not move during the loop, nor `unstored`:
+            // every index is found as it was when the record was read.
+            let index = self.batch_index(slot, first, later);
+            let earlier_index = self.batch_index(slot, first, earlier);
+            later_positions.push(later);
+            later_indexes.push(index);
             self.accepted -= 1;
+            let already_rejected = rejected_now.contains(&earlier)
+                || self.duplicated[slot].binary_search(&earlier).is_ok();
+            let store = &mut self.ledger.store;
+            let summed = match kind {
+                RecordKind::Observation if self.duplicates == Duplicates::Sum => {
+                    let o = store.observation_at(later);
+                    Some((o.value, self.plan.indicator_at(o.indicator).measure))
+                }
+                _ => None,
+            };
+            match summed {
+                Some((value, Measure::Count | Measure::Amount)) if !already_rejected => {
+                    store.add_to_observation(earlier, value);
+                    self.merged += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let reason = |other: usize| match summed {
+                Some((_, measure)) => Reason::DuplicateNotSummable { other, measure },
+                None => Reason::DuplicateKey { kind, other },
+            };
+            self.rejections
+                .push(Rejection::new(kind, index, "", reason(earlier_index)));
+            if !already_rejected {
+                self.rejections
+                    .push(Rejection::new(kind, earlier_index, "", reason(index)));
+                rejected_now.insert(earlier);
+                self.accepted -= 1;
+            }
         }
-        false
+        let duplicated = &mut self.duplicated[slot];
+        duplicated.extend(rejected_now);
+        duplicated.sort_unstable();
+        // The later records take no place in the store once taken out.
+        let unstored = &mut self.unstored[slot];
+        unstored.extend(later_indexes);
+        unstored.sort();
+        later_positions
+    }
+
+    /// When the ledger is full while a batch is read: the later duplicates
+    /// of the observations read so far are settled and taken out of the
+    /// store now, freeing the places they would never have taken had each
+    /// been found as it was read. Returns whether any place was freed.
+    fn take_out_observation_duplicates(&mut self) -> bool {
+        let slot = duplicable(RecordKind::Observation).unwrap_or(1);
+        let later = self.settle_duplicates(slot);
+        if later.is_empty() {
+            return false;
+        }
+        // The first records rejected stay, at positions moved down by the
+        // later records taken out before them.
+        for position in &mut self.duplicated[slot] {
+            *position -= later.partition_point(|&l| l < *position);
+        }
+        self.ledger
+            .store
+            .remove_since(self.mark, RecordKind::Observation, &later);
+        true
     }
 
     /// Notes a record that took no place in the store, keeping the list
@@ -1055,16 +1115,10 @@ impl Intake<'_> {
             }
         }
     }
-    /// After a record was stored: kept and counted unless it is a duplicate
-    /// within the batch.
-    fn stored(&mut self, kind: RecordKind, index: usize) {
-        let stays = match duplicable(kind) {
-            Some(slot) => self.settle_duplicate(kind, slot, index),
-            None => true,
-        };
-        if stays {
-            self.accepted += 1;
-        }
+    /// After a record was stored: counted, until the batch's duplicates
+    /// are settled when it is read ([`Intake::settle_duplicates`]).
+    fn stored(&mut self) {
+        self.accepted += 1;
     }
 
     /// A record the checks refused, with every problem found.
@@ -1078,23 +1132,21 @@ impl Intake<'_> {
 
     /// Stores a checked observation; `false` when the ledger is full, which
     /// ends the batch.
-    fn store_observation(
-        &mut self,
-        index: usize,
-        observation: StoredObservation,
-        cell: &CellBuf,
-    ) -> bool {
-        if self
-            .ledger
-            .store
-            .push_observation(observation, cell)
-            .is_err()
-        {
+    fn store_observation(&mut self, observation: StoredObservation, cell: &CellBuf) -> bool {
+        let store = |intake: &mut Self| {
+            intake
+                .ledger
+                .store
+                .push_observation(observation, cell)
+                .is_ok()
+        };
+        if store(self) || (self.take_out_observation_duplicates() && store(self)) {
+            self.stored();
+            true
+        } else {
             self.full = true;
-            return false;
+            false
         }
-        self.stored(RecordKind::Observation, index);
-        true
     }
 
     /// One observation row read and checked on a worker, taken in as
@@ -1103,7 +1155,7 @@ impl Intake<'_> {
         let kind = RecordKind::Observation;
         match row {
             CheckedRow::Valid(observation, cell) => {
-                return self.store_observation(index, observation, &cell)
+                return self.store_observation(observation, &cell)
             }
             CheckedRow::Refused(problems) => self.reject(kind, index, problems),
             CheckedRow::Unreadable(problems) => self.unreadable(kind, index, problems),
@@ -1180,7 +1232,7 @@ impl RecordSink for Intake<'_> {
         let checked = match record {
             Decoded::Target(r) => checker.target(r).map(|t| ledger.store.push_target(t)),
             Decoded::Observation(r) => match checker.observation(r) {
-                Ok((obs, cell)) => return self.store_observation(index, obs, &cell),
+                Ok((obs, cell)) => return self.store_observation(obs, &cell),
                 Err(e) => Err(e),
             },
             Decoded::Milestone(r) => checker.milestone(r).map(|m| ledger.store.push_milestone(m)),
@@ -1208,7 +1260,7 @@ impl RecordSink for Intake<'_> {
             }
         };
         match checked {
-            Ok(()) => self.stored(kind, index),
+            Ok(()) => self.stored(),
             Err(problems) => self.reject(kind, index, problems),
         }
         true
