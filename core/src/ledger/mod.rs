@@ -559,19 +559,29 @@ impl Ledger {
         ) -> Result<(), IngestError>,
     ) -> Result<IngestReport, IngestError> {
         let plan = Arc::clone(&self.plan);
+        // The row lists of chunks already merged, emptied, for the chunks to
+        // come: each is grown once, not once a chunk.
+        let spare: std::sync::Mutex<Vec<Vec<CheckedRow>>> = std::sync::Mutex::default();
         self.ingest_with(options, |intake| {
             let new_sink = || CheckedRows {
                 plan: Arc::clone(&plan),
                 hold: options.aggregate,
-                rows: Vec::new(),
+                rows: spare
+                    .lock()
+                    .ok()
+                    .and_then(|mut spare| spare.pop())
+                    .unwrap_or_default(),
             };
             let mut index = 0usize;
-            let mut merge = |chunk: CheckedRows| {
-                for row in chunk.rows {
+            let mut merge = |mut chunk: CheckedRows| {
+                for row in chunk.rows.drain(..) {
                     if !intake.take_row(index, row) {
                         return false;
                     }
                     index += 1;
+                }
+                if let Ok(mut spare) = spare.lock() {
+                    spare.push(chunk.rows);
                 }
                 true
             };
