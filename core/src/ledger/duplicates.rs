@@ -74,28 +74,75 @@ fn table_hash(hash: u32) -> u64 {
 /// has the key of an earlier one, `(its offset, the offset of the first
 /// record of its key)`, ascending by the former.
 ///
-/// `hash` must give equal keys equal hashes; it is called twice a record,
-/// in offset order. `same` is called only for records whose hashes agree
-/// in 32 bits and in the part's bits.
+/// `hash` must give equal keys equal hashes; it is called twice a record.
+/// `same` is called only for records whose hashes agree in 32 bits and in
+/// the part's bits. From [`PARALLEL_RECORDS`] records on, the work is
+/// shared by every core: the records cut in ranges to spread over the
+/// parts, then the parts cut in ranges to search; the result is the same.
 pub(crate) fn find_duplicates(
     records: usize,
-    hash: impl Fn(usize) -> u64,
-    same: impl Fn(usize, usize) -> bool,
+    hash: impl Fn(usize) -> u64 + Sync,
+    same: impl Fn(usize, usize) -> bool + Sync,
 ) -> Vec<(usize, usize)> {
     if records < 2 {
         return Vec::new();
     }
-    if u32::try_from(records).is_ok() {
-        find::<u32>(records, &hash, &same)
+    let threads = if records >= PARALLEL_RECORDS {
+        std::thread::available_parallelism().map_or(1, usize::from)
     } else {
-        find::<usize>(records, &hash, &same)
+        1
+    };
+    if u32::try_from(records).is_ok() {
+        find::<u32>(records, &hash, &same, threads)
+    } else {
+        find::<usize>(records, &hash, &same, threads)
     }
 }
 
-fn find<O: Offset>(
+/// Records from which [`find_duplicates`] runs on every core.
+const PARALLEL_RECORDS: usize = 1 << 17;
+
+/// `items` cut into `pieces` ranges of nearly equal length, in order.
+fn ranges(items: usize, pieces: usize) -> Vec<std::ops::Range<usize>> {
+    let pieces = pieces.clamp(1, items.max(1));
+    (0..pieces)
+        .map(|k| items * k / pieces..items * (k + 1) / pieces)
+        .collect()
+}
+
+/// `work` run on each range, on a thread each (the first on this one),
+/// the results in the ranges' order.
+fn on_threads<T: Send>(
+    pieces: Vec<std::ops::Range<usize>>,
+    work: &(dyn Fn(std::ops::Range<usize>) -> T + Sync),
+) -> Vec<T> {
+    let mut pieces = pieces.into_iter();
+    let Some(first) = pieces.next() else {
+        return Vec::new();
+    };
+    std::thread::scope(|scope| {
+        let others: Vec<_> = pieces.map(|r| scope.spawn(move || work(r))).collect();
+        let mut results = vec![work(first)];
+        results.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        results
+    })
+}
+
+/// The records of one range spread over the parts: where each part's
+/// entries begin (one more than the parts) and the entries.
+struct Spread<O> {
+    starts: Vec<usize>,
+    entries: Vec<Entry<O>>,
+}
+
+fn find<O: Offset + Send + Sync>(
     records: usize,
-    hash: &dyn Fn(usize) -> u64,
-    same: &dyn Fn(usize, usize) -> bool,
+    hash: &(dyn Fn(usize) -> u64 + Sync),
+    same: &(dyn Fn(usize, usize) -> bool + Sync),
+    threads: usize,
 ) -> Vec<(usize, usize)> {
     let bits = (records / RECORDS_PER_PART)
         .next_power_of_two()
@@ -107,49 +154,66 @@ fn find<O: Offset>(
     };
     let parts = 1usize << bits;
 
-    // Where each part's entries begin: counted in a first pass, so the
-    // entries are spread over one array in a second, with no list per part.
-    let mut starts = vec![0usize; parts + 1];
-    for offset in 0..records {
-        starts[part_of(hash(offset)) + 1] += 1;
-    }
-    for part in 0..parts {
-        starts[part + 1] += starts[part];
-    }
-    let mut entries = vec![Entry::<O>::default(); records];
-    let mut next = starts.clone();
-    for offset in 0..records {
-        let h = hash(offset);
-        let part = part_of(h);
-        // Truncation intended: the entry keeps the low 32 bits.
-        entries[next[part]] = Entry {
-            offset: O::from_usize(offset),
-            hash: h as u32,
-        };
-        next[part] += 1;
-    }
-    drop(next);
+    // Each range of records spread over the parts: counted in a first
+    // pass, so the entries go into one array in a second, with no list
+    // per part. A part's entries are then those of each range in turn, in
+    // offset order.
+    let spread = |range: std::ops::Range<usize>| {
+        let mut starts = vec![0usize; parts + 1];
+        for offset in range.clone() {
+            starts[part_of(hash(offset)) + 1] += 1;
+        }
+        for part in 0..parts {
+            starts[part + 1] += starts[part];
+        }
+        let mut entries = vec![Entry::<O>::default(); range.len()];
+        let mut next = starts.clone();
+        for offset in range {
+            let h = hash(offset);
+            let part = part_of(h);
+            // Truncation intended: the entry keeps the low 32 bits.
+            entries[next[part]] = Entry {
+                offset: O::from_usize(offset),
+                hash: h as u32,
+            };
+            next[part] += 1;
+        }
+        Spread { starts, entries }
+    };
+    let spreads = on_threads(ranges(records, threads), &spread);
+    let part_len = |part: usize| {
+        spreads
+            .iter()
+            .map(|s| s.starts[part + 1] - s.starts[part])
+            .sum::<usize>()
+    };
+    let largest = (0..parts).map(part_len).max().unwrap_or(0);
 
     // Each part in offset order: its first record of a key goes in the
     // table, any later one is a duplicate of it.
-    let largest = starts.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
-    let mut table: HashTable<Entry<O>> = HashTable::with_capacity(largest);
-    let mut duplicates = Vec::new();
-    for part in 0..parts {
-        table.clear();
-        for &entry in &entries[starts[part]..starts[part + 1]] {
-            let h = table_hash(entry.hash);
-            let offset = entry.offset.to_usize();
-            match table.find(h, |first| {
-                first.hash == entry.hash && same(first.offset.to_usize(), offset)
-            }) {
-                Some(first) => duplicates.push((offset, first.offset.to_usize())),
-                None => {
-                    table.insert_unique(h, entry, |e| table_hash(e.hash));
+    let search = |range: std::ops::Range<usize>| {
+        let mut table: HashTable<Entry<O>> = HashTable::with_capacity(largest);
+        let mut duplicates = Vec::new();
+        for part in range {
+            table.clear();
+            for spread in &spreads {
+                for &entry in &spread.entries[spread.starts[part]..spread.starts[part + 1]] {
+                    let h = table_hash(entry.hash);
+                    let offset = entry.offset.to_usize();
+                    match table.find(h, |first| {
+                        first.hash == entry.hash && same(first.offset.to_usize(), offset)
+                    }) {
+                        Some(first) => duplicates.push((offset, first.offset.to_usize())),
+                        None => {
+                            table.insert_unique(h, entry, |e| table_hash(e.hash));
+                        }
+                    }
                 }
             }
         }
-    }
+        duplicates
+    };
+    let mut duplicates = on_threads(ranges(parts, threads), &search).concat();
     // The parts interleave: in batch order again.
     duplicates.sort_unstable();
     duplicates
@@ -224,6 +288,16 @@ mod tests {
         );
         assert_eq!(good, reference(&keys));
         assert!(!good.is_empty());
+        // Cut in ranges on threads, the same.
+        for threads in [2, 3] {
+            let shared = find::<u32>(
+                keys.len(),
+                &|i| hasher.hash([keys[i], 0, 0]),
+                &|a, b| keys[a] == keys[b],
+                threads,
+            );
+            assert_eq!(shared, good, "{threads} threads");
+        }
         // A hash that says nothing: the keys still decide.
         let few: Vec<u64> = keys.iter().take(3000).copied().collect();
         let bad = find_duplicates(few.len(), |i| few[i] % 3, |a, b| few[a] == few[b]);
