@@ -1288,3 +1288,102 @@ impl RecordSink for Intake<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger that holds at most `limit` observations.
+    fn ledger_holding(limit: u32) -> Ledger {
+        let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+        ledger.store.set_observation_limit(limit);
+        ledger
+    }
+
+    /// A batch of count observations, one a year given.
+    fn batch(years: &[i32]) -> String {
+        let rows: Vec<String> = years
+            .iter()
+            .enumerate()
+            .map(|(i, year)| {
+                format!(
+                    r#"{{"indicator": "E1.L1.M1.A2.I2", "period": "{year}", "entity": "MRE", "value": "{}"}}"#,
+                    i + 1
+                )
+            })
+            .collect();
+        format!(r#"{{"observations": [{}]}}"#, rows.join(","))
+    }
+
+    fn stored(ledger: &Ledger) -> Vec<String> {
+        ledger
+            .export()
+            .observations
+            .iter()
+            .map(|o| format!("{} {}", o.period, o.value))
+            .collect()
+    }
+
+    fn named(report: &[Rejection]) -> Vec<(usize, Option<usize>)> {
+        report
+            .iter()
+            .map(|r| match r.reason {
+                Reason::DuplicateKey { other, .. } => (r.index, Some(other)),
+                _ => (r.index, None),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_full_ledger_first_frees_the_places_of_later_duplicates_as_row_by_row() {
+        // Three rows of 2009 then two more: read row by row, the later rows
+        // of 2009 never took a place, so three places are enough.
+        let mut ledger = ledger_holding(3);
+        let report = ledger
+            .ingest_json(&batch(&[2009, 2009, 2009, 2010, 2011]), Mode::Lenient)
+            .unwrap();
+        assert_eq!(report.accepted, 2);
+        assert_eq!(
+            named(&report.rejections),
+            [(0, Some(1)), (1, Some(0)), (2, Some(0))]
+        );
+        assert_eq!(stored(&ledger), ["2010 4", "2011 5"]);
+
+        // Added up, the same places.
+        let mut ledger = ledger_holding(3);
+        let options = IngestOptions {
+            mode: Mode::Strict,
+            duplicates: Duplicates::Sum,
+            aggregate: false,
+        };
+        let report = ledger
+            .ingest_json(&batch(&[2009, 2010, 2009, 2011]), options)
+            .unwrap();
+        assert_eq!((report.accepted, report.merged), (3, 1));
+        assert_eq!(stored(&ledger), ["2009 4", "2010 2", "2011 4"]);
+    }
+
+    #[test]
+    fn a_batch_past_the_limit_is_refused_whole() {
+        let mut ledger = ledger_holding(3);
+        ledger.ingest_json(&batch(&[2008]), Mode::Strict).unwrap();
+        let error = ledger
+            .ingest_json(&batch(&[2009, 2009, 2010, 2011]), Mode::Lenient)
+            .unwrap_err();
+        assert_eq!(error.code(), "ledger_full");
+        assert_eq!(stored(&ledger), ["2008 1"]);
+        // Read row by row, a duplicate takes a place until it is found to
+        // be one: with the ledger full, it does not fit either.
+        let mut ledger = ledger_holding(3);
+        let options = IngestOptions {
+            mode: Mode::Lenient,
+            duplicates: Duplicates::Sum,
+            aggregate: false,
+        };
+        let error = ledger
+            .ingest_json(&batch(&[2009, 2010, 2011, 2009]), options)
+            .unwrap_err();
+        assert_eq!(error.code(), "ledger_full");
+        assert!(ledger.is_empty());
+    }
+}

@@ -290,6 +290,9 @@ pub(crate) struct Store {
     follow_ups: Vec<StoredFollowUp>,
     cells: Vec<CellKey>,
     cell_ids: HashMap<CellKey, CellId>,
+    /// The most observations the store holds: their positions are 32-bit
+    /// (lowered by tests, to reach it).
+    observation_limit: u32,
 }
 
 impl Store {
@@ -312,6 +315,7 @@ impl Store {
             follow_ups: Vec::new(),
             cells: vec![Vec::new()],
             cell_ids,
+            observation_limit: u32::MAX,
         }
     }
 
@@ -332,6 +336,12 @@ impl Store {
 
     // -- Writing -----------------------------------------------------------
 
+    /// Lowers the most observations the store holds, so that tests reach it.
+    #[cfg(test)]
+    pub(crate) fn set_observation_limit(&mut self, limit: u32) {
+        self.observation_limit = limit;
+    }
+
     pub(crate) fn push_target(&mut self, target: StoredTarget) {
         self.targets_by_indicator[target.indicator.get()].push(self.targets.len());
         self.targets.push(target);
@@ -344,7 +354,7 @@ impl Store {
         cell: &CellBuf,
     ) -> Result<(), StoreFull> {
         let position = u32::try_from(self.observations.len()).map_err(|_| StoreFull)?;
-        if position == u32::MAX {
+        if position >= self.observation_limit {
             return Err(StoreFull);
         }
         observation.cell = self.intern(cell.as_slice());
