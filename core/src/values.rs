@@ -30,8 +30,15 @@ pub(crate) fn strip_bom(text: &str) -> &str {
 }
 
 /// A text value as it is read: without surrounding whitespace.
+#[inline]
 pub(crate) fn trim(text: &str) -> &str {
-    text.trim()
+    // Most values begin and end with a visible ASCII character, which is
+    // no whitespace: they are taken as they are, without decoding a
+    // character at either end.
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// Why a text is not an exact decimal number.
@@ -283,6 +290,22 @@ pub(crate) fn parse_period(text: &str) -> Result<Period, PeriodError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimming_takes_away_what_unicode_calls_whitespace_and_nothing_else() {
+        let ends = [
+            "", " ", "\t", "\r\n", "\u{85}", "\u{a0}", "\u{2003}", "\u{3000}", "\u{1f}", "\u{7f}",
+            "x", "é", "~", "\u{feff}",
+        ];
+        for first in ends {
+            for last in ends {
+                for middle in ["", "a", " a b ", "2009"] {
+                    let text = format!("{first}{middle}{last}");
+                    assert_eq!(trim(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn zero_is_zero_whatever_its_exponent() {

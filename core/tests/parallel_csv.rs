@@ -338,3 +338,18 @@ proptest! {
         assert_same(&csv, options(mode, duplicates, aggregate), threads, chunk_bytes);
     }
 }
+
+#[test]
+fn a_character_cut_by_a_field_separator_is_invalid_utf8_in_parallel_too() {
+    // `é` is 0xC3 0xA9: here a comma stands between its two bytes, so the
+    // row's fields joined are UTF-8 but the third and fourth are not.
+    let mut csv = b"indicator,period,entity,value\n".to_vec();
+    csv.extend_from_slice(format!("{COUNT},2009,MRE").as_bytes());
+    csv.extend_from_slice(b"\xC3,\xA97\n");
+    csv.extend_from_slice(format!("{COUNT},2010,MRE,7\n").as_bytes());
+    let expected = one_by_one(&csv, Mode::Lenient.into());
+    assert!(expected.contains("invalid_utf8"), "{expected}");
+    for chunk_bytes in [1, 8, 1 << 20] {
+        assert_same(&csv, Mode::Lenient.into(), 2, chunk_bytes);
+    }
+}

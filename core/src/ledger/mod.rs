@@ -11,6 +11,7 @@
 //! per indicator so that evaluation reads each indicator's data once.
 
 mod check;
+mod duplicates;
 mod records;
 mod rows;
 mod shape;
@@ -560,19 +561,29 @@ impl Ledger {
         ) -> Result<(), IngestError>,
     ) -> Result<IngestReport, IngestError> {
         let plan = Arc::clone(&self.plan);
+        // The row lists of chunks already merged, emptied, for the chunks to
+        // come: each is grown once, not once a chunk.
+        let spare: std::sync::Mutex<Vec<Vec<CheckedRow>>> = std::sync::Mutex::default();
         self.ingest_with(options, |intake| {
             let new_sink = || CheckedRows {
                 plan: Arc::clone(&plan),
                 hold: options.aggregate,
-                rows: Vec::new(),
+                rows: spare
+                    .lock()
+                    .ok()
+                    .and_then(|mut spare| spare.pop())
+                    .unwrap_or_default(),
             };
             let mut index = 0usize;
-            let mut merge = |chunk: CheckedRows| {
-                for row in chunk.rows {
+            let mut merge = |mut chunk: CheckedRows| {
+                for row in chunk.rows.drain(..) {
                     if !intake.take_row(index, row) {
                         return false;
                     }
                     index += 1;
+                }
+                if let Ok(mut spare) = spare.lock() {
+                    spare.push(chunk.rows);
                 }
                 true
             };
@@ -703,7 +714,6 @@ impl Ledger {
             plan,
             duplicates: options.duplicates,
             mark,
-            keys: BatchKeys::default(),
             unstored: Default::default(),
             duplicated: Default::default(),
             follow_ups_pending: Vec::new(),
@@ -718,7 +728,12 @@ impl Ledger {
         if read.is_ok() {
             aggregation = intake.ingest_shaped();
         }
+        // The later records of a key, found when the batch is read.
+        let mut later_duplicates: [Vec<usize>; 3] = Default::default();
         if read.is_ok() && !intake.full {
+            for (slot, later) in later_duplicates.iter_mut().enumerate() {
+                *later = intake.settle_duplicates(slot);
+            }
             intake.settle_follow_ups();
         }
         let Intake {
@@ -729,8 +744,20 @@ impl Ledger {
             duplicated,
             ..
         } = intake;
-        if read.is_ok() && !full && options.mode == Mode::Lenient {
-            for (kind, positions) in DUPLICABLE.into_iter().zip(duplicated) {
+        // The duplicates are taken out of the store unless the whole batch
+        // is about to be (a strict batch with rejections): the later ones,
+        // merged or rejected, and in a lenient batch the first ones
+        // rejected with them.
+        let undone = options.mode == Mode::Strict && !rejections.is_empty();
+        if read.is_ok() && !full && !undone {
+            for ((kind, mut positions), first) in
+                DUPLICABLE.into_iter().zip(later_duplicates).zip(duplicated)
+            {
+                if options.mode == Mode::Lenient {
+                    positions.extend(first);
+                    // Two ascending runs: merged in one pass.
+                    positions.sort();
+                }
                 self.store.remove_since(mark, kind, &positions);
             }
         }
@@ -899,14 +926,13 @@ struct Intake<'l> {
     duplicates: Duplicates,
     /// The store before the batch: the batch's records are those past it.
     mark: Mark,
-    /// The batch's records by key, to find duplicates.
-    keys: BatchKeys,
     /// Per duplicable kind, ascending: the batch indexes of the records
     /// that took no place in the store (rejected, unreadable, merged), from
     /// which a stored record's batch index is found again.
     unstored: [Vec<usize>; 3],
-    /// Per duplicable kind, ascending: the store positions of records
-    /// stored, then found to be duplicates; removed when the batch ends.
+    /// Per duplicable kind, ascending: the store positions of the first
+    /// records of keys found to have duplicates, rejected with them; removed
+    /// when the batch ends.
     duplicated: [Vec<usize>; 3],
     /// Follow-ups whose recommendation was not in the ledger when read.
     follow_ups_pending: Vec<Pending>,
@@ -1014,59 +1040,103 @@ impl Intake<'_> {
         }
     }
 
-    /// After a record of a duplicable kind was stored last: if the batch
-    /// has an earlier record of its key, the new one is taken out again and
-    /// either added to the earlier one (`duplicates = sum`, observations of
-    /// counts and amounts) or rejected with it, each naming the other.
-    /// Returns whether the new record stays.
-    fn settle_duplicate(&mut self, kind: RecordKind, slot: usize, index: usize) -> bool {
-        let store = &self.ledger.store;
-        let (first, position) = match kind {
-            RecordKind::Target => (self.mark.targets(), store.counts()[0] - 1),
-            RecordKind::Observation => (self.mark.observations(), store.counts()[1] - 1),
-            _ => (self.mark.milestones(), store.counts()[2] - 1),
-        };
-        let Some(earlier) = self.keys.earlier(store, kind, position) else {
-            return true;
-        };
-        let earlier_index = self.batch_index(slot, first, earlier);
-        let already_rejected = self.duplicated[slot].binary_search(&earlier).is_ok();
-        let summed = match kind {
-            RecordKind::Observation if self.duplicates == Duplicates::Sum => {
-                let o = store.observation_at(position);
-                Some((o.value, self.plan.indicator_at(o.indicator).measure))
-            }
-            _ => None,
-        };
-        let store = &mut self.ledger.store;
+    /// Where the batch's records of `kind` begin in the store.
+    fn batch_start(&self, kind: RecordKind) -> usize {
         match kind {
-            RecordKind::Target => store.pop_target(),
-            RecordKind::Observation => store.pop_observation(),
-            _ => store.pop_milestone(),
+            RecordKind::Target => self.mark.targets(),
+            RecordKind::Observation => self.mark.observations(),
+            _ => self.mark.milestones(),
         }
-        self.unstored[slot].push(index);
-        let reason = |other: usize| match summed {
-            Some((_, measure)) => Reason::DuplicateNotSummable { other, measure },
-            None => Reason::DuplicateKey { kind, other },
-        };
-        match summed {
-            Some((value, Measure::Count | Measure::Amount)) if !already_rejected => {
-                store.add_to_observation(earlier, value);
-                self.merged += 1;
-                return false;
-            }
-            _ => {}
+    }
+
+    /// Finds the duplicates among the batch's stored records of the kind in
+    /// `slot` and settles each as if met row by row, in batch order: a later
+    /// record of a key is added to the first (`duplicates = sum`,
+    /// observations of counts and amounts) or rejected with it, each naming
+    /// the other (of three or more, every later one names the first).
+    /// Returns the store positions of the later records, ascending, to be
+    /// taken out of the store; the first records rejected are noted in
+    /// `duplicated`.
+    fn settle_duplicates(&mut self, slot: usize) -> Vec<usize> {
+        let kind = DUPLICABLE[slot];
+        let first = self.batch_start(kind);
+        let pairs = self.ledger.store.duplicates_since(kind, first);
+        if pairs.is_empty() {
+            return Vec::new();
         }
-        self.rejections
-            .push(Rejection::new(kind, index, "", reason(earlier_index)));
-        if !already_rejected {
-            self.rejections
-                .push(Rejection::new(kind, earlier_index, "", reason(index)));
-            let at = self.duplicated[slot].partition_point(|&p| p < earlier);
-            self.duplicated[slot].insert(at, earlier);
+        // First records rejected by this call (earlier calls' are in
+        // `duplicated`).
+        let mut rejected_now = std::collections::HashSet::new();
+        let mut later_positions = Vec::with_capacity(pairs.len());
+        let mut later_indexes = Vec::with_capacity(pairs.len());
+        for (later, earlier) in pairs {
+            // Store positions do not move during the loop, nor `unstored`:
+            // every index is found as it was when the record was read.
+            let index = self.batch_index(slot, first, later);
+            let earlier_index = self.batch_index(slot, first, earlier);
+            later_positions.push(later);
+            later_indexes.push(index);
             self.accepted -= 1;
+            let already_rejected = rejected_now.contains(&earlier)
+                || self.duplicated[slot].binary_search(&earlier).is_ok();
+            let store = &mut self.ledger.store;
+            let summed = match kind {
+                RecordKind::Observation if self.duplicates == Duplicates::Sum => {
+                    let o = store.observation_at(later);
+                    Some((o.value, self.plan.indicator_at(o.indicator).measure))
+                }
+                _ => None,
+            };
+            match summed {
+                Some((value, Measure::Count | Measure::Amount)) if !already_rejected => {
+                    store.add_to_observation(earlier, value);
+                    self.merged += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let reason = |other: usize| match summed {
+                Some((_, measure)) => Reason::DuplicateNotSummable { other, measure },
+                None => Reason::DuplicateKey { kind, other },
+            };
+            self.rejections
+                .push(Rejection::new(kind, index, "", reason(earlier_index)));
+            if !already_rejected {
+                self.rejections
+                    .push(Rejection::new(kind, earlier_index, "", reason(index)));
+                rejected_now.insert(earlier);
+                self.accepted -= 1;
+            }
         }
-        false
+        let duplicated = &mut self.duplicated[slot];
+        duplicated.extend(rejected_now);
+        duplicated.sort_unstable();
+        // The later records take no place in the store once taken out.
+        let unstored = &mut self.unstored[slot];
+        unstored.extend(later_indexes);
+        unstored.sort();
+        later_positions
+    }
+
+    /// When the ledger is full while a batch is read: the later duplicates
+    /// of the observations read so far are settled and taken out of the
+    /// store now, freeing the places they would never have taken had each
+    /// been found as it was read. Returns whether any place was freed.
+    fn take_out_observation_duplicates(&mut self) -> bool {
+        let slot = duplicable(RecordKind::Observation).unwrap_or(1);
+        let later = self.settle_duplicates(slot);
+        if later.is_empty() {
+            return false;
+        }
+        // The first records rejected stay, at positions moved down by the
+        // later records taken out before them.
+        for position in &mut self.duplicated[slot] {
+            *position -= later.partition_point(|&l| l < *position);
+        }
+        self.ledger
+            .store
+            .remove_since(self.mark, RecordKind::Observation, &later);
+        true
     }
 
     /// Notes a record that took no place in the store, keeping the list
@@ -1086,16 +1156,10 @@ impl Intake<'_> {
             }
         }
     }
-    /// After a record was stored: kept and counted unless it is a duplicate
-    /// within the batch.
-    fn stored(&mut self, kind: RecordKind, index: usize) {
-        let stays = match duplicable(kind) {
-            Some(slot) => self.settle_duplicate(kind, slot, index),
-            None => true,
-        };
-        if stays {
-            self.accepted += 1;
-        }
+    /// After a record was stored: counted, until the batch's duplicates
+    /// are settled when it is read ([`Intake::settle_duplicates`]).
+    fn stored(&mut self) {
+        self.accepted += 1;
     }
 
     /// A record the checks refused, with every problem found.
@@ -1109,23 +1173,21 @@ impl Intake<'_> {
 
     /// Stores a checked observation; `false` when the ledger is full, which
     /// ends the batch.
-    fn store_observation(
-        &mut self,
-        index: usize,
-        observation: StoredObservation,
-        cell: &CellBuf,
-    ) -> bool {
-        if self
-            .ledger
-            .store
-            .push_observation(observation, cell)
-            .is_err()
-        {
+    fn store_observation(&mut self, observation: StoredObservation, cell: &CellBuf) -> bool {
+        let store = |intake: &mut Self| {
+            intake
+                .ledger
+                .store
+                .push_observation(observation, cell)
+                .is_ok()
+        };
+        if store(self) || (self.take_out_observation_duplicates() && store(self)) {
+            self.stored();
+            true
+        } else {
             self.full = true;
-            return false;
+            false
         }
-        self.stored(RecordKind::Observation, index);
-        true
     }
 
     /// One observation row read and checked on a worker, taken in as
@@ -1134,7 +1196,7 @@ impl Intake<'_> {
         let kind = RecordKind::Observation;
         match row {
             CheckedRow::Valid(observation, cell) => {
-                return self.store_observation(index, observation, &cell)
+                return self.store_observation(observation, &cell)
             }
             CheckedRow::Refused(problems) => self.reject(kind, index, problems),
             CheckedRow::Unreadable(problems) => self.unreadable(kind, index, problems),
@@ -1211,7 +1273,7 @@ impl RecordSink for Intake<'_> {
         let checked = match record {
             Decoded::Target(r) => checker.target(r).map(|t| ledger.store.push_target(t)),
             Decoded::Observation(r) => match checker.observation(r) {
-                Ok((obs, cell)) => return self.store_observation(index, obs, &cell),
+                Ok((obs, cell)) => return self.store_observation(obs, &cell),
                 Err(e) => Err(e),
             },
             Decoded::Milestone(r) => checker.milestone(r).map(|m| ledger.store.push_milestone(m)),
@@ -1239,7 +1301,7 @@ impl RecordSink for Intake<'_> {
             }
         };
         match checked {
-            Ok(()) => self.stored(kind, index),
+            Ok(()) => self.stored(),
             Err(problems) => self.reject(kind, index, problems),
         }
         true
@@ -1255,5 +1317,104 @@ impl RecordSink for Intake<'_> {
                 reason,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger that holds at most `limit` observations.
+    fn ledger_holding(limit: u32) -> Ledger {
+        let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+        ledger.store.set_observation_limit(limit);
+        ledger
+    }
+
+    /// A batch of count observations, one a year given.
+    fn batch(years: &[i32]) -> String {
+        let rows: Vec<String> = years
+            .iter()
+            .enumerate()
+            .map(|(i, year)| {
+                format!(
+                    r#"{{"indicator": "E1.L1.M1.A2.I2", "period": "{year}", "entity": "MRE", "value": "{}"}}"#,
+                    i + 1
+                )
+            })
+            .collect();
+        format!(r#"{{"observations": [{}]}}"#, rows.join(","))
+    }
+
+    fn stored(ledger: &Ledger) -> Vec<String> {
+        ledger
+            .export()
+            .observations
+            .iter()
+            .map(|o| format!("{} {}", o.period, o.value))
+            .collect()
+    }
+
+    fn named(report: &[Rejection]) -> Vec<(usize, Option<usize>)> {
+        report
+            .iter()
+            .map(|r| match r.reason {
+                Reason::DuplicateKey { other, .. } => (r.index, Some(other)),
+                _ => (r.index, None),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_full_ledger_first_frees_the_places_of_later_duplicates_as_row_by_row() {
+        // Three rows of 2009 then two more: read row by row, the later rows
+        // of 2009 never took a place, so three places are enough.
+        let mut ledger = ledger_holding(3);
+        let report = ledger
+            .ingest_json(&batch(&[2009, 2009, 2009, 2010, 2011]), Mode::Lenient)
+            .unwrap();
+        assert_eq!(report.accepted, 2);
+        assert_eq!(
+            named(&report.rejections),
+            [(0, Some(1)), (1, Some(0)), (2, Some(0))]
+        );
+        assert_eq!(stored(&ledger), ["2010 4", "2011 5"]);
+
+        // Added up, the same places.
+        let mut ledger = ledger_holding(3);
+        let options = IngestOptions {
+            mode: Mode::Strict,
+            duplicates: Duplicates::Sum,
+            aggregate: false,
+        };
+        let report = ledger
+            .ingest_json(&batch(&[2009, 2010, 2009, 2011]), options)
+            .unwrap();
+        assert_eq!((report.accepted, report.merged), (3, 1));
+        assert_eq!(stored(&ledger), ["2009 4", "2010 2", "2011 4"]);
+    }
+
+    #[test]
+    fn a_batch_past_the_limit_is_refused_whole() {
+        let mut ledger = ledger_holding(3);
+        ledger.ingest_json(&batch(&[2008]), Mode::Strict).unwrap();
+        let error = ledger
+            .ingest_json(&batch(&[2009, 2009, 2010, 2011]), Mode::Lenient)
+            .unwrap_err();
+        assert_eq!(error.code(), "ledger_full");
+        assert_eq!(stored(&ledger), ["2008 1"]);
+        // Read row by row, a duplicate takes a place until it is found to
+        // be one: with the ledger full, it does not fit either.
+        let mut ledger = ledger_holding(3);
+        let options = IngestOptions {
+            mode: Mode::Lenient,
+            duplicates: Duplicates::Sum,
+            aggregate: false,
+        };
+        let error = ledger
+            .ingest_json(&batch(&[2009, 2010, 2011, 2009]), options)
+            .unwrap_err();
+        assert_eq!(error.code(), "ledger_full");
+        assert!(ledger.is_empty());
     }
 }

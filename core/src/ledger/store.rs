@@ -10,11 +10,10 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hash, RandomState};
 
-use hashbrown::HashTable;
-
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::duplicates::{find_duplicates, WordHasher};
 use super::records::*;
 use crate::period::Period;
 use crate::plan::{
@@ -244,91 +243,6 @@ fn shifted(positions: &[usize], from: usize) -> Vec<usize> {
     positions.iter().map(|&p| p - from).collect()
 }
 
-/// The key index of one batch: the positions of the batch's targets,
-/// observations and milestones in the store, hashed by their keys (with
-/// `recorded_on`), to find duplicates within the batch (SPEC §2).
-///
-/// An entry is a 32-bit position and 32 bits of its key's hash; the key is
-/// read back from the store only when two such hashes meet, so no record is
-/// copied and each record is looked up once: a batch costs at most eighteen
-/// bytes a row (the entry and the table's control byte, at its lowest load)
-/// while it is read, and nothing after.
-///
-/// The hash is kept because the table grows by moving every entry: with
-/// positions alone each move read its record back from the store, a random
-/// access into a store of millions of rows, and that made ingest time grow
-/// faster than the rows did.
-#[derive(Debug, Default)]
-pub(crate) struct BatchKeys {
-    hasher: RandomState,
-    targets: HashTable<KeyEntry>,
-    observations: HashTable<KeyEntry>,
-    milestones: HashTable<KeyEntry>,
-}
-
-/// One record of a batch in [`BatchKeys`]: its position in the store and the
-/// low 32 bits of its key's hash.
-#[derive(Debug, Clone, Copy)]
-struct KeyEntry {
-    position: u32,
-    hash: u32,
-}
-
-impl KeyEntry {
-    /// The table's 64-bit hash, a function of the kept 32 bits alone so the
-    /// table can grow without the key. The multiplication spreads them over
-    /// the high bits, which the table reads for its control bytes.
-    fn table_hash(hash: u32) -> u64 {
-        u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-}
-
-impl BatchKeys {
-    /// The earlier record of the batch with the key of the record just
-    /// stored at `position` (of `kind`), or `None` after noting it as the
-    /// first of its key. Kinds without duplicates (submissions, obligations)
-    /// always give `None`.
-    pub(crate) fn earlier(
-        &mut self,
-        store: &Store,
-        kind: RecordKind,
-        position: usize,
-    ) -> Option<usize> {
-        let Ok(position32) = u32::try_from(position) else {
-            return None;
-        };
-        macro_rules! look_up {
-            ($table:ident, $key:ident) => {{
-                let key = store.$key(position);
-                // Truncation intended: the entry keeps the low 32 bits.
-                let hash = self.hasher.hash_one(&key) as u32;
-                let table_hash = KeyEntry::table_hash(hash);
-                if let Some(earlier) = self.$table.find(table_hash, |q| {
-                    q.hash == hash && store.$key(q.position as usize) == key
-                }) {
-                    return Some(earlier.position as usize);
-                }
-                let entry = KeyEntry {
-                    position: position32,
-                    hash,
-                };
-                self.$table
-                    .insert_unique(table_hash, entry, |q| KeyEntry::table_hash(q.hash));
-                None
-            }};
-        }
-        match kind {
-            RecordKind::Observation => look_up!(observations, observation_key),
-            RecordKind::Target => look_up!(targets, target_key),
-            RecordKind::Milestone => look_up!(milestones, milestone_key),
-            RecordKind::Submission
-            | RecordKind::Obligation
-            | RecordKind::Recommendation
-            | RecordKind::FollowUp => None,
-        }
-    }
-}
-
 /// A recommendation as stored: its texts kept whole (they are few).
 #[derive(Debug, Clone)]
 pub(crate) struct StoredRecommendation {
@@ -376,6 +290,9 @@ pub(crate) struct Store {
     follow_ups: Vec<StoredFollowUp>,
     cells: Vec<CellKey>,
     cell_ids: HashMap<CellKey, CellId>,
+    /// The most observations the store holds: their positions are 32-bit
+    /// (lowered by tests, to reach it).
+    observation_limit: u32,
 }
 
 impl Store {
@@ -398,6 +315,7 @@ impl Store {
             follow_ups: Vec::new(),
             cells: vec![Vec::new()],
             cell_ids,
+            observation_limit: u32::MAX,
         }
     }
 
@@ -418,6 +336,12 @@ impl Store {
 
     // -- Writing -----------------------------------------------------------
 
+    /// Lowers the most observations the store holds, so that tests reach it.
+    #[cfg(test)]
+    pub(crate) fn set_observation_limit(&mut self, limit: u32) {
+        self.observation_limit = limit;
+    }
+
     pub(crate) fn push_target(&mut self, target: StoredTarget) {
         self.targets_by_indicator[target.indicator.get()].push(self.targets.len());
         self.targets.push(target);
@@ -430,7 +354,7 @@ impl Store {
         cell: &CellBuf,
     ) -> Result<(), StoreFull> {
         let position = u32::try_from(self.observations.len()).map_err(|_| StoreFull)?;
-        if position == u32::MAX {
+        if position >= self.observation_limit {
             return Err(StoreFull);
         }
         observation.cell = self.intern(cell.as_slice());
@@ -577,30 +501,6 @@ impl Store {
         self.follow_ups.truncate(mark.follow_ups);
     }
 
-    /// Removes the last observation stored: one just pushed.
-    pub(crate) fn pop_observation(&mut self) {
-        if let Some(o) = self.observations.pop() {
-            self.observations_by_indicator[o.indicator.get()].pop();
-            if o.scale == IN_SIDE_TABLE && join(o.mantissa) as usize + 1 == self.unpacked.len() {
-                self.unpacked.pop();
-            }
-        }
-    }
-
-    /// Removes the last target stored: one just pushed.
-    pub(crate) fn pop_target(&mut self) {
-        if let Some(t) = self.targets.pop() {
-            self.targets_by_indicator[t.indicator.get()].pop();
-        }
-    }
-
-    /// Removes the last milestone stored: one just pushed.
-    pub(crate) fn pop_milestone(&mut self) {
-        if let Some(m) = self.milestones.pop() {
-            self.milestones_by_indicator[m.indicator.get()].pop();
-        }
-    }
-
     /// Adds `value` to the observation at `position` (rows of one batch
     /// added up, `duplicates = sum`).
     pub(crate) fn add_to_observation(&mut self, position: usize, value: Decimal) {
@@ -686,23 +586,62 @@ impl Store {
 
     /// The key of the observation at `position` with its `recorded_on`
     /// (SPEC §2): what two duplicates of one batch share.
-    fn observation_key(&self, position: usize) -> impl Hash + Eq {
-        // Read from the packed record: the key needs no value, and a
-        // batch's key index reads keys back each time its table grows.
+    fn observation_key(&self, position: usize) -> impl Eq {
+        // Read from the packed record: the key needs no value.
         let o = &self.observations[position];
-        let period = if o.scale == IN_SIDE_TABLE {
-            self.unpacked[join(o.mantissa) as usize].0
-        } else {
-            unpack_period(o.period)
-        };
         (
             o.indicator,
-            period,
+            self.packed_period(o),
             o.entity,
             o.cell,
             o.source,
             o.recorded_on,
         )
+    }
+
+    /// A packed observation's period, from the record or its side table.
+    #[inline]
+    fn packed_period(&self, o: &PackedObservation) -> Period {
+        if o.scale == IN_SIDE_TABLE {
+            self.unpacked[join(o.mantissa) as usize].0
+        } else {
+            unpack_period(o.period)
+        }
+    }
+
+    /// The key of the observation at `position` as three words, equal for
+    /// equal keys (`observation_key`), for a fast hash: the period in its
+    /// packed bits whether or not the record holds them (a period that does
+    /// not pack adds its years to the third word instead).
+    #[inline]
+    fn observation_key_words(&self, position: usize) -> [u64; 3] {
+        let o = &self.observations[position];
+        let (period, unpackable) = if o.scale == IN_SIDE_TABLE {
+            let period = self.unpacked[join(o.mantissa) as usize].0;
+            match pack_period(period) {
+                Some(bits) => (bits, 0),
+                None => {
+                    let (a, b) = match period {
+                        Period::Year(y) => (y, 0),
+                        Period::Half(y, p) | Period::Quarter(y, p) | Period::Month(y, p) => {
+                            (y, i32::from(p))
+                        }
+                        Period::Window(first, last) => (first, last),
+                    };
+                    (u32::MAX, u64::from(a as u32) << 32 | u64::from(b as u32))
+                }
+            }
+        } else {
+            (o.period, 0)
+        };
+        let recorded_on = o
+            .recorded_on
+            .map_or(0, |d| 1 << 32 | u64::from(d.num_days_from_ce() as u32));
+        [
+            u64::from(o.indicator.get() as u32) | u64::from(o.cell) << 32,
+            u64::from(period) | (o.entity.get() as u64) << 32 | (o.source as u64) << 48,
+            recorded_on ^ unpackable.rotate_left(17),
+        ]
     }
 
     fn target_key(&self, position: usize) -> impl Hash + Eq {
@@ -713,6 +652,57 @@ impl Store {
     fn milestone_key(&self, position: usize) -> impl Hash + Eq {
         let m = &self.milestones[position];
         (m.indicator, m.recorded_on)
+    }
+
+    /// The duplicates among the records of `kind` stored at or past
+    /// position `first` (a batch's records, SPEC §2: the same key and
+    /// `recorded_on`): for each record with the key of an earlier one
+    /// there, `(its position, the position of the first record of its
+    /// key)`, ascending by the former. Kinds without duplicates
+    /// (submissions, obligations, recommendations, follow-ups) have none.
+    pub(crate) fn duplicates_since(&self, kind: RecordKind, first: usize) -> Vec<(usize, usize)> {
+        let stored = match kind {
+            RecordKind::Target => self.targets.len(),
+            RecordKind::Observation => self.observations.len(),
+            RecordKind::Milestone => self.milestones.len(),
+            _ => 0,
+        };
+        let records = stored.saturating_sub(first);
+        let at = |offset: usize| first + offset;
+        let found = match kind {
+            RecordKind::Observation => {
+                let hasher = WordHasher::new();
+                find_duplicates(
+                    records,
+                    |i| hasher.hash(self.observation_key_words(at(i))),
+                    |a, b| self.observation_key(at(a)) == self.observation_key(at(b)),
+                )
+            }
+            RecordKind::Target => {
+                let hasher = RandomState::new();
+                find_duplicates(
+                    records,
+                    |i| hasher.hash_one(self.target_key(at(i))),
+                    |a, b| self.target_key(at(a)) == self.target_key(at(b)),
+                )
+            }
+            RecordKind::Milestone => {
+                let hasher = RandomState::new();
+                find_duplicates(
+                    records,
+                    |i| hasher.hash_one(self.milestone_key(at(i))),
+                    |a, b| self.milestone_key(at(a)) == self.milestone_key(at(b)),
+                )
+            }
+            RecordKind::Submission
+            | RecordKind::Obligation
+            | RecordKind::Recommendation
+            | RecordKind::FollowUp => Vec::new(),
+        };
+        found
+            .into_iter()
+            .map(|(later, earliest)| (at(later), at(earliest)))
+            .collect()
     }
 
     // -- Reading -----------------------------------------------------------
@@ -985,7 +975,7 @@ mod tests {
             store.observation_at(last).value,
             given[last].value + Decimal::ONE
         );
-        // Taken out again, the side table shrinks with them.
+        // Undone, the side table shrinks with them.
         let mark_len = store.unpacked.len();
         let mark = store.mark();
         let huge: Decimal = "79228162514264337593543950335".parse().unwrap();
@@ -993,9 +983,6 @@ mod tests {
         o.value = huge;
         store.push_observation(o, &CellBuf::default()).unwrap();
         assert_eq!(store.unpacked.len(), mark_len + 1);
-        store.pop_observation();
-        assert_eq!(store.unpacked.len(), mark_len);
-        store.push_observation(o, &CellBuf::default()).unwrap();
         store.rollback(mark);
         assert_eq!(store.unpacked.len(), mark_len);
         assert_eq!(store.counts()[1], given.len());
@@ -1004,7 +991,6 @@ mod tests {
     #[test]
     fn a_key_is_the_same_whether_its_record_is_packed_or_in_the_side_table() {
         let mut store = Store::new(1);
-        let mut keys = BatchKeys::default();
         let small = StoredObservation {
             indicator: IndicatorIndex::new(0),
             entity: EntityIndex::new(0),
@@ -1038,16 +1024,17 @@ mod tests {
                 None,
             ),
         ];
+        let mut expected = Vec::new();
         for (position, (observation, earlier)) in rows.into_iter().enumerate() {
             store
                 .push_observation(observation, &CellBuf::default())
                 .unwrap();
-            assert_eq!(
-                keys.earlier(&store, RecordKind::Observation, position),
-                earlier,
-                "{position}"
-            );
+            expected.extend(earlier.map(|e| (position, e)));
         }
+        assert_eq!(store.duplicates_since(RecordKind::Observation, 0), expected);
+        // Counted from a later record, the records before it are not the
+        // batch's.
+        assert_eq!(store.duplicates_since(RecordKind::Observation, 1), [(3, 2)]);
     }
 
     #[test]

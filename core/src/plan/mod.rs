@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 pub use model::*;
 
 use crate::names::names;
@@ -267,12 +269,12 @@ struct ActionInfo {
 pub struct Plan {
     doc: PlanDocument,
     nodes: HashMap<String, NodeRef>,
-    entity_index: HashMap<String, EntityIndex>,
+    entity_index: FxHashMap<String, EntityIndex>,
     actions: Vec<ActionInfo>,
     /// `(action, indicator within the action, its plazo within the action)` for
     /// each indicator, in reading order.
     indicators: Vec<(ActionIndex, usize, usize)>,
-    indicator_index: HashMap<String, IndicatorIndex>,
+    indicator_index: FxHashMap<String, IndicatorIndex>,
     action_index: HashMap<String, ActionIndex>,
     /// `ancestors[e]`: the parents of entity `e`, nearest first.
     ancestors: Vec<Vec<EntityIndex>>,
@@ -281,9 +283,9 @@ pub struct Plan {
     /// The coordinator's index.
     coordinator: Option<EntityIndex>,
     /// Dimension id → its index in `dimensions`.
-    dimension_index: HashMap<String, DimensionIndex>,
+    dimension_index: FxHashMap<String, DimensionIndex>,
     /// Per dimension, value → its index in the dimension's `values`.
-    dimension_values: Vec<HashMap<String, DimensionValueIndex>>,
+    dimension_values: Vec<FxHashMap<String, DimensionValueIndex>>,
     /// A responsible code as the seed writes it, folded (`0J`) → the
     /// corrected reading the plan resolves it by (`OJ`).
     corrected_codes: HashMap<String, String>,
@@ -397,7 +399,7 @@ impl Plan {
 
     /// Builds the indexes of a document that passed validation.
     fn index(doc: PlanDocument) -> Plan {
-        let mut entity_index = HashMap::new();
+        let mut entity_index = FxHashMap::default();
         for (i, e) in doc.entities.iter().enumerate() {
             let i = EntityIndex::new(i);
             entity_index.insert(entity_key(&e.code), i);
@@ -490,7 +492,7 @@ impl Plan {
             entity_index,
             actions: Vec::new(),
             indicators: Vec::new(),
-            indicator_index: HashMap::new(),
+            indicator_index: FxHashMap::default(),
             action_index: HashMap::new(),
             ancestors,
             member_of,

@@ -108,23 +108,49 @@ impl RowFields for csv::StringRecord {
 }
 
 /// A row read as bytes whose every field was found to be UTF-8
-/// ([`first_invalid_field`]): its texts are borrowed from the chunk, with
-/// no copy into a string record.
-struct Utf8Row<'r>(&'r csv::ByteRecord);
+/// ([`utf8_text`]): its texts are borrowed from the chunk, with no copy
+/// into a string record and no second check.
+struct Utf8Row<'r> {
+    row: &'r csv::ByteRecord,
+    /// The row's fields, one after the other, as text.
+    text: &'r str,
+}
 
 impl RowFields for Utf8Row<'_> {
     #[inline]
     fn field(&self, column: usize) -> Option<&str> {
-        self.0.get(column).and_then(|b| std::str::from_utf8(b).ok())
+        // The field's range in the row's text falls on character
+        // boundaries (`utf8_text`), so this never declines a field.
+        self.row
+            .range(column)
+            .and_then(|range| self.text.get(range))
     }
+}
+
+/// The fields of `row` one after the other as text, checked once for the
+/// row: each field is UTF-8 when the whole is and every field begins and
+/// ends on a character boundary. Otherwise the 0-based index of the first
+/// field that is not UTF-8, as the row-by-row reader reports it
+/// (`invalid_utf8`).
+fn utf8_text(row: &csv::ByteRecord) -> Result<&str, usize> {
+    if let Ok(text) = std::str::from_utf8(row.as_slice()) {
+        let fields_whole = (0..row.len()).all(|column| {
+            row.range(column).is_some_and(|range| {
+                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+            })
+        });
+        if fields_whole {
+            return Ok(text);
+        }
+    }
+    Err(first_invalid_field(row).unwrap_or(0))
 }
 
 /// The 0-based index of the first field of `row` that is not UTF-8: what
 /// the row-by-row reader reports as `invalid_utf8`.
 fn first_invalid_field(row: &csv::ByteRecord) -> Option<usize> {
-    if std::str::from_utf8(row.as_slice()).is_ok() {
-        return None;
-    }
+    // Field by field: the row as a whole may be UTF-8 with a character cut
+    // by a field separator.
     row.iter()
         .position(|field| std::str::from_utf8(field).is_err())
 }
@@ -390,22 +416,25 @@ fn read_row(
             len: row.len() as u64,
             expected: context.columns as u64,
         }
-    } else if let Some(field) = first_invalid_field(row) {
-        Reason::InvalidUtf8 {
-            field: field as u64 + 1,
-        }
     } else {
-        read_record(
-            kind,
-            index,
-            &mut Row {
-                layout: context.layout,
-                row: &Utf8Row(row),
+        match utf8_text(row) {
+            Ok(text) => {
+                read_record(
+                    kind,
+                    index,
+                    &mut Row {
+                        layout: context.layout,
+                        row: &Utf8Row { row, text },
+                    },
+                    Problems::default(),
+                    sink,
+                );
+                return;
+            }
+            Err(field) => Reason::InvalidUtf8 {
+                field: field as u64 + 1,
             },
-            Problems::default(),
-            sink,
-        );
-        return;
+        }
     };
     let mut problems = Problems::default();
     problems.push("", reason);
@@ -566,10 +595,7 @@ impl<R: Read> Input<'_, R> {
                                 break;
                             }
                             Ok(n) => {
-                                *lines += buffer[filled..filled + n]
-                                    .iter()
-                                    .filter(|&&b| b == b'\n')
-                                    .count() as u64;
+                                *lines += count_line_breaks(&buffer[filled..filled + n]);
                                 filled += n;
                             }
                             Err(e) => {
@@ -592,6 +618,22 @@ impl<R: Read> Input<'_, R> {
             Input::Bytes { at, .. } | Input::Stream { at, .. } => *at += by,
         }
     }
+}
+
+/// How many `\n` bytes `bytes` holds. Counted in runs of at most 255
+/// bytes into an 8-bit sum, which the compiler turns into wide vector
+/// comparisons: the count runs over every byte of a streamed file, on the
+/// thread that hands the workers their bytes.
+fn count_line_breaks(bytes: &[u8]) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|run| {
+            let breaks = run
+                .iter()
+                .fold(0u8, |sum, &b| sum.wrapping_add(u8::from(b == b'\n')));
+            u64::from(breaks)
+        })
+        .sum()
 }
 
 /// Reads observation CSV from a byte slice in parallel (see
@@ -744,5 +786,27 @@ fn read_header<R: Read>(
         let layout = layout(&headers)?;
         input.advance(end);
         return Ok((layout, headers.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_are_counted_across_runs_of_any_length() {
+        // Runs longer than 255 line breaks, and lengths around the runs'.
+        let mut bytes = vec![b'\n'; 1000];
+        bytes.extend((0..5000u32).map(|i| {
+            if i % 7 == 0 {
+                b'\n'
+            } else {
+                b'a' + (i % 13) as u8
+            }
+        }));
+        for len in [0, 1, 254, 255, 256, 511, 1000, 1001, bytes.len()] {
+            let naive = bytes[..len].iter().filter(|&&b| b == b'\n').count() as u64;
+            assert_eq!(count_line_breaks(&bytes[..len]), naive, "{len}");
+        }
     }
 }
