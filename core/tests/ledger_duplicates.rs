@@ -44,9 +44,9 @@ fn named(report: &[Rejection]) -> Vec<(usize, &'static str, Option<usize>)> {
         .iter()
         .map(|r| {
             let other = match r.reason {
-                Reason::DuplicateKey { other, .. } | Reason::DuplicateNotSummable { other, .. } => {
-                    Some(other)
-                }
+                Reason::DuplicateKey { other, .. }
+                | Reason::DuplicateNotSummable { other, .. }
+                | Reason::DuplicateSumTooLarge { other } => Some(other),
                 _ => None,
             };
             (r.index, r.code(), other)
@@ -293,6 +293,52 @@ fn sum_refuses_duplicates_of_measures_that_do_not_add_up() {
         .contains("duplicates = sum adds up count and amount values, not percentage values"));
     assert_eq!((report.accepted, report.merged), (1, 1));
     assert_eq!(values(&l), ["2009 3"]);
+}
+
+#[test]
+fn sum_rejects_a_row_that_would_pass_the_largest_decimal_and_keeps_the_sum_so_far() {
+    // Each value is an exact decimal on its own; the third would take the sum
+    // past Decimal::MAX (79,228,162,514,264,337,593,543,950,335).
+    let big = "50000000000000000000000000000";
+    for mode in [Mode::Lenient, Mode::Strict] {
+        let mut l = ledger();
+        let options = IngestOptions {
+            mode,
+            ..lenient(Duplicates::Sum)
+        };
+        let result = l.ingest_json(
+            &observations(&[
+                obs(COUNT, "2009", "1"),
+                obs(COUNT, "2009", big),
+                obs(COUNT, "2009", big),
+                obs(COUNT, "2010", "7"),
+            ]),
+            options,
+        );
+        let rejections = match (&result, mode) {
+            (Ok(report), Mode::Lenient) => {
+                assert_eq!((report.accepted, report.merged), (2, 1));
+                assert_eq!(values(&l), ["2009 50000000000000000000000000001", "2010 7"]);
+                report.rejections.clone()
+            }
+            (Err(IngestError::Rejected { rejections, .. }), Mode::Strict) => {
+                assert!(
+                    l.export().observations.is_empty(),
+                    "a refused batch changed the ledger"
+                );
+                rejections.clone()
+            }
+            other => panic!("{mode:?}: {other:?}"),
+        };
+        assert_eq!(
+            named(&rejections),
+            [(2, "duplicate_sum_too_large", Some(0))]
+        );
+        assert_eq!(rejections[0].field, "value");
+        assert!(rejections[0]
+            .to_string()
+            .contains("the value would pass the largest exact decimal"));
+    }
 }
 
 #[test]

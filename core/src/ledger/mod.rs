@@ -1089,8 +1089,20 @@ impl Intake<'_> {
             };
             match summed {
                 Some((value, Measure::Count | Measure::Amount)) if !already_rejected => {
-                    store.add_to_observation(earlier, value);
-                    self.merged += 1;
+                    if store.add_to_observation(earlier, value) {
+                        self.merged += 1;
+                    } else {
+                        // The rows added up so far stay; this one alone
+                        // cannot join them and says why.
+                        self.rejections.push(Rejection::new(
+                            kind,
+                            index,
+                            "value",
+                            Reason::DuplicateSumTooLarge {
+                                other: earlier_index,
+                            },
+                        ));
+                    }
                     continue;
                 }
                 _ => {}

@@ -502,21 +502,25 @@ impl Store {
     }
 
     /// Adds `value` to the observation at `position` (rows of one batch
-    /// added up, `duplicates = sum`).
-    pub(crate) fn add_to_observation(&mut self, position: usize, value: Decimal) {
+    /// added up, `duplicates = sum`). `false`, and nothing changed, when the
+    /// sum is beyond an exact decimal's range.
+    pub(crate) fn add_to_observation(&mut self, position: usize, value: Decimal) -> bool {
         let Some(&packed) = self.observations.get(position) else {
-            return;
+            return false;
         };
-        let sum = self.unpack(packed).value + value;
+        let Some(sum) = self.unpack(packed).value.checked_add(value) else {
+            return false;
+        };
         if packed.scale == IN_SIDE_TABLE {
             if let Some(side) = self.unpacked.get_mut(join(packed.mantissa) as usize) {
                 side.1 = sum;
             }
-            return;
+            return true;
         }
         let mut observation = self.unpack(packed);
         observation.value = sum;
         self.observations[position] = self.pack(observation);
+        true
     }
 
     /// Removes the records of kind `kind` at `positions` (ascending, all at

@@ -356,6 +356,15 @@ pub enum Reason {
         /// The indicator's measure.
         measure: Measure,
     },
+    /// `duplicate_sum_too_large`: a duplicate of a batch ingested with
+    /// `duplicates = sum` whose value, added to the rows of its key added up
+    /// so far, would pass the largest exact decimal; it alone is rejected,
+    /// and the sum so far stays.
+    DuplicateSumTooLarge {
+        /// The position, in its array of the batch, of the record the rows
+        /// are added up in.
+        other: usize,
+    },
     /// `year_outside_plan`: a year (of an obligation, a milestone, a
     /// submission) further from the plan's horizon than
     /// [`YEAR_MARGIN`](crate::YEAR_MARGIN) years.
@@ -422,6 +431,7 @@ impl Reason {
             Reason::UnknownRecommendation { .. } => "unknown_recommendation",
             Reason::DuplicateKey { .. } => "duplicate_key",
             Reason::DuplicateNotSummable { .. } => "duplicate_not_summable",
+            Reason::DuplicateSumTooLarge { .. } => "duplicate_sum_too_large",
             Reason::YearOutsidePlan { .. } => "year_outside_plan",
         }
     }
@@ -758,6 +768,12 @@ impl Display for Reason {
                 "duplicate key: same {} as observations[{other}], recorded on the same day; duplicates = sum adds up count and amount values, not {} values",
                 key_words(RecordKind::Observation),
                 measure.as_str()
+            ),
+            Reason::DuplicateSumTooLarge { other } => write!(
+                f,
+                "duplicate key: same {} as observations[{other}], recorded on the same day; added to the rows added up there, the value would pass the largest exact decimal ({}), so it is not added",
+                key_words(RecordKind::Observation),
+                Decimal::MAX
             ),
             Reason::YearOutsidePlan { year, first, last } => write!(
                 f,
