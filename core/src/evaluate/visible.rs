@@ -319,8 +319,14 @@ impl Known {
         (group.period, group.entity, cell_of_key(key))
     }
 
-    fn offer_observation(&mut self, seq: Seq, o: &StoredObservation) {
+    /// Offers a visible observation; `counted_later`: it was counted as
+    /// recorded later ([`Known::count_later`]) until now, and is taken back
+    /// from that count.
+    fn offer_observation(&mut self, seq: Seq, o: &StoredObservation, counted_later: bool) {
         let group = self.group(o.period, o.entity);
+        if counted_later && o.source == Source::Official {
+            self.groups[group as usize].later -= 1;
+        }
         let key = slot_key(group, o.cell);
         let slot = Slot {
             rank: rank(o.recorded_on, seq),
@@ -355,18 +361,11 @@ impl Known {
         }
     }
 
-    /// Counts an official observation recorded after the knowledge date
-    /// (`add`), or takes back one counted so (not `add`) now that it is
-    /// visible.
-    fn count_later(&mut self, o: &StoredObservation, add: bool) {
+    /// Counts an official observation recorded after the knowledge date.
+    fn count_later(&mut self, o: &StoredObservation) {
         if o.source == Source::Official {
             let group = self.group(o.period, o.entity) as usize;
-            let later = &mut self.groups[group].later;
-            if add {
-                *later += 1;
-            } else {
-                *later -= 1;
-            }
+            self.groups[group].later += 1;
         }
     }
 
@@ -467,9 +466,9 @@ impl Seen {
     /// else counted as recorded later.
     pub(crate) fn add_observation(&mut self, seq: Seq, o: StoredObservation) {
         if is_visible(o.recorded_on, self.known_on) {
-            self.known.offer_observation(seq, &o);
+            self.known.offer_observation(seq, &o, false);
         } else {
-            self.known.count_later(&o, true);
+            self.known.count_later(&o);
         }
     }
 
@@ -589,7 +588,7 @@ impl<'s> History<'s> {
         let mut first_seen_by = Vec::with_capacity(self.store.observation_count_of(self.indicator));
         let mut starts = vec![0_usize; ascending.len() + 2];
         in_batches(self.store.observations_of(self.indicator), |_, o| {
-            known.count_later(&o, true);
+            known.count_later(&o);
             let date = first_seen(&o);
             first_seen_by.push(date);
             if date < ascending.len() {
@@ -625,8 +624,7 @@ impl<'s> History<'s> {
                 .iter()
                 .map(|&nth| self.store.nth_observation_of(self.indicator, nth as usize));
             in_batches(seen_first, |seq, observation| {
-                known.count_later(&observation, false);
-                known.offer_observation(seq, &observation);
+                known.offer_observation(seq, &observation, true);
             });
             let m_end = visible_prefix(&self.milestones, |r| r.recorded_on, k);
             for &(seq, milestone) in &self.milestones[m..m_end] {
