@@ -6,8 +6,15 @@
 //! date D that decides what is due. Which revision of a key counts does not
 //! depend on the order the visible records are offered in (see [`Rank`]),
 //! so one evaluation offers them in ingestion order, and an evaluation at
-//! many knowledge dates ([`History`]) sorts them by `recorded_on` once and
-//! offers each record once, at the first date that sees it.
+//! many knowledge dates ([`History`]) offers each record once, at the first
+//! date that sees it.
+//!
+//! What scoring reads of an indicator's official values is per (period,
+//! entity): the total, the sum and count of the cells, and how many
+//! records were recorded after K ([`Reported`]). Those are kept up to date
+//! as each record is offered (a revision takes its key's old value out of
+//! the sum and puts the new one in), so scoring reads a few hundred groups,
+//! not the keys, and a refresh re-derives a touched indicator from them.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
