@@ -587,17 +587,26 @@ impl<'s> History<'s> {
         order.sort_by_key(|&i| known_on[i]);
         let ascending: Vec<NaiveDate> = order.iter().map(|&i| known_on[i]).collect();
         // The first of the ascending dates that sees a record (past the
-        // last: none does). Every official observation starts as recorded
-        // later, and is taken back from that count when a date sees it.
+        // last: none does). Every official observation the first date does
+        // not see starts as recorded later, and is taken back from that
+        // count when a date sees it.
         let first_seen =
             |o: &StoredObservation| ascending.partition_point(|&k| !is_visible(o.recorded_on, k));
         let mut known = Known::default();
-        let mut first_seen_by = Vec::with_capacity(self.store.observation_count_of(self.indicator));
+        let mut first_seen_by: Vec<u32> =
+            Vec::with_capacity(self.store.observation_count_of(self.indicator));
         let mut starts = vec![0_usize; ascending.len() + 2];
-        in_batches(self.store.observations_of(self.indicator), |_, o| {
-            known.count_later(&o);
+        in_batches(self.store.observations_of(self.indicator), |seq, o| {
             let date = first_seen(&o);
-            first_seen_by.push(date);
+            // Dates are far fewer than 2^32.
+            first_seen_by.push(date as u32);
+            if date == 0 && !ascending.is_empty() {
+                // What the first date sees is offered now, while it is at
+                // hand: no date sees less.
+                known.offer_observation(seq, &o, false);
+                return;
+            }
+            known.count_later(&o);
             if date < ascending.len() {
                 starts[date + 2] += 1;
             }
@@ -605,12 +614,14 @@ impl<'s> History<'s> {
         for i in 2..starts.len() {
             starts[i] += starts[i - 1];
         }
-        // A counting sort of the observations some date sees by the first
-        // date that sees them: `by_date[starts[d]..starts[d + 1]]` are the
-        // ones date `d` sees first, in ingestion order.
+        // A counting sort of the observations a later date sees by the
+        // first date that sees them: `by_date[starts[d]..starts[d + 1]]`
+        // are the ones date `d` sees first, in ingestion order (none for
+        // the first date, whose were offered above).
         let mut by_date = vec![0_u32; starts[ascending.len() + 1]];
         for (nth, &date) in first_seen_by.iter().enumerate() {
-            if date == ascending.len() {
+            let date = date as usize;
+            if date == 0 || date == ascending.len() {
                 continue;
             }
             let next = &mut starts[date + 1];
