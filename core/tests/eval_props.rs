@@ -1264,6 +1264,209 @@ proptest! {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Revisions of a few keys, refreshed one record at a time
+// ---------------------------------------------------------------------------
+
+/// An indicator the revision cases revise: its id, its dimension and two
+/// of its values, two entities that report on it, its measure.
+type Revised = (
+    &'static str,
+    (&'static str, [&'static str; 2]),
+    [&'static str; 2],
+    M,
+);
+
+/// The indicators the revision cases revise (custom plan): an amount by
+/// age, a count by sex (`PNC` answers to `MINGOB`, so a target of `MINGOB`
+/// takes in both), a percentage by sex (its cells never add up to it).
+const REVISED: [Revised; 3] = [
+    (
+        "E1.L1.M1.A2.I1",
+        ("edad", ["menor", "adulto"]),
+        ["GIT", "MRE"],
+        M::Amount,
+    ),
+    (
+        "E1.L1.M1.A1.I1",
+        ("sexo", ["mujer", "hombre"]),
+        ["MINGOB", "PNC"],
+        M::Count,
+    ),
+    (
+        "E1.L1.M1.A1.I4",
+        ("sexo", ["mujer", "hombre"]),
+        ["MINGOB", "PNC"],
+        M::Pct,
+    ),
+];
+
+/// Values of each measure: one number at several scales (`5`, `5.0`,
+/// `5.00`, whose sum keeps the largest), zeros with places, and, for
+/// amounts and counts, values whose sums leave the range where decimal
+/// addition is exact (28 nines; one unit in the 28th place beside them).
+fn revised_value(measure: M, pick: usize) -> &'static str {
+    const AMOUNTS: &[&str] = &[
+        "5",
+        "5.0",
+        "5.00",
+        "7.25",
+        "0",
+        "0.00",
+        "12.5",
+        "12.50",
+        "9999999999999999999999999999",
+        "0.0000000000000000000000000001",
+    ];
+    const COUNTS: &[&str] = &["5", "7", "0", "12", "9999999999999999999999999999"];
+    const PERCENTAGES: &[&str] = &["5", "5.0", "50.25", "100", "0", "0.0"];
+    let values = match measure {
+        M::Amount => AMOUNTS,
+        M::Count => COUNTS,
+        _ => PERCENTAGES,
+    };
+    values[pick % values.len()]
+}
+
+/// A key of the revision cases.
+#[derive(Clone, Debug)]
+struct RevisedKey {
+    which: usize,
+    entity: usize,
+    year: i32,
+    /// 0: the total; 1, 2: a cell.
+    cell: usize,
+    verification: bool,
+}
+
+/// One revision: a key (of the case's few), a value, when it was recorded
+/// (days from the knowledge date: some after it, some before the revision
+/// already known) and whether the evaluation is refreshed after it.
+#[derive(Clone, Debug)]
+struct Revision {
+    key: prop::sample::Index,
+    value: usize,
+    recorded: Option<i16>,
+    refresh: bool,
+}
+
+fn revised_key() -> impl Strategy<Value = RevisedKey> {
+    (
+        0..3usize,
+        0..2usize,
+        2008..2010i32,
+        0..3usize,
+        prop::bool::weighted(0.25),
+    )
+        .prop_map(|(which, entity, year, cell, verification)| RevisedKey {
+            which,
+            entity,
+            year,
+            cell,
+            verification,
+        })
+}
+
+fn revision() -> impl Strategy<Value = Revision> {
+    (
+        any::<prop::sample::Index>(),
+        0..16usize,
+        prop::option::weighted(0.85, -400..120i16),
+        prop::bool::weighted(0.6),
+    )
+        .prop_map(|(key, value, recorded, refresh)| Revision {
+            key,
+            value,
+            recorded,
+            refresh,
+        })
+}
+
+fn revision_json(key: &RevisedKey, r: &Revision, known_on: NaiveDate) -> Value {
+    let (indicator, (dim, values), entities, measure) = REVISED[key.which];
+    let mut o = json!({
+        "indicator": indicator,
+        "period": key.year.to_string(),
+        "entity": entities[key.entity],
+        "value": revised_value(measure, r.value),
+    });
+    if key.cell > 0 {
+        o["cell"] = json!({ dim: values[key.cell - 1] });
+    }
+    if key.verification {
+        o["source"] = json!("verification");
+    }
+    if let Some(days) = r.recorded {
+        // Never before its period starts (the ledger refuses that).
+        let start = NaiveDate::from_ymd_opt(key.year, 1, 1).expect("a year's first day");
+        let recorded_on = (known_on + chrono::Duration::days(days.into())).max(start);
+        o["recorded_on"] = json!(recorded_on.to_string());
+    }
+    o
+}
+
+/// Year and window targets of the revised indicators, for the whole and for
+/// the first entity: every period value they read is scored.
+fn revised_targets() -> Value {
+    let mut targets = Vec::new();
+    for (indicator, _, entities, _) in REVISED {
+        for year in ["2008", "2009", "2007/2017"] {
+            targets.push(
+                json!({"indicator": indicator, "period": year, "baseline": "1", "value": "60"}),
+            );
+            targets.push(json!({
+                "indicator": indicator, "period": year, "entity": entities[0],
+                "baseline": "50", "value": "2"
+            }));
+        }
+    }
+    json!({ "targets": targets })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Revisions that move a value back and forth, totals and cells of one
+    /// (period, entity), verification values of the same keys, records
+    /// known only after the knowledge date and revisions older than the one
+    /// known: after each refresh the scorecard is the full evaluation's, and
+    /// so is every date of `evaluate_many` at the end.
+    #[test]
+    fn a_refreshed_evaluation_follows_every_revision(
+        keys in prop::collection::vec(revised_key(), 1..6),
+        revisions in prop::collection::vec(revision(), 1..40),
+        d in prop::sample::select(vec!["2008-12-31", "2009-12-31", "2010-06-30"]),
+        known_later in prop::option::of(0..400u64),
+    ) {
+        let mut l = Ledger::new(plan());
+        ingest_each(&mut l, &revised_targets()).expect("valid targets");
+        let d = date(d);
+        let c = Config { known_on: known_later.map(|days| d + Days::new(days)), ..Config::default() };
+        let known_on = c.known_on.unwrap_or(d);
+        let mut evaluation = Evaluation::new(l.plan(), &l, d, &c).expect("evaluation runs");
+        for r in &revisions {
+            let key = &keys[r.key.index(keys.len())];
+            let record = json!({ "observations": [revision_json(key, r, known_on)] });
+            // One record a batch: a key revised on the same day twice is a
+            // revision, the later one counting.
+            ingest_each(&mut l, &record).expect("valid revision");
+            if r.refresh {
+                evaluation.refresh(&l).expect("the same ledger");
+                prop_assert_eq!(evaluation.scorecard().to_json(), card(&l, d, &c).to_json());
+            }
+        }
+        evaluation.refresh(&l).expect("the same ledger");
+        let full = card(&l, d, &c);
+        prop_assert_eq!(evaluation.scorecard().to_json(), full.to_json());
+        prop_assert_eq!(evaluation.scorecard(), &full);
+        let dates = [d, known_on, date("2008-12-31"), date("2011-12-31")];
+        let many = evaluate_many(l.plan(), &l, &dates, &c).expect("evaluation runs");
+        for (card_of_many, &at) in many.iter().zip(&dates) {
+            prop_assert_eq!(card_of_many.to_json(), card(&l, at, &c).to_json());
+        }
+    }
+}
+
 /// The generators reach what the properties are about: scored targets of
 /// each kind, milestones in every state, discrepancies and reporting rows.
 #[test]

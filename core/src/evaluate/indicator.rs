@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::visible::VisibleIndicator;
+use super::visible::{Reported, VisibleIndicator};
 use super::{year_end, Scoring};
 use crate::evaluate::scorecard::{
     ConsistencyNote, Direction, Discrepancy, Explanation, Item, MilestoneState, NodeScore,
@@ -36,29 +36,6 @@ pub(crate) struct IndicatorOutcome {
     /// Verification values beyond the tolerance, by period, entity and cell.
     pub discrepancies: Vec<Discrepancy>,
 }
-
-/// The value of one (period, entity): its total, or the sum of its cells.
-#[derive(Debug, Clone, Copy, Default)]
-struct Reported {
-    total: Option<Decimal>,
-    cells_sum: Decimal,
-    cells: usize,
-}
-
-impl Reported {
-    /// The value that counts: the total if any, else the cells' sum (only for
-    /// additive measures: a percentage or level needs its total).
-    fn value(&self, measure: Measure) -> Option<Decimal> {
-        match self.total {
-            Some(t) => Some(t),
-            None if self.cells > 0 && measure.is_additive() => Some(self.cells_sum),
-            None => None,
-        }
-    }
-}
-
-/// The official values of an indicator per (period, entity).
-type ReportedValues = BTreeMap<(Period, EntityIndex), Reported>;
 
 /// Scores one indicator: its year and window targets, or its milestone.
 /// `cell_names` gives a cell's dimension → value map, for discrepancies.
@@ -87,10 +64,10 @@ pub(crate) fn score_indicator(
             }
         }
         _ => {
-            let reported = reported(scoring, index, visible, &mut consistency);
+            consistency = inconsistent_totals(scoring, index, visible);
             discrepancies = audit(scoring, index, visible, cell_names);
             for t in &visible.targets {
-                items.push(target_item(scoring, index, t, &reported, visible));
+                items.push(target_item(scoring, index, t, visible));
             }
             if items.iter().any(|i| i.achievement().is_some()) {
                 Status::Scored
@@ -132,43 +109,34 @@ pub(crate) fn score_indicator(
     }
 }
 
-/// The visible official values of an indicator per (period, entity), with a
-/// consistency note for each total that differs from the sum of its cells.
-fn reported(
+/// A consistency note for each total that differs from the sum of its
+/// cells, in period and entity order (additive measures only: the cells of
+/// a percentage or level do not add up to it).
+fn inconsistent_totals(
     scoring: &Scoring,
     index: IndicatorIndex,
     visible: &VisibleIndicator,
-    consistency: &mut Vec<ConsistencyNote>,
-) -> ReportedValues {
+) -> Vec<ConsistencyNote> {
     let plan = scoring.plan;
     let ind = plan.indicator_at(index);
-    let mut reported = ReportedValues::new();
-    for ((period, entity, cell), value) in visible.official.iter() {
-        let r = reported.entry((period, entity)).or_default();
-        if cell == 0 {
-            r.total = Some(value);
-        } else {
-            r.cells_sum = r.cells_sum.saturating_add(value);
-            r.cells += 1;
-        }
+    if !ind.measure.is_additive() {
+        return Vec::new();
     }
-    if ind.measure.is_additive() {
-        for (&(period, entity), r) in &reported {
-            if let Some(total) = r.total {
-                if r.cells > 0 && total != r.cells_sum {
-                    consistency.push(ConsistencyNote {
-                        indicator: ind.id.clone(),
-                        period,
-                        entity: plan.entity_at(entity).code.clone(),
-                        total,
-                        cells_sum: r.cells_sum,
-                        cells: r.cells,
-                    });
-                }
-            }
-        }
-    }
-    reported
+    visible
+        .reported
+        .iter()
+        .filter_map(|r| {
+            let total = r.total?;
+            (r.cells > 0 && total != r.cells_sum).then(|| ConsistencyNote {
+                indicator: ind.id.clone(),
+                period: r.period,
+                entity: plan.entity_at(r.entity).code.clone(),
+                total,
+                cells_sum: r.cells_sum,
+                cells: r.cells,
+            })
+        })
+        .collect()
 }
 
 /// Verification values that differ from the official value of their key by
@@ -181,10 +149,7 @@ fn audit(
 ) -> Vec<Discrepancy> {
     let plan = scoring.plan;
     let mut found = Vec::new();
-    for (key, ver) in visible.verification.iter() {
-        let Some(off) = visible.official.get(&key) else {
-            continue;
-        };
+    for (key, off, ver) in visible.verified() {
         let base = if off.is_zero() {
             Decimal::ONE
         } else {
@@ -217,7 +182,7 @@ fn audit(
 fn period_value(
     scoring: &Scoring,
     index: IndicatorIndex,
-    reported: &ReportedValues,
+    reported: &[Reported],
     window: Period,
     entity: Option<EntityIndex>,
     started_by: Option<NaiveDate>,
@@ -227,7 +192,8 @@ fn period_value(
     let mut flow_sum: Option<Decimal> = None;
     // Stock: per entity, the value of the latest period that has one.
     let mut latest: BTreeMap<EntityIndex, (Period, Decimal)> = BTreeMap::new();
-    for (&(period, e), r) in reported {
+    for r in reported {
+        let (period, e) = (r.period, r.entity);
         if !window.contains(&period) {
             continue;
         }
@@ -273,7 +239,6 @@ fn target_item(
     scoring: &Scoring,
     index: IndicatorIndex,
     t: &StoredTarget,
-    reported: &ReportedValues,
     visible: &VisibleIndicator,
 ) -> Item {
     let as_of = scoring.as_of;
@@ -328,7 +293,14 @@ fn target_item(
                 );
             }
             let on_track = round_6dp(on_track_target(b, target, ended, months));
-            let a = period_value(scoring, index, reported, t.period, t.entity, Some(as_of));
+            let a = period_value(
+                scoring,
+                index,
+                &visible.reported,
+                t.period,
+                t.entity,
+                Some(as_of),
+            );
             let (achievement, note) = achievement(scoring, a, b, target, Some((ended, months)));
             make(
                 Some(ended),
@@ -344,7 +316,7 @@ fn target_item(
             if due > as_of {
                 return make(None, None, None, None, None, TargetNote::NotDue { due });
             }
-            let a = period_value(scoring, index, reported, t.period, t.entity, None);
+            let a = period_value(scoring, index, &visible.reported, t.period, t.entity, None);
             let (achievement, note) = achievement(scoring, a, b, target, None);
             make(None, None, None, a, achievement, note)
         }

@@ -93,8 +93,7 @@ pub(crate) fn visible_official(
     let seen = visible::visible(ledger.store(), index, known_on);
     let view = seen.view();
     let mut out: Vec<OfficialValue> = view
-        .official
-        .iter()
+        .official_values()
         .map(|((period, entity, cell), value)| (period, entity, ledger.cell_map(cell), value))
         .collect();
     out.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
