@@ -351,8 +351,38 @@ pub(crate) fn needs_k(rel: &Relations, id: ValueId, status: Status) -> bool {
     ) && rel.value(id).sensitive
 }
 
-/// Computes every interval and refuses the release if one has width zero
-/// or a primary count's upper bound is below `k`.
+/// Whether a reader knows the value is a whole number: a sensitive count
+/// (a table's cell or margin, a count's period value) whose value is one.
+pub(crate) fn is_count(rel: &Relations, id: ValueId) -> bool {
+    let v = rel.value(id);
+    v.sensitive && v.value.is_integer()
+}
+
+/// Whether the whole numbers from `lower` to `upper` are at most one: the
+/// real interval of a count may have width yet pin it down (SPEC §5 asks
+/// for intervals over integers; the relaxation's ends, rounded inward, bound
+/// them).
+pub(crate) fn holds_one_whole_number(lower: &Rational, upper: Option<&Rational>) -> bool {
+    upper.is_some_and(|u| u.floor() <= lower.ceil())
+}
+
+/// Each suppressed count whose interval holds one whole number at most,
+/// with its real interval.
+pub(crate) fn pinned_counts(
+    rel: &Relations,
+    statuses: &[Status],
+) -> Result<Vec<(ValueId, Rational, Rational)>, DisclosureError> {
+    let bounds = suppressed_bounds(rel, statuses, &|id| is_count(rel, id), None)?;
+    Ok(bounds
+        .into_iter()
+        .filter(|(_, lower, upper)| holds_one_whole_number(lower, upper.as_ref()))
+        .filter_map(|(id, lower, upper)| upper.map(|u| (id, lower, u)))
+        .collect())
+}
+
+/// Computes every interval and refuses the release if one has width zero,
+/// a count's holds a single whole number, or a primary count's upper bound
+/// is below `k`.
 pub fn audit(rel: &Relations, statuses: &[Status], k: u32) -> Result<Audit, DisclosureError> {
     let intervals = feasibility_intervals(rel, statuses)?;
     let k_value = Rational::from(k);
@@ -360,6 +390,10 @@ pub fn audit(rel: &Relations, statuses: &[Status], k: u32) -> Result<Audit, Disc
     for (id, interval) in &intervals {
         if interval.upper.as_ref() == Some(&interval.lower) {
             problems.push((interval.clone(), RefusalReason::ZeroWidth));
+        } else if is_count(rel, *id)
+            && holds_one_whole_number(&interval.lower, interval.upper.as_ref())
+        {
+            problems.push((interval.clone(), RefusalReason::OneWholeNumber));
         } else if needs_k(rel, *id, statuses[id.index()])
             && interval.upper.as_ref().is_some_and(|u| *u < k_value)
         {

@@ -177,24 +177,32 @@
 //! ([`DisclosureError::Refused`]) if an interval has width zero, or if a
 //! primary count's upper bound is below `k`.
 //!
-//! ## Real intervals, not integer ones
+//! ## Real intervals, rounded inward for counts
 //!
 //! The intervals are those of the linear-programming relaxation: values
 //! range over non-negative *reals*. Every integer solution is a real one, so
 //! the real interval contains the integer interval (its ends are the real
-//! program's optima, the integer ones can only be further in). For the
-//! release this is not conservative: a real upper bound of `k` may be an
-//! integer bound below `k`, and a real interval of positive width may hold a
-//! single integer. The two coincide when the relation matrix is totally
-//! unimodular — sums along one hierarchy, and two-way tables with
-//! hierarchical margins (two laminar families of sums) — which covers every
-//! table of a single breakdown and the time × place tables. They can differ
-//! for three-way tables with all their two-way margins (sexo × edad × etnia),
-//! where the real polytope has fractional vertices, and for weighted means.
-//! The integer program is not solved: it is NP-hard in general, the library
-//! carries no integer solver, and the intruder the SPEC describes (and the
-//! independent check with `scipy.optimize.linprog`) works with the same
-//! relaxation. τ-ARGUS's audit makes the same choice.
+//! program's optima, the integer ones can only be further in). The two
+//! coincide when the relation matrix is totally unimodular — sums along one
+//! hierarchy, and two-way tables with hierarchical margins — and can differ
+//! for three-way tables with all their two-way margins (sexo × edad × etnia,
+//! whose real polytope has fractional vertices) and for weighted means.
+//!
+//! A count (a sensitive value that is a whole number: a reader knows it
+//! counts people) is therefore judged by the whole numbers its real interval
+//! holds, from its lower end rounded up to its upper end rounded down. If
+//! those are one number, the count is known although the real interval has
+//! width — on a generated ledger of 100,000 observations a three-way cell's
+//! real interval was [773/29, 3999/148], which holds only 27. The audit
+//! refuses such a count ([`RefusalReason::OneWholeNumber`]), and [`protect`],
+//! once every other rule is met, suppresses around it as for a protection
+//! level (the need: lifting its upper bound one whole number above its
+//! rounded lower end), until none is left. A primary count's real upper
+//! bound of at least `k` is also an integer bound of at least `k` (`k` is a
+//! whole number). The rounded ends bound the integer interval from outside;
+//! the integer program itself is not solved (NP-hard in general, and the
+//! library carries no integer solver), so a count whose integer interval is
+//! narrower than its rounded real one is not caught.
 //!
 //! # Complexity
 //!
@@ -294,7 +302,8 @@ pub enum SecondaryReason {
     /// A relation would otherwise hold a 1 and exactly one other suppressed value.
     Singleton,
     /// A primary count's largest value consistent with what is published
-    /// would otherwise be below `k` (its protection level).
+    /// would otherwise be below `k` (its protection level), or a suppressed
+    /// count's interval would hold a single whole number.
     ProtectionLevel,
 }
 
@@ -366,6 +375,9 @@ impl Default for ProtectOptions {
 pub enum RefusalReason {
     /// The published values pin the suppressed value down exactly.
     ZeroWidth,
+    /// A count whose interval, though wider than zero, holds a single whole
+    /// number: a reader who knows it counts people knows it exactly.
+    OneWholeNumber,
     /// A primary count's upper bound is below `k`: a reader learns it is small.
     UpperBelowK {
         /// The threshold.
@@ -377,6 +389,10 @@ impl std::fmt::Display for RefusalReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RefusalReason::ZeroWidth => write!(f, "the published values determine it exactly"),
+            RefusalReason::OneWholeNumber => write!(
+                f,
+                "it is a count and its interval holds a single whole number, so the published values determine it"
+            ),
             RefusalReason::UpperBelowK { k } => {
                 write!(
                     f,
@@ -899,6 +915,13 @@ pub(crate) fn protect_with(
             );
         }
         if additions.is_empty() {
+            additions.extend(
+                whole_number_additions(rel, &relations_of, &statuses, &rank, &rejected)?
+                    .into_iter()
+                    .map(|id| (id, SecondaryReason::ProtectionLevel)),
+            );
+        }
+        if additions.is_empty() {
             let pattern = SuppressionPattern {
                 suppressed: rel
                     .values()
@@ -1151,6 +1174,34 @@ fn level_additions_by_program(
 /// relation at a time, through the suppressed values of those relations:
 /// their own relations are tried next, and so on. Empty when the whole
 /// component of suppressed values has nothing to pick.
+/// Suppressions that widen each count whose interval holds a single whole
+/// number, once every other rule is met: picked around the count as for a
+/// protection level, the need being what lifts its upper bound one whole
+/// number above its lower one. A count around which nothing can be picked
+/// is left to the audit, which refuses the release naming it.
+fn whole_number_additions(
+    rel: &Relations,
+    relations_of: &[Vec<u32>],
+    statuses: &[Status],
+    rank: &[u64],
+    rejected: &BTreeSet<ValueId>,
+) -> Result<BTreeSet<ValueId>, DisclosureError> {
+    let mut additions = BTreeSet::new();
+    for (target, lower, upper) in audit::pinned_counts(rel, statuses)? {
+        let need = &(&lower.ceil() + &Rational::ONE) - &upper;
+        additions.extend(level_picks_around(
+            rel,
+            relations_of,
+            target,
+            &need,
+            statuses,
+            rank,
+            rejected,
+        ));
+    }
+    Ok(additions)
+}
+
 fn level_picks_around(
     rel: &Relations,
     relations_of: &[Vec<u32>],

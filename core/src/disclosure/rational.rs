@@ -208,6 +208,20 @@ impl Rational {
         }
     }
 
+    /// The largest integer not above this number.
+    pub fn floor(&self) -> Rational {
+        match &self.0 {
+            // The denominator is positive, so Euclid's quotient is the floor.
+            Repr::Small(n, d) => Rational::integer(n.div_euclid(*d)),
+            Repr::Big(b) => Rational::from_big(b.0.div_floor(&b.1), BigInt::one()),
+        }
+    }
+
+    /// The smallest integer not below this number.
+    pub fn ceil(&self) -> Rational {
+        -&(-self).floor()
+    }
+
     /// -1, 0 or 1.
     pub fn signum(&self) -> i32 {
         match &self.0 {
@@ -574,6 +588,29 @@ mod tests {
         assert!(q("1/3") < q("0.333334"));
         assert!("1/0".parse::<Rational>().is_err());
         assert!("abc".parse::<Rational>().is_err());
+    }
+
+    #[test]
+    fn floor_and_ceil_round_toward_the_integers_around() {
+        for (x, floor, ceil) in [
+            ("7/2", "3", "4"),
+            ("-7/2", "-4", "-3"),
+            ("5", "5", "5"),
+            ("-5", "-5", "-5"),
+            ("0", "0", "0"),
+            ("773/29", "26", "27"),
+            ("3999/148", "27", "28"),
+        ] {
+            assert_eq!(q(x).floor(), q(floor), "floor {x}");
+            assert_eq!(q(x).ceil(), q(ceil), "ceil {x}");
+        }
+        // Beyond i64: (i64::MAX² + 1) / i64::MAX lies just above i64::MAX.
+        let m = Rational(Repr::Small(i64::MAX, 1));
+        let above = &(&(&m * &m) + &Rational::ONE) * &m.recip().unwrap();
+        assert!(matches!(above.0, Repr::Big(_)));
+        assert_eq!(above.floor(), m);
+        assert_eq!(above.ceil(), &m + &Rational::ONE);
+        assert_eq!((-&above).floor(), -&(&m + &Rational::ONE));
     }
 
     #[test]

@@ -1111,3 +1111,111 @@ fn a_large_generated_case_is_protected_the_same_block_by_block() {
     fast.audit(&rel).unwrap();
     assert!(determined_suppressed(&rel, fast.statuses()).is_empty());
 }
+
+/// A count `a` of 27 with a margin (`a + b = m`) and a weighted relation to a
+/// score-like value `x` in [0, 1] (`a − x/2 − y = 0`, `y` = 26.8): with `x`
+/// suppressed and `y` published, the real interval of `a` is [26.8, 27.3],
+/// wider than zero, yet it holds one whole number only.
+fn a_count_between_two_whole_numbers() -> Relations {
+    let mut rel = Relations::new();
+    let half = Rational::new(1, 2).unwrap();
+    let a = rel.add_value("a", q(27), ValueClass::Inner, true).unwrap();
+    let b = rel.add_value("b", q(30), ValueClass::Inner, true).unwrap();
+    let m = rel.add_value("m", q(57), ValueClass::Margin, true).unwrap();
+    let x = rel
+        .add_value("x", Rational::new(2, 5).unwrap(), ValueClass::Score, false)
+        .unwrap();
+    rel.set_upper_bound(x, Rational::ONE).unwrap();
+    let y = rel
+        .add_value(
+            "y",
+            Rational::new(134, 5).unwrap(),
+            ValueClass::Score,
+            false,
+        )
+        .unwrap();
+    rel.add_relation(Relation {
+        label: "a + b = m".into(),
+        terms: vec![
+            (a, Rational::ONE),
+            (b, Rational::ONE),
+            (m, Rational::MINUS_ONE),
+        ],
+        constant: Rational::ZERO,
+        tolerance: Rational::ZERO,
+    })
+    .unwrap();
+    rel.add_relation(Relation {
+        label: "a - x/2 - y = 0".into(),
+        terms: vec![(a, Rational::ONE), (x, -&half), (y, Rational::MINUS_ONE)],
+        constant: Rational::ZERO,
+        tolerance: Rational::ZERO,
+    })
+    .unwrap();
+    rel
+}
+
+#[test]
+fn the_audit_refuses_a_count_whose_interval_holds_one_whole_number() {
+    let rel = a_count_between_two_whole_numbers();
+    let mut statuses = vec![Status::Published; rel.len()];
+    for key in ["a", "b", "x"] {
+        statuses[rel.id(key).unwrap().index()] = Status::Secondary(SecondaryReason::EarlierRelease);
+    }
+    // Nothing is determined: the real intervals have width.
+    assert!(determined_suppressed(&rel, &statuses).is_empty());
+    let intervals = feasibility_intervals(&rel, &statuses).unwrap();
+    let a = &intervals[0].1;
+    assert_eq!(a.key, "a");
+    assert_eq!(
+        (a.lower.clone(), a.upper.clone()),
+        (
+            Rational::new(134, 5).unwrap(),
+            Some(Rational::new(273, 10).unwrap())
+        )
+    );
+    match audit(&rel, &statuses, 11) {
+        Err(DisclosureError::Refused(r)) => {
+            assert_eq!(
+                (r.key.as_str(), &r.reason),
+                ("a", &RefusalReason::OneWholeNumber)
+            );
+            // a and b = 57 − a, both counts: [26.8, 27.3] and [29.7, 30.2].
+            assert_eq!(r.problems, 2);
+            assert!(r.to_string().contains("holds a single whole number"), "{r}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // x is no count: its interval [0, 1] is not rounded, and y published
+    // alone with a margin suppressed passes.
+}
+
+#[test]
+fn protection_widens_a_count_whose_interval_holds_one_whole_number() {
+    let rel = a_count_between_two_whole_numbers();
+    let options = ProtectOptions {
+        earlier_patterns: vec![SuppressionPattern {
+            suppressed: ["a".to_string(), "x".to_string()].into_iter().collect(),
+        }],
+        ..ProtectOptions::default()
+    };
+    let p = protect(&rel, &options).unwrap();
+    // y, the one value whose suppression lifts a's upper bound, is
+    // suppressed for it.
+    assert_eq!(
+        p.status(rel.id("y").unwrap()),
+        Status::Secondary(SecondaryReason::ProtectionLevel)
+    );
+    let audit = p.audit(&rel).unwrap();
+    for interval in &audit.intervals {
+        if ["a", "b", "m"].contains(&interval.key.as_str()) {
+            assert!(
+                interval
+                    .upper
+                    .as_ref()
+                    .is_none_or(|u| u.floor() > interval.lower.ceil()),
+                "{interval:?}"
+            );
+        }
+    }
+}
