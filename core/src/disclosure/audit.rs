@@ -366,13 +366,14 @@ pub(crate) fn holds_one_whole_number(lower: &Rational, upper: Option<&Rational>)
     upper.is_some_and(|u| u.floor() <= lower.ceil())
 }
 
-/// Each suppressed count whose interval holds one whole number at most,
-/// with its real interval.
+/// Each suppressed count selected by `wanted` whose interval holds one
+/// whole number at most, with its real interval.
 pub(crate) fn pinned_counts(
     rel: &Relations,
     statuses: &[Status],
+    wanted: &dyn Fn(ValueId) -> bool,
 ) -> Result<Vec<(ValueId, Rational, Rational)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, &|id| is_count(rel, id), None)?;
+    let bounds = suppressed_bounds(rel, statuses, &|id| is_count(rel, id) && wanted(id), None)?;
     Ok(bounds
         .into_iter()
         .filter(|(_, lower, upper)| holds_one_whole_number(lower, upper.as_ref()))

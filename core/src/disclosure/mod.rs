@@ -802,6 +802,9 @@ pub(crate) fn protect_with(
     // suppressed values unchanged since give the same program, and are
     // solved again only for a count that fell short.
     let mut last_check: Option<(Vec<Status>, BTreeSet<ValueId>)> = None;
+    // The same for the check of counts pinned to one whole number: the
+    // statuses then, and the counts found pinned.
+    let mut last_count_check: Option<(Vec<Status>, BTreeSet<ValueId>)> = None;
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
@@ -915,8 +918,31 @@ pub(crate) fn protect_with(
             );
         }
         if additions.is_empty() {
+            // As for the program above: a count's interval depends on its
+            // component of suppressed values only, so the counts of
+            // components unchanged since the last check keep their verdict
+            // (those pinned then are looked at again).
+            let changed = match &last_count_check {
+                None => vec![true; rel.len()],
+                Some((old, _)) => audit::changed_components(rel, old, &statuses),
+            };
+            let unchecked = |id: ValueId| {
+                changed[id.index()]
+                    || last_count_check
+                        .as_ref()
+                        .is_some_and(|(_, pinned)| pinned.contains(&id))
+            };
+            let (picked, pinned) = whole_number_additions(
+                rel,
+                &relations_of,
+                &statuses,
+                &rank,
+                &rejected,
+                &unchecked,
+            )?;
+            last_count_check = Some((statuses.clone(), pinned));
             additions.extend(
-                whole_number_additions(rel, &relations_of, &statuses, &rank, &rejected)?
+                picked
                     .into_iter()
                     .map(|id| (id, SecondaryReason::ProtectionLevel)),
             );
@@ -1179,15 +1205,21 @@ fn level_additions_by_program(
 /// protection level, the need being what lifts its upper bound one whole
 /// number above its lower one. A count around which nothing can be picked
 /// is left to the audit, which refuses the release naming it.
+///
+/// Only the counts `unchecked` selects are looked at; returns the additions
+/// and the counts found pinned.
 fn whole_number_additions(
     rel: &Relations,
     relations_of: &[Vec<u32>],
     statuses: &[Status],
     rank: &[u64],
     rejected: &BTreeSet<ValueId>,
-) -> Result<BTreeSet<ValueId>, DisclosureError> {
+    unchecked: &dyn Fn(ValueId) -> bool,
+) -> Result<(BTreeSet<ValueId>, BTreeSet<ValueId>), DisclosureError> {
     let mut additions = BTreeSet::new();
-    for (target, lower, upper) in audit::pinned_counts(rel, statuses)? {
+    let mut pinned = BTreeSet::new();
+    for (target, lower, upper) in audit::pinned_counts(rel, statuses, unchecked)? {
+        pinned.insert(target);
         let need = &(&lower.ceil() + &Rational::ONE) - &upper;
         additions.extend(level_picks_around(
             rel,
@@ -1199,7 +1231,7 @@ fn whole_number_additions(
             rejected,
         ));
     }
-    Ok(additions)
+    Ok((additions, pinned))
 }
 
 fn level_picks_around(
