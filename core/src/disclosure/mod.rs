@@ -797,14 +797,10 @@ pub(crate) fn protect_with(
     // Each component's last elimination, for the next round to resume.
     let mut runs: Vec<Option<eliminate::Run>> = (0..count).map(|_| None).collect();
     let mut dirty: Vec<usize> = (0..count).collect();
-    // The statuses at the last check of protection levels by the linear
-    // program, and the counts that fell short then: components of
-    // suppressed values unchanged since give the same program, and are
-    // solved again only for a count that fell short.
-    let mut last_check: Option<(Vec<Status>, BTreeSet<ValueId>)> = None;
-    // The same for the check of counts pinned to one whole number: the
-    // statuses then, and the counts found pinned.
-    let mut last_count_check: Option<(Vec<Status>, BTreeSet<ValueId>)> = None;
+    // The checks by linear program: protection levels (the counts that
+    // fell short are kept) and counts pinned to one whole number.
+    let mut last_check = LastCheck::default();
+    let mut last_count_check = LastCheck::default();
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
@@ -891,16 +887,7 @@ pub(crate) fn protect_with(
                 .or_insert(SecondaryReason::ProtectionLevel);
         }
         if additions.is_empty() {
-            let changed = match &last_check {
-                None => vec![true; rel.len()],
-                Some((old, _)) => audit::changed_components(rel, old, &statuses),
-            };
-            let unchecked = |id: ValueId| {
-                changed[id.index()]
-                    || last_check
-                        .as_ref()
-                        .is_some_and(|(_, short)| short.contains(&id))
-            };
+            let unchecked = last_check.unchecked(rel, &statuses);
             let (by_program, short) = level_additions_by_program(
                 rel,
                 &relations_of,
@@ -908,9 +895,9 @@ pub(crate) fn protect_with(
                 &rank,
                 &rejected,
                 k,
-                &unchecked,
+                &|id| unchecked[id.index()],
             )?;
-            last_check = Some((statuses.clone(), short));
+            last_check.remember(&statuses, short);
             additions.extend(
                 by_program
                     .into_iter()
@@ -918,29 +905,12 @@ pub(crate) fn protect_with(
             );
         }
         if additions.is_empty() {
-            // As for the program above: a count's interval depends on its
-            // component of suppressed values only, so the counts of
-            // components unchanged since the last check keep their verdict
-            // (those pinned then are looked at again).
-            let changed = match &last_count_check {
-                None => vec![true; rel.len()],
-                Some((old, _)) => audit::changed_components(rel, old, &statuses),
-            };
-            let unchecked = |id: ValueId| {
-                changed[id.index()]
-                    || last_count_check
-                        .as_ref()
-                        .is_some_and(|(_, pinned)| pinned.contains(&id))
-            };
-            let (picked, pinned) = whole_number_additions(
-                rel,
-                &relations_of,
-                &statuses,
-                &rank,
-                &rejected,
-                &unchecked,
-            )?;
-            last_count_check = Some((statuses.clone(), pinned));
+            let unchecked = last_count_check.unchecked(rel, &statuses);
+            let (picked, pinned) =
+                whole_number_additions(rel, &relations_of, &statuses, &rank, &rejected, &|id| {
+                    unchecked[id.index()]
+                })?;
+            last_count_check.remember(&statuses, pinned);
             additions.extend(
                 picked
                     .into_iter()
@@ -971,6 +941,33 @@ pub(crate) fn protect_with(
             touched.insert(component[id.index()] as usize);
         }
         dirty.extend(touched.into_iter().rev());
+    }
+}
+
+/// What a check by linear program saw when it last ran: the statuses then,
+/// and the values it found wanting. A suppressed value's interval depends
+/// only on its component of suppressed values, so components unchanged
+/// since give the same program: the check looks again only at the values of
+/// changed components and at those found wanting then.
+#[derive(Default)]
+struct LastCheck(Option<(Vec<Status>, BTreeSet<ValueId>)>);
+
+impl LastCheck {
+    /// Per value, whether the check must look at it now.
+    fn unchecked(&self, rel: &Relations, statuses: &[Status]) -> Vec<bool> {
+        let Some((old, wanting)) = &self.0 else {
+            return vec![true; rel.len()];
+        };
+        let mut unchecked = audit::changed_components(rel, old, statuses);
+        for id in wanting {
+            unchecked[id.index()] = true;
+        }
+        unchecked
+    }
+
+    /// Keeps what the check saw.
+    fn remember(&mut self, statuses: &[Status], wanting: BTreeSet<ValueId>) {
+        self.0 = Some((statuses.to_vec(), wanting));
     }
 }
 

@@ -46,32 +46,23 @@ enum Repr {
 /// Stein's binary algorithm: shifts and subtractions, no division (a
 /// 128-bit division is a slow library call), on 64 bits when both fit.
 fn gcd_u128(a: u128, b: u128) -> u128 {
-    if a == 0 {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => u128::from(gcd(a, b)),
+        _ => gcd(a, b),
+    }
+}
+
+/// [`gcd_u128`] at one unsigned width.
+fn gcd<T: PrimInt>(a: T, b: T) -> T {
+    if a.is_zero() {
         return b;
     }
-    if b == 0 {
+    if b.is_zero() {
         return a;
     }
     // A unit denominator or coefficient, the common case: nothing to loop.
-    if a == 1 || b == 1 {
-        return 1;
-    }
-    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
-        return u128::from(binary_gcd(a, b));
-    }
-    binary_gcd(a, b)
-}
-
-/// [`gcd_u128`] of two 64-bit magnitudes.
-fn gcd_u64(a: u64, b: u64) -> u64 {
-    if a == 0 {
-        return b;
-    }
-    if b == 0 {
-        return a;
-    }
-    if a == 1 || b == 1 {
-        return 1;
+    if a.is_one() || b.is_one() {
+        return T::one();
     }
     binary_gcd(a, b)
 }
@@ -314,7 +305,7 @@ impl Rational {
         // (t/g₂) / ((b/g)·(d/g₂)) for g₂ = gcd(t, g), both operands being
         // in lowest terms; so only gcd(t, g) is needed, none when the
         // denominators are coprime.
-        let g = gcd_u64(b.unsigned_abs(), d.unsigned_abs()) as i64;
+        let g = gcd(b.unsigned_abs(), d.unsigned_abs()) as i64;
         let (b_g, d_g) = (div_exact64(b, g), div_exact64(d, g));
         let t = i128::from(a) * i128::from(d_g) + i128::from(c) * i128::from(b_g);
         if t == 0 {
@@ -324,7 +315,7 @@ impl Rational {
             return Self::from_lowest(t, i128::from(b_g) * i128::from(d));
         }
         // gcd(t, g) = gcd(t mod g, g), on 64 bits.
-        let g2 = gcd_u64(
+        let g2 = gcd(
             (t.unsigned_abs() % u128::from(g.unsigned_abs())) as u64,
             g.unsigned_abs(),
         ) as i64;
@@ -351,8 +342,8 @@ impl Rational {
         if b == 1 && d == 1 {
             return Self::from_lowest(i128::from(a) * i128::from(c), 1);
         }
-        let g1 = gcd_u64(a.unsigned_abs(), d.unsigned_abs()) as i64;
-        let g2 = gcd_u64(c.unsigned_abs(), b.unsigned_abs()) as i64;
+        let g1 = gcd(a.unsigned_abs(), d.unsigned_abs()) as i64;
+        let g2 = gcd(c.unsigned_abs(), b.unsigned_abs()) as i64;
         // Both factors in lowest terms and the cross divisors taken out: the
         // product is in lowest terms, its denominator positive; no gcd to
         // compute again.
