@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use seguimiento::{evaluate, evaluate_many, Config, Evaluation, Ledger, Mode, Plan};
+use seguimiento::{evaluate, evaluate_many, Config, Evaluation, Mode};
 
 /// Runs of each measurement; the fastest is printed.
 const RUNS: usize = 3;
@@ -103,13 +103,8 @@ fn fastest<T>(runs: usize, mut work: impl FnMut() -> T) -> (Timing, T) {
 }
 
 fn run(observations: &Path, targets: &Path) -> Result<(), String> {
-    let plan = Arc::new(Plan::embedded());
-    let mut ledger = Ledger::new(Arc::clone(&plan));
-    let targets_text = std::fs::read_to_string(targets)
-        .map_err(|e| format!("{}: cannot read: {e}", targets.display()))?;
-    ledger
-        .ingest_json(&targets_text, Mode::Strict)
-        .map_err(|e| format!("{}: {e}", targets.display()))?;
+    let mut ledger = seguimiento_benches::ledger_with_targets(targets)?;
+    let plan = Arc::clone(ledger.plan());
     let file = std::fs::File::open(observations)
         .map_err(|e| format!("{}: cannot open: {e}", observations.display()))?;
     let report = ledger

@@ -24,10 +24,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use seguimiento::{evaluate, Config, CsvOptions, Ledger, Mode, Plan};
-
-/// The date the peers' job stands for: the end of the plan.
-const AS_OF: (i32, u32, u32) = (2017, 12, 31);
+use seguimiento::{evaluate, Config, CsvOptions, Mode};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,16 +47,9 @@ fn main() -> ExitCode {
 /// Ingests both files, evaluates, and returns the line to print.
 fn run(observations: &Path, targets: &Path) -> Result<String, String> {
     let timings = std::env::var_os("BENCH_TIMINGS").is_some_and(|v| v != "0");
-    let plan = Arc::new(Plan::embedded());
     let started = Instant::now();
-    let mut ledger = Ledger::new(Arc::clone(&plan));
-
-    let targets_text = std::fs::read_to_string(targets)
-        .map_err(|e| format!("{}: cannot read: {e}", targets.display()))?;
-    ledger
-        .ingest_json(&targets_text, Mode::Strict)
-        .map_err(|e| format!("{}: {e}", targets.display()))?;
-    drop(targets_text);
+    let mut ledger = seguimiento_benches::ledger_with_targets(targets)?;
+    let plan = Arc::clone(ledger.plan());
 
     // The file is handed over as a reader: it is read block by block, so
     // the text never has to be in memory whole.
@@ -80,9 +70,7 @@ fn run(observations: &Path, targets: &Path) -> Result<String, String> {
 
     let ingested = Instant::now();
 
-    let (year, month, day) = AS_OF;
-    let as_of = chrono::NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| format!("{year}-{month:02}-{day:02} is not a calendar date"))?;
+    let as_of = seguimiento_benches::plan_end();
     let card = evaluate(&plan, &ledger, as_of, &Config::default())
         .map_err(|e| format!("evaluation as of {as_of}: {e}"))?;
     if timings {
@@ -92,12 +80,5 @@ fn run(observations: &Path, targets: &Path) -> Result<String, String> {
             ingested.elapsed().as_secs_f64()
         );
     }
-    let score = card
-        .plan_node()
-        .score
-        .map_or_else(|| "none".to_string(), |s| format!("{:.6}", s.to_f64()));
-    Ok(format!(
-        "seguimiento score={score} accepted={}",
-        report.accepted
-    ))
+    Ok(seguimiento_benches::score_line(&card, report.accepted))
 }

@@ -24,9 +24,6 @@ use std::time::Instant;
 
 use seguimiento::{evaluate, Config, Ledger, Mode, Plan, RecordKind};
 
-/// The date the peers' job stands for: the end of the plan.
-const AS_OF: (i32, u32, u32) = (2017, 12, 31);
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let done = match args.as_slice() {
@@ -75,14 +72,8 @@ fn write(csv: &Path, parquet: &Path) -> Result<String, String> {
 /// the line to print.
 fn score(parquet: &Path, targets: &Path) -> Result<String, String> {
     let start = Instant::now();
-    let plan = Arc::new(Plan::embedded());
-    let mut ledger = Ledger::new(Arc::clone(&plan));
-    let targets_text = std::fs::read_to_string(targets)
-        .map_err(|e| format!("{}: cannot read: {e}", targets.display()))?;
-    ledger
-        .ingest_json(&targets_text, Mode::Strict)
-        .map_err(|e| format!("{}: {e}", targets.display()))?;
-    drop(targets_text);
+    let mut ledger = seguimiento_benches::ledger_with_targets(targets)?;
+    let plan = Arc::clone(ledger.plan());
 
     let ingest = Instant::now();
     let report = seguimiento_arrow::ingest_parquet_path(
@@ -94,9 +85,7 @@ fn score(parquet: &Path, targets: &Path) -> Result<String, String> {
     .map_err(|e| format!("{}: {e}", parquet.display()))?;
     let ingested = ingest.elapsed();
 
-    let (year, month, day) = AS_OF;
-    let as_of = chrono::NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| format!("{year}-{month:02}-{day:02} is not a calendar date"))?;
+    let as_of = seguimiento_benches::plan_end();
     let evaluation = Instant::now();
     let card = evaluate(&plan, &ledger, as_of, &Config::default())
         .map_err(|e| format!("evaluation as of {as_of}: {e}"))?;
@@ -107,12 +96,5 @@ fn score(parquet: &Path, targets: &Path) -> Result<String, String> {
         evaluated.as_secs_f64(),
         start.elapsed().as_secs_f64()
     );
-    let score = card
-        .plan_node()
-        .score
-        .map_or_else(|| "none".to_string(), |s| format!("{:.6}", s.to_f64()));
-    Ok(format!(
-        "seguimiento score={score} accepted={}",
-        report.accepted
-    ))
+    Ok(seguimiento_benches::score_line(&card, report.accepted))
 }

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::io::Write as _;
 
-use seguimiento::{Granularity, Measure, Plan};
+use seguimiento::{Granularity, Ledger, Measure, Mode, Plan, Scorecard};
 
 /// SplitMix64: small, fast and good enough to spread synthetic records.
 #[derive(Debug, Clone)]
@@ -346,6 +346,35 @@ pub fn chunked_ledger(
         .ingest_json(&targets_json(plan), seguimiento::Mode::Strict)
         .expect("valid synthetic targets");
     (ledger, seed)
+}
+
+/// The date the national examples score at, and the peers' job stands for:
+/// the end of the plan.
+pub fn plan_end() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2017, 12, 31).expect("a calendar date")
+}
+
+/// A ledger of the embedded plan holding the targets of the JSON ledger at
+/// `targets` (strict), as each national example begins; an error names the
+/// file.
+pub fn ledger_with_targets(targets: &std::path::Path) -> Result<Ledger, String> {
+    let mut ledger = Ledger::new(std::sync::Arc::new(Plan::embedded()));
+    let text = std::fs::read_to_string(targets)
+        .map_err(|e| format!("{}: cannot read: {e}", targets.display()))?;
+    ledger
+        .ingest_json(&text, Mode::Strict)
+        .map_err(|e| format!("{}: {e}", targets.display()))?;
+    Ok(ledger)
+}
+
+/// The line the project's side of `make bench-peers` prints, in the peers'
+/// shape: `seguimiento score=<plan score as a fraction> accepted=<n>`.
+pub fn score_line(card: &Scorecard, accepted: usize) -> String {
+    let score = card
+        .plan_node()
+        .score
+        .map_or_else(|| "none".to_string(), |s| format!("{:.6}", s.to_f64()));
+    format!("seguimiento score={score} accepted={accepted}")
 }
 
 #[cfg(test)]
