@@ -532,9 +532,10 @@ fn in_batches(
 /// One indicator's records ordered by when they became known, for
 /// evaluations at many knowledge dates: each date sees a prefix of each
 /// list, so each record is offered once, however many dates there are.
-/// Observations, the bulk, are not copied: they are read from the store
-/// once to find the first date that sees each, and once more, date by
-/// date, to offer them.
+/// Observations, the bulk, are read from the store once: those the first
+/// date sees are offered as they are read, the others copied aside by the
+/// first date that sees them (gathering them from the store a second time
+/// cost more than the copy).
 #[derive(Debug)]
 pub(crate) struct History<'s> {
     store: &'s Store,
@@ -593,13 +594,13 @@ impl<'s> History<'s> {
         let first_seen =
             |o: &StoredObservation| ascending.partition_point(|&k| !is_visible(o.recorded_on, k));
         let mut known = Known::default();
-        let mut first_seen_by: Vec<u32> =
-            Vec::with_capacity(self.store.observation_count_of(self.indicator));
+        // The observations a later date sees first, copied as they are read
+        // (with the index of that date): reading them from the store again,
+        // date by date, would gather them from all over it a second time.
+        let mut later: Vec<(u32, Seq, StoredObservation)> = Vec::new();
         let mut starts = vec![0_usize; ascending.len() + 2];
         in_batches(self.store.observations_of(self.indicator), |seq, o| {
             let date = first_seen(&o);
-            // Dates are far fewer than 2^32.
-            first_seen_by.push(date as u32);
             if date == 0 && !ascending.is_empty() {
                 // What the first date sees is offered now, while it is at
                 // hand: no date sees less.
@@ -609,6 +610,8 @@ impl<'s> History<'s> {
             known.count_later(&o);
             if date < ascending.len() {
                 starts[date + 2] += 1;
+                // Dates are far fewer than 2^32.
+                later.push((date as u32, seq, o));
             }
         });
         for i in 2..starts.len() {
@@ -618,18 +621,15 @@ impl<'s> History<'s> {
         // first date that sees them: `by_date[starts[d]..starts[d + 1]]`
         // are the ones date `d` sees first, in ingestion order (none for
         // the first date, whose were offered above).
-        let mut by_date = vec![0_u32; starts[ascending.len() + 1]];
-        for (nth, &date) in first_seen_by.iter().enumerate() {
-            let date = date as usize;
-            if date == 0 || date == ascending.len() {
-                continue;
-            }
-            let next = &mut starts[date + 1];
-            // The store counts observations in 32 bits.
-            by_date[*next] = nth as u32;
+        let mut by_date: Vec<(Seq, StoredObservation)> = Vec::with_capacity(later.len());
+        if let Some(&(_, seq, o)) = later.first() {
+            by_date.resize(later.len(), (seq, o));
+        }
+        for (date, seq, o) in later {
+            let next = &mut starts[date as usize + 1];
+            by_date[*next] = (seq, o);
             *next += 1;
         }
-        drop(first_seen_by);
         let (mut t, mut m) = (0, 0);
         for (date, i) in order.into_iter().enumerate() {
             let k = known_on[i];
@@ -638,12 +638,9 @@ impl<'s> History<'s> {
                 known.offer_target(seq, target);
             }
             t = t_end;
-            let seen_first = by_date[starts[date]..starts[date + 1]]
-                .iter()
-                .map(|&nth| self.store.nth_observation_of(self.indicator, nth as usize));
-            in_batches(seen_first, |seq, observation| {
-                known.offer_observation(seq, &observation, true);
-            });
+            for (seq, observation) in &by_date[starts[date]..starts[date + 1]] {
+                known.offer_observation(*seq, observation, true);
+            }
             let m_end = visible_prefix(&self.milestones, |r| r.recorded_on, k);
             for &(seq, milestone) in &self.milestones[m..m_end] {
                 known.offer_milestone(seq, milestone);

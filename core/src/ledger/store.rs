@@ -776,18 +776,6 @@ impl Store {
             .map(|&p| (Seq(p as usize), self.unpack(self.observations[p as usize])))
     }
 
-    /// The `nth` observation of `indicator` (counting from 0 in ingestion
-    /// order, as [`Store::observations_of`] yields them) with its place, for
-    /// a reader that visits them in another order.
-    pub(crate) fn nth_observation_of(
-        &self,
-        indicator: IndicatorIndex,
-        nth: usize,
-    ) -> (Seq, StoredObservation) {
-        let position = self.observations_by_indicator[indicator.get()][nth] as usize;
-        (Seq(position), self.unpack(self.observations[position]))
-    }
-
     /// One indicator's milestones with their places, in ingestion order.
     pub(crate) fn milestones_of(
         &self,
