@@ -37,12 +37,15 @@ rebuilds them from the published structure (SPEC §5):
   times the total weight (the 6-decimal rounding);
 - **social audit**: a discrepancy's official value is its table cell; a
   consistency note's total and sum of cells are its entity-table cell and its
-  cell-table margin.
+  cell-table margin;
+- **bands**: a confidential score shows its band, so it lies in the band's
+  range (green 0.90–1, yellow 0.60–0.90, red 0–0.60: the default thresholds,
+  which the releases here use and a report's legend prints).
 
 Not modelled (a weaker attacker, so a release it passes may still fall to a
 stronger one): a confidential achievement beside a confidential value (the
-clamp is not linear: no relation is added between them), the bands' ranges,
-and the reporting rows (counts of reports, not of people).
+clamp is not linear: no relation is added between them), and the reporting
+rows (counts of reports, not of people).
 
 The check must be able to fail: ``test_the_attacker_catches_primary_only_
 suppression`` publishes again every secondary suppression of a release (from
@@ -82,6 +85,13 @@ HALF = Fraction(1, 2_000_000)
 #: width here is a whole count or at least a millionth of a score, which is 1
 #: in the scaled units).
 ZERO_WIDTH = 1e-6
+#: Each band's range of scores in millionths (SPEC §3, default thresholds;
+#: a score is a whole number of millionths).
+BAND_RANGE = {
+    "green": (Fraction(900_000), Fraction(1_000_000)),
+    "yellow": (Fraction(600_000), Fraction(899_999)),
+    "red": (Fraction(0), Fraction(599_999)),
+}
 
 #: A quantity: a published value (exact) or a confidential one (a variable).
 Quantity = Union[Fraction, "Var"]
@@ -125,8 +135,14 @@ class Model:
         self.count.append(count)
         return Var(len(self.names) - 1)
 
-    def score(self, name: str, shown: Any) -> Quantity:
-        return self.quantity(name, shown, upper=1_000_000.0, scale=MILLION)
+    def score(self, name: str, shown: Any, band: Optional[str] = None) -> Quantity:
+        """A score in millionths; a confidential one with its band lies in
+        the band's range."""
+        q = self.quantity(name, shown, upper=1_000_000.0, scale=MILLION)
+        if isinstance(q, Var) and band in BAND_RANGE:
+            lower, upper = BAND_RANGE[band]
+            self.relation(f"band of {name}", [(Fraction(1), q)], lower, upper)
+        return q
 
     def relation(
         self,
@@ -326,7 +342,7 @@ def build_model(public: dict[str, Any], plan: Plan) -> Model:
     q_score: dict[str, Quantity] = {}
     for n in public["nodes"]:
         if n["score"] is not None:
-            q_score[n["id"]] = m.score(f"score {n['id']}", n["score"])
+            q_score[n["id"]] = m.score(f"score {n['id']}", n["score"], n["band"])
     for n in public["nodes"]:
         explanation = n["explanation"]
         if explanation["kind"] == "children":
@@ -401,7 +417,7 @@ def build_model(public: dict[str, Any], plan: Plan) -> Model:
     for e in public["entities"]:
         if e["score"] is None:
             continue
-        own = m.score(f"entity score {e['code']}", e["score"])
+        own = m.score(f"entity score {e['code']}", e["score"], e["band"])
         actions = [a.id for a in plan.actions_of_entity(e["code"]) if a.id in q_score]
         if actions:
             count = Fraction(len(actions))
