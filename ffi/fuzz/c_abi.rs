@@ -142,24 +142,21 @@ struct Handles {
     views: [*mut sg_public_view; 4],
 }
 
-impl Handles {
-    /// Keeps a new scorecard in an empty slot, else in the first one (its
-    /// scorecard freed).
-    ///
-    /// # Safety
-    ///
-    /// `card` is a live scorecard handed back by the library, kept nowhere
-    /// else.
-    unsafe fn keep_scorecard(&mut self, card: *mut sg_scorecard) {
-        let free = self
-            .scorecards
-            .iter()
-            .position(|s| s.is_null())
-            .unwrap_or(0);
-        // SAFETY: the slot holds NULL or a live scorecard, freed once here.
-        unsafe { sg_scorecard_free(self.scorecards[free]) };
-        self.scorecards[free] = card;
+/// Keeps a new handle in an empty slot, else in the first one (its handle
+/// released by `free`); a NULL handle (a failed call's) is not kept.
+///
+/// # Safety
+///
+/// `handle` is NULL or a live handle handed back by the library and kept
+/// nowhere else; every slot holds NULL or a live handle that `free` releases.
+unsafe fn keep<T>(slots: &mut [*mut T], handle: *mut T, free: unsafe extern "C" fn(*mut T)) {
+    if handle.is_null() {
+        return;
     }
+    let slot = slots.iter().position(|h| h.is_null()).unwrap_or(0);
+    // SAFETY: the slot holds NULL or a live handle, released once here.
+    unsafe { free(slots[slot]) };
+    slots[slot] = handle;
 }
 
 /// A year the fuzzer picks: near the plan's years (2007 to 2017) most of the
@@ -307,11 +304,7 @@ fuzz_target!(|calls: Vec<Call>| {
                     };
                     check(status, error);
                     assert_eq!(status == sg_status::Ok, !plan.is_null());
-                    if !plan.is_null() {
-                        let free = h.plans.iter().position(|p| p.is_null()).unwrap_or(0);
-                        sg_plan_free(h.plans[free]);
-                        h.plans[free] = plan;
-                    }
+                    keep(&mut h.plans, plan, sg_plan_free);
                 }
                 Call::PlanToJson(p) => {
                     let status = sg_plan_to_json(h.plans[slot(*p)], &mut out, &mut error);
@@ -344,11 +337,7 @@ fuzz_target!(|calls: Vec<Call>| {
                     let status = sg_ledger_new(h.plans[slot(*p)], &mut ledger, &mut error);
                     check(status, error);
                     assert_eq!(status == sg_status::Ok, !ledger.is_null());
-                    if !ledger.is_null() {
-                        let free = h.ledgers.iter().position(|l| l.is_null()).unwrap_or(0);
-                        sg_ledger_free(h.ledgers[free]);
-                        h.ledgers[free] = ledger;
-                    }
+                    keep(&mut h.ledgers, ledger, sg_ledger_free);
                 }
                 Call::IngestJson(l, bytes, mode) | Call::IngestCsv(l, bytes, mode) => {
                     let mut accepted = 0usize;
@@ -413,9 +402,7 @@ fuzz_target!(|calls: Vec<Call>| {
                     );
                     check(status, error);
                     assert_eq!(status == sg_status::Ok, !card.is_null());
-                    if !card.is_null() {
-                        h.keep_scorecard(card);
-                    }
+                    keep(&mut h.scorecards, card, sg_scorecard_free);
                 }
                 Call::EvaluationNew(p, l, as_of, config) => {
                     let as_of = CText::new(as_of);
@@ -431,11 +418,7 @@ fuzz_target!(|calls: Vec<Call>| {
                     );
                     check(status, error);
                     assert_eq!(status == sg_status::Ok, !evaluation.is_null());
-                    if !evaluation.is_null() {
-                        let free = h.evaluations.iter().position(|e| e.is_null()).unwrap_or(0);
-                        sg_evaluation_free(h.evaluations[free]);
-                        h.evaluations[free] = evaluation;
-                    }
+                    keep(&mut h.evaluations, evaluation, sg_evaluation_free);
                 }
                 Call::EvaluationRefresh(e, l) => {
                     let mut indicators = usize::MAX;
@@ -459,9 +442,7 @@ fuzz_target!(|calls: Vec<Call>| {
                         sg_evaluation_scorecard(h.evaluations[slot(*e)], &mut card, &mut error);
                     check(status, error);
                     assert_eq!(status == sg_status::Ok, !card.is_null());
-                    if !card.is_null() {
-                        h.keep_scorecard(card);
-                    }
+                    keep(&mut h.scorecards, card, sg_scorecard_free);
                 }
                 Call::PublicViewNew(p, l, s, config) => {
                     let config = CText::new(config);
@@ -476,11 +457,7 @@ fuzz_target!(|calls: Vec<Call>| {
                     );
                     check(status, error);
                     assert_eq!(status == sg_status::Ok, !view.is_null());
-                    if !view.is_null() {
-                        let free = h.views.iter().position(|v| v.is_null()).unwrap_or(0);
-                        sg_public_view_free(h.views[free]);
-                        h.views[free] = view;
-                    }
+                    keep(&mut h.views, view, sg_public_view_free);
                 }
                 Call::PublicViewWrite(v, format) => {
                     let status =
