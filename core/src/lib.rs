@@ -66,10 +66,11 @@ pub use period::{Granularity, Period, PeriodError};
 
 // Evaluation and the scorecard.
 pub use evaluate::{
-    evaluate, evaluate_many, Band, ChildScore, Config, ConfigError, ConsistencyNote, Direction,
-    Discrepancy, EntityScore, EvaluateError, Evaluation, ExpectedReport, Explanation, Item,
-    MilestoneState, NodeScore, RankedEntity, RecordedLater, Refresh, ReportStatus, ReportingRow,
-    Scorecard, Standing, Status, TargetNote, MAX_WEIGHT, WEIGHT_PLACES,
+    evaluate, evaluate_many, Band, BandThresholds, ChildScore, Config, ConfigError,
+    ConsistencyNote, Direction, Discrepancy, EntityScore, EvaluateError, Evaluation,
+    ExpectedReport, Explanation, Item, MilestoneState, NodeScore, RankedEntity, RecordedLater,
+    Refresh, ReportStatus, ReportingRow, Scorecard, Standing, Status, TargetNote, MAX_WEIGHT,
+    WEIGHT_PLACES,
 };
 pub use score::{round_6dp, Score};
 

@@ -590,3 +590,30 @@ fn a_threshold_outside_the_configuration_range_is_refused_from_code_too() {
     config.k = PublicConfig::MIN_K;
     assert_eq!(view(&ledger, "2010-12-31", &config).unwrap().k, 2);
 }
+
+#[test]
+fn a_suppressed_score_is_audited_within_its_shown_band() {
+    // The score, a = 7/40, is suppressed and shows red (below 0.60): a
+    // reader knows it is at most 0.599999. The score rounds the achievement,
+    // which rounds A/40, each within half a millionth, so A ≤ 40 × 0.6 = 24
+    // where it was ≤ 40 without the band: narrower, still above k.
+    let ledger = leaky_ledger(40, 7);
+    let view = view(&ledger, "2009-12-31", &PublicConfig::new("band")).unwrap();
+    let interval = |key: &str| {
+        view.intervals()
+            .iter()
+            .find(|i| i.key == key)
+            .unwrap_or_else(|| panic!("no interval for {key}"))
+            .clone()
+    };
+    let score = interval("score|E3.L1.M1.A4.I3");
+    assert_eq!(score.lower, Rational::ZERO);
+    assert_eq!(
+        score.upper,
+        Some(Rational::new(599_999, 1_000_000).unwrap())
+    );
+    let count = interval("value|E3.L1.M1.A4.I3|2009");
+    assert_eq!(count.upper, Some(Rational::integer(24)));
+    // The release's audit names the narrowed bounds, and passes.
+    check_public(&view).unwrap();
+}

@@ -89,7 +89,7 @@ impl UnionFind {
 
 /// The feasibility interval of every suppressed value: its minimum and
 /// maximum over non-negative real values that satisfy every relation
-/// (within its tolerance) and every upper bound, with the published values
+/// (within its tolerance) and every lower and upper bound, with the published values
 /// fixed. Computed exactly, one linear program per connected component of
 /// suppressed values, two optimizations per value from a shared basis.
 pub fn feasibility_intervals(
@@ -205,7 +205,10 @@ fn suppressed_bounds(
         let mut constraints: Vec<(Sparse, Rational)> = Vec::new();
         let mut implied: Vec<(Rational, Option<Rational>)> = vars
             .iter()
-            .map(|&v| (Rational::ZERO, rel.value(ValueId(v)).upper_bound.clone()))
+            .map(|&v| {
+                let value = rel.value(ValueId(v));
+                (value.lower_bound.clone(), value.upper_bound.clone())
+            })
             .collect();
         for &ri in &rows_of[c] {
             let r = &restricted[ri];
@@ -230,10 +233,19 @@ fn suppressed_bounds(
             }
         }
         for &v in vars {
-            if let Some(ub) = &rel.value(ValueId(v)).upper_bound {
+            let value = rel.value(ValueId(v));
+            if let Some(ub) = &value.upper_bound {
                 constraints.push((
                     vec![(local[v as usize], Rational::ONE), (next, Rational::ONE)],
                     ub.clone(),
+                ));
+                next += 1;
+            }
+            if value.lower_bound.is_positive() {
+                // x − s = lower, s ≥ 0.
+                constraints.push((
+                    vec![(local[v as usize], Rational::ONE), (next, -Rational::ONE)],
+                    value.lower_bound.clone(),
                 ));
                 next += 1;
             }

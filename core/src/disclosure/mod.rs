@@ -452,6 +452,16 @@ pub enum DisclosureError {
         /// The bound.
         bound: Rational,
     },
+    /// A value below the lower bound given for it.
+    #[error("value {key:?} is {value}, below its lower bound {bound}")]
+    BelowLowerBound {
+        /// The key.
+        key: String,
+        /// The value.
+        value: Rational,
+        /// The bound.
+        bound: Rational,
+    },
     /// A relation that cannot be used.
     #[error("relation {label:?} cannot be used: {reason}")]
     BadRelation {

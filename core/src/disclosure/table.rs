@@ -50,8 +50,12 @@ pub struct Value {
     pub sensitive: bool,
     /// Marked primary by the caller, whatever its value.
     pub marked_primary: bool,
-    /// A known upper bound (a score's 1), used by the audit.
+    /// A known upper bound (a score's 1, or its band's top), used by the
+    /// audit.
     pub upper_bound: Option<Rational>,
+    /// A known lower bound (a score's band's bottom), used by the audit;
+    /// zero unless set (values are never negative).
+    pub lower_bound: Rational,
     /// The table and coordinates of a value added by
     /// [`Relations::add_table`]; `None` for a value added on its own.
     pub cell: Option<CellKey>,
@@ -163,6 +167,7 @@ impl Relations {
             sensitive,
             marked_primary: false,
             upper_bound: None,
+            lower_bound: Rational::ZERO,
             cell: None,
         });
         Ok(id)
@@ -184,6 +189,24 @@ impl Relations {
             });
         }
         v.upper_bound = Some(bound);
+        Ok(())
+    }
+
+    /// Gives a value a known lower bound (a suppressed score still shows
+    /// its band, so a reader knows it is at least the band's bottom). The
+    /// value must respect it. Bounds are inequalities: they determine
+    /// nothing linearly, so the elimination ignores them; the audit and the
+    /// protection levels' programs respect them.
+    pub fn set_lower_bound(&mut self, id: ValueId, bound: Rational) -> Result<(), DisclosureError> {
+        let v = &mut self.values[id.index()];
+        if v.value < bound {
+            return Err(DisclosureError::BelowLowerBound {
+                key: v.key.clone(),
+                value: v.value.clone(),
+                bound,
+            });
+        }
+        v.lower_bound = bound.max(Rational::ZERO);
         Ok(())
     }
 

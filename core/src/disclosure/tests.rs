@@ -1219,3 +1219,100 @@ fn protection_widens_a_count_whose_interval_holds_one_whole_number() {
         }
     }
 }
+
+/// A mean score `m` of two scores `s` and `t` (each in [0, 1]), with a
+/// count `c` that the first score reveals: `s = c / 40`. Everything is
+/// suppressed but `m`.
+fn a_score_beside_a_count() -> Relations {
+    let mut rel = Relations::new();
+    let m = rel
+        .add_value("m", Rational::new(3, 4).unwrap(), ValueClass::Score, false)
+        .unwrap();
+    let s = rel
+        .add_value("s", Rational::new(7, 8).unwrap(), ValueClass::Score, false)
+        .unwrap();
+    let t = rel
+        .add_value("t", Rational::new(5, 8).unwrap(), ValueClass::Score, false)
+        .unwrap();
+    let c = rel.add_value("c", q(35), ValueClass::Inner, true).unwrap();
+    for id in [m, s, t] {
+        rel.set_upper_bound(id, Rational::ONE).unwrap();
+    }
+    let half = Rational::new(1, 2).unwrap();
+    rel.add_relation(Relation {
+        label: "mean".into(),
+        terms: vec![(m, Rational::ONE), (s, -&half), (t, -&half)],
+        constant: Rational::ZERO,
+        tolerance: Rational::ZERO,
+    })
+    .unwrap();
+    rel.add_relation(Relation {
+        label: "achievement".into(),
+        terms: vec![(s, q(40)), (c, Rational::MINUS_ONE)],
+        constant: Rational::ZERO,
+        tolerance: Rational::ZERO,
+    })
+    .unwrap();
+    rel
+}
+
+#[test]
+fn a_lower_bound_narrows_the_audited_interval_and_the_elimination_ignores_it() {
+    let suppressed = |rel: &Relations| {
+        let mut statuses = vec![Status::Secondary(SecondaryReason::EarlierRelease); rel.len()];
+        statuses[rel.id("m").unwrap().index()] = Status::Published;
+        statuses
+    };
+    let interval_of = |rel: &Relations, key: &str| {
+        let statuses = suppressed(rel);
+        feasibility_intervals(rel, &statuses)
+            .unwrap()
+            .into_iter()
+            .find(|(_, i)| i.key == key)
+            .map(|(_, i)| (i.lower, i.upper))
+            .unwrap()
+    };
+    // With m = 3/4 published, s ranges over [1/2, 1] and c = 40·s over [20, 40].
+    let free = a_score_beside_a_count();
+    assert_eq!(
+        interval_of(&free, "s"),
+        (Rational::new(1, 2).unwrap(), Some(q(1)))
+    );
+    assert_eq!(interval_of(&free, "c"), (q(20), Some(q(40))));
+    // t's band (yellow: 0.60 to 0.899999) is shown: t ≤ 0.899999 lifts s to
+    // at least 0.600001, and t ≥ 0.6 caps it at 0.9: c in [24.00004, 36].
+    let mut banded = a_score_beside_a_count();
+    let t = banded.id("t").unwrap();
+    banded
+        .set_lower_bound(t, Rational::new(3, 5).unwrap())
+        .unwrap();
+    banded
+        .set_upper_bound(t, Rational::new(899_999, 1_000_000).unwrap())
+        .unwrap();
+    assert_eq!(
+        interval_of(&banded, "s"),
+        (
+            Rational::new(600_001, 1_000_000).unwrap(),
+            Some(Rational::new(9, 10).unwrap())
+        )
+    );
+    assert_eq!(
+        interval_of(&banded, "c"),
+        (Rational::new(600_001, 25_000).unwrap(), Some(q(36)))
+    );
+    // Bounds are inequalities: no value becomes linearly determined, so the
+    // elimination decides alike with and without them.
+    let options = ProtectOptions::default();
+    assert_eq!(
+        protect(&free, &options).unwrap().statuses(),
+        protect(&banded, &options).unwrap().statuses()
+    );
+    // A bound the value breaks is refused, naming it.
+    let c = banded.id("c").unwrap();
+    match banded.set_lower_bound(c, q(36)) {
+        Err(e @ DisclosureError::BelowLowerBound { .. }) => {
+            assert!(e.to_string().contains("\"c\""), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -340,6 +340,10 @@ fn assemble(
         as_of: scoring.as_of,
         known_on,
         plan: scoring.plan.document().id.clone(),
+        band_thresholds: BandThresholds {
+            green: scoring.config.green,
+            yellow: scoring.config.yellow,
+        },
         nodes: rolled.nodes,
         entities,
         rankings,

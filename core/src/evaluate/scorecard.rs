@@ -455,6 +455,43 @@ pub struct ConsistencyNote {
     pub cells: usize,
 }
 
+/// The lowest `green` and `yellow` scores an evaluation drew its bands with
+/// (its [`Config`](crate::Config)'s): each band is a range of scores, which a
+/// band shown in place of a suppressed score tells a reader (SPEC §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BandThresholds {
+    /// The lowest green score.
+    pub green: Decimal,
+    /// The lowest yellow score.
+    pub yellow: Decimal,
+}
+
+impl Default for BandThresholds {
+    /// The defaults of SPEC §3: green from 0.90, yellow from 0.60.
+    fn default() -> Self {
+        BandThresholds {
+            green: Decimal::new(90, 2),
+            yellow: Decimal::new(60, 2),
+        }
+    }
+}
+
+impl BandThresholds {
+    /// The scores a band holds, `(lowest, highest)`, both included: a score
+    /// has 6 decimals, so a band ends a millionth below the next one's
+    /// threshold; green ends at 1. `None` for [`Band::None`] (no score).
+    pub fn range(&self, band: Band) -> Option<(Decimal, Decimal)> {
+        let millionth = Decimal::new(1, 6);
+        let (lowest, highest) = match band {
+            Band::Green => (self.green, Decimal::ONE),
+            Band::Yellow => (self.yellow, self.green - millionth),
+            Band::Red => (Decimal::ZERO, self.yellow - millionth),
+            Band::None => return None,
+        };
+        Some((lowest.max(Decimal::ZERO), highest.min(Decimal::ONE)))
+    }
+}
+
 /// Everything an evaluation found, as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Scorecard {
@@ -465,6 +502,10 @@ pub struct Scorecard {
     pub known_on: NaiveDate,
     /// The plan's id.
     pub plan: String,
+    /// The thresholds the bands were drawn with (not part of the JSON: a
+    /// report's legend prints them).
+    #[serde(skip)]
+    pub band_thresholds: BandThresholds,
     /// Every node: the plan first, then axes, lines, goals, actions and
     /// indicators in reading order (each parent before its children).
     pub nodes: Vec<NodeScore>,

@@ -12,7 +12,7 @@ use super::{
 use crate::disclosure::{
     Dimension, DisclosureError, Rational, Relation, Relations, Status, ValueClass, ValueId,
 };
-use crate::evaluate::{visible_official, Explanation, Item, Scorecard};
+use crate::evaluate::{visible_official, Band, Explanation, Item, Scorecard};
 use crate::ledger::Ledger;
 use crate::period::Period;
 use crate::plan::{Accumulation, ActionIndex, EntityIndex, Plan};
@@ -20,6 +20,25 @@ use crate::score::Score;
 
 /// The code of every dimension's root (the margin over all its categories).
 const TOTAL: &str = "total";
+
+/// A score lies in its band's range, which a reader learns from the band
+/// that stays shown when the score is suppressed (SPEC §5); a score without
+/// a band's range lies in [0, 1].
+fn bound_by_band(
+    relations: &mut Relations,
+    id: ValueId,
+    scorecard: &Scorecard,
+    band: Band,
+) -> Result<(), DisclosureError> {
+    let (lowest, highest) = scorecard
+        .band_thresholds
+        .range(band)
+        .map_or((Rational::ZERO, Rational::ONE), |(l, h)| {
+            (exact(l), exact(h))
+        });
+    relations.set_upper_bound(id, highest)?;
+    relations.set_lower_bound(id, lowest)
+}
 
 /// The key of a node's score.
 pub(super) fn score_key(id: &str) -> String {
@@ -216,7 +235,7 @@ pub(super) fn gather(
                 ValueClass::Score,
                 false,
             )?;
-            g.relations.set_upper_bound(id, Rational::ONE)?;
+            bound_by_band(&mut g.relations, id, scorecard, node.band)?;
         }
     }
     for node in &scorecard.nodes {
@@ -565,7 +584,7 @@ fn add_entity_scores(
             ValueClass::Score,
             false,
         )?;
-        g.relations.set_upper_bound(id, Rational::ONE)?;
+        bound_by_band(&mut g.relations, id, scorecard, entity.band)?;
         let Some(e) = plan.entity_idx(&entity.code) else {
             continue;
         };

@@ -56,7 +56,12 @@
 //!   children (weights as the scorecard shows them), an entity's score
 //!   (`entity_score|{code}`) the mean of its scored actions, each rounded
 //!   to 6 decimals (the engine's tolerance). Bands, coverage and statuses
-//!   are always shown: a suppressed score shows its band only (SPEC §5).
+//!   are always shown: a suppressed score shows its band only (SPEC §5),
+//!   so each score carries its band's range as bounds (green from the
+//!   evaluation's green threshold to 1, yellow and red up to a millionth
+//!   below the next threshold), which the audit and the protection levels'
+//!   programs respect; the elimination ignores them (an inequality
+//!   determines nothing).
 //! - **Social audit**: a discrepancy's official value is its table cell, its
 //!   verification value a sensitive count of its own; a consistency note's
 //!   total and sum of cells are the entity-table cell and the cell-table
@@ -91,10 +96,10 @@
 //! - A stock indicator's period value (the latest value per entity) is not
 //!   tied to its tables by a relation; it stands alone (every sensitive
 //!   indicator of the embedded plan is a flow).
-//! - Inequalities a reader knows (a band's range, a clamped achievement,
-//!   a score's bound of 1) are not relations; the clamped achievement is
-//!   handled as a protected unit, the others are left to the audit's
-//!   bounds or not modelled.
+//! - Inequalities a reader knows are bounds, not relations: a score's band
+//!   and its bound of 1 are bounds of the audit; a clamped achievement is
+//!   handled as a protected unit; the order the annual report's ranking
+//!   shows among entity scores is not modelled.
 
 mod export;
 mod gather;
