@@ -617,3 +617,36 @@ fn a_suppressed_score_is_audited_within_its_shown_band() {
     // The release's audit names the narrowed bounds, and passes.
     check_public(&view).unwrap();
 }
+
+#[test]
+fn the_ranking_is_known_to_the_audit() {
+    // The sample ledger ranks many institutions: each ranked score is an
+    // order (or a shared rank, an equality) with the next one of its group.
+    let ledger = demo_ledger();
+    let card = card(&ledger, "2017-12-31");
+    let view = view(&ledger, "2017-12-31", &PublicConfig::new("ranking")).unwrap();
+    let rel = view.relations();
+    let key = |id: seguimiento::disclosure::ValueId| rel.value(id).key.clone();
+    let orders: Vec<(String, String)> = rel
+        .orders()
+        .iter()
+        .map(|o| (key(o.higher), key(o.lower)))
+        .collect();
+    let ties = rel
+        .relations()
+        .iter()
+        .filter(|r| r.label.starts_with("rank shared by"))
+        .count();
+    let ranked: Vec<_> = card.rankings.iter().filter(|r| r.rank.is_some()).collect();
+    let pairs = ranked
+        .windows(2)
+        .filter(|w| w[0].group == w[1].group)
+        .count();
+    assert!(pairs > 3, "{pairs}");
+    assert_eq!(orders.len() + ties, pairs);
+    for (higher, lower) in &orders {
+        let value = |k: &str| rel.value(rel.id(k).unwrap()).value.clone();
+        assert!(value(higher) > value(lower), "{higher} {lower}");
+    }
+    check_public(&view).unwrap();
+}

@@ -145,6 +145,8 @@ fn suppressed_bounds(
         terms: Sparse,
         rhs: Rational,
         tolerance: Rational,
+        /// `Σ c·x ≥ rhs` (an order), not `= rhs ± tolerance`.
+        at_least: bool,
     }
     let mut restricted = Vec::new();
     let mut uf = UnionFind((0..n as u32).collect());
@@ -168,6 +170,34 @@ fn suppressed_bounds(
             terms,
             rhs,
             tolerance: relation.tolerance.clone(),
+            at_least: false,
+        });
+    }
+    for order in rel.orders() {
+        // higher − lower ≥ gap, published values moved right.
+        let mut terms: Sparse = Vec::new();
+        let mut rhs = order.gap.clone();
+        for (id, c) in [
+            (order.higher, Rational::ONE),
+            (order.lower, Rational::MINUS_ONE),
+        ] {
+            if suppressed[id.index()] {
+                terms.push((id.0, c));
+            } else {
+                rhs = rhs.sub_mul(&c, &rel.value(id).value);
+            }
+        }
+        if terms.is_empty() {
+            continue;
+        }
+        for w in terms.windows(2) {
+            uf.union(w[0].0, w[1].0);
+        }
+        restricted.push(Restricted {
+            terms,
+            rhs,
+            tolerance: Rational::ZERO,
+            at_least: true,
         });
     }
     // Group values and relations by component.
@@ -218,6 +248,14 @@ fn suppressed_bounds(
                 .map(|(v, q)| (local[*v as usize], q.clone()))
                 .collect();
             terms.sort_unstable_by_key(|t| t.0);
+            if r.at_least {
+                // Σ c·x − s = rhs, s ≥ 0 (no bound implied: an order alone
+                // bounds neither side).
+                terms.push((next, Rational::MINUS_ONE));
+                next += 1;
+                constraints.push((terms, r.rhs.clone()));
+                continue;
+            }
             imply_from_relation(&terms, &r.rhs, &r.tolerance, &mut implied);
             if r.tolerance.is_zero() {
                 constraints.push((terms, r.rhs.clone()));
@@ -317,8 +355,9 @@ fn imply_from_relation(
 
 /// For each value, whether it is suppressed under `new` and its component
 /// of suppressed values may give a different linear program than under
-/// `old`: a member changed status, or a relation of the component has a
-/// term that did (its right-hand side or its suppressed terms differ).
+/// `old`: a member changed status, or a relation or an order of the
+/// component has a term that did (its right-hand side or its suppressed
+/// terms differ).
 /// Components where neither happened give the same program, hence the
 /// same bounds.
 pub(crate) fn changed_components(rel: &Relations, old: &[Status], new: &[Status]) -> Vec<bool> {
@@ -338,6 +377,22 @@ pub(crate) fn changed_components(rel: &Relations, old: &[Status], new: &[Status]
         }
         if let Some(&first) = suppressed.first() {
             if relation.terms.iter().any(|t| changed(t.0.index())) {
+                seeds.push(first);
+            }
+        }
+    }
+    for order in rel.orders() {
+        let ends = [order.higher, order.lower];
+        let suppressed: Vec<u32> = ends
+            .iter()
+            .map(|id| id.0)
+            .filter(|v| new[*v as usize].is_suppressed())
+            .collect();
+        if let [a, b] = suppressed[..] {
+            uf.union(a, b);
+        }
+        if let Some(&first) = suppressed.first() {
+            if ends.iter().any(|id| changed(id.index())) {
                 seeds.push(first);
             }
         }

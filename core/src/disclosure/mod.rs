@@ -277,7 +277,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use audit::{audit, feasibility_intervals, Audit, AuditSummary, Interval, Narrowest};
 pub use rational::{ParseRationalError, Rational};
-pub use table::{CellKey, Dimension, Relation, Relations, Table, Value, ValueClass, ValueId};
+pub use table::{
+    CellKey, Dimension, Order, Relation, Relations, Table, Value, ValueClass, ValueId,
+};
 
 /// Why a value is suppressed by a primary rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -92,12 +92,28 @@ pub struct Relation {
     pub tolerance: Rational,
 }
 
+/// An order a reader knows between two values, `higher − lower ≥ gap`
+/// (a ranking of scores: a millionth apart, as scores have 6 decimals).
+/// Like a bound it is an inequality, which determines nothing linearly: the
+/// elimination ignores it, the audit and the protection levels' programs
+/// respect it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    /// The value ranked above.
+    pub higher: ValueId,
+    /// The value ranked below.
+    pub lower: ValueId,
+    /// How far apart they are at least (zero or more).
+    pub gap: Rational,
+}
+
 /// A set of values and the relations among them: the input of
 /// [`protect`](super::protect) and [`audit`](super::audit).
 #[derive(Debug, Clone, Default)]
 pub struct Relations {
     values: Vec<Value>,
     relations: Vec<Relation>,
+    orders: Vec<Order>,
     by_key: HashMap<String, ValueId>,
 }
 
@@ -120,6 +136,11 @@ impl Relations {
     /// The relations.
     pub fn relations(&self) -> &[Relation] {
         &self.relations
+    }
+
+    /// The orders among values, in the order added.
+    pub fn orders(&self) -> &[Order] {
+        &self.orders
     }
 
     /// The id of the value with this key.
@@ -207,6 +228,41 @@ impl Relations {
             });
         }
         v.lower_bound = bound.max(Rational::ZERO);
+        Ok(())
+    }
+
+    /// Adds the order `higher − lower ≥ gap` (a ranking) after checking
+    /// that the values respect it.
+    pub fn add_order(
+        &mut self,
+        higher: ValueId,
+        lower: ValueId,
+        gap: Rational,
+    ) -> Result<(), DisclosureError> {
+        let label = |values: &[Value]| {
+            let key = |id: ValueId| values.get(id.index()).map_or("?", |v| v.key.as_str());
+            format!("order {} above {}", key(higher), key(lower))
+        };
+        if higher.index() >= self.values.len() || lower.index() >= self.values.len() {
+            return Err(DisclosureError::BadRelation {
+                label: label(&self.values),
+                reason: "a value does not exist".into(),
+            });
+        }
+        if higher == lower || gap.is_negative() {
+            return Err(DisclosureError::BadRelation {
+                label: label(&self.values),
+                reason: "an order ranks two values, at least zero apart".into(),
+            });
+        }
+        let apart = &self.values[higher.index()].value - &self.values[lower.index()].value;
+        if apart < gap {
+            return Err(DisclosureError::RelationNotSatisfied {
+                label: label(&self.values),
+                residual: &apart - &gap,
+            });
+        }
+        self.orders.push(Order { higher, lower, gap });
         Ok(())
     }
 

@@ -1316,3 +1316,64 @@ fn a_lower_bound_narrows_the_audited_interval_and_the_elimination_ignores_it() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn an_order_narrows_the_audited_interval_and_the_elimination_ignores_it() {
+    // a + b = 10 with the total published and a, b suppressed: each in
+    // [0, 10]. A ranking that puts a at least 1 above b: b ≤ 4.5 ≤ 5.5 ≤ a.
+    let build = |ordered: bool| {
+        let mut rel = Relations::new();
+        let t = rel
+            .add_value("t", q(10), ValueClass::GrandTotal, false)
+            .unwrap();
+        let a = rel.add_value("a", q(7), ValueClass::Inner, false).unwrap();
+        let b = rel.add_value("b", q(3), ValueClass::Inner, false).unwrap();
+        rel.add_sum(t, &[a, b]).unwrap();
+        if ordered {
+            rel.add_order(a, b, q(1)).unwrap();
+        }
+        rel
+    };
+    let intervals = |rel: &Relations| {
+        let mut statuses = vec![Status::Secondary(SecondaryReason::EarlierRelease); rel.len()];
+        statuses[rel.id("t").unwrap().index()] = Status::Published;
+        feasibility_intervals(rel, &statuses)
+            .unwrap()
+            .into_iter()
+            .map(|(_, i)| (i.key, i.lower, i.upper))
+            .collect::<Vec<_>>()
+    };
+    let half = |n: i64| Rational::new(n, 2).unwrap();
+    assert_eq!(
+        intervals(&build(false)),
+        vec![
+            ("a".into(), q(0), Some(q(10))),
+            ("b".into(), q(0), Some(q(10)))
+        ]
+    );
+    assert_eq!(
+        intervals(&build(true)),
+        vec![
+            ("a".into(), half(11), Some(q(10))),
+            ("b".into(), q(0), Some(half(9)))
+        ]
+    );
+    let options = ProtectOptions::default();
+    assert_eq!(
+        protect(&build(false), &options).unwrap().statuses(),
+        protect(&build(true), &options).unwrap().statuses()
+    );
+    // An order the values break, or of a value with itself, is refused.
+    let mut rel = build(false);
+    let (a, b) = (rel.id("a").unwrap(), rel.id("b").unwrap());
+    let broken = rel.add_order(b, a, Rational::ZERO).unwrap_err();
+    assert!(
+        matches!(broken, DisclosureError::RelationNotSatisfied { .. }),
+        "{broken:?}"
+    );
+    assert!(broken.to_string().contains("order b above a"), "{broken}");
+    assert!(matches!(
+        rel.add_order(a, a, Rational::ZERO),
+        Err(DisclosureError::BadRelation { .. })
+    ));
+}

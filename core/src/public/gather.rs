@@ -12,7 +12,7 @@ use super::{
 use crate::disclosure::{
     Dimension, DisclosureError, Rational, Relation, Relations, Status, ValueClass, ValueId,
 };
-use crate::evaluate::{visible_official, Band, Explanation, Item, Scorecard};
+use crate::evaluate::{visible_official, Band, Explanation, Item, RankedEntity, Scorecard};
 use crate::ledger::Ledger;
 use crate::period::Period;
 use crate::plan::{Accumulation, ActionIndex, EntityIndex, Plan};
@@ -596,6 +596,42 @@ fn add_entity_scores(
         }
         if !terms.is_empty() {
             g.relations.add_weighted_mean(id, &terms, Some(6))?;
+        }
+    }
+    add_ranking_orders(g, scorecard)
+}
+
+/// What the annual report's ranking tells of the entity scores it ranks,
+/// confidential ones keeping their place: within a group, each ranked
+/// score is at least a millionth (scores have 6 decimals) above the next
+/// one, or equal to it where they share a rank.
+fn add_ranking_orders(g: &mut Gathered, scorecard: &Scorecard) -> Result<(), DisclosureError> {
+    let ranked = |r: &&RankedEntity| r.rank.is_some();
+    let millionth = exact(Decimal::new(1, 6));
+    for pair in scorecard
+        .rankings
+        .iter()
+        .filter(ranked)
+        .collect::<Vec<_>>()
+        .windows(2)
+    {
+        let [above, below] = pair else { continue };
+        if above.group != below.group {
+            continue;
+        }
+        let id = |code: &str| g.relations.id(&entity_score_key(code));
+        let (Some(higher), Some(lower)) = (id(&above.code), id(&below.code)) else {
+            continue;
+        };
+        if above.rank == below.rank {
+            g.relations.add_relation(Relation {
+                label: format!("rank shared by {} and {}", above.code, below.code),
+                terms: vec![(higher, Rational::ONE), (lower, Rational::MINUS_ONE)],
+                constant: Rational::ZERO,
+                tolerance: Rational::ZERO,
+            })?;
+        } else {
+            g.relations.add_order(higher, lower, millionth.clone())?;
         }
     }
     Ok(())

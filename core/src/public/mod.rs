@@ -96,10 +96,13 @@
 //! - A stock indicator's period value (the latest value per entity) is not
 //!   tied to its tables by a relation; it stands alone (every sensitive
 //!   indicator of the embedded plan is a flow).
-//! - Inequalities a reader knows are bounds, not relations: a score's band
-//!   and its bound of 1 are bounds of the audit; a clamped achievement is
-//!   handled as a protected unit; the order the annual report's ranking
-//!   shows among entity scores is not modelled.
+//! - Inequalities a reader knows are bounds and orders, not relations: a
+//!   score's band and its bound of 1 are bounds, the annual report's
+//!   ranking of entity scores is a chain of orders (a millionth apart, or
+//!   equal where a rank is shared, which is a relation); the audit and the
+//!   protection levels' programs respect them, the elimination does not
+//!   (an inequality determines nothing, so protection against it rests on
+//!   the programs). A clamped achievement is handled as a protected unit.
 
 mod export;
 mod gather;
