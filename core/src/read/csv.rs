@@ -203,10 +203,8 @@ impl<'r, F: RowFields> Row<'r, F> {
         let Some(named) = self.cell_texts(&mut cell) else {
             return false;
         };
+        // Each dimension once: the header names each column once.
         let cell = &cell[..named];
-        if super::first_repeated(cell.iter().map(|&(dimension, _)| dimension)).is_some() {
-            return false;
-        }
         let (Some(indicator), Some(period), Some(entity), Some(value)) = (
             self.field_text(INDICATOR),
             self.field_text(PERIOD),
