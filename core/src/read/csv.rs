@@ -135,11 +135,13 @@ impl RowFields for Utf8Row<'_> {
 /// (`invalid_utf8`).
 fn utf8_text(row: &csv::ByteRecord) -> Result<&str, usize> {
     if let Ok(text) = std::str::from_utf8(row.as_slice()) {
-        let fields_whole = (0..row.len()).all(|column| {
-            row.range(column).is_some_and(|range| {
-                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
-            })
-        });
+        // In ASCII text every byte begins a character: no field is looked at.
+        let fields_whole = text.is_ascii()
+            || (0..row.len()).all(|column| {
+                row.range(column).is_some_and(|range| {
+                    text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+                })
+            });
         if fields_whole {
             return Ok(text);
         }
