@@ -97,7 +97,7 @@ impl Period {
             text: crate::messages::Excerpt::new(text),
             reason,
         };
-        let t = text.trim();
+        let t = crate::values::trim(text);
         let year = |s: &str| -> Result<i32, PeriodError> {
             if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err("the year must have four digits"));
@@ -120,8 +120,9 @@ impl Period {
                 _ => Err(err(what)),
             }
         };
-        if let Some((a, b)) = t.split_once('/') {
-            let (start, end) = (year(a)?, year(b)?);
+        // '/' is one byte, never part of another character: found as a byte.
+        if let Some(slash) = t.bytes().position(|b| b == b'/') {
+            let (start, end) = (year(&t[..slash])?, year(&t[slash + 1..])?);
             if end < start {
                 return Err(err("the window ends before it starts"));
             }

@@ -224,14 +224,34 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
 /// digits with at most one `.` between digits. Anything else (`None`) takes
 /// the general path of [`parse_decimal`], which gives the same value.
 fn plain_decimal(t: &str) -> Option<Decimal> {
-    let unsigned = t.strip_prefix('-').unwrap_or(t);
-    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let (negative, unsigned) = match t.strip_prefix('-') {
+        Some(unsigned) => (true, unsigned),
+        None => (false, t),
+    };
+    // '.' is one byte, never part of another character: found as a byte.
+    let (int, frac) = match unsigned.bytes().position(|b| b == b'.') {
+        Some(dot) => (&unsigned[..dot], &unsigned[dot + 1..]),
+        None => (unsigned, ""),
+    };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let shaped = digits(int) && (frac.is_empty() || digits(frac)) && !unsigned.ends_with('.');
-    if !shaped || int.len() + frac.len() > 28 {
+    let places = int.len() + frac.len();
+    if !shaped || places > 28 {
         return None;
     }
-    let mut value = Decimal::from_str_exact(t).ok()?;
+    let mut value = if places <= 18 {
+        // At most 18 digits fit a u64: the digits are the mantissa, the
+        // places after the point the scale, as `from_str_exact` reads them.
+        let mantissa = int
+            .bytes()
+            .chain(frac.bytes())
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        let mut value = Decimal::from_i128_with_scale(i128::from(mantissa), frac.len() as u32);
+        value.set_sign_negative(negative);
+        value
+    } else {
+        Decimal::from_str_exact(t).ok()?
+    };
     if value.is_zero() {
         // Zero, of either sign: keep one spelling in exports.
         value.set_sign_positive(true);
@@ -290,6 +310,36 @@ pub(crate) fn parse_period(text: &str) -> Result<Period, PeriodError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_decimal_has_the_digits_scale_and_sign_rust_decimal_reads() {
+        let texts = [
+            "0",
+            "-0",
+            "-0.00",
+            "007",
+            "12.50",
+            "-123.4500",
+            "0.000000000000000001",
+            "999999999999999999",
+            "-999999999999999999",
+            "9999999999999999999",
+            "123456789.123456789",
+            "1234567890123456789012345678",
+            "0.123456789012345678901234567",
+        ];
+        for text in texts {
+            let mut expected = Decimal::from_str_exact(text).unwrap();
+            if expected.is_zero() {
+                expected.set_sign_positive(true);
+            }
+            let read = plain_decimal(text).unwrap();
+            assert_eq!(read.serialize(), expected.serialize(), "{text}");
+        }
+        for text in ["1.", ".5", "1.2.3", "+1", "1e3", "", "-", "1 2"] {
+            assert!(plain_decimal(text).is_none(), "{text}");
+        }
+    }
 
     #[test]
     fn trimming_takes_away_what_unicode_calls_whitespace_and_nothing_else() {

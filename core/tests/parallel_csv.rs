@@ -48,7 +48,8 @@ fn base() -> Ledger {
 /// Rows of every sort: valid ones (one with a quoted value holding line
 /// breaks, trimmed away), invalid ones (unknown entity, not a count, too
 /// few columns, bytes that are not UTF-8, a quoted CRLF inside an unknown
-/// indicator, a quote inside an unquoted field), and a blank line. Drawn
+/// indicator, a quote inside an unquoted field, an unknown source, a date
+/// and a period that do not read, a blank entity), and a blank line. Drawn
 /// twice, a valid row is a duplicate of itself.
 fn row_pool() -> Vec<Vec<u8>> {
     let mut rows: Vec<Vec<u8>> = [
@@ -64,6 +65,10 @@ fn row_pool() -> Vec<Vec<u8>> {
         format!("{COUNT},2009,MRE,1"),
         "\"E1\r\nX\",2009,MRE,1,,,,".to_string(),
         format!("{COUNT},2013,MRE,1\"2,,,,"),
+        format!("{COUNT},2014,MRE,1,unofficial,,,"),
+        format!("{COUNT},2014,MRE,1,,2014-13-01,,"),
+        format!("{MONTHLY},2009-13,DGM,1,,,mujer,13-17"),
+        format!("{COUNT},2015, ,1,,,,"),
         String::new(),
     ]
     .into_iter()

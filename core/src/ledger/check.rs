@@ -110,7 +110,11 @@ impl Checker<'_> {
         let ind = self.plan.indicator_at(indicator);
         let fail = |why: Reason| Err((field, why));
         match ind.measure {
-            Measure::Count if value < Decimal::ZERO || !value.fract().is_zero() => {
+            // A value written without decimal places is whole: no fraction
+            // is taken (most counts).
+            Measure::Count
+                if value < Decimal::ZERO || (value.scale() != 0 && !value.fract().is_zero()) =>
+            {
                 fail(Reason::NotACount { value })
             }
             Measure::Amount if value < Decimal::ZERO => fail(Reason::NegativeAmount { value }),

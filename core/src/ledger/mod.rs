@@ -550,8 +550,8 @@ impl Ledger {
     }
 
     /// Runs a parallel CSV read over the ledger: each chunk's rows are
-    /// decoded and checked on a worker ([`CheckedRows`]), then stored in
-    /// file order by the one intake, as if read one by one.
+    /// decoded, checked and packed on a worker ([`CheckedRows`]), then
+    /// stored in file order by the one intake, as if read one by one.
     fn ingest_csv_chunks(
         &mut self,
         options: IngestOptions,
@@ -561,29 +561,26 @@ impl Ledger {
         ) -> Result<(), IngestError>,
     ) -> Result<IngestReport, IngestError> {
         let plan = Arc::clone(&self.plan);
-        // The row lists of chunks already merged, emptied, for the chunks to
-        // come: each is grown once, not once a chunk.
-        let spare: std::sync::Mutex<Vec<Vec<CheckedRow>>> = std::sync::Mutex::default();
+        // The chunks already merged, emptied, for the chunks to come: their
+        // lists are grown once, not once a chunk.
+        let spare: std::sync::Mutex<Vec<CheckedRows>> = std::sync::Mutex::default();
         self.ingest_with(options, |intake| {
-            let new_sink = || CheckedRows {
-                plan: Arc::clone(&plan),
-                hold: options.aggregate,
-                rows: spare
+            let new_sink = || {
+                spare
                     .lock()
                     .ok()
                     .and_then(|mut spare| spare.pop())
-                    .unwrap_or_default(),
+                    .unwrap_or_else(|| CheckedRows::new(Arc::clone(&plan), options.aggregate))
             };
             let mut index = 0usize;
             let mut merge = |mut chunk: CheckedRows| {
-                for row in chunk.rows.drain(..) {
-                    if !intake.take_row(index, row) {
-                        return false;
-                    }
-                    index += 1;
+                if !intake.take_chunk(index, &mut chunk) {
+                    return false;
                 }
+                index += chunk.rows;
+                chunk.clear();
                 if let Ok(mut spare) = spare.lock() {
-                    spare.push(chunk.rows);
+                    spare.push(chunk);
                 }
                 true
             };
@@ -1202,6 +1199,61 @@ impl Intake<'_> {
         }
     }
 
+    /// The rows of one chunk read and checked on a worker, the first of
+    /// them at `first` in the batch, taken in as [`Intake::take_row`] would
+    /// take each: the runs of valid rows between the others are appended
+    /// whole. `false` when the ledger is full, which ends the batch.
+    fn take_chunk(&mut self, first: usize, chunk: &mut CheckedRows) -> bool {
+        let CheckedRows {
+            packed,
+            cells,
+            interned,
+            others,
+            ..
+        } = chunk;
+        interned.clear();
+        interned.resize(cells.cells.len(), UNINTERNED);
+        // Local cell 0 is the total, as in the store.
+        interned[0] = 0;
+        let mut valid = packed.as_slice();
+        let mut next = 0;
+        for (at, row) in others.drain(..) {
+            let (run, rest) = valid.split_at(at - next);
+            if !self.append_valid(run, &cells.cells, interned) {
+                return false;
+            }
+            valid = rest;
+            if !self.take_row(first + at, row) {
+                return false;
+            }
+            next = at + 1;
+        }
+        self.append_valid(valid, &cells.cells, interned)
+    }
+
+    /// Stores a run of valid packed observations, freeing the places of
+    /// later duplicates when the ledger is full, as [`Intake::store_observation`]
+    /// does for one; `false` when it is full all the same.
+    fn append_valid(
+        &mut self,
+        mut rows: &[PackedObservation],
+        cells: &[CellBuf],
+        interned: &mut [CellId],
+    ) -> bool {
+        loop {
+            let appended = self.ledger.store.append_packed(rows, cells, interned);
+            self.accepted += appended;
+            rows = &rows[appended..];
+            if rows.is_empty() {
+                return true;
+            }
+            if !self.take_out_observation_duplicates() {
+                self.full = true;
+                return false;
+            }
+        }
+    }
+
     /// One observation row read and checked on a worker, taken in as
     /// [`RecordSink::record`] would take the row itself.
     fn take_row(&mut self, index: usize, row: CheckedRow) -> bool {
@@ -1229,9 +1281,11 @@ impl Intake<'_> {
     }
 }
 
-/// One observation row as a worker leaves it for the intake.
+/// One observation row as a worker leaves it for the intake, unless it is
+/// a valid row packed with the chunk's others ([`CheckedRows::packed`]).
 enum CheckedRow {
-    /// Read and checked: to be stored.
+    /// Read and checked, with a period or value too large to pack: stored
+    /// as it comes (in the store's side table).
     Valid(StoredObservation, CellBuf),
     /// Read, and refused by the checks.
     Refused(Vec<(&'static str, Reason)>),
@@ -1241,36 +1295,117 @@ enum CheckedRow {
     Held(Observation),
 }
 
-/// The rows of one chunk of CSV, read and checked against the plan on a
-/// worker thread: checks need only the plan, so they run in parallel;
-/// storing, duplicates and the ledger's limit are left to the intake,
-/// which takes the chunks in file order.
+/// The rows of one chunk of CSV (or of a columnar chunk), read, checked
+/// against the plan and packed on a worker thread: checks need only the
+/// plan, so they run in parallel; storing, duplicates and the ledger's
+/// limit are left to the intake, which takes the chunks in file order.
 struct CheckedRows {
     plan: Arc<Plan>,
     /// Rows are held whole, unchecked (`aggregate`: checked once shaped).
     hold: bool,
-    rows: Vec<CheckedRow>,
+    /// Rows read.
+    rows: usize,
+    /// The valid rows in their stored form, in order, each `cell` an index
+    /// into `cells`: the intake appends runs of them whole.
+    packed: Vec<PackedObservation>,
+    cells: ChunkCells,
+    /// The store's ids of `cells`, found by the intake as it appends.
+    interned: Vec<CellId>,
+    /// Every other row, with its place among the chunk's rows, in order.
+    others: Vec<(usize, CheckedRow)>,
+}
+
+impl CheckedRows {
+    fn new(plan: Arc<Plan>, hold: bool) -> CheckedRows {
+        CheckedRows {
+            plan,
+            hold,
+            rows: 0,
+            packed: Vec::new(),
+            cells: ChunkCells::new(),
+            interned: Vec::new(),
+            others: Vec::new(),
+        }
+    }
+
+    /// Empty, its lists keeping their room, for another chunk.
+    fn clear(&mut self) {
+        self.rows = 0;
+        self.packed.clear();
+        self.cells.clear();
+        self.others.clear();
+    }
+
+    fn push_other(&mut self, row: CheckedRow) {
+        self.others.push((self.rows, row));
+        self.rows += 1;
+    }
+}
+
+/// The distinct cells of one chunk's valid rows, numbered in the order
+/// first met (0 the total), so that a worker packs each row with a small
+/// number and the intake interns each cell once a chunk, not once a row.
+struct ChunkCells {
+    cells: Vec<CellBuf>,
+    /// Hashed with Fx: the keys are a plan's dimension indexes, checked,
+    /// not input text, and one is looked up per row.
+    ids: rustc_hash::FxHashMap<CellBuf, CellId>,
+}
+
+impl ChunkCells {
+    fn new() -> ChunkCells {
+        ChunkCells {
+            cells: vec![CellBuf::default()],
+            ids: Default::default(),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.cells.truncate(1);
+        self.ids.clear();
+    }
+
+    /// The chunk's number for `cell`.
+    fn id(&mut self, cell: &CellBuf) -> CellId {
+        if cell.len == 0 {
+            return 0;
+        }
+        let cells = &mut self.cells;
+        *self.ids.entry(*cell).or_insert_with(|| {
+            cells.push(*cell);
+            // A chunk's cells are far fewer than 2^32 - 1 (`UNINTERNED`).
+            (cells.len() - 1) as CellId
+        })
+    }
 }
 
 impl RecordSink for CheckedRows {
     fn record(&mut self, _kind: RecordKind, _index: usize, record: Decoded<'_>) -> bool {
         // CSV holds observations only.
         if let Decoded::Observation(o) = record {
-            let row = if self.hold {
-                CheckedRow::Held(o.to_owned_observation())
-            } else {
-                match (Checker { plan: &self.plan }).observation(o) {
-                    Ok((observation, cell)) => CheckedRow::Valid(observation, cell),
-                    Err(problems) => CheckedRow::Refused(problems),
+            if self.hold {
+                self.push_other(CheckedRow::Held(o.to_owned_observation()));
+                return true;
+            }
+            match (Checker { plan: &self.plan }).observation(o) {
+                Ok((mut observation, cell)) => {
+                    observation.cell = self.cells.id(&cell);
+                    match PackedObservation::of(observation) {
+                        Some(packed) => {
+                            self.packed.push(packed);
+                            self.rows += 1;
+                        }
+                        None => self.push_other(CheckedRow::Valid(observation, cell)),
+                    }
                 }
-            };
-            self.rows.push(row);
+                Err(problems) => self.push_other(CheckedRow::Refused(problems)),
+            }
         }
         true
     }
 
     fn unreadable(&mut self, _kind: RecordKind, _index: usize, problems: Vec<Problem>) {
-        self.rows.push(CheckedRow::Unreadable(problems));
+        self.push_other(CheckedRow::Unreadable(problems));
     }
 }
 
@@ -1375,6 +1510,100 @@ mod tests {
                 _ => (r.index, None),
             })
             .collect()
+    }
+
+    /// count, monthly, dimensions sexo and edad; responsible MINGOB/DGM.
+    const MONTHLY: &str = "E2.L3.M2.A4.I1";
+
+    /// Rows whose valid runs lie between rows of every other sort: refused,
+    /// unreadable, a value too large to pack, a duplicate of an earlier row,
+    /// and cells met first at different places.
+    fn mixed_rows() -> String {
+        let huge = "79228162514264337593543950335";
+        let rows = [
+            format!("{MONTHLY},2009-01,DGM,1,mujer,13-17"),
+            format!("{MONTHLY},2009-02,DGM,2,,"),
+            format!("{MONTHLY},2009-03,NOBODY,3,mujer,13-17"),
+            format!("{MONTHLY},2009-04,DGM,4,hombre,0-12"),
+            format!("{MONTHLY},2009-05,DGM,{huge},hombre,18-29"),
+            format!("{MONTHLY},2009-06,DGM,6,mujer,13-17"),
+            format!("{MONTHLY},2009-07,DGM"),
+            format!("{MONTHLY},2009-08,DGM,8,mujer,0-12"),
+            format!("{MONTHLY},2009-04,DGM,9,hombre,0-12"),
+            format!("{MONTHLY},2009-09,DGM,10,hombre,18-29"),
+            format!("{MONTHLY},2009-10,DGM,11,,"),
+        ];
+        format!(
+            "indicator,period,entity,value,cell.sexo,cell.edad\n{}\n",
+            rows.join("\n")
+        )
+    }
+
+    /// What a CSV batch gives a ledger holding at most `limit`
+    /// observations: the result, the ledger, and each observation's cell
+    /// id (the order cells were interned in).
+    fn csv_outcome(csv: &str, limit: u32, options: IngestOptions, threads: usize) -> String {
+        let mut ledger = ledger_holding(limit);
+        let csv_options = CsvOptions {
+            threads,
+            chunk_bytes: 1 << 20,
+        };
+        let result = ledger.ingest_csv_bytes_with(csv.as_bytes(), options, csv_options);
+        let cells: Vec<CellId> = ledger.store.observations().map(|o| o.cell).collect();
+        format!("{result:?}\n{}\n{cells:?}", ledger.to_json())
+    }
+
+    fn every_option() -> Vec<IngestOptions> {
+        let mut all = Vec::new();
+        for mode in [Mode::Strict, Mode::Lenient] {
+            for duplicates in [Duplicates::Reject, Duplicates::Sum] {
+                all.push(IngestOptions {
+                    mode,
+                    duplicates,
+                    aggregate: false,
+                });
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_chunk_stores_its_valid_runs_between_other_rows_as_row_by_row() {
+        let csv = mixed_rows();
+        for options in every_option() {
+            let expected = csv_outcome(&csv, u32::MAX, options, 1);
+            assert_eq!(
+                csv_outcome(&csv, u32::MAX, options, 2),
+                expected,
+                "{options:?}"
+            );
+        }
+        // Lenient: the refused and unreadable rows named, the rest stored,
+        // the row too large to pack among them.
+        let lenient = csv_outcome(&csv, u32::MAX, Mode::Lenient.into(), 2);
+        assert!(lenient.contains("accepted: 7"), "{lenient}");
+        assert!(lenient.contains("79228162514264337593543950335"));
+    }
+
+    #[test]
+    fn a_ledger_filled_in_the_middle_of_a_chunk_ends_as_row_by_row() {
+        let csv = mixed_rows();
+        for limit in 0..=10 {
+            for options in every_option() {
+                let expected = csv_outcome(&csv, limit, options, 1);
+                assert_eq!(
+                    csv_outcome(&csv, limit, options, 2),
+                    expected,
+                    "limit {limit}, {options:?}"
+                );
+            }
+        }
+        // Nine valid rows, one a later duplicate: with room for eight, its
+        // place is freed when the ledger fills and the batch goes in.
+        let report = csv_outcome(&csv, 8, Mode::Lenient.into(), 2);
+        assert!(report.starts_with("Ok("), "{report}");
+        let full = csv_outcome(&csv, 7, Mode::Lenient.into(), 2);
+        assert!(full.starts_with("Err(LedgerFull"), "{full}");
     }
 
     #[test]

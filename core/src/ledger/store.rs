@@ -51,6 +51,22 @@ impl CellBuf {
     }
 }
 
+/// Two cells are the same when their pairs are: the places past `len` are
+/// no part of the cell.
+impl PartialEq for CellBuf {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for CellBuf {}
+
+impl Hash for CellBuf {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
 /// A record's place in ingestion order among the records of its kind: of two
 /// revisions of one key recorded on the same day, the later-ingested counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -149,6 +165,44 @@ pub(crate) struct PackedObservation {
 }
 
 const _: () = assert!(std::mem::size_of::<PackedObservation>() <= 28);
+
+impl PackedObservation {
+    /// The observation in 28 bytes, if its period and value fit them (else
+    /// it needs a place in a store's side table: [`Store::pack`]).
+    pub(crate) fn of(o: StoredObservation) -> Option<PackedObservation> {
+        let period = pack_period(o.period)?;
+        let (mantissa, scale) = pack_value(o.value)?;
+        Some(PackedObservation::with_parts(
+            o,
+            period,
+            split(mantissa as u64),
+            scale,
+        ))
+    }
+
+    fn with_parts(
+        o: StoredObservation,
+        period: u32,
+        mantissa: [u32; 2],
+        scale: u8,
+    ) -> PackedObservation {
+        PackedObservation {
+            indicator: o.indicator,
+            cell: o.cell,
+            recorded_on: o.recorded_on,
+            period,
+            mantissa,
+            entity: o.entity,
+            scale,
+            source: o.source,
+        }
+    }
+}
+
+/// A cell not yet interned, in the ids [`Store::append_packed`] is handed
+/// (a store holds fewer cells than this: each interned cell is a distinct
+/// list of a plan's dimension values).
+pub(crate) const UNINTERNED: CellId = CellId::MAX;
 
 /// `PackedObservation::scale` of a record whose period and value are in the
 /// side table (a decimal's scale is at most 28).
@@ -409,23 +463,47 @@ impl Store {
     /// An observation in its 28 bytes, its period and value in the side
     /// table if they do not fit.
     fn pack(&mut self, o: StoredObservation) -> PackedObservation {
-        let (period, mantissa, scale) = match (pack_period(o.period), pack_value(o.value)) {
-            (Some(period), Some((mantissa, scale))) => (period, split(mantissa as u64), scale),
-            _ => {
-                self.unpacked.push((o.period, o.value));
-                (0, split(self.unpacked.len() as u64 - 1), IN_SIDE_TABLE)
+        PackedObservation::of(o).unwrap_or_else(|| {
+            self.unpacked.push((o.period, o.value));
+            PackedObservation::with_parts(
+                o,
+                0,
+                split(self.unpacked.len() as u64 - 1),
+                IN_SIDE_TABLE,
+            )
+        })
+    }
+
+    /// Appends observations packed elsewhere (a CSV chunk's valid rows,
+    /// packed on the worker that checked them), as many as the store holds
+    /// (`push_observation` one by one, with no side table needed): each
+    /// record's `cell` is an index into `cells`, interned here the first
+    /// time a record uses it (`interned` holds the ids found so far,
+    /// [`UNINTERNED`] for the others), so that cells take their ids in the
+    /// order records first name them, as when stored one by one. Returns
+    /// how many were appended.
+    pub(crate) fn append_packed(
+        &mut self,
+        rows: &[PackedObservation],
+        cells: &[CellBuf],
+        interned: &mut [CellId],
+    ) -> usize {
+        let held = self.observations.len();
+        let room = (self.observation_limit as usize).saturating_sub(held);
+        let rows = &rows[..rows.len().min(room)];
+        self.observations.reserve(rows.len());
+        for (offset, row) in rows.iter().enumerate() {
+            let local = row.cell as usize;
+            let mut cell = interned[local];
+            if cell == UNINTERNED {
+                cell = self.intern(cells[local].as_slice());
+                interned[local] = cell;
             }
-        };
-        PackedObservation {
-            indicator: o.indicator,
-            cell: o.cell,
-            recorded_on: o.recorded_on,
-            period,
-            mantissa,
-            entity: o.entity,
-            scale,
-            source: o.source,
+            // `held + offset` is below the limit, a u32.
+            self.observations_by_indicator[row.indicator.get()].push((held + offset) as u32);
+            self.observations.push(PackedObservation { cell, ..*row });
         }
+        rows.len()
     }
 
     /// A packed observation as evaluation reads it (no allocation).

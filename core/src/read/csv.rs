@@ -9,9 +9,10 @@ use std::borrow::Cow;
 use std::io::Read;
 
 use super::{
-    read_record, FieldSource, FieldSpec, FieldValue, Null, Problems, RecordSink, TypeWords,
+    position, read_record, Decoded, FieldSource, FieldSpec, FieldValue, Null, Problems, RecordSink,
+    TypeWords, MAX_CELL_ENTRIES, OBSERVATION,
 };
-use crate::ledger::{IngestError, RecordKind};
+use crate::ledger::{IngestError, ObservationFields, RecordKind, Source};
 use crate::messages::ledger::{ColumnProblem, Reason};
 use crate::messages::Excerpt;
 use crate::values;
@@ -134,11 +135,13 @@ impl RowFields for Utf8Row<'_> {
 /// (`invalid_utf8`).
 fn utf8_text(row: &csv::ByteRecord) -> Result<&str, usize> {
     if let Ok(text) = std::str::from_utf8(row.as_slice()) {
-        let fields_whole = (0..row.len()).all(|column| {
-            row.range(column).is_some_and(|range| {
-                text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
-            })
-        });
+        // In ASCII text every byte begins a character: no field is looked at.
+        let fields_whole = text.is_ascii()
+            || (0..row.len()).all(|column| {
+                row.range(column).is_some_and(|range| {
+                    text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+                })
+            });
         if fields_whole {
             return Ok(text);
         }
@@ -170,6 +173,77 @@ impl<'r, F: RowFields> Row<'r, F> {
         } else {
             FieldValue::Text(Cow::Borrowed(text))
         }
+    }
+}
+
+/// Where the observation spec puts each field (`Layout::fields` follows it).
+const INDICATOR: usize = position(&OBSERVATION, "indicator");
+const PERIOD: usize = position(&OBSERVATION, "period");
+const ENTITY: usize = position(&OBSERVATION, "entity");
+const VALUE: usize = position(&OBSERVATION, "value");
+const SOURCE: usize = position(&OBSERVATION, "source");
+const RECORDED_ON: usize = position(&OBSERVATION, "recorded_on");
+
+impl<'r, F: RowFields> Row<'r, F> {
+    /// The trimmed text of the spec's field `at`; `None` when the row has
+    /// no column for it or its cell is blank.
+    #[inline]
+    fn field_text(&self, at: usize) -> Option<&'r str> {
+        let column = self.layout.fields.get(at).copied().flatten()?;
+        let text = values::trim(self.row.field(column).unwrap_or(""));
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// Hands the row to `sink` as [`read_record`] would when every field
+    /// reads: the same texts, values and cell, taken straight from the
+    /// columns, with no field values built, checked and dropped one by one
+    /// (most of a national file's rows). `false`, with nothing handed over,
+    /// when a field is absent or does not read: [`read_record`] then reads
+    /// the row and says why.
+    fn read_clean_observation(&mut self, index: usize, sink: &mut dyn RecordSink) -> bool {
+        let mut cell = [("", ""); MAX_CELL_ENTRIES];
+        let Some(named) = self.cell_texts(&mut cell) else {
+            return false;
+        };
+        // Each dimension once: the header names each column once.
+        let cell = &cell[..named];
+        let (Some(indicator), Some(period), Some(entity), Some(value)) = (
+            self.field_text(INDICATOR),
+            self.field_text(PERIOD),
+            self.field_text(ENTITY),
+            self.field_text(VALUE),
+        ) else {
+            return false;
+        };
+        let (Ok(period), Ok(value)) = (values::parse_period(period), values::parse_decimal(value))
+        else {
+            return false;
+        };
+        let source = match self.field_text(SOURCE) {
+            None | Some("official") => Source::Official,
+            Some("verification") => Source::Verification,
+            Some(_) => return false,
+        };
+        let recorded_on = match self.field_text(RECORDED_ON).map(values::parse_date) {
+            None => None,
+            Some(Ok(date)) => Some(date),
+            Some(Err(_)) => return false,
+        };
+        let fields = ObservationFields {
+            indicator,
+            period,
+            entity,
+            cell,
+            value,
+            source,
+            recorded_on,
+        };
+        sink.record(
+            RecordKind::Observation,
+            index,
+            Decoded::Observation(&fields),
+        );
+        true
     }
 }
 
@@ -419,16 +493,13 @@ fn read_row(
     } else {
         match utf8_text(row) {
             Ok(text) => {
-                read_record(
-                    kind,
-                    index,
-                    &mut Row {
-                        layout: context.layout,
-                        row: &Utf8Row { row, text },
-                    },
-                    Problems::default(),
-                    sink,
-                );
+                let mut row = Row {
+                    layout: context.layout,
+                    row: &Utf8Row { row, text },
+                };
+                if !row.read_clean_observation(index, sink) {
+                    read_record(kind, index, &mut row, Problems::default(), sink);
+                }
                 return;
             }
             Err(field) => Reason::InvalidUtf8 {
