@@ -228,9 +228,9 @@ const EXACT_POWERS_OF_TEN: [f64; 23] = [
 pub(crate) fn nearest_double(value: Decimal) -> f64 {
     let magnitude = value.mantissa().unsigned_abs();
     let scale = value.scale() as usize;
-    let nearest = match EXACT_POWERS_OF_TEN.get(scale) {
+    let nearest = match (EXACT_POWERS_OF_TEN.get(scale), u64::try_from(magnitude)) {
         // Both operands exact: one correctly rounded division.
-        Some(&power) if magnitude < 1 << f64::MANTISSA_DIGITS => magnitude as f64 / power,
+        (Some(&power), Ok(small)) if small < 1 << f64::MANTISSA_DIGITS => small as f64 / power,
         // The text of a decimal always parses.
         _ => value.abs().to_string().parse().unwrap_or(f64::NAN),
     };
