@@ -7,10 +7,10 @@ use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::Arc;
 
-use arrow_array::types::Int32Type;
+use arrow_array::types::{Int16Type, Int32Type, Int8Type};
 use arrow_array::{
-    ArrayRef, Date32Array, Decimal128Array, DictionaryArray, Float64Array, Int32Array, RecordBatch,
-    StringArray,
+    ArrayRef, Date32Array, Decimal128Array, DictionaryArray, Float64Array, Int16Array, Int32Array,
+    Int8Array, RecordBatch, StringArray,
 };
 use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, Field, Schema};
@@ -39,6 +39,68 @@ fn key(position: usize) -> i32 {
     // The plan's indicators, entities and dimension values, and a ledger's
     // distinct periods, are far fewer than 2^31.
     i32::try_from(position).unwrap_or(i32::MAX)
+}
+
+/// A column of dictionary keys, as narrow as its dictionary allows (a byte
+/// a row for up to 128 values): less memory to fill and check, and the
+/// width pandas keeps a Categorical's codes in.
+enum Keys {
+    Narrow(Vec<i8>),
+    Medium(Vec<i16>),
+    Wide(Vec<i32>),
+}
+
+/// A run's part of a column of keys.
+enum KeyPart<'c> {
+    Narrow(&'c mut [i8]),
+    Medium(&'c mut [i16]),
+    Wide(&'c mut [i32]),
+}
+
+impl Keys {
+    /// Zeroed keys for `rows` rows into a dictionary of `values` values.
+    fn zeroed(rows: usize, values: usize) -> Keys {
+        // Zeroed allocations: pages no thread writes (a dimension no row
+        // names) are never touched.
+        if values <= 1 << 7 {
+            Keys::Narrow(vec![0; rows])
+        } else if values <= 1 << 15 {
+            Keys::Medium(vec![0; rows])
+        } else {
+            Keys::Wide(vec![0; rows])
+        }
+    }
+
+    fn parts<'c>(&'c mut self, runs: &[Range<usize>]) -> Vec<KeyPart<'c>> {
+        match self {
+            Keys::Narrow(k) => parts(k, runs).into_iter().map(KeyPart::Narrow).collect(),
+            Keys::Medium(k) => parts(k, runs).into_iter().map(KeyPart::Medium).collect(),
+            Keys::Wide(k) => parts(k, runs).into_iter().map(KeyPart::Wide).collect(),
+        }
+    }
+
+    /// Wide keys made as narrow as `values` values allow.
+    fn narrowed(self, values: usize) -> Keys {
+        match self {
+            // Every key is below `values`, so the narrower type holds it.
+            Keys::Wide(k) if values <= 1 << 7 => Keys::Narrow(k.iter().map(|&k| k as i8).collect()),
+            Keys::Wide(k) if values <= 1 << 15 => {
+                Keys::Medium(k.iter().map(|&k| k as i16).collect())
+            }
+            keys => keys,
+        }
+    }
+}
+
+impl KeyPart<'_> {
+    /// Sets a row's key, a position in a dictionary the keys' width holds.
+    fn set(&mut self, row: usize, position: usize) {
+        match self {
+            KeyPart::Narrow(k) => k[row] = position as i8,
+            KeyPart::Medium(k) => k[row] = position as i16,
+            KeyPart::Wide(k) => k[row] = key(position),
+        }
+    }
 }
 
 /// The runs of rows the threads take: as many as there are cores (fewer
@@ -82,21 +144,19 @@ fn set_valid(bitmap: &mut [u8], row: usize) {
 /// A whole column of dictionary keys with its validity bitmap (a bit set
 /// per row holding a value).
 struct KeyColumn {
-    keys: Vec<i32>,
+    keys: Keys,
     valid: Vec<u8>,
 }
 
 impl KeyColumn {
-    fn new(rows: usize) -> KeyColumn {
-        // Zeroed allocations: pages no thread writes (a dimension no row
-        // names) are never touched.
+    fn new(rows: usize, values: usize) -> KeyColumn {
         KeyColumn {
-            keys: vec![0; rows],
+            keys: Keys::zeroed(rows, values),
             valid: vec![0; rows.div_ceil(8)],
         }
     }
 
-    fn nulls(self, rows: usize) -> (Vec<i32>, NullBuffer) {
+    fn nulls(self, rows: usize) -> (Keys, NullBuffer) {
         let valid = BooleanBuffer::new(Buffer::from_vec(self.valid), 0, rows);
         (self.keys, NullBuffer::new(valid))
     }
@@ -112,14 +172,14 @@ enum ValuePart<'c> {
 /// One run's part of every column.
 struct Part<'c> {
     rows: Range<usize>,
-    indicators: &'c mut [i32],
-    entities: &'c mut [i32],
+    indicators: KeyPart<'c>,
+    entities: KeyPart<'c>,
     periods: &'c mut [i32],
-    sources: &'c mut [i32],
+    sources: KeyPart<'c>,
     dates: &'c mut [i32],
     dates_valid: &'c mut [u8],
     /// Per dimension of the plan, its keys and validity bitmap.
-    cells: Vec<(&'c mut [i32], &'c mut [u8])>,
+    cells: Vec<(KeyPart<'c>, &'c mut [u8])>,
     values: ValuePart<'c>,
 }
 
@@ -163,10 +223,10 @@ impl Scales {
 fn lay_out(ledger: &Ledger, part: Part<'_>) -> Met {
     let Part {
         rows,
-        indicators,
-        entities,
+        mut indicators,
+        mut entities,
         periods,
-        sources,
+        mut sources,
         dates,
         dates_valid,
         mut cells,
@@ -181,8 +241,8 @@ fn lay_out(ledger: &Ledger, part: Part<'_>) -> Met {
     // Rows come in runs of one period: most look-ups are the last one.
     let mut last_period: Option<(Period, i32)> = None;
     for (row, o) in ledger.observation_rows_in(rows).enumerate() {
-        indicators[row] = key(o.indicator.get());
-        entities[row] = key(o.entity.get());
+        indicators.set(row, o.indicator.get());
+        entities.set(row, o.entity.get());
         periods[row] = match last_period {
             Some((period, key)) if period == o.period => key,
             _ => {
@@ -194,14 +254,15 @@ fn lay_out(ledger: &Ledger, part: Part<'_>) -> Met {
                 found
             }
         };
-        sources[row] = key(Source::ALL.iter().position(|&s| s == o.source).unwrap_or(0));
+        let source = Source::ALL.iter().position(|&s| s == o.source);
+        sources.set(row, source.unwrap_or(0));
         if let Some(date) = o.recorded_on {
             dates[row] = days(date);
             set_valid(dates_valid, row);
         }
         for &(dimension, value) in o.cell {
             let (keys, valid) = &mut cells[dimension.get()];
-            keys[row] = key(value.get());
+            keys.set(row, value.get());
             set_valid(valid, row);
             met.dimensions[dimension.get()] = true;
         }
@@ -351,22 +412,32 @@ fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
 
 /// A dictionary-encoded string column: each row's key into `values`.
 fn dictionary(
-    keys: Vec<i32>,
+    keys: Keys,
     nulls: Option<NullBuffer>,
     values: &[String],
 ) -> Result<ArrayRef, ArrowError> {
-    let keys = Int32Array::new(ScalarBuffer::from(keys), nulls);
-    let values = Arc::new(StringArray::from_iter_values(values.iter()));
-    Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
-        keys, values,
-    )?))
+    let values: ArrayRef = Arc::new(StringArray::from_iter_values(values.iter()));
+    Ok(match keys {
+        Keys::Narrow(k) => Arc::new(DictionaryArray::<Int8Type>::try_new(
+            Int8Array::new(ScalarBuffer::from(k), nulls),
+            values,
+        )?),
+        Keys::Medium(k) => Arc::new(DictionaryArray::<Int16Type>::try_new(
+            Int16Array::new(ScalarBuffer::from(k), nulls),
+            values,
+        )?),
+        Keys::Wide(k) => Arc::new(DictionaryArray::<Int32Type>::try_new(
+            Int32Array::new(ScalarBuffer::from(k), nulls),
+            values,
+        )?),
+    })
 }
 
 /// A column yet to be made an Arrow array (checking a dictionary's keys
 /// takes a pass over them, done on the threads too).
 enum Pending {
     Dictionary {
-        keys: Vec<i32>,
+        keys: Keys,
         nulls: Option<NullBuffer>,
         values: Vec<String>,
     },
@@ -399,16 +470,16 @@ pub(crate) fn observations_batch(
     let plan = ledger.plan();
     let n = ledger.counts()[1];
     let runs = runs(n);
-    let mut indicators = vec![0; n];
-    let mut entities = vec![0; n];
+    let mut indicators = Keys::zeroed(n, plan.indicators().count());
+    let mut entities = Keys::zeroed(n, plan.entities().len());
     let mut periods = vec![0; n];
-    let mut sources = vec![0; n];
+    let mut sources = Keys::zeroed(n, Source::ALL.len());
     let mut dates = vec![0; n];
     let mut dates_valid = vec![0u8; n.div_ceil(8)];
     let mut cells: Vec<KeyColumn> = plan
         .dimensions()
         .iter()
-        .map(|_| KeyColumn::new(n))
+        .map(|d| KeyColumn::new(n, d.values.len()))
         .collect();
     let mut exact: Vec<Decimal> = Vec::new();
     let mut floats: Vec<f64> = Vec::new();
@@ -417,16 +488,17 @@ pub(crate) fn observations_batch(
         Numbers::Float64 => floats = vec![0.0; n],
     }
     let met: Vec<Met> = {
-        let mut indicators = parts(&mut indicators, &runs).into_iter();
-        let mut entities = parts(&mut entities, &runs).into_iter();
+        let mut indicators = indicators.parts(&runs).into_iter();
+        let mut entities = entities.parts(&runs).into_iter();
         let mut periods = parts(&mut periods, &runs).into_iter();
-        let mut sources = parts(&mut sources, &runs).into_iter();
+        let mut sources = sources.parts(&runs).into_iter();
         let mut dates = parts(&mut dates, &runs).into_iter();
         let mut dates_valid = bitmap_parts(&mut dates_valid, &runs).into_iter();
         let mut cells: Vec<_> = cells
             .iter_mut()
             .map(|c| {
-                parts(&mut c.keys, &runs)
+                c.keys
+                    .parts(&runs)
                     .into_iter()
                     .zip(bitmap_parts(&mut c.valid, &runs))
             })
@@ -515,7 +587,7 @@ pub(crate) fn observations_batch(
         (
             "period".into(),
             Pending::Dictionary {
-                keys: periods,
+                keys: Keys::Wide(periods).narrowed(period_values.len()),
                 nulls: None,
                 values: period_values.iter().map(Period::to_string).collect(),
             },

@@ -14,8 +14,10 @@
 //! `datetime64[s]`) or `values` (a list, `objects`).
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Decimal128Type, Int32Type};
-use arrow_array::{Array, ArrayRef, Date32Array, Float64Array, Int32Array, RecordBatch};
+use arrow_array::types::{Date32Type, Decimal128Type, Int16Type, Int32Type, Int8Type};
+use arrow_array::{
+    Array, ArrayRef, ArrowPrimitiveType, Date32Array, Float64Array, PrimitiveArray, RecordBatch,
+};
 use arrow_schema::DataType;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
@@ -33,7 +35,7 @@ const NOT_A_TIME: i64 = i64::MIN;
 /// beside it).
 pub enum Converted {
     Category {
-        keys: Int32Array,
+        keys: ArrayRef,
         categories: Vec<String>,
     },
     Bytes {
@@ -62,12 +64,18 @@ fn code_bytes(categories: usize) -> usize {
 
 /// Writes a dictionary column's keys into `codes` as codes of `width`
 /// bytes, -1 where missing.
-fn write_codes(codes: &mut [u8], keys: &Int32Array, width: usize) {
+fn write_codes<K: ArrowPrimitiveType>(codes: &mut [u8], keys: &PrimitiveArray<K>, width: usize)
+where
+    K::Native: Into<i64>,
+{
     // The width holds every key: it is chosen by the dictionary's length.
-    let write = |codes: &mut [u8], row: usize, key: i32| match width {
-        1 => codes[row] = key as i8 as u8,
-        2 => codes[2 * row..2 * row + 2].copy_from_slice(&(key as i16).to_ne_bytes()),
-        _ => codes[4 * row..4 * row + 4].copy_from_slice(&key.to_ne_bytes()),
+    let write = |codes: &mut [u8], row: usize, key: K::Native| {
+        let key: i64 = key.into();
+        match width {
+            1 => codes[row] = key as i8 as u8,
+            2 => codes[2 * row..2 * row + 2].copy_from_slice(&(key as i16).to_ne_bytes()),
+            _ => codes[4 * row..4 * row + 4].copy_from_slice(&(key as i32).to_ne_bytes()),
+        }
     };
     match keys.nulls() {
         Some(nulls) => {
@@ -77,20 +85,20 @@ fn write_codes(codes: &mut [u8], keys: &Int32Array, width: usize) {
                 write(codes, row, keys.value(row));
             }
         }
-        None => match width {
-            1 => codes
-                .iter_mut()
-                .zip(keys.values())
-                .for_each(|(c, &k)| *c = k as i8 as u8),
-            2 => codes
-                .chunks_exact_mut(2)
-                .zip(keys.values())
-                .for_each(|(c, &k)| c.copy_from_slice(&(k as i16).to_ne_bytes())),
-            _ => codes
-                .chunks_exact_mut(4)
-                .zip(keys.values())
-                .for_each(|(c, &k)| c.copy_from_slice(&k.to_ne_bytes())),
-        },
+        None => {
+            for (row, &key) in keys.values().iter().enumerate() {
+                write(codes, row, key);
+            }
+        }
+    }
+}
+
+/// [`write_codes`] for keys of any of Arrow's signed widths.
+fn write_any_codes(codes: &mut [u8], keys: &dyn Array, width: usize) {
+    match keys.data_type() {
+        DataType::Int8 => write_codes(codes, keys.as_primitive::<Int8Type>(), width),
+        DataType::Int16 => write_codes(codes, keys.as_primitive::<Int16Type>(), width),
+        _ => write_codes(codes, keys.as_primitive::<Int32Type>(), width),
     }
 }
 
@@ -119,9 +127,12 @@ fn write_dates(data: &mut [u8], days: &Date32Array) {
 fn convert(array: &ArrayRef, exact: bool) -> Converted {
     match array.data_type() {
         DataType::Dictionary(key, value)
-            if **key == DataType::Int32 && **value == DataType::Utf8 =>
+            if matches!(**key, DataType::Int8 | DataType::Int16 | DataType::Int32)
+                && **value == DataType::Utf8 =>
         {
-            let dictionary = array.as_dictionary::<Int32Type>();
+            let Some(dictionary) = array.as_any_dictionary_opt() else {
+                return Converted::Failed(format!("not a dictionary: {}", array.data_type()));
+            };
             let categories: Vec<String> = dictionary
                 .values()
                 .as_string::<i32>()
@@ -129,7 +140,7 @@ fn convert(array: &ArrayRef, exact: bool) -> Converted {
                 .map(|v| v.unwrap_or_default().to_string())
                 .collect();
             Converted::Category {
-                keys: dictionary.keys().clone(),
+                keys: dictionary.keys().slice(0, dictionary.keys().len()),
                 categories,
             }
         }
@@ -212,7 +223,7 @@ pub fn to_py<'py>(
             Converted::Category { keys, categories } => {
                 let width = code_bytes(categories.len());
                 let codes = PyByteArray::new_with(py, keys.len() * width, |codes| {
-                    write_codes(codes, &keys, width);
+                    write_any_codes(codes, keys.as_ref(), width);
                     Ok(())
                 })?;
                 c.set_item("kind", "category")?;
