@@ -108,7 +108,12 @@ impl KeyPart<'_> {
 /// bitmap (a multiple of 8 rows), so that each writes its own bytes.
 fn runs(rows: usize) -> Vec<Range<usize>> {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let threads = cores.min(rows / ROWS_PER_THREAD).max(1);
+    runs_of(rows, cores.min(rows / ROWS_PER_THREAD))
+}
+
+/// `rows` cut into `threads` runs (at least one), as [`runs`] cuts them.
+fn runs_of(rows: usize, threads: usize) -> Vec<Range<usize>> {
+    let threads = threads.max(1);
     let per_thread = rows.div_ceil(threads).next_multiple_of(8).max(8);
     (0..rows)
         .step_by(per_thread)
@@ -467,9 +472,17 @@ pub(crate) fn observations_batch(
     ledger: &Ledger,
     numbers: Numbers,
 ) -> Result<RecordBatch, ArrowError> {
+    observations_batch_in(ledger, numbers, &runs(ledger.counts()[1]))
+}
+
+/// [`observations_batch`], one thread a run of `runs`.
+fn observations_batch_in(
+    ledger: &Ledger,
+    numbers: Numbers,
+    runs: &[Range<usize>],
+) -> Result<RecordBatch, ArrowError> {
     let plan = ledger.plan();
     let n = ledger.counts()[1];
-    let runs = runs(n);
     let mut indicators = Keys::zeroed(n, plan.indicators().count());
     let mut entities = Keys::zeroed(n, plan.entities().len());
     let mut periods = vec![0; n];
@@ -488,29 +501,29 @@ pub(crate) fn observations_batch(
         Numbers::Float64 => floats = vec![0.0; n],
     }
     let met: Vec<Met> = {
-        let mut indicators = indicators.parts(&runs).into_iter();
-        let mut entities = entities.parts(&runs).into_iter();
-        let mut periods = parts(&mut periods, &runs).into_iter();
-        let mut sources = sources.parts(&runs).into_iter();
-        let mut dates = parts(&mut dates, &runs).into_iter();
-        let mut dates_valid = bitmap_parts(&mut dates_valid, &runs).into_iter();
+        let mut indicators = indicators.parts(runs).into_iter();
+        let mut entities = entities.parts(runs).into_iter();
+        let mut periods = parts(&mut periods, runs).into_iter();
+        let mut sources = sources.parts(runs).into_iter();
+        let mut dates = parts(&mut dates, runs).into_iter();
+        let mut dates_valid = bitmap_parts(&mut dates_valid, runs).into_iter();
         let mut cells: Vec<_> = cells
             .iter_mut()
             .map(|c| {
                 c.keys
-                    .parts(&runs)
+                    .parts(runs)
                     .into_iter()
-                    .zip(bitmap_parts(&mut c.valid, &runs))
+                    .zip(bitmap_parts(&mut c.valid, runs))
             })
             .collect();
         let mut values: Box<dyn Iterator<Item = ValuePart<'_>>> = match numbers {
-            Numbers::Exact => Box::new(parts(&mut exact, &runs).into_iter().map(ValuePart::Exact)),
+            Numbers::Exact => Box::new(parts(&mut exact, runs).into_iter().map(ValuePart::Exact)),
             Numbers::Float64 => {
-                Box::new(parts(&mut floats, &runs).into_iter().map(ValuePart::Float))
+                Box::new(parts(&mut floats, runs).into_iter().map(ValuePart::Float))
             }
         };
         let mut work = Vec::with_capacity(runs.len());
-        for run in &runs {
+        for run in runs {
             let (Some(i), Some(e), Some(p), Some(s), Some(d), Some(v), Some(values)) = (
                 indicators.next(),
                 entities.next(),
@@ -624,7 +637,7 @@ pub(crate) fn observations_batch(
         ));
     }
     let values: ArrayRef = match numbers {
-        Numbers::Exact => exact_values(&exact, scales, &runs)?,
+        Numbers::Exact => exact_values(&exact, scales, runs)?,
         Numbers::Float64 => Arc::new(Float64Array::new(ScalarBuffer::from(floats), None)),
     };
     drop(exact);
@@ -722,6 +735,39 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_rows_lay_out_the_batch_one_thread_does() {
+        use std::sync::Arc;
+
+        use seguimiento::{Mode, Plan};
+        let plan = Arc::new(Plan::embedded());
+        let mut ledger = Ledger::new(Arc::clone(&plan));
+        let csv = seguimiento_benches::observations_csv(&plan, 5_000, 7);
+        ledger.ingest_csv(csv.as_bytes(), Mode::Strict).unwrap();
+        let mut mixed = Ledger::new(plan);
+        mixed
+            .ingest_json(
+                r#"{"observations": [
+                    {"indicator": "E1.L1.M4.A1.I4", "period": "2008", "entity": "MRE", "value": "1250.75"},
+                    {"indicator": "E1.L1.M4.A1.I4", "period": "2009", "entity": "GIT", "value": "3",
+                     "cell": {"institucion": "MP"}, "recorded_on": "2010-01-05"}
+                ]}"#,
+                Mode::Strict,
+            )
+            .unwrap();
+        for ledger in [&ledger, &mixed] {
+            let rows = ledger.counts()[1];
+            for numbers in [Numbers::Exact, Numbers::Float64] {
+                let one = observations_batch_in(ledger, numbers, &runs_of(rows, 1)).unwrap();
+                for threads in [2, 3, 7, rows] {
+                    let cut = runs_of(rows, threads);
+                    let many = observations_batch_in(ledger, numbers, &cut).unwrap();
+                    assert_eq!(many, one, "{rows} rows in {} runs", cut.len());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn runs_cover_the_rows_on_bitmap_bytes() {
         for rows in [
             0,
@@ -732,12 +778,13 @@ mod tests {
             ROWS_PER_THREAD * 2 + 3,
             ROWS_PER_THREAD * 7 + 1,
         ] {
-            let runs = runs(rows);
-            assert_eq!(runs.first().map_or(0, |r| r.start), 0);
-            assert_eq!(runs.last().map_or(0, |r| r.end), rows);
-            for pair in runs.windows(2) {
-                assert_eq!(pair[0].end, pair[1].start);
-                assert_eq!(pair[0].end % 8, 0);
+            for runs in [runs(rows), runs_of(rows, 3), runs_of(rows, rows)] {
+                assert_eq!(runs.first().map_or(0, |r| r.start), 0);
+                assert_eq!(runs.last().map_or(0, |r| r.end), rows);
+                for pair in runs.windows(2) {
+                    assert_eq!(pair[0].end, pair[1].start);
+                    assert_eq!(pair[0].end % 8, 0);
+                }
             }
         }
     }
