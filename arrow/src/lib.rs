@@ -38,6 +38,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod observations;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod read;
@@ -48,7 +49,7 @@ pub use crate::parquet::{
     ingest_parquet, ingest_parquet_path, write_parquet, ParquetBytes, ParquetInput,
 };
 pub use read::{decimal_text, ingest_batches, ingest_reader, ingest_reader_with, ARROW_WORDS};
-pub use write::{table_batch, to_record_batch};
+pub use write::{table_batch, to_record_batch, to_record_batch_with, Numbers};
 
 /// Why a ledger could not be written as Arrow or Parquet.
 #[derive(Debug, thiserror::Error)]

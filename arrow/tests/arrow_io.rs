@@ -665,8 +665,8 @@ fn shown(array: &ArrayRef, row: usize) -> Option<String> {
     }
     Some(match array.data_type() {
         DataType::Dictionary(_, _) => {
-            let dictionary = array.as_dictionary::<Int32Type>();
-            let key = dictionary.keys().value(row) as usize;
+            let dictionary = array.as_any_dictionary();
+            let key = dictionary.normalized_keys()[row];
             dictionary
                 .values()
                 .as_string::<i32>()

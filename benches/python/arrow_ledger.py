@@ -1,14 +1,16 @@
-"""The Python package's Arrow paths on a national file, timed once each.
+"""The Python package's Arrow and pandas paths on a national file.
 
-    python benches/python/arrow_ledger.py OBSERVATIONS.csv
+    python benches/python/arrow_ledger.py OBSERVATIONS.csv [TARGETS.json] [REPEATS]
 
-OBSERVATIONS.csv is the file `national_files` writes (benches/examples). Run it
+OBSERVATIONS.csv is the file `national_files` writes (benches/examples), and
+TARGETS.json the targets it writes beside it, read first when given. Run it
 with the environment `scripts/test-python.sh` makes (target/py-venv: the
 package's wheel, pyarrow, polars). The file is read by pyarrow with every
 column as a string (as the CSV holds them: the value's exact text), then:
-`Ledger.add_observations` of the pyarrow Table, `Ledger.to_arrow`, and
-`add_observations` of the same data as a polars DataFrame, each through the
-Arrow C stream, with no Python object per row. Prints one line per path.
+`Ledger.add_observations` of the pyarrow Table, `Ledger.to_arrow` and
+`Ledger.to_pandas` (each timed REPEATS times, default 3: the machine may be
+shared), and `add_observations` of the same data as a polars DataFrame, each
+with no Python object per row. Prints one line per path and timing.
 """
 
 import sys
@@ -28,7 +30,7 @@ def timed(label, action):
     return result
 
 
-def main(path):
+def main(path, targets=None, repeats=3):
     names = pacsv.open_csv(path).schema.names
     table = pacsv.read_csv(
         path,
@@ -39,13 +41,19 @@ def main(path):
     )
     print(f"{table.num_rows} observations from {path}", flush=True)
 
-    ledger = seguimiento.Ledger()
+    ledger = seguimiento.Ledger.from_file(targets) if targets else seguimiento.Ledger()
     rejected = timed("pyarrow Table -> ledger", lambda: ledger.add_observations(table))
     if len(rejected):
         sys.exit(f"{len(rejected)} rows rejected: {rejected.head()}")
-    out = timed("ledger.to_arrow()", lambda: ledger.to_arrow("observations"))
-    assert out.num_rows == table.num_rows, (out.num_rows, table.num_rows)
-    del ledger, out
+    for _ in range(repeats):
+        out = timed("ledger.to_arrow()", lambda: ledger.to_arrow("observations"))
+        assert out.num_rows == table.num_rows, (out.num_rows, table.num_rows)
+        del out
+    for _ in range(repeats):
+        frames = timed("ledger.to_pandas()", ledger.to_pandas)
+        assert len(frames["observations"]) == table.num_rows
+        del frames
+    del ledger
 
     frame = pl.from_arrow(table)
     del table
@@ -56,6 +64,6 @@ def main(path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: arrow_ledger.py OBSERVATIONS.csv")
-    main(sys.argv[1])
+    if not 2 <= len(sys.argv) <= 4:
+        sys.exit("usage: arrow_ledger.py OBSERVATIONS.csv [TARGETS.json] [REPEATS]")
+    main(*sys.argv[1:3], *(int(r) for r in sys.argv[3:]))

@@ -79,9 +79,51 @@ def table_frame(table: Mapping[str, Any], exact: bool = False) -> Any:
 
 
 def to_pandas(owner: Any, exact: bool = False) -> dict[str, Any]:
-    """Every table of a plan, ledger or scorecard, as a dict name -> DataFrame."""
+    """Every table of a plan or scorecard, as a dict name -> DataFrame."""
     _pandas()
     return {name: table_frame(owner._table(name), exact) for name in owner._table_names()}
+
+
+def columns_frame(columns: list[Mapping[str, Any]]) -> Any:
+    """A DataFrame from columns laid out in Rust (``Ledger._observation_columns``),
+    each built on the buffer it came in, with no Python object per row:
+
+    - ``category``: a ``Categorical`` over ``categories`` whose codes are
+      the ``codes`` buffer (-1 where missing), as narrow as pandas keeps them;
+    - ``float64``, ``datetime64[s]``: the array on the ``data`` buffer (NaN,
+      NaT where missing);
+    - ``objects``: the ``values`` list (exact Decimals and dates).
+    """
+    import numpy as np
+
+    pd = _pandas()
+    data: dict[str, Any] = {}
+    for column in columns:
+        kind = column["kind"]
+        if kind == "category":
+            codes = np.frombuffer(column["codes"], dtype=f"=i{column['code_bytes']}")
+            dtype = pd.CategoricalDtype(column["categories"])
+            data[column["name"]] = pd.Categorical.from_codes(codes, dtype=dtype)
+        elif kind in ("float64", "datetime64[s]"):
+            data[column["name"]] = np.frombuffer(column["data"], dtype=kind)
+        else:
+            data[column["name"]] = pd.Series(column["values"], dtype=object)
+    return pd.DataFrame(data, columns=list(data), copy=False)
+
+
+def ledger_frames(ledger: Any, exact: bool = False) -> dict[str, Any]:
+    """Every table of a ledger as a dict name -> DataFrame: the observations
+    from the columns Rust lays out (``columns_frame``), the other tables, a
+    few rows each, from the core's tables (``table_frame``)."""
+    _pandas()
+    return {
+        name: (
+            columns_frame(ledger._observation_columns(exact))
+            if name == "observations"
+            else table_frame(ledger._table(name), exact)
+        )
+        for name in ledger._table_names()
+    }
 
 
 def public_frame(csv_text: str, exact: bool = False) -> Any:

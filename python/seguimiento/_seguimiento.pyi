@@ -463,10 +463,12 @@ class Ledger:
     def to_pandas(self, *, exact: bool = False) -> dict[str, _DataFrame]:
         """Every record as tables targets, observations, milestones, submissions, obligations,
         recommendations, follow_ups (needs pandas); values as float64 and dates as datetime64,
-        or Decimal and date with exact=True."""
+        or Decimal and date with exact=True. The observations' indicator, period, entity,
+        source and cell.<dimension> columns are Categoricals, laid out in Rust."""
     def to_arrow(self, kind: _LedgerTableName = "observations") -> Any:
         """One kind of record as a pyarrow.Table (needs pyarrow), built in Rust and handed
         over through the Arrow PyCapsule interface; it can be added back as it is."""
+    def _observation_columns(self, exact: bool) -> list[dict[str, Any]]: ...
     def _table(self, name: _LedgerTableName) -> _TableData: ...
     @staticmethod
     def _table_names() -> list[_LedgerTableName]: ...

@@ -22,7 +22,7 @@ use seguimiento::{
 use crate::convert::{classify, PYTHON_WORDS};
 use crate::error::{from_rejection, guarded, raise, Failure, Outcome, RecordError};
 use crate::plan::{plan_or_embedded, Plan};
-use crate::tables;
+use crate::{columns, tables};
 
 fn method_name(kind: RecordKind) -> &'static str {
     match kind {
@@ -590,13 +590,54 @@ impl Ledger {
     }
 
     /// Every record, revisions included, as a dict of DataFrames: `targets`,
-    /// `observations`, `milestones`, `submissions`, `obligations` (the
-    /// columns of the add_* methods; numbers as float64 and dates as
-    /// datetime64, or, with `exact=True`, as Decimal and date; cells as dicts). Each table can be added back with its add_* method.
-    /// Needs pandas (`pip install seguimiento[pandas]`).
+    /// `observations`, `milestones`, `submissions`, `obligations`,
+    /// `recommendations`, `follow_ups` (the columns of the add_* methods;
+    /// numbers as float64 and dates as datetime64, or, with `exact=True`, as
+    /// Decimal and date). The observations' indicator, period, entity and
+    /// source are Categoricals, and their cell one Categorical
+    /// `cell.<dimension>` column per dimension any observation names
+    /// (missing where its cell does not name it), laid out in Rust with no
+    /// Python object per row (but the Decimals and dates of `exact=True`).
+    /// Each table can be added back with its add_* method. Needs pandas
+    /// (`pip install seguimiento[pandas]`).
     #[pyo3(signature = (*, exact = false))]
     fn to_pandas<'py>(slf: &Bound<'py, Self>, exact: bool) -> PyResult<Bound<'py, PyAny>> {
-        tables::to_pandas(slf.as_any(), exact)
+        slf.py()
+            .import("seguimiento._frames")?
+            .getattr("ledger_frames")?
+            .call1((slf, exact))
+    }
+
+    /// The observations as the columns of a DataFrame (see
+    /// `seguimiento._frames.columns_frame`): laid out by
+    /// `seguimiento_arrow` (values as the nearest float64, or exact with
+    /// `exact`), converted column by column without the interpreter.
+    fn _observation_columns<'py>(
+        &self,
+        py: Python<'py>,
+        exact: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let numbers = if exact {
+            seguimiento_arrow::Numbers::Exact
+        } else {
+            seguimiento_arrow::Numbers::Float64
+        };
+        let outcome = py.detach(|| {
+            guarded(|| {
+                let ledger = self.inner.read().map_err(|_| poisoned())?;
+                let batch = seguimiento_arrow::to_record_batch_with(
+                    &ledger,
+                    RecordKind::Observation,
+                    numbers,
+                );
+                drop(ledger);
+                Ok(batch
+                    .map(|batch| columns::convert_batch(&batch, exact))
+                    .map_err(|e| e.to_string()))
+            })
+        });
+        let converted = raise(py, outcome)?.map_err(PyValueError::new_err)?;
+        columns::to_py(py, converted)
     }
 
     /// One kind of record (`targets`, `observations`, `milestones`,

@@ -10,6 +10,7 @@
 //! The lints are the workspace's (`unsafe_code` denied: PyO3's macros expand
 //! to unsafe code of their own, which a `forbid` would refuse).
 
+mod columns;
 mod convert;
 mod documents;
 mod error;

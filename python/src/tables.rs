@@ -86,7 +86,7 @@ pub fn require_pandas(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
-/// `to_pandas(exact=...)` of a plan, ledger or scorecard: every table of
+/// `to_pandas(exact=...)` of a plan or scorecard: every table of
 /// `owner` (its `_table_names()`, each read with `_table(name)`) as a
 /// DataFrame, numbers as `float64` or, `exact`, as `decimal.Decimal`.
 pub fn to_pandas<'py>(owner: &Bound<'py, PyAny>, exact: bool) -> PyResult<Bound<'py, PyAny>> {

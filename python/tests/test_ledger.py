@@ -127,7 +127,7 @@ def test_add_observations_from_a_dataframe() -> None:
     assert list(out["value"]) == [Decimal("3"), Decimal("4"), Decimal("5")]
     assert list(out["period"]) == ["2008", "2009", "2008"]
     assert out["recorded_on"][0] == date(2009, 1, 10)
-    assert out["cell"][2] == {"institucion": "MP"} and out["cell"][0] == {}
+    assert out["cell.institucion"][2] == "MP" and pd.isna(out["cell.institucion"][0])
     assert set(out["source"]) == {"official"}
 
 
@@ -597,6 +597,6 @@ def test_monthly_rows_are_added_up_to_the_indicator_on_request() -> None:
         "untouched": 0,
     }
     out = ledger.to_pandas()["observations"]
-    totals = {row["cell"]["sexo"]: row["value"] for _, row in out.iterrows()}
+    totals = {row["cell.sexo"]: row["value"] for _, row in out.iterrows()}
     assert totals == {"mujer": Decimal(12 * 8), "hombre": Decimal(12 * 2)}
     assert set(out["period"]) == {"2014"}

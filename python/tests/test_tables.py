@@ -72,14 +72,19 @@ PLAN_TABLES: dict[str, dict[str, str]] = {
     },
 }
 
+#: The dimensions the demo ledger's cells name, each a ``cell.<dimension>``
+#: column of its observations, by dimension id.
+DEMO_CELL_DIMENSIONS = ["edad", "institucion", "sexo"]
+
 LEDGER_TABLES: dict[str, dict[str, str]] = {
     "targets": {
         "indicator": "str", "period": "str", "entity": "str?", "baseline": "decimal",
         "value": "decimal", "recorded_on": "date?",
     },
     "observations": {
-        "indicator": "str", "period": "str", "entity": "str", "cell": "dict",
-        "value": "decimal", "source": "str", "recorded_on": "date?",
+        "indicator": "category", "period": "category", "entity": "category",
+        **{f"cell.{d}": "category?" for d in DEMO_CELL_DIMENSIONS},
+        "value": "decimal", "source": "category", "recorded_on": "date?",
     },
     "milestones": {
         "indicator": "str", "entity": "str", "achieved_on": "date", "recorded_on": "date?",
@@ -138,7 +143,9 @@ def check_frames(
 ) -> None:
     """Checks every column's values and dtype: ``exact`` frames hold Decimals
     and dates as Python objects; the default frames hold ``float64`` and
-    ``datetime64[s]``. A band is an ordered Categorical either way."""
+    ``datetime64[s]``. A band is an ordered Categorical either way; a
+    category (``?``: missing where absent) an unordered Categorical of
+    texts either way."""
     assert list(frames) == list(expected)
     for name, columns in expected.items():
         frame = frames[name]
@@ -146,6 +153,13 @@ def check_frames(
         assert len(frame) > 0, f"{name} is empty: nothing would be checked"
         for column, kind in columns.items():
             series = frame[column]
+            if kind.startswith("category"):
+                assert isinstance(series.dtype, pd.CategoricalDtype), (name, column, series.dtype)
+                assert not series.cat.ordered, (name, column)
+                assert all(isinstance(c, str) for c in series.cat.categories), (name, column)
+                if kind == "category":
+                    assert series.notna().all(), (name, column)
+                continue
             if kind == "band":
                 assert isinstance(series.dtype, pd.CategoricalDtype), (name, column)
                 assert series.cat.ordered and list(series.cat.categories) == BANDS
@@ -206,7 +220,8 @@ def test_ledger_tables_columns_and_values(demo_json: dict[str, Any]) -> None:
     observations = frames["observations"]
     first = demo_json["observations"][0]
     assert observations["value"][0] == Decimal(first["value"])
-    assert observations["cell"][0] == first.get("cell", {})
+    cells = {c[len("cell."):]: v for c, v in observations.iloc[0].items() if c.startswith("cell.")}
+    assert {d: v for d, v in cells.items() if not pd.isna(v)} == first.get("cell", {})
     exported = json.loads(ledger.to_json())
     assert [str(v) for v in frames["targets"]["value"]] == [t["value"] for t in exported["targets"]]
 
@@ -240,7 +255,9 @@ def test_empty_tables_keep_their_columns(plan: Plan) -> None:
     ledger = Ledger(plan)
     frames = ledger.to_pandas()
     for name, columns in LEDGER_TABLES.items():
-        assert frames[name].empty and list(frames[name].columns) == list(columns)
+        # No observation names a dimension: no cell column.
+        named = [c for c in columns if not c.startswith("cell.")]
+        assert frames[name].empty and list(frames[name].columns) == named
     card = plan.evaluate(ledger, date(2010, 1, 1))
     for name, frame in card.to_pandas().items():
         assert list(frame.columns) == list(SCORECARD_TABLES[name])
@@ -343,3 +360,101 @@ def test_the_package_works_without_pandas() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "without pandas: ok"
+
+
+def test_observations_come_out_column_by_column(plan: Plan, demo_json: dict[str, Any]) -> None:
+    """The observations' frame is built on the columns Rust lays out: every
+    column a Categorical over the plan's names, or a float64 / datetime64[s]
+    array, so no Python object is made per row."""
+    observations = Ledger.from_file(DEMO_LEDGER, plan).to_pandas()["observations"]
+    assert not any(dtype == object for dtype in observations.dtypes), observations.dtypes
+    assert list(observations["indicator"].cat.categories) == [i.id for i in plan.indicators]
+    assert list(observations["entity"].cat.categories) == [e.code for e in plan.entities]
+    assert list(observations["source"].cat.categories) == ["official", "verification"]
+    # The periods in the order the ledger first gives them.
+    periods = list(dict.fromkeys(o["period"] for o in demo_json["observations"]))
+    assert list(observations["period"].cat.categories) == periods
+    for dimension in DEMO_CELL_DIMENSIONS:
+        column = observations[f"cell.{dimension}"]
+        assert list(column.cat.categories) == next(
+            d.values for d in plan.dimensions if d.id == dimension
+        )
+        named = [o.get("cell", {}).get(dimension) for o in demo_json["observations"]]
+        assert [None if pd.isna(v) else v for v in column] == named
+        # pandas' own width for the codes: taken as they came.
+        assert column.cat.codes.dtype == "int8"
+    assert list(observations["value"]) == [float(Decimal(o["value"])) for o in demo_json["observations"]]
+
+
+def mixed_places_ledger(plan: Plan) -> Ledger:
+    """Amounts written with different numbers of places (exact values as
+    their texts in Arrow), in cells, with and without a date."""
+    ledger = Ledger(plan)
+    ledger.add_observations(
+        [
+            {"indicator": "E1.L1.M4.A1.I4", "period": "2008", "entity": "MRE", "value": Decimal("1250.75"),
+             "cell": {"institucion": "MP"}, "recorded_on": date(2009, 1, 5)},
+            {"indicator": "E1.L1.M4.A1.I4", "period": "2009", "entity": "GIT", "value": Decimal("12.50"),
+             "cell": {"institucion": "OJ"}},
+            {"indicator": "E1.L1.M4.A1.I4", "period": "2009", "entity": "MRE", "value": Decimal("3"),
+             "source": "verification"},
+        ]
+    )
+    return ledger
+
+
+@pytest.mark.parametrize("which", ["demo", "mixed places"])
+def test_exact_frames_go_back_in_as_the_same_ledger(plan: Plan, which: str) -> None:
+    ledger = Ledger.from_file(DEMO_LEDGER, plan) if which == "demo" else mixed_places_ledger(plan)
+    frames = ledger.to_pandas(exact=True)
+    observations = frames["observations"]
+    assert isinstance(observations["value"][0], Decimal)
+    assert isinstance(observations["cell.institucion"].dtype, pd.CategoricalDtype)
+    again = Ledger(plan)
+    for kind, frame in frames.items():
+        assert getattr(again, f"add_{kind}")(frame).empty, kind
+    assert again.to_json() == ledger.to_json()
+
+
+def test_float_frames_go_back_in_with_the_same_numbers(plan: Plan) -> None:
+    ledger = mixed_places_ledger(plan)
+    observations = ledger.to_pandas()["observations"]
+    assert list(observations["value"]) == [1250.75, 12.5, 3.0]
+    assert list(observations["source"]) == ["official", "official", "verification"]
+    assert [None if pd.isna(t) else t.date() for t in observations["recorded_on"]] == [
+        date(2009, 1, 5), None, None
+    ]
+    again = Ledger(plan)
+    assert again.add_observations(observations).empty
+    back = json.loads(again.to_json())["observations"]
+    before = json.loads(ledger.to_json())["observations"]
+    assert [Decimal(o["value"]) for o in back] == [Decimal(o["value"]) for o in before]
+    assert [{k: v for k, v in o.items() if k != "value"} for o in back] == [
+        {k: v for k, v in o.items() if k != "value"} for o in before
+    ]
+
+
+NO_PYARROW = r"""
+import sys
+
+sys.modules["pyarrow"] = None  # as if it were not installed: importing it fails
+import pandas as pd
+import seguimiento
+
+observations = seguimiento.Ledger.from_file(sys.argv[1]).to_pandas()["observations"]
+assert isinstance(observations["cell.sexo"].dtype, pd.CategoricalDtype)
+assert observations["value"].dtype == "float64"
+assert "pyarrow" not in sys.modules or sys.modules["pyarrow"] is None
+print("without pyarrow:", len(observations))
+"""
+
+
+def test_observations_frame_needs_no_pyarrow(demo_json: dict[str, Any]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", NO_PYARROW, str(DEMO_LEDGER)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"without pyarrow: {len(demo_json['observations'])}"

@@ -40,6 +40,7 @@ use crate::period::Period;
 use crate::plan::{EntityIndex, IndicatorIndex, Measure, Plan};
 use crate::read::Columns;
 use crate::read::{Decoded, Problem, RecordSink};
+use crate::tables::LedgerTable;
 
 pub use crate::values::{
     parse_date, parse_decimal, DateError, DateProblem, NumberError, NumberProblem,
@@ -801,84 +802,119 @@ impl Ledger {
     /// Every record, revisions included, in ingestion order: ingesting the
     /// export into an empty ledger gives back the same ledger.
     pub fn export(&self) -> Batch {
+        self.export_only(|_| true)
+    }
+
+    /// The records of the tables `wanted` takes, as [`Ledger::export`]
+    /// gives them; the other arrays left empty, so that one small table
+    /// of a large ledger costs only its own records.
+    pub(crate) fn export_only(&self, wanted: impl Fn(LedgerTable) -> bool) -> Batch {
         let plan = &self.plan;
         let code = |e: EntityIndex| plan.entity_at(e).code.clone();
         let indicator = |i: IndicatorIndex| plan.indicator_at(i).id.clone();
         let store = &self.store;
         Batch {
-            targets: store
-                .targets()
-                .map(|t| Target {
-                    indicator: indicator(t.indicator),
-                    period: t.period,
-                    entity: t.entity.map(code),
-                    baseline: t.baseline,
-                    value: t.value,
-                    recorded_on: t.recorded_on,
-                })
-                .collect(),
-            observations: store
-                .observations()
-                .map(|o| Observation {
-                    indicator: indicator(o.indicator),
-                    period: o.period,
-                    entity: code(o.entity),
-                    cell: self.cell_map(o.cell),
-                    value: o.value,
-                    source: o.source,
-                    recorded_on: o.recorded_on,
-                })
-                .collect(),
-            milestones: store
-                .milestones()
-                .map(|m| Milestone {
-                    indicator: indicator(m.indicator),
-                    entity: code(m.entity),
-                    achieved_on: m.achieved_on,
-                    recorded_on: m.recorded_on,
-                })
-                .collect(),
-            submissions: store
-                .submissions()
-                .map(|s| Submission {
-                    entity: code(s.entity),
-                    kind: s.kind,
-                    period: s.period,
-                    submitted_on: s.submitted_on,
-                })
-                .collect(),
-            obligations: store
-                .obligations()
-                .map(|o| Obligation {
-                    entity: code(o.entity),
-                    kind: o.kind,
-                    from: o.from,
-                    to: o.to,
-                })
-                .collect(),
-            recommendations: store
-                .recommendations()
-                .map(|r| Recommendation {
-                    id: r.id.clone(),
-                    evaluation: r.evaluation,
-                    issued_on: r.issued_on,
-                    entity: code(r.entity),
-                    node: r.node.clone(),
-                    text: r.text.clone(),
-                    due: r.due,
-                    recorded_on: r.recorded_on,
-                })
-                .collect(),
-            follow_ups: store
-                .follow_ups()
-                .map(|f| FollowUp {
-                    recommendation: f.recommendation.clone(),
-                    entity: code(f.entity),
-                    status: f.status,
-                    on: f.on,
-                    recorded_on: f.recorded_on,
-                })
-                .collect(),
+            targets: if wanted(LedgerTable::Targets) {
+                store
+                    .targets()
+                    .map(|t| Target {
+                        indicator: indicator(t.indicator),
+                        period: t.period,
+                        entity: t.entity.map(code),
+                        baseline: t.baseline,
+                        value: t.value,
+                        recorded_on: t.recorded_on,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            observations: if wanted(LedgerTable::Observations) {
+                store
+                    .observations()
+                    .map(|o| Observation {
+                        indicator: indicator(o.indicator),
+                        period: o.period,
+                        entity: code(o.entity),
+                        cell: self.cell_map(o.cell),
+                        value: o.value,
+                        source: o.source,
+                        recorded_on: o.recorded_on,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            milestones: if wanted(LedgerTable::Milestones) {
+                store
+                    .milestones()
+                    .map(|m| Milestone {
+                        indicator: indicator(m.indicator),
+                        entity: code(m.entity),
+                        achieved_on: m.achieved_on,
+                        recorded_on: m.recorded_on,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            submissions: if wanted(LedgerTable::Submissions) {
+                store
+                    .submissions()
+                    .map(|s| Submission {
+                        entity: code(s.entity),
+                        kind: s.kind,
+                        period: s.period,
+                        submitted_on: s.submitted_on,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            obligations: if wanted(LedgerTable::Obligations) {
+                store
+                    .obligations()
+                    .map(|o| Obligation {
+                        entity: code(o.entity),
+                        kind: o.kind,
+                        from: o.from,
+                        to: o.to,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            recommendations: if wanted(LedgerTable::Recommendations) {
+                store
+                    .recommendations()
+                    .map(|r| Recommendation {
+                        id: r.id.clone(),
+                        evaluation: r.evaluation,
+                        issued_on: r.issued_on,
+                        entity: code(r.entity),
+                        node: r.node.clone(),
+                        text: r.text.clone(),
+                        due: r.due,
+                        recorded_on: r.recorded_on,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            follow_ups: if wanted(LedgerTable::FollowUps) {
+                store
+                    .follow_ups()
+                    .map(|f| FollowUp {
+                        recommendation: f.recommendation.clone(),
+                        entity: code(f.entity),
+                        status: f.status,
+                        on: f.on,
+                        recorded_on: f.recorded_on,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 

@@ -2,6 +2,8 @@
 //! periods, exact decimals, dates, with no text or map made per record,
 //! for a binding that lays them out column by column (Arrow).
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -50,8 +52,32 @@ impl Ledger {
     /// assert!(row.cell.is_empty());
     /// ```
     pub fn observation_rows(&self) -> impl ExactSizeIterator<Item = ObservationRow<'_>> + '_ {
+        self.observation_rows_in(0..self.store().counts()[1])
+    }
+
+    /// The observations at the positions `rows` (of [`Ledger::observation_rows`]),
+    /// read in place: a binding laying out columns on several threads gives
+    /// each its own rows. Positions past the last observation are left out.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use seguimiento::{Ledger, Mode, Plan};
+    /// let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+    /// ledger.ingest_json(r#"{"observations": [
+    ///     {"indicator": "E1.L1.M2.A2.I3", "period": "2008", "entity": "GIT", "value": "12"},
+    ///     {"indicator": "E1.L1.M2.A2.I3", "period": "2009", "entity": "GIT", "value": "15"}
+    /// ]}"#, Mode::Strict).unwrap();
+    /// let second: Vec<_> = ledger.observation_rows_in(1..5).collect();
+    /// assert_eq!(second.len(), 1);
+    /// assert_eq!(second[0].value.to_string(), "15");
+    /// ```
+    pub fn observation_rows_in(
+        &self,
+        rows: Range<usize>,
+    ) -> impl ExactSizeIterator<Item = ObservationRow<'_>> + '_ {
         let store = self.store();
-        (0..store.counts()[1]).map(move |position| {
+        let end = rows.end.min(store.counts()[1]);
+        (rows.start.min(end)..end).map(move |position| {
             let o = store.observation_at(position);
             ObservationRow {
                 indicator: o.indicator,
