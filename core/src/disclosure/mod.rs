@@ -269,6 +269,7 @@
 
 mod audit;
 mod eliminate;
+mod parallel;
 mod rational;
 mod simplex;
 mod table;
@@ -703,19 +704,24 @@ pub(crate) struct Approach {
     /// from the first candidate whose decision can change (otherwise start
     /// over).
     pub resume: bool,
+    /// Threads sharing the components' eliminations and linear programs
+    /// (`0`: the machine's available parallelism; `1`: the calling thread).
+    pub threads: usize,
 }
 
 impl Approach {
-    /// Block by block, resuming.
+    /// Block by block, resuming, on every core.
     pub const FAST: Approach = Approach {
         blockwise: true,
         resume: true,
+        threads: 0,
     };
-    /// The whole system at once, starting over every round.
+    /// The whole system at once, starting over every round, on one thread.
     #[cfg(test)]
     pub const PLAIN: Approach = Approach {
         blockwise: false,
         resume: false,
+        threads: 1,
     };
 }
 
@@ -804,69 +810,86 @@ pub(crate) fn protect_with(
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
+    // One component's elimination under the statuses `base` gives it.
+    let eliminate_component = |c: usize, base: &[Status], earlier: Option<eliminate::Run>| {
+        let ids = &members[c];
+        let protected: Vec<ValueId> = ids
+            .iter()
+            .copied()
+            .filter(|id| base[id.index()].is_protected())
+            .collect();
+        let published = |id: &ValueId| base[id.index()] == Status::Published;
+        let grand = |id: &ValueId| rel.value(*id).class == ValueClass::GrandTotal;
+        let zero = |id: &ValueId| rel.value(*id).value.is_zero();
+        // Published whatever happens: grand totals, then zeros.
+        let forced: Vec<ValueId> = ids
+            .iter()
+            .rev()
+            .copied()
+            .filter(|id| published(id) && grand(id))
+            .chain(
+                ids.iter()
+                    .rev()
+                    .copied()
+                    .filter(|id| published(id) && !grand(id) && zero(id)),
+            )
+            .collect();
+        let candidates: Vec<ValueId> = ids
+            .iter()
+            .rev()
+            .copied()
+            .filter(|id| published(id) && !grand(id) && !zero(id))
+            .collect();
+        eliminate::gauss_suppression(rel, &param, &protected, &forced, &candidates, earlier)
+    };
     loop {
-        while let Some(c) = dirty.pop() {
-            let ids = &members[c];
-            let protected: Vec<ValueId> = ids
-                .iter()
-                .copied()
-                .filter(|id| base[id.index()].is_protected())
-                .collect();
-            let published = |id: &ValueId| base[id.index()] == Status::Published;
-            let grand = |id: &ValueId| rel.value(*id).class == ValueClass::GrandTotal;
-            let zero = |id: &ValueId| rel.value(*id).value.is_zero();
-            // Published whatever happens: grand totals, then zeros.
-            let forced: Vec<ValueId> = ids
-                .iter()
-                .rev()
-                .copied()
-                .filter(|id| published(id) && grand(id))
-                .chain(
-                    ids.iter()
-                        .rev()
-                        .copied()
-                        .filter(|id| published(id) && !grand(id) && zero(id)),
-                )
-                .collect();
-            let candidates: Vec<ValueId> = ids
-                .iter()
-                .rev()
-                .copied()
-                .filter(|id| published(id) && !grand(id) && !zero(id))
-                .collect();
-            let earlier = runs[c].take().filter(|_| approach.resume);
-            match eliminate::gauss_suppression(
-                rel,
-                &param,
-                &protected,
-                &forced,
-                &candidates,
-                earlier,
-            ) {
-                Ok((result, run)) => {
-                    secondary_of[c] = result.secondary;
-                    runs[c] = Some(run);
-                }
-                // A value suppressed for a singleton or a protection level
-                // that the forced values determine hides nothing: it is
-                // published again and never picked again.
-                Err(DisclosureError::ForcedDisclosure { protected: key, .. })
-                    if rel.id(&key).is_some_and(|id| {
-                        matches!(
-                            base[id.index()],
-                            Status::Secondary(
-                                SecondaryReason::Singleton | SecondaryReason::ProtectionLevel
-                            )
-                        )
-                    }) =>
-                {
-                    if let Some(id) = rel.id(&key) {
-                        base[id.index()] = Status::Published;
-                        rejected.insert(id);
+        // The dirty components' eliminations are independent of each other
+        // (each reads only its own values' statuses), so they run on every
+        // thread at once; their outcomes are then taken in the order a
+        // single thread would meet them, so the first error is the same.
+        let order: Vec<usize> = dirty.drain(..).rev().collect();
+        let mut jobs: Vec<(usize, Option<eliminate::Run>)> = order
+            .iter()
+            .map(|&c| (c, runs[c].take().filter(|_| approach.resume)))
+            .collect();
+        jobs.sort_by_key(|(c, _)| (std::cmp::Reverse(members[*c].len()), *c));
+        let outcomes = parallel::map_jobs(jobs, approach.threads, |(c, earlier)| {
+            (c, eliminate_component(c, &base, earlier))
+        });
+        let mut outcome_of: BTreeMap<usize, _> = outcomes.into_iter().collect();
+        for c in order {
+            let mut outcome = match outcome_of.remove(&c) {
+                Some(outcome) => outcome,
+                None => eliminate_component(c, &base, None),
+            };
+            loop {
+                match outcome {
+                    Ok((result, run)) => {
+                        secondary_of[c] = result.secondary;
+                        runs[c] = Some(run);
+                        break;
                     }
-                    dirty.push(c);
+                    // A value suppressed for a singleton or a protection level
+                    // that the forced values determine hides nothing: it is
+                    // published again and never picked again.
+                    Err(DisclosureError::ForcedDisclosure { protected: key, .. })
+                        if rel.id(&key).is_some_and(|id| {
+                            matches!(
+                                base[id.index()],
+                                Status::Secondary(
+                                    SecondaryReason::Singleton | SecondaryReason::ProtectionLevel
+                                )
+                            )
+                        }) =>
+                    {
+                        if let Some(id) = rel.id(&key) {
+                            base[id.index()] = Status::Published;
+                            rejected.insert(id);
+                        }
+                        outcome = eliminate_component(c, &base, None);
+                    }
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
             }
         }
         let mut statuses = base.clone();
@@ -895,7 +918,10 @@ pub(crate) fn protect_with(
                 &rank,
                 &rejected,
                 k,
-                &|id| unchecked[id.index()],
+                LookAt {
+                    unchecked: &unchecked,
+                    threads: approach.threads,
+                },
             )?;
             last_check.remember(&statuses, short);
             additions.extend(
@@ -906,10 +932,17 @@ pub(crate) fn protect_with(
         }
         if additions.is_empty() {
             let unchecked = last_count_check.unchecked(rel, &statuses);
-            let (picked, pinned) =
-                whole_number_additions(rel, &relations_of, &statuses, &rank, &rejected, &|id| {
-                    unchecked[id.index()]
-                })?;
+            let (picked, pinned) = whole_number_additions(
+                rel,
+                &relations_of,
+                &statuses,
+                &rank,
+                &rejected,
+                LookAt {
+                    unchecked: &unchecked,
+                    threads: approach.threads,
+                },
+            )?;
             last_count_check.remember(&statuses, pinned);
             additions.extend(
                 picked
@@ -969,6 +1002,14 @@ impl LastCheck {
     fn remember(&mut self, statuses: &[Status], wanting: BTreeSet<ValueId>) {
         self.0 = Some((statuses.to_vec(), wanting));
     }
+}
+
+/// Which values a check by linear program looks at (see
+/// [`LastCheck::unchecked`]), and the threads its programs share.
+#[derive(Clone, Copy)]
+struct LookAt<'a> {
+    unchecked: &'a [bool],
+    threads: usize,
 }
 
 /// The connected component of every value in the graph whose edges are
@@ -1157,16 +1198,22 @@ fn level_additions_by_program(
     rank: &[u64],
     rejected: &BTreeSet<ValueId>,
     k: u32,
-    unchecked: &dyn Fn(ValueId) -> bool,
+    look_at: LookAt,
 ) -> Result<(BTreeSet<ValueId>, BTreeSet<ValueId>), DisclosureError> {
     let k_value = Rational::from(k);
     let wanted: BTreeSet<ValueId> = level_targets(rel, statuses)
-        .filter(|id| unchecked(*id))
+        .filter(|id| look_at.unchecked[id.index()])
         .collect();
     if wanted.is_empty() {
         return Ok((BTreeSet::new(), BTreeSet::new()));
     }
-    let uppers = audit::reach(rel, statuses, &|id| wanted.contains(&id), &k_value)?;
+    let uppers = audit::reach(
+        rel,
+        statuses,
+        &|id| wanted.contains(&id),
+        &k_value,
+        look_at.threads,
+    )?;
     let mut additions = BTreeSet::new();
     let mut short = BTreeSet::new();
     for (target, upper) in uppers {
@@ -1211,11 +1258,13 @@ fn whole_number_additions(
     statuses: &[Status],
     rank: &[u64],
     rejected: &BTreeSet<ValueId>,
-    unchecked: &dyn Fn(ValueId) -> bool,
+    look_at: LookAt,
 ) -> Result<(BTreeSet<ValueId>, BTreeSet<ValueId>), DisclosureError> {
     let mut additions = BTreeSet::new();
     let mut pinned = BTreeSet::new();
-    for (target, lower, upper) in audit::pinned_counts(rel, statuses, unchecked)? {
+    let unchecked = |id: ValueId| look_at.unchecked[id.index()];
+    for (target, lower, upper) in audit::pinned_counts(rel, statuses, &unchecked, look_at.threads)?
+    {
         pinned.insert(target);
         let need = &(&lower.ceil() + &Rational::ONE) - &upper;
         additions.extend(level_picks_around(
