@@ -227,6 +227,12 @@ fn suppressed_bounds(
         let vars = &members[c];
         let mut next = vars.len() as u32;
         let mut constraints: Vec<(Sparse, Rational)> = Vec::new();
+        // The true values, a feasible point: the simplex method starts
+        // from it (see [`Simplex::from_point`]).
+        let mut point: Vec<Rational> = vars
+            .iter()
+            .map(|&v| rel.value(ValueId(v)).value.clone())
+            .collect();
         let mut implied: Vec<(Rational, Option<Rational>)> = vars
             .iter()
             .map(|&v| (Rational::ZERO, rel.value(ValueId(v)).upper_bound.clone()))
@@ -247,6 +253,13 @@ fn suppressed_bounds(
                 // u + w = 2·tol with u, w ≥ 0.
                 let (u, w) = (next, next + 1);
                 next += 2;
+                let mut u_value = &r.rhs + &r.tolerance;
+                for (v, q) in &terms {
+                    u_value = u_value.sub_mul(q, &point[*v as usize]);
+                }
+                let w_value = &(&r.tolerance + &r.tolerance) - &u_value;
+                point.push(u_value);
+                point.push(w_value);
                 terms.push((u, Rational::ONE));
                 constraints.push((terms, &r.rhs + &r.tolerance));
                 let twice = &r.tolerance + &r.tolerance;
@@ -259,13 +272,15 @@ fn suppressed_bounds(
                     vec![(local[v as usize], Rational::ONE), (next, Rational::ONE)],
                     ub.clone(),
                 ));
+                point.push(ub - &rel.value(ValueId(v)).value);
                 next += 1;
             }
         }
-        let mut lp =
-            Simplex::new(next, constraints).map_err(|_| DisclosureError::AuditInfeasible {
+        let mut lp = Simplex::from_point(next, constraints, &point).map_err(|_| {
+            DisclosureError::AuditInfeasible {
                 key: rel.value(ValueId(vars[0])).key.clone(),
-            })?;
+            }
+        })?;
         for (v, (lower, upper)) in implied.into_iter().enumerate() {
             lp.imply(v as u32, lower, upper);
         }
