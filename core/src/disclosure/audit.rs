@@ -96,7 +96,17 @@ pub fn feasibility_intervals(
     rel: &Relations,
     statuses: &[Status],
 ) -> Result<Vec<(ValueId, Interval)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, &|_| true, None)?;
+    feasibility_intervals_on(rel, statuses, 0)
+}
+
+/// [`feasibility_intervals`] with the components' linear programs shared
+/// among `threads` (`0`: the machine's available parallelism).
+pub(crate) fn feasibility_intervals_on(
+    rel: &Relations,
+    statuses: &[Status],
+    threads: usize,
+) -> Result<Vec<(ValueId, Interval)>, DisclosureError> {
+    let bounds = suppressed_bounds(rel, statuses, &|_| true, None, threads)?;
     Ok(bounds
         .into_iter()
         .map(|(id, lower, upper)| {
@@ -115,8 +125,9 @@ pub(crate) fn reach(
     statuses: &[Status],
     wanted: &dyn Fn(ValueId) -> bool,
     cap: &Rational,
+    threads: usize,
 ) -> Result<Vec<(ValueId, Option<Rational>)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, wanted, Some(cap))?;
+    let bounds = suppressed_bounds(rel, statuses, wanted, Some(cap), threads)?;
     Ok(bounds
         .into_iter()
         .map(|(id, _, upper)| (id, upper))
@@ -125,12 +136,15 @@ pub(crate) fn reach(
 
 /// `(value, min, max)` for each suppressed value selected by `wanted`,
 /// sorted by value; with a `cap`, only whether the maximum reaches it (see
-/// [`reach`]), and the minimum is not computed (zero).
+/// [`reach`]), and the minimum is not computed (zero). The components'
+/// programs are independent and shared among `threads`; an error is the
+/// one of the first component in value order that fails.
 fn suppressed_bounds(
     rel: &Relations,
     statuses: &[Status],
     wanted: &dyn Fn(ValueId) -> bool,
     cap: Option<&Rational>,
+    threads: usize,
 ) -> Result<Vec<(ValueId, Rational, Option<Rational>)>, DisclosureError> {
     if statuses.len() != rel.len() {
         return Err(DisclosureError::StatusCount {
@@ -219,20 +233,36 @@ fn suppressed_bounds(
         let root = uf.find(r.terms[0].0);
         rows_of[component_of_root[&root]].push(i);
     }
+    // Each suppressed value's index within its component: the components
+    // are disjoint, so one array serves them all.
     let mut local = vec![u32::MAX; n];
-    let mut out: Vec<(ValueId, Rational, Option<Rational>)> = Vec::new();
-    for (c, vars) in members.iter().enumerate() {
-        let targets: Vec<u32> = (0..vars.len() as u32)
-            .filter(|&i| wanted(ValueId(vars[i as usize])))
-            .collect();
-        if targets.is_empty() {
-            continue;
-        }
+    for vars in &members {
         for (i, &v) in vars.iter().enumerate() {
             local[v as usize] = i as u32;
         }
+    }
+    // The components asked about, the largest programs first.
+    let mut jobs: Vec<(usize, Vec<u32>)> = members
+        .iter()
+        .enumerate()
+        .filter_map(|(c, vars)| {
+            let targets: Vec<u32> = (0..vars.len() as u32)
+                .filter(|&i| wanted(ValueId(vars[i as usize])))
+                .collect();
+            (!targets.is_empty()).then_some((c, targets))
+        })
+        .collect();
+    jobs.sort_by_key(|(c, _)| (std::cmp::Reverse(rows_of[*c].len()), *c));
+    let solve = |c: usize, targets: Vec<u32>| -> Result<Vec<_>, DisclosureError> {
+        let vars = &members[c];
         let mut next = vars.len() as u32;
         let mut constraints: Vec<(Sparse, Rational)> = Vec::new();
+        // The true values, a feasible point: the simplex method starts
+        // from it (see [`Simplex::from_point`]).
+        let mut point: Vec<Rational> = vars
+            .iter()
+            .map(|&v| rel.value(ValueId(v)).value.clone())
+            .collect();
         let mut implied: Vec<(Rational, Option<Rational>)> = vars
             .iter()
             .map(|&v| {
@@ -250,7 +280,12 @@ fn suppressed_bounds(
             terms.sort_unstable_by_key(|t| t.0);
             if r.at_least {
                 // Σ c·x − s = rhs, s ≥ 0 (no bound implied: an order alone
-                // bounds neither side).
+                // bounds neither side); at the point, s = Σ c·x − rhs.
+                let mut minus_s = r.rhs.clone();
+                for (v, q) in &terms {
+                    minus_s = minus_s.sub_mul(q, &point[*v as usize]);
+                }
+                point.push(-minus_s);
                 terms.push((next, Rational::MINUS_ONE));
                 next += 1;
                 constraints.push((terms, r.rhs.clone()));
@@ -264,6 +299,13 @@ fn suppressed_bounds(
                 // u + w = 2·tol with u, w ≥ 0.
                 let (u, w) = (next, next + 1);
                 next += 2;
+                let mut u_value = &r.rhs + &r.tolerance;
+                for (v, q) in &terms {
+                    u_value = u_value.sub_mul(q, &point[*v as usize]);
+                }
+                let w_value = &(&r.tolerance + &r.tolerance) - &u_value;
+                point.push(u_value);
+                point.push(w_value);
                 terms.push((u, Rational::ONE));
                 constraints.push((terms, &r.rhs + &r.tolerance));
                 let twice = &r.tolerance + &r.tolerance;
@@ -277,6 +319,7 @@ fn suppressed_bounds(
                     vec![(local[v as usize], Rational::ONE), (next, Rational::ONE)],
                     ub.clone(),
                 ));
+                point.push(ub - &value.value);
                 next += 1;
             }
             if value.lower_bound.is_positive() {
@@ -285,13 +328,15 @@ fn suppressed_bounds(
                     vec![(local[v as usize], Rational::ONE), (next, -Rational::ONE)],
                     value.lower_bound.clone(),
                 ));
+                point.push(&value.value - &value.lower_bound);
                 next += 1;
             }
         }
-        let mut lp =
-            Simplex::new(next, constraints).map_err(|_| DisclosureError::AuditInfeasible {
+        let mut lp = Simplex::from_point(next, constraints, &point).map_err(|_| {
+            DisclosureError::AuditInfeasible {
                 key: rel.value(ValueId(vars[0])).key.clone(),
-            })?;
+            }
+        })?;
         for (v, (lower, upper)) in implied.into_iter().enumerate() {
             lp.imply(v as u32, lower, upper);
         }
@@ -303,9 +348,19 @@ fn suppressed_bounds(
                 .map(|max| (Rational::ZERO, max))
                 .collect(),
         };
-        for (&t, (lower, upper)) in targets.iter().zip(ranges) {
-            out.push((ValueId(vars[t as usize]), lower, upper));
-        }
+        Ok(targets
+            .iter()
+            .zip(ranges)
+            .map(|(&t, (lower, upper))| (ValueId(vars[t as usize]), lower, upper))
+            .collect::<Vec<_>>())
+    };
+    let mut solved =
+        super::parallel::map_jobs(jobs, threads, |(c, targets)| (c, solve(c, targets)));
+    // In component order, so an error is the one a single thread meets first.
+    solved.sort_by_key(|(c, _)| *c);
+    let mut out: Vec<(ValueId, Rational, Option<Rational>)> = Vec::new();
+    for (_, bounds) in solved {
+        out.extend(bounds?);
     }
     out.sort_by_key(|(id, _, _)| *id);
     Ok(out)
@@ -439,8 +494,10 @@ pub(crate) fn pinned_counts(
     rel: &Relations,
     statuses: &[Status],
     wanted: &dyn Fn(ValueId) -> bool,
+    threads: usize,
 ) -> Result<Vec<(ValueId, Rational, Rational)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, &|id| is_count(rel, id) && wanted(id), None)?;
+    let counts = |id| is_count(rel, id) && wanted(id);
+    let bounds = suppressed_bounds(rel, statuses, &counts, None, threads)?;
     Ok(bounds
         .into_iter()
         .filter(|(_, lower, upper)| holds_one_whole_number(lower, upper.as_ref()))

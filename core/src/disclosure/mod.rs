@@ -215,10 +215,10 @@
 //! additions can change: the candidate whose publication brought the first
 //! added value into the span of the published functions (found from that
 //! value's expression in the pivots). The candidates before it are decided
-//! as before; the run continues from the pivots published before it. The protection-level check solves a linear
-//! program only for the components changed since its last run, stops each
-//! maximization at `k`, and skips every count already seen at `k` or above
-//! at a visited vertex. The audit is one linear program per component of
+//! as before; the run continues from the pivots published before it. The
+//! protection-level check solves a linear program only for the components
+//! changed since its last run, stops each maximization at `k`, and skips
+//! every count already seen at `k` or above at a visited vertex. The audit is one linear program per component of
 //! suppressed values: a sparse tableau with a column index, warm-started
 //! from one objective to the next, where a value needs no optimization of
 //! its own when a visited vertex proves its optimum: it sits on a bound
@@ -226,17 +226,26 @@
 //! its tableau row has every non-basic coefficient of one sign (the simplex
 //! method's optimality condition for that value, met already). The
 //! starting basis takes in each constraint the variable fewest constraints
-//! hold, to keep the tableau sparse. Numbers are two `i64` while they fit
-//! (every entry does at 100,000 generated observations), computed through
-//! `i128` without overflow checks (see [`Rational`]).
+//! hold, to keep the tableau sparse; its basic solution is made feasible by
+//! walking to it from the true values, a feasible point, rather than by a
+//! phase 1 (a pivot per non-basic variable positive at the point, a handful
+//! per component, against one per row starting negative, some 140). Numbers
+//! are two `i64` while they fit (every entry does at 100,000 generated
+//! observations), computed through `i128` without overflow checks (see
+//! [`Rational`]). Components are independent: the dirty components'
+//! eliminations of a round, and the components' linear programs, are shared
+//! among the machine's cores, and the outcomes are taken in component order,
+//! so the decisions do not depend on the thread count.
 //!
 //! `cargo run --release -p seguimiento-benches --example public_view --
 //! COUNT` times the public view of the embedded plan on a generated
 //! ledger; at 100,000 observations (94,075 values, 37,615 relations) the
 //! audit's share fell from about 10 CPU seconds to 1 with the two changes
-//! above, and [`protect`] from about 10 to 7: its eliminations over some 29
-//! rounds of additions and the protection-level programs (their starting
-//! bases most of all) are what remains.
+//! above, and [`protect`] from about 10 to 7; the start from the true
+//! values took about a further quarter of the example's processor time. What
+//! remains is the eliminations over some 30 rounds of additions (about half)
+//! and the Gauss–Jordan starting bases of the protection-level programs
+//! (rebuilt each round for the components changed, some 15 per round).
 //!
 //! Measured with `examples/disclosure_national.rs` (CPU seconds of the
 //! whole run, on a shared machine, so a rough guide):
@@ -269,6 +278,7 @@
 
 mod audit;
 mod eliminate;
+mod parallel;
 mod rational;
 mod simplex;
 mod table;
@@ -715,19 +725,24 @@ pub(crate) struct Approach {
     /// from the first candidate whose decision can change (otherwise start
     /// over).
     pub resume: bool,
+    /// Threads sharing the components' eliminations and linear programs
+    /// (`0`: the machine's available parallelism; `1`: the calling thread).
+    pub threads: usize,
 }
 
 impl Approach {
-    /// Block by block, resuming.
+    /// Block by block, resuming, on every core.
     pub const FAST: Approach = Approach {
         blockwise: true,
         resume: true,
+        threads: 0,
     };
-    /// The whole system at once, starting over every round.
+    /// The whole system at once, starting over every round, on one thread.
     #[cfg(test)]
     pub const PLAIN: Approach = Approach {
         blockwise: false,
         resume: false,
+        threads: 1,
     };
 }
 
@@ -816,69 +831,86 @@ pub(crate) fn protect_with(
     // Singleton additions that turned out to be determined by the forced
     // values (grand totals and zeros) protect nothing and are not tried again.
     let mut rejected: BTreeSet<ValueId> = BTreeSet::new();
+    // One component's elimination under the statuses `base` gives it.
+    let eliminate_component = |c: usize, base: &[Status], earlier: Option<eliminate::Run>| {
+        let ids = &members[c];
+        let protected: Vec<ValueId> = ids
+            .iter()
+            .copied()
+            .filter(|id| base[id.index()].is_protected())
+            .collect();
+        let published = |id: &ValueId| base[id.index()] == Status::Published;
+        let grand = |id: &ValueId| rel.value(*id).class == ValueClass::GrandTotal;
+        let zero = |id: &ValueId| rel.value(*id).value.is_zero();
+        // Published whatever happens: grand totals, then zeros.
+        let forced: Vec<ValueId> = ids
+            .iter()
+            .rev()
+            .copied()
+            .filter(|id| published(id) && grand(id))
+            .chain(
+                ids.iter()
+                    .rev()
+                    .copied()
+                    .filter(|id| published(id) && !grand(id) && zero(id)),
+            )
+            .collect();
+        let candidates: Vec<ValueId> = ids
+            .iter()
+            .rev()
+            .copied()
+            .filter(|id| published(id) && !grand(id) && !zero(id))
+            .collect();
+        eliminate::gauss_suppression(rel, &param, &protected, &forced, &candidates, earlier)
+    };
     loop {
-        while let Some(c) = dirty.pop() {
-            let ids = &members[c];
-            let protected: Vec<ValueId> = ids
-                .iter()
-                .copied()
-                .filter(|id| base[id.index()].is_protected())
-                .collect();
-            let published = |id: &ValueId| base[id.index()] == Status::Published;
-            let grand = |id: &ValueId| rel.value(*id).class == ValueClass::GrandTotal;
-            let zero = |id: &ValueId| rel.value(*id).value.is_zero();
-            // Published whatever happens: grand totals, then zeros.
-            let forced: Vec<ValueId> = ids
-                .iter()
-                .rev()
-                .copied()
-                .filter(|id| published(id) && grand(id))
-                .chain(
-                    ids.iter()
-                        .rev()
-                        .copied()
-                        .filter(|id| published(id) && !grand(id) && zero(id)),
-                )
-                .collect();
-            let candidates: Vec<ValueId> = ids
-                .iter()
-                .rev()
-                .copied()
-                .filter(|id| published(id) && !grand(id) && !zero(id))
-                .collect();
-            let earlier = runs[c].take().filter(|_| approach.resume);
-            match eliminate::gauss_suppression(
-                rel,
-                &param,
-                &protected,
-                &forced,
-                &candidates,
-                earlier,
-            ) {
-                Ok((result, run)) => {
-                    secondary_of[c] = result.secondary;
-                    runs[c] = Some(run);
-                }
-                // A value suppressed for a singleton or a protection level
-                // that the forced values determine hides nothing: it is
-                // published again and never picked again.
-                Err(DisclosureError::ForcedDisclosure { protected: key, .. })
-                    if rel.id(&key).is_some_and(|id| {
-                        matches!(
-                            base[id.index()],
-                            Status::Secondary(
-                                SecondaryReason::Singleton | SecondaryReason::ProtectionLevel
-                            )
-                        )
-                    }) =>
-                {
-                    if let Some(id) = rel.id(&key) {
-                        base[id.index()] = Status::Published;
-                        rejected.insert(id);
+        // The dirty components' eliminations are independent of each other
+        // (each reads only its own values' statuses), so they run on every
+        // thread at once; their outcomes are then taken in the order a
+        // single thread would meet them, so the first error is the same.
+        let order: Vec<usize> = dirty.drain(..).rev().collect();
+        let mut jobs: Vec<(usize, Option<eliminate::Run>)> = order
+            .iter()
+            .map(|&c| (c, runs[c].take().filter(|_| approach.resume)))
+            .collect();
+        jobs.sort_by_key(|(c, _)| (std::cmp::Reverse(members[*c].len()), *c));
+        let outcomes = parallel::map_jobs(jobs, approach.threads, |(c, earlier)| {
+            (c, eliminate_component(c, &base, earlier))
+        });
+        let mut outcome_of: BTreeMap<usize, _> = outcomes.into_iter().collect();
+        for c in order {
+            let mut outcome = match outcome_of.remove(&c) {
+                Some(outcome) => outcome,
+                None => eliminate_component(c, &base, None),
+            };
+            loop {
+                match outcome {
+                    Ok((result, run)) => {
+                        secondary_of[c] = result.secondary;
+                        runs[c] = Some(run);
+                        break;
                     }
-                    dirty.push(c);
+                    // A value suppressed for a singleton or a protection level
+                    // that the forced values determine hides nothing: it is
+                    // published again and never picked again.
+                    Err(DisclosureError::ForcedDisclosure { protected: key, .. })
+                        if rel.id(&key).is_some_and(|id| {
+                            matches!(
+                                base[id.index()],
+                                Status::Secondary(
+                                    SecondaryReason::Singleton | SecondaryReason::ProtectionLevel
+                                )
+                            )
+                        }) =>
+                    {
+                        if let Some(id) = rel.id(&key) {
+                            base[id.index()] = Status::Published;
+                            rejected.insert(id);
+                        }
+                        outcome = eliminate_component(c, &base, None);
+                    }
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
             }
         }
         let mut statuses = base.clone();
@@ -907,7 +939,10 @@ pub(crate) fn protect_with(
                 &rank,
                 &rejected,
                 k,
-                &|id| unchecked[id.index()],
+                LookAt {
+                    unchecked: &unchecked,
+                    threads: approach.threads,
+                },
             )?;
             last_check.remember(&statuses, short);
             additions.extend(
@@ -918,10 +953,17 @@ pub(crate) fn protect_with(
         }
         if additions.is_empty() {
             let unchecked = last_count_check.unchecked(rel, &statuses);
-            let (picked, pinned) =
-                whole_number_additions(rel, &relations_of, &statuses, &rank, &rejected, &|id| {
-                    unchecked[id.index()]
-                })?;
+            let (picked, pinned) = whole_number_additions(
+                rel,
+                &relations_of,
+                &statuses,
+                &rank,
+                &rejected,
+                LookAt {
+                    unchecked: &unchecked,
+                    threads: approach.threads,
+                },
+            )?;
             last_count_check.remember(&statuses, pinned);
             additions.extend(
                 picked
@@ -981,6 +1023,14 @@ impl LastCheck {
     fn remember(&mut self, statuses: &[Status], wanting: BTreeSet<ValueId>) {
         self.0 = Some((statuses.to_vec(), wanting));
     }
+}
+
+/// Which values a check by linear program looks at (see
+/// [`LastCheck::unchecked`]), and the threads its programs share.
+#[derive(Clone, Copy)]
+struct LookAt<'a> {
+    unchecked: &'a [bool],
+    threads: usize,
 }
 
 /// The connected component of every value in the graph whose edges are
@@ -1169,16 +1219,22 @@ fn level_additions_by_program(
     rank: &[u64],
     rejected: &BTreeSet<ValueId>,
     k: u32,
-    unchecked: &dyn Fn(ValueId) -> bool,
+    look_at: LookAt,
 ) -> Result<(BTreeSet<ValueId>, BTreeSet<ValueId>), DisclosureError> {
     let k_value = Rational::from(k);
     let wanted: BTreeSet<ValueId> = level_targets(rel, statuses)
-        .filter(|id| unchecked(*id))
+        .filter(|id| look_at.unchecked[id.index()])
         .collect();
     if wanted.is_empty() {
         return Ok((BTreeSet::new(), BTreeSet::new()));
     }
-    let uppers = audit::reach(rel, statuses, &|id| wanted.contains(&id), &k_value)?;
+    let uppers = audit::reach(
+        rel,
+        statuses,
+        &|id| wanted.contains(&id),
+        &k_value,
+        look_at.threads,
+    )?;
     let mut additions = BTreeSet::new();
     let mut short = BTreeSet::new();
     for (target, upper) in uppers {
@@ -1223,11 +1279,13 @@ fn whole_number_additions(
     statuses: &[Status],
     rank: &[u64],
     rejected: &BTreeSet<ValueId>,
-    unchecked: &dyn Fn(ValueId) -> bool,
+    look_at: LookAt,
 ) -> Result<(BTreeSet<ValueId>, BTreeSet<ValueId>), DisclosureError> {
     let mut additions = BTreeSet::new();
     let mut pinned = BTreeSet::new();
-    for (target, lower, upper) in audit::pinned_counts(rel, statuses, unchecked)? {
+    let unchecked = |id: ValueId| look_at.unchecked[id.index()];
+    for (target, lower, upper) in audit::pinned_counts(rel, statuses, &unchecked, look_at.threads)?
+    {
         pinned.insert(target);
         let need = &(&lower.ceil() + &Rational::ONE) - &upper;
         additions.extend(level_picks_around(

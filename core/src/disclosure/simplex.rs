@@ -48,11 +48,121 @@ pub(crate) struct Simplex {
 
 impl Simplex {
     /// A basis for `rows·x = rhs, x ≥ 0` over `vars` variables, or
-    /// [`Infeasible`].
+    /// [`Infeasible`], by phase 1 alone: the reference the tests hold
+    /// [`Simplex::from_point`] to.
+    #[cfg(test)]
     pub(crate) fn new(
         vars: u32,
         constraints: Vec<(Sparse, Rational)>,
     ) -> Result<Simplex, Infeasible> {
+        let mut s = Simplex::any_basis(vars, constraints)?;
+        s.phase_one()?;
+        Ok(s)
+    }
+
+    /// A basis for `rows·x = rhs, x ≥ 0` over `vars` variables, or
+    /// [`Infeasible`], given a feasible `point` (one value per variable):
+    /// the walk from it to a vertex ([`Simplex::walk_to_vertex`]) takes at
+    /// most one pivot per variable that is non-basic and non-zero at the
+    /// point, where phase 1 takes at least one per row whose basic value
+    /// starts negative, and on the tables of a release there are few of
+    /// the former (suppressed values have few degrees of freedom) and
+    /// hundreds of the latter. A point that is not feasible falls back to
+    /// phase 1. Same feasible set, so the same optima.
+    pub(crate) fn from_point(
+        vars: u32,
+        constraints: Vec<(Sparse, Rational)>,
+        point: &[Rational],
+    ) -> Result<Simplex, Infeasible> {
+        let feasible = point.len() == vars as usize
+            && point.iter().all(|x| !x.is_negative())
+            && constraints.iter().all(|(row, b)| {
+                let mut sum = Rational::ZERO;
+                for (v, a) in row {
+                    sum = sum.sub_mul(&-a, &point[*v as usize]);
+                }
+                sum == *b
+            });
+        let mut s = Simplex::any_basis(vars, constraints)?;
+        if feasible {
+            s.walk_to_vertex(point.to_vec())?;
+        } else {
+            s.phase_one()?;
+        }
+        Ok(s)
+    }
+
+    /// From a feasible point `p` to a feasible basis. The basic solution
+    /// (the right-hand sides, non-basic variables at zero) may be
+    /// infeasible; moving from `p` straight towards it keeps every
+    /// non-basic variable non-negative, and a basic one turns negative only
+    /// if its right-hand side is. The walk stops where the first of those
+    /// reaches zero (ties: the smallest variable), which leaves the basis
+    /// for a non-basic variable that is positive at the point and has a
+    /// negative coefficient in its row (one exists: the row sums to a
+    /// negative right-hand side with the leaving variable at zero). Each
+    /// pivot takes one variable out of the non-basic ones that are positive
+    /// at the point, so the walk ends, at the basic solution, feasible.
+    fn walk_to_vertex(&mut self, mut p: Vec<Rational>) -> Result<(), Infeasible> {
+        loop {
+            // The step λ ∈ [0, 1) where the first basic variable with a
+            // negative right-hand side reaches zero: p_i + λ·(rhs_i − p_i).
+            let mut first: Option<(usize, Rational)> = None;
+            for (r, rhs) in self.rhs.iter().enumerate() {
+                if !rhs.is_negative() {
+                    continue;
+                }
+                let now = &p[self.basic[r] as usize];
+                let Some(step) = now.checked_div(&(now - rhs)) else {
+                    continue;
+                };
+                let better = match &first {
+                    None => true,
+                    Some((best, best_step)) => {
+                        step < *best_step
+                            || (step == *best_step && self.basic[r] < self.basic[*best])
+                    }
+                };
+                if better {
+                    first = Some((r, step));
+                }
+            }
+            let Some((r, step)) = first else {
+                return Ok(()); // every right-hand side is non-negative: feasible
+            };
+            // p += step·(basic solution − p), on the variables that move.
+            let mut basic_value: Vec<Option<&Rational>> = vec![None; p.len()];
+            for (i, &v) in self.basic.iter().enumerate() {
+                basic_value[v as usize] = Some(&self.rhs[i]);
+            }
+            for (v, x) in p.iter_mut().enumerate() {
+                let target = basic_value[v].unwrap_or(&Rational::ZERO);
+                if x != target {
+                    let moved = x.sub_mul(&step, &(&*x - target));
+                    *x = moved;
+                }
+            }
+            let leaving = self.basic[r];
+            p[leaving as usize] = Rational::ZERO;
+            let entering = self.rows[r]
+                .iter()
+                .filter(|(v, a)| *v != leaving && a.is_negative() && p[*v as usize].is_positive())
+                .min_by_key(|(v, _)| (self.column[*v as usize].len(), *v))
+                .map(|(v, _)| *v);
+            let Some(k) = entering else {
+                // Not possible for a feasible point; phase 1 decides.
+                return self.phase_one();
+            };
+            self.row_of[leaving as usize] = NONE;
+            self.basic[r] = k;
+            self.row_of[k as usize] = r as u32;
+            self.eliminate_column(r, k, None);
+        }
+    }
+
+    /// A basis for `rows·x = rhs` by Gauss–Jordan elimination, its basic
+    /// solution feasible or not.
+    fn any_basis(vars: u32, constraints: Vec<(Sparse, Rational)>) -> Result<Simplex, Infeasible> {
         let mut s = Simplex {
             vars,
             rows: Vec::with_capacity(constraints.len()),
@@ -114,7 +224,6 @@ impl Simplex {
             s.row_of[k as usize] = r as u32;
             s.eliminate_column(r, k, None);
         }
-        s.phase_one()?;
         Ok(s)
     }
 
@@ -607,6 +716,30 @@ mod tests {
         // The centre cell: at most its row's and its column's sum less
         // what the others must hold, here 1 + 8 + 7 = 16 and 9 + 1 + 6 = 16.
         assert_eq!(fast[4], (q(0), Some(q(16))));
+    }
+
+    #[test]
+    fn a_start_from_a_feasible_point_gives_the_optima_of_phase_one() {
+        // x0 + x1 − x2 = 2, x2 + x3 = 9, x1 + x3 − x4 = 1, true values
+        // (4, 3, 5, 4, 6): some rows' basic values start negative.
+        let rows = vec![
+            (vec![(0, q(1)), (1, q(1)), (2, q(-1))], q(2)),
+            (vec![(2, q(1)), (3, q(1))], q(9)),
+            (vec![(1, q(1)), (3, q(1)), (4, q(-1))], q(1)),
+        ];
+        let point = [q(4), q(3), q(5), q(4), q(6)];
+        let targets: Vec<u32> = (0..5).collect();
+        let plain = Simplex::new(5, rows.clone()).unwrap().ranges(&targets);
+        let walked = Simplex::from_point(5, rows.clone(), &point)
+            .unwrap()
+            .ranges(&targets);
+        assert_eq!(walked, plain);
+        // A point that breaks a constraint falls back to phase 1.
+        let wrong = [q(4), q(3), q(5), q(4), q(7)];
+        let fallen_back = Simplex::from_point(5, rows, &wrong)
+            .unwrap()
+            .ranges(&targets);
+        assert_eq!(fallen_back, plain);
     }
 
     #[test]

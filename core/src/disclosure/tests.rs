@@ -947,7 +947,8 @@ proptest! {
     /// Block by block and resuming after each round of additions, the
     /// engine decides exactly what the whole system eliminated from the
     /// start every round decides, on several random tables with many small
-    /// counts, joined or not, with values suppressed by an earlier release.
+    /// counts, joined or not, with values suppressed by an earlier release;
+    /// and the same on one thread as on three.
     #[test]
     fn blockwise_resumed_protection_equals_the_whole_system_from_the_start(
         tables in prop::collection::vec(random_table(), 1..=4),
@@ -966,9 +967,10 @@ proptest! {
         options.earlier_patterns.push(pattern);
         let plain = outcome(protect_with(&rel, &options, Approach::PLAIN));
         for approach in [
-            Approach::FAST,
-            Approach { blockwise: true, resume: false },
-            Approach { blockwise: false, resume: true },
+            Approach { threads: 1, ..Approach::FAST },
+            Approach { threads: 3, ..Approach::FAST },
+            Approach { blockwise: true, resume: false, threads: 3 },
+            Approach { blockwise: false, resume: true, threads: 1 },
         ] {
             let other = outcome(protect_with(&rel, &options, approach));
             prop_assert_eq!(&other, &plain, "{:?}", approach);
@@ -1054,7 +1056,8 @@ proptest! {
 /// tables (place: 12 municipios under 3 departamentos; sexo; quarters
 /// under the year), mostly zeros and small counts, the first four joined
 /// under one grand total. Block by block and resuming, the engine decides
-/// what the whole system from the start decides, and the audit passes.
+/// what the whole system from the start decides, on one thread as on three,
+/// and the audit passes, with the same intervals on one thread as on three.
 #[test]
 fn a_large_generated_case_is_protected_the_same_block_by_block() {
     let mut state = 0x5EED_2026_u64;
@@ -1102,10 +1105,32 @@ fn a_large_generated_case_is_protected_the_same_block_by_block() {
     assert!(rel.len() > 8 * 16 * 3 * 5);
 
     let options = ProtectOptions::default();
-    let fast = protect_with(&rel, &options, Approach::FAST).unwrap();
+    let fast = protect_with(
+        &rel,
+        &options,
+        Approach {
+            threads: 3,
+            ..Approach::FAST
+        },
+    )
+    .unwrap();
+    let serial = protect_with(
+        &rel,
+        &options,
+        Approach {
+            threads: 1,
+            ..Approach::FAST
+        },
+    )
+    .unwrap();
     let plain = protect_with(&rel, &options, Approach::PLAIN).unwrap();
+    assert_eq!(fast, serial);
     assert_eq!(fast.statuses(), plain.statuses());
     assert_eq!(fast.singleton_exceptions(), plain.singleton_exceptions());
+    assert_eq!(
+        audit::feasibility_intervals_on(&rel, fast.statuses(), 3).unwrap(),
+        audit::feasibility_intervals_on(&rel, fast.statuses(), 1).unwrap(),
+    );
     let (primary, secondary) = fast.counts();
     assert!(primary > 300 && secondary > 100, "{primary} {secondary}");
     fast.audit(&rel).unwrap();
