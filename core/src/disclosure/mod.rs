@@ -542,7 +542,7 @@ pub enum DisclosureError {
     },
     /// A primary count stays below `k` at most, and nothing around it can be
     /// suppressed to widen its interval.
-    #[error("the primary value {key:?} can be at most {upper} given what is published, below k = {k}, and no published value of its relations can be suppressed to widen that (grand totals and zeros are published)")]
+    #[error("the primary value {key:?} can be at most {upper} given what is published, below k = {k}, and no published value of its relations can be suppressed to widen that (grand totals and zeros are published, and bounds such as a score's band are always known)")]
     ProtectionUnreachable {
         /// The primary value.
         key: String,
