@@ -164,55 +164,30 @@ fn suppressed_bounds(
     }
     let mut restricted = Vec::new();
     let mut uf = UnionFind((0..n as u32).collect());
+    let mut keep = |(terms, rhs): (Sparse, Rational), tolerance: &Rational, at_least: bool| {
+        for w in terms.windows(2) {
+            uf.union(w[0].0, w[1].0);
+        }
+        restricted.push(Restricted {
+            terms,
+            rhs,
+            tolerance: tolerance.clone(),
+            at_least,
+        });
+    };
     for relation in rel.relations() {
-        let mut terms: Sparse = Vec::new();
-        let mut rhs = relation.constant.clone();
-        for (id, c) in &relation.terms {
-            if suppressed[id.index()] {
-                terms.push((id.0, c.clone()));
-            } else {
-                rhs = rhs.sub_mul(c, &rel.value(*id).value);
-            }
+        let terms = relation.terms.iter().map(|(id, c)| (*id, c));
+        if let Some(restriction) = restrict(rel, &suppressed, terms, &relation.constant) {
+            keep(restriction, &relation.tolerance, false);
         }
-        if terms.is_empty() {
-            continue;
-        }
-        for w in terms.windows(2) {
-            uf.union(w[0].0, w[1].0);
-        }
-        restricted.push(Restricted {
-            terms,
-            rhs,
-            tolerance: relation.tolerance.clone(),
-            at_least: false,
-        });
     }
+    let (one, minus_one) = (Rational::ONE, Rational::MINUS_ONE);
     for order in rel.orders() {
-        // higher − lower ≥ gap, published values moved right.
-        let mut terms: Sparse = Vec::new();
-        let mut rhs = order.gap.clone();
-        for (id, c) in [
-            (order.higher, Rational::ONE),
-            (order.lower, Rational::MINUS_ONE),
-        ] {
-            if suppressed[id.index()] {
-                terms.push((id.0, c));
-            } else {
-                rhs = rhs.sub_mul(&c, &rel.value(id).value);
-            }
+        // higher − lower ≥ gap.
+        let terms = [(order.higher, &one), (order.lower, &minus_one)];
+        if let Some(restriction) = restrict(rel, &suppressed, terms, &order.gap) {
+            keep(restriction, &Rational::ZERO, true);
         }
-        if terms.is_empty() {
-            continue;
-        }
-        for w in terms.windows(2) {
-            uf.union(w[0].0, w[1].0);
-        }
-        restricted.push(Restricted {
-            terms,
-            rhs,
-            tolerance: Rational::ZERO,
-            at_least: true,
-        });
     }
     // Group values and relations by component.
     let mut component_of_root: std::collections::HashMap<u32, usize> = Default::default();
@@ -366,6 +341,27 @@ fn suppressed_bounds(
     Ok(out)
 }
 
+/// A linear form `Σ cᵢ·xᵢ` against `constant`, over the suppressed values
+/// alone: its suppressed terms, and `constant` less the published terms
+/// (their values are known). `None` when no term is suppressed.
+fn restrict<'a>(
+    rel: &Relations,
+    suppressed: &[bool],
+    terms: impl IntoIterator<Item = (ValueId, &'a Rational)>,
+    constant: &Rational,
+) -> Option<(Sparse, Rational)> {
+    let mut kept: Sparse = Vec::new();
+    let mut rhs = constant.clone();
+    for (id, c) in terms {
+        if suppressed[id.index()] {
+            kept.push((id.0, c.clone()));
+        } else {
+            rhs = rhs.sub_mul(c, &rel.value(id).value);
+        }
+    }
+    (!kept.is_empty()).then_some((kept, rhs))
+}
+
 /// The bounds one relation `Σ cᵢ·xᵢ = rhs ± tolerance` over non-negative
 /// variables implies, tightened into `implied`: where every other term has
 /// the sign of `x`'s, `x ≤ rhs/c + tolerance/|c|` (the others at zero);
@@ -420,37 +416,32 @@ pub(crate) fn changed_components(rel: &Relations, old: &[Status], new: &[Status]
     let mut uf = UnionFind((0..n as u32).collect());
     let changed = |i: usize| old.get(i) != new.get(i);
     let mut seeds: Vec<u32> = Vec::new();
-    for relation in rel.relations() {
-        let suppressed: Vec<u32> = relation
-            .terms
+    // The values a relation or an order holds: its suppressed ones share a
+    // component, which is dirty if any of them changed status.
+    let mut link = |ids: &[ValueId]| {
+        let suppressed: Vec<u32> = ids
             .iter()
-            .map(|t| t.0 .0)
+            .map(|id| id.0)
             .filter(|v| new[*v as usize].is_suppressed())
             .collect();
         for w in suppressed.windows(2) {
             uf.union(w[0], w[1]);
         }
         if let Some(&first) = suppressed.first() {
-            if relation.terms.iter().any(|t| changed(t.0.index())) {
+            if ids.iter().any(|id| changed(id.index())) {
                 seeds.push(first);
             }
         }
+    };
+    // One buffer for every relation's ids, grown once.
+    let mut ids: Vec<ValueId> = Vec::new();
+    for relation in rel.relations() {
+        ids.clear();
+        ids.extend(relation.terms.iter().map(|t| t.0));
+        link(&ids);
     }
     for order in rel.orders() {
-        let ends = [order.higher, order.lower];
-        let suppressed: Vec<u32> = ends
-            .iter()
-            .map(|id| id.0)
-            .filter(|v| new[*v as usize].is_suppressed())
-            .collect();
-        if let [a, b] = suppressed[..] {
-            uf.union(a, b);
-        }
-        if let Some(&first) = suppressed.first() {
-            if ends.iter().any(|id| changed(id.index())) {
-                seeds.push(first);
-            }
-        }
+        link(&[order.higher, order.lower]);
     }
     seeds.extend((0..n as u32).filter(|&v| new[v as usize].is_suppressed() && changed(v as usize)));
     let mut dirty_root = vec![false; n];
