@@ -814,7 +814,7 @@ impl Ledger {
         let indicator = |i: IndicatorIndex| plan.indicator_at(i).id.clone();
         let store = &self.store;
         Batch {
-            targets: if wanted(LedgerTable::Targets) {
+            targets: only(wanted(LedgerTable::Targets), || {
                 store
                     .targets()
                     .map(|t| Target {
@@ -826,10 +826,8 @@ impl Ledger {
                         recorded_on: t.recorded_on,
                     })
                     .collect()
-            } else {
-                Vec::new()
-            },
-            observations: if wanted(LedgerTable::Observations) {
+            }),
+            observations: only(wanted(LedgerTable::Observations), || {
                 store
                     .observations()
                     .map(|o| Observation {
@@ -842,10 +840,8 @@ impl Ledger {
                         recorded_on: o.recorded_on,
                     })
                     .collect()
-            } else {
-                Vec::new()
-            },
-            milestones: if wanted(LedgerTable::Milestones) {
+            }),
+            milestones: only(wanted(LedgerTable::Milestones), || {
                 store
                     .milestones()
                     .map(|m| Milestone {
@@ -855,10 +851,8 @@ impl Ledger {
                         recorded_on: m.recorded_on,
                     })
                     .collect()
-            } else {
-                Vec::new()
-            },
-            submissions: if wanted(LedgerTable::Submissions) {
+            }),
+            submissions: only(wanted(LedgerTable::Submissions), || {
                 store
                     .submissions()
                     .map(|s| Submission {
@@ -868,10 +862,8 @@ impl Ledger {
                         submitted_on: s.submitted_on,
                     })
                     .collect()
-            } else {
-                Vec::new()
-            },
-            obligations: if wanted(LedgerTable::Obligations) {
+            }),
+            obligations: only(wanted(LedgerTable::Obligations), || {
                 store
                     .obligations()
                     .map(|o| Obligation {
@@ -881,10 +873,8 @@ impl Ledger {
                         to: o.to,
                     })
                     .collect()
-            } else {
-                Vec::new()
-            },
-            recommendations: if wanted(LedgerTable::Recommendations) {
+            }),
+            recommendations: only(wanted(LedgerTable::Recommendations), || {
                 store
                     .recommendations()
                     .map(|r| Recommendation {
@@ -898,10 +888,8 @@ impl Ledger {
                         recorded_on: r.recorded_on,
                     })
                     .collect()
-            } else {
-                Vec::new()
-            },
-            follow_ups: if wanted(LedgerTable::FollowUps) {
+            }),
+            follow_ups: only(wanted(LedgerTable::FollowUps), || {
                 store
                     .follow_ups()
                     .map(|f| FollowUp {
@@ -912,9 +900,7 @@ impl Ledger {
                         recorded_on: f.recorded_on,
                     })
                     .collect()
-            } else {
-                Vec::new()
-            },
+            }),
         }
     }
 
@@ -936,6 +922,16 @@ impl Ledger {
                 (dim.id.clone(), dim.values[v.get()].clone())
             })
             .collect()
+    }
+}
+
+/// The records a wanted table holds, none for a table not wanted: reading
+/// them back from the store costs time and memory the export does not need.
+fn only<T>(wanted: bool, records: impl FnOnce() -> Vec<T>) -> Vec<T> {
+    if wanted {
+        records()
+    } else {
+        Vec::new()
     }
 }
 
