@@ -8,6 +8,7 @@
 //! value would be.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -23,7 +24,11 @@ use arrow_array::{LargeStringArray, RecordBatchReader};
 use arrow_schema::{DataType, Schema, TimeUnit};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use seguimiento::read::{ColumnChunk, FieldValue, Null, NumberKind, TypeWords};
+use seguimiento::read::{
+    ColumnChunk, FieldValue, Null, NumberKind, ResolvedObservation, TypeWords,
+};
+
+use crate::resolve::ObservationColumns;
 use seguimiento::{IngestError, IngestOptions, IngestReport, Ledger, RecordKind};
 
 /// How Arrow input names what a field takes, in the core's messages.
@@ -37,7 +42,7 @@ pub const ARROW_WORDS: TypeWords = TypeWords {
 };
 
 /// One column of a batch, its type resolved.
-enum Column {
+pub(crate) enum Column {
     Utf8(StringArray),
     LargeUtf8(LargeStringArray),
     Utf8View(StringViewArray),
@@ -75,7 +80,7 @@ enum Column {
 }
 
 impl Column {
-    fn of(array: &ArrayRef) -> Column {
+    pub(crate) fn of(array: &ArrayRef) -> Column {
         let a = array.as_ref();
         match a.data_type() {
             DataType::Utf8 => Column::Utf8(a.as_string::<i32>().clone()),
@@ -114,6 +119,18 @@ impl Column {
         }
     }
 
+    /// A dictionary column's key at `row` (`None`: null) and its values.
+    pub(crate) fn dictionary_key(&self, row: usize) -> Option<(Option<usize>, &Column)> {
+        match self {
+            Column::Dictionary {
+                array,
+                keys,
+                values,
+            } => Some(((!array.is_null(row)).then(|| keys[row]), values)),
+            _ => None,
+        }
+    }
+
     fn other(array: &ArrayRef) -> Column {
         let shown = format!("a value of the Arrow type {}", array.data_type());
         Column::Other(array.clone(), shown)
@@ -148,7 +165,7 @@ impl Column {
         }
     }
 
-    fn value(&self, row: usize) -> FieldValue<'_> {
+    pub(crate) fn value(&self, row: usize) -> FieldValue<'_> {
         if self.is_null(row) {
             return FieldValue::Null(Null::Null);
         }
@@ -281,13 +298,17 @@ pub fn decimal_text(unscaled: i128, scale: i8) -> String {
 struct BatchChunk {
     rows: usize,
     columns: Vec<Column>,
+    /// For observations: which column holds which field, to offer the rows
+    /// resolved.
+    observations: Option<Arc<ObservationColumns>>,
 }
 
 impl BatchChunk {
-    fn new(batch: &RecordBatch) -> BatchChunk {
+    fn new(batch: &RecordBatch, observations: Option<Arc<ObservationColumns>>) -> BatchChunk {
         BatchChunk {
             rows: batch.num_rows(),
             columns: batch.columns().iter().map(Column::of).collect(),
+            observations,
         }
     }
 }
@@ -299,6 +320,16 @@ impl ColumnChunk for BatchChunk {
 
     fn value(&self, column: usize, row: usize) -> FieldValue<'_> {
         self.columns[column].value(row)
+    }
+
+    fn resolve_observations(
+        &self,
+        each: &mut dyn FnMut(usize, Option<&ResolvedObservation>) -> bool,
+    ) -> bool {
+        match &self.observations {
+            Some(observations) => observations.offer(&self.columns, self.rows, each),
+            None => false,
+        }
     }
 }
 
@@ -415,17 +446,41 @@ fn ingest_stream(
     threads: usize,
 ) -> Result<IngestReport, IngestError> {
     let names = names(schema);
-    let chunks = batches.map(|batch| {
-        let batch = batch?;
+    let observations = match kind {
+        RecordKind::Observation => {
+            ObservationColumns::new(Arc::clone(ledger.plan()), &names).map(Arc::new)
+        }
+        _ => None,
+    };
+    let chunks = batches.flat_map(|batch| {
+        let batch = match batch {
+            Ok(batch) => batch,
+            Err(e) => return vec![Err(e)],
+        };
         let given = names_of(&batch);
         if given != names {
-            return Err(format!(
+            return vec![Err(format!(
                 "a record batch has the columns {given:?}, not the stream's {names:?}"
-            ));
+            ))];
         }
-        Ok(BatchChunk::new(&batch))
+        slices(&batch)
+            .map(|slice| Ok(BatchChunk::new(&slice, observations.clone())))
+            .collect()
     });
     ledger.ingest_chunks_with(kind, &names, &ARROW_WORDS, chunks, options, threads)
+}
+
+/// Rows a worker reads at a time, at most: a stream of one large batch (as
+/// polars hands over a DataFrame) is still read on every core.
+const CHUNK_ROWS: usize = 64 * 1024;
+
+/// A batch cut into slices of at most [`CHUNK_ROWS`] rows (no copy); an
+/// empty batch is one empty slice.
+fn slices(batch: &RecordBatch) -> impl Iterator<Item = RecordBatch> + '_ {
+    let rows = batch.num_rows();
+    (0..rows.max(1))
+        .step_by(CHUNK_ROWS)
+        .map(move |start| batch.slice(start.min(rows), CHUNK_ROWS.min(rows - start.min(rows))))
 }
 
 fn names_of(batch: &RecordBatch) -> Vec<String> {
