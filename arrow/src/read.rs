@@ -8,7 +8,7 @@
 //! value would be.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -21,6 +21,7 @@ use arrow_array::{
     StringArray, StringViewArray,
 };
 use arrow_array::{LargeStringArray, RecordBatchReader};
+use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, Schema, TimeUnit};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
@@ -49,7 +50,8 @@ pub(crate) enum Column {
     /// A dictionary: each row's position in `values` (read like any
     /// column), nulls from the dictionary array itself.
     Dictionary {
-        array: ArrayRef,
+        /// The keys' nulls.
+        nulls: Option<NullBuffer>,
         keys: Vec<usize>,
         values: Box<Column>,
     },
@@ -90,7 +92,7 @@ impl Column {
                 // No values: every key is null (the array is valid only so).
                 Some(dictionary) if dictionary.values().is_empty() => Column::Null,
                 Some(dictionary) => Column::Dictionary {
-                    array: array.clone(),
+                    nulls: array.nulls().cloned(),
                     keys: dictionary.normalized_keys(),
                     values: Box::new(Column::of(dictionary.values())),
                 },
@@ -123,10 +125,13 @@ impl Column {
     pub(crate) fn dictionary_key(&self, row: usize) -> Option<(Option<usize>, &Column)> {
         match self {
             Column::Dictionary {
-                array,
+                nulls,
                 keys,
                 values,
-            } => Some(((!array.is_null(row)).then(|| keys[row]), values)),
+            } => {
+                let null = nulls.as_ref().is_some_and(|n| n.is_null(row));
+                Some(((!null).then(|| keys[row]), values))
+            }
             _ => None,
         }
     }
@@ -141,7 +146,7 @@ impl Column {
             Column::Utf8(a) => a.is_null(row),
             Column::LargeUtf8(a) => a.is_null(row),
             Column::Utf8View(a) => a.is_null(row),
-            Column::Dictionary { array, .. } => array.is_null(row),
+            Column::Dictionary { nulls, .. } => nulls.as_ref().is_some_and(|n| n.is_null(row)),
             Column::Int8(a) => a.is_null(row),
             Column::Int16(a) => a.is_null(row),
             Column::Int32(a) => a.is_null(row),
@@ -297,7 +302,11 @@ pub fn decimal_text(unscaled: i128, scale: i8) -> String {
 /// One record batch as a chunk of the core's column reader.
 struct BatchChunk {
     rows: usize,
-    columns: Vec<Column>,
+    batch: RecordBatch,
+    /// The columns, their types resolved by the worker that reads the
+    /// chunk (a dictionary's keys are widened then), not by the thread
+    /// taking chunks from the stream.
+    columns: OnceLock<Vec<Column>>,
     /// For observations: which column holds which field, to offer the rows
     /// resolved.
     observations: Option<Arc<ObservationColumns>>,
@@ -307,9 +316,15 @@ impl BatchChunk {
     fn new(batch: &RecordBatch, observations: Option<Arc<ObservationColumns>>) -> BatchChunk {
         BatchChunk {
             rows: batch.num_rows(),
-            columns: batch.columns().iter().map(Column::of).collect(),
+            batch: batch.clone(),
+            columns: OnceLock::new(),
             observations,
         }
+    }
+
+    fn columns(&self) -> &[Column] {
+        self.columns
+            .get_or_init(|| self.batch.columns().iter().map(Column::of).collect())
     }
 }
 
@@ -319,7 +334,7 @@ impl ColumnChunk for BatchChunk {
     }
 
     fn value(&self, column: usize, row: usize) -> FieldValue<'_> {
-        self.columns[column].value(row)
+        self.columns()[column].value(row)
     }
 
     fn resolve_observations(
@@ -327,7 +342,7 @@ impl ColumnChunk for BatchChunk {
         each: &mut dyn FnMut(usize, Option<&ResolvedObservation>) -> bool,
     ) -> bool {
         match &self.observations {
-            Some(observations) => observations.offer(&self.columns, self.rows, each),
+            Some(observations) => observations.offer(self.columns(), self.rows, each),
             None => false,
         }
     }

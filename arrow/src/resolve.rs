@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
-use seguimiento::read::{FieldValue, NumberKind, ResolvedObservation, Resolver};
+use arrow_array::Array;
+use rustc_hash::FxHashMap;
+use seguimiento::read::{FieldValue, Null, NumberKind, ResolvedObservation, Resolver};
 use seguimiento::{
     DimensionIndex, DimensionValueIndex, EntityIndex, IndicatorIndex, Period, Plan, Source,
     MAX_INDICATOR_DIMENSIONS,
@@ -95,7 +97,7 @@ impl ObservationColumns {
             Entries::new(Some(indicator), |v| as_text(v, |t| resolver.indicator(t)));
         let mut entities = Entries::new(Some(entity), |v| as_text(v, |t| resolver.entity(t)));
         let mut periods = Entries::new(Some(period), |v| as_text(v, |t| resolver.period(t)));
-        let mut values = Entries::new(Some(value), |v| number(&resolver, v));
+        let mut values = Entries::new(Some(value), |v| number(&resolver, v)).unmapped();
         let mut sources = Entries::new(column(self.source), |v| as_text(v, |t| resolver.source(t)));
         let mut dates = Entries::new(column(self.recorded_on), |v| date(&resolver, v));
         let mut cells: Vec<_> = self
@@ -252,13 +254,19 @@ fn cell_value(
 }
 
 /// One field's values along a batch, each resolved by `resolve` once per
-/// dictionary entry (a dictionary column) or once per run of one text.
+/// dictionary entry (a dictionary column), or for a text column once per
+/// run of one text and, when `by_text` is kept, once per distinct text.
 struct Entries<'c, T, F> {
     column: Option<&'c Column>,
     /// Per dictionary key, its entry once met.
     by_key: Vec<Option<Entry<T>>>,
     /// The last text met and its entry.
     last: Option<(&'c str, Entry<T>)>,
+    /// Every text met and its entry (`None`: not kept, for fields whose
+    /// texts seldom repeat).
+    by_text: Option<FxHashMap<&'c str, Entry<T>>>,
+    /// The last day of a `Date32` column met and its entry.
+    last_day: Option<(i32, Entry<T>)>,
     resolve: F,
 }
 
@@ -268,8 +276,35 @@ impl<'c, T: Copy, F: Fn(FieldValue<'c>) -> Entry<T>> Entries<'c, T, F> {
             column,
             by_key: Vec::new(),
             last: None,
+            by_text: Some(FxHashMap::default()),
+            last_day: None,
             resolve,
         }
+    }
+
+    /// Entries that keep no map of the texts met.
+    fn unmapped(mut self) -> Self {
+        self.by_text = None;
+        self
+    }
+
+    /// An entry for a text met, as `resolve` takes a text value.
+    #[inline]
+    fn of_text(&mut self, text: &'c str) -> Entry<T> {
+        if let Some((last, entry)) = self.last {
+            if last == text {
+                return entry;
+            }
+        }
+        let resolve = &self.resolve;
+        let entry = match &mut self.by_text {
+            Some(by_text) => *by_text
+                .entry(text)
+                .or_insert_with(|| resolve(FieldValue::Text(Cow::Borrowed(text)))),
+            None => resolve(FieldValue::Text(Cow::Borrowed(text))),
+        };
+        self.last = Some((text, entry));
+        entry
     }
 
     #[inline]
@@ -291,16 +326,28 @@ impl<'c, T: Copy, F: Fn(FieldValue<'c>) -> Entry<T>> Entries<'c, T, F> {
             self.by_key[key] = Some(entry);
             return entry;
         }
-        match column.value(row) {
-            FieldValue::Text(Cow::Borrowed(text)) => match self.last {
-                Some((last, entry)) if last == text => entry,
-                _ => {
-                    let entry = (self.resolve)(FieldValue::Text(Cow::Borrowed(text)));
-                    self.last = Some((text, entry));
-                    entry
-                }
-            },
-            other => (self.resolve)(other),
+        // Texts straight from their arrays: no field value made per row.
+        let text = match column {
+            Column::Utf8(a) => (!a.is_null(row)).then(|| a.value(row)),
+            Column::LargeUtf8(a) => (!a.is_null(row)).then(|| a.value(row)),
+            Column::Utf8View(a) => (!a.is_null(row)).then(|| a.value(row)),
+            // Rows of one day come together.
+            Column::Date32(a) if a.is_valid(row) => {
+                let day = a.value(row);
+                return match self.last_day {
+                    Some((last, entry)) if last == day => entry,
+                    _ => {
+                        let entry = (self.resolve)(column.value(row));
+                        self.last_day = Some((day, entry));
+                        entry
+                    }
+                };
+            }
+            other => return (self.resolve)(other.value(row)),
+        };
+        match text {
+            Some(text) => self.of_text(text),
+            None => (self.resolve)(FieldValue::Null(Null::Null)),
         }
     }
 }
