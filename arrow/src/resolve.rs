@@ -10,9 +10,9 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use arrow_array::Array;
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
-use arrow_array::Array;
 use rustc_hash::FxHashMap;
 use seguimiento::read::{FieldValue, Null, NumberKind, ResolvedObservation, Resolver};
 use seguimiento::{

@@ -942,8 +942,8 @@ fn nulls_in_a_dictionary_are_missing_values_at_their_rows() {
         .collect();
     columns.push(("cell.institucion".into(), Arc::new(cells)));
     let batch = RecordBatch::try_from_iter(columns).expect("a batch");
-    let (report, _) = ingest_with_threads(&[batch.clone()], Mode::Lenient.into(), 2);
-    let (by_value, _) = ingest_with_threads(&[batch.clone()], Mode::Lenient.into(), 1);
+    let (report, _) = ingest_with_threads(std::slice::from_ref(&batch), Mode::Lenient.into(), 2);
+    let (by_value, _) = ingest_with_threads(std::slice::from_ref(&batch), Mode::Lenient.into(), 1);
     assert_eq!(report, by_value);
     let refused = rejections(&[batch]);
     assert!(
