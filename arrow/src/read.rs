@@ -52,7 +52,9 @@ pub(crate) enum Column {
     Dictionary {
         /// The keys' nulls.
         nulls: Option<NullBuffer>,
-        keys: Vec<usize>,
+        keys: Keys,
+        /// How many values the dictionary has.
+        entries: usize,
         values: Box<Column>,
     },
     Int8(PrimitiveArray<Int8Type>),
@@ -81,6 +83,52 @@ pub(crate) enum Column {
     Other(ArrayRef, String),
 }
 
+/// A dictionary's keys as the array holds them, read one at a time as
+/// positions in its values (no widened copy of the column).
+pub(crate) enum Keys {
+    Int8(PrimitiveArray<Int8Type>),
+    Int16(PrimitiveArray<Int16Type>),
+    Int32(PrimitiveArray<Int32Type>),
+    Int64(PrimitiveArray<Int64Type>),
+    UInt8(PrimitiveArray<UInt8Type>),
+    UInt16(PrimitiveArray<UInt16Type>),
+    UInt32(PrimitiveArray<UInt32Type>),
+    UInt64(PrimitiveArray<UInt64Type>),
+}
+
+impl Keys {
+    /// The keys, unless they are not integers (no dictionary array has
+    /// such keys).
+    fn of(keys: &dyn Array) -> Option<Keys> {
+        Some(match keys.data_type() {
+            DataType::Int8 => Keys::Int8(keys.as_primitive().clone()),
+            DataType::Int16 => Keys::Int16(keys.as_primitive().clone()),
+            DataType::Int32 => Keys::Int32(keys.as_primitive().clone()),
+            DataType::Int64 => Keys::Int64(keys.as_primitive().clone()),
+            DataType::UInt8 => Keys::UInt8(keys.as_primitive().clone()),
+            DataType::UInt16 => Keys::UInt16(keys.as_primitive().clone()),
+            DataType::UInt32 => Keys::UInt32(keys.as_primitive().clone()),
+            DataType::UInt64 => Keys::UInt64(keys.as_primitive().clone()),
+            _ => return None,
+        })
+    }
+
+    /// The position a row's key names (a negative key: past any values).
+    #[inline]
+    pub(crate) fn at(&self, row: usize) -> usize {
+        match self {
+            Keys::Int8(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::Int16(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::Int32(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::Int64(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::UInt8(k) => usize::from(k.value(row)),
+            Keys::UInt16(k) => usize::from(k.value(row)),
+            Keys::UInt32(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::UInt64(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+        }
+    }
+}
+
 impl Column {
     pub(crate) fn of(array: &ArrayRef) -> Column {
         let a = array.as_ref();
@@ -91,10 +139,14 @@ impl Column {
             DataType::Dictionary(_, _) => match a.as_any_dictionary_opt() {
                 // No values: every key is null (the array is valid only so).
                 Some(dictionary) if dictionary.values().is_empty() => Column::Null,
-                Some(dictionary) => Column::Dictionary {
-                    nulls: array.nulls().cloned(),
-                    keys: dictionary.normalized_keys(),
-                    values: Box::new(Column::of(dictionary.values())),
+                Some(dictionary) => match Keys::of(dictionary.keys()) {
+                    Some(keys) => Column::Dictionary {
+                        nulls: array.nulls().cloned(),
+                        keys,
+                        entries: dictionary.values().len(),
+                        values: Box::new(Column::of(dictionary.values())),
+                    },
+                    None => Column::other(array),
                 },
                 None => Column::other(array),
             },
@@ -127,10 +179,13 @@ impl Column {
             Column::Dictionary {
                 nulls,
                 keys,
+                entries,
                 values,
             } => {
                 let null = nulls.as_ref().is_some_and(|n| n.is_null(row));
-                Some(((!null).then(|| keys[row]), values))
+                let key = keys.at(row);
+                // A key past the values (an unchecked array): read by value.
+                (null || key < *entries).then(|| ((!null).then_some(key), values.as_ref()))
             }
             _ => None,
         }
@@ -178,7 +233,17 @@ impl Column {
             Column::Utf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::LargeUtf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::Utf8View(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
-            Column::Dictionary { keys, values, .. } => values.value(keys[row]),
+            Column::Dictionary {
+                keys,
+                entries,
+                values,
+                ..
+            } => match keys.at(row) {
+                key if key < *entries => values.value(key),
+                key => FieldValue::Other(Cow::Owned(format!(
+                    "the dictionary key {key}, past the dictionary's {entries} values"
+                ))),
+            },
             // Integers and fixed-point values go over as exact decimals, no
             // text in between; the core reads them as their text elsewhere.
             Column::Int8(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
