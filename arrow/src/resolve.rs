@@ -17,7 +17,6 @@ use rustc_hash::FxHashMap;
 use seguimiento::read::{FieldValue, Null, NumberKind, ResolvedObservation, Resolver};
 use seguimiento::{
     DimensionIndex, DimensionValueIndex, EntityIndex, IndicatorIndex, Period, Plan, Source,
-    MAX_INDICATOR_DIMENSIONS,
 };
 
 use crate::read::Column;
@@ -67,10 +66,6 @@ impl ObservationColumns {
                 }
             };
             *slot = Some(c);
-        }
-        if columns.cells.len() > MAX_INDICATOR_DIMENSIONS + 1 {
-            // More than any cell may name: every row reads as it would.
-            return None;
         }
         Some(columns)
     }
@@ -167,7 +162,8 @@ fn resolve_row<'c>(
         match entries.get(row) {
             Entry::Absent => {}
             Entry::Found(v) => {
-                // A value found is a value of a known dimension.
+                // A value found is a value of a known dimension; a row naming
+                // more dimensions than any indicator has is read by value.
                 let slot = o.cell.get_mut(o.cell_len)?;
                 *slot = ((*dimension)?, v);
                 o.cell_len += 1;
