@@ -42,6 +42,7 @@ mod observations;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod read;
+mod resolve;
 mod write;
 
 #[cfg(feature = "parquet")]

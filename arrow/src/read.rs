@@ -8,6 +8,7 @@
 //! value would be.
 
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -20,10 +21,15 @@ use arrow_array::{
     StringArray, StringViewArray,
 };
 use arrow_array::{LargeStringArray, RecordBatchReader};
+use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, Schema, TimeUnit};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use seguimiento::read::{ColumnChunk, FieldValue, Null, NumberKind, TypeWords};
+use seguimiento::read::{
+    ColumnChunk, FieldValue, Null, NumberKind, ResolvedObservation, TypeWords,
+};
+
+use crate::resolve::ObservationColumns;
 use seguimiento::{IngestError, IngestOptions, IngestReport, Ledger, RecordKind};
 
 /// How Arrow input names what a field takes, in the core's messages.
@@ -37,15 +43,18 @@ pub const ARROW_WORDS: TypeWords = TypeWords {
 };
 
 /// One column of a batch, its type resolved.
-enum Column {
+pub(crate) enum Column {
     Utf8(StringArray),
     LargeUtf8(LargeStringArray),
     Utf8View(StringViewArray),
     /// A dictionary: each row's position in `values` (read like any
     /// column), nulls from the dictionary array itself.
     Dictionary {
-        array: ArrayRef,
-        keys: Vec<usize>,
+        /// The keys' nulls.
+        nulls: Option<NullBuffer>,
+        keys: Keys,
+        /// How many values the dictionary has.
+        entries: usize,
         values: Box<Column>,
     },
     Int8(PrimitiveArray<Int8Type>),
@@ -74,8 +83,54 @@ enum Column {
     Other(ArrayRef, String),
 }
 
+/// A dictionary's keys as the array holds them, read one at a time as
+/// positions in its values (no widened copy of the column).
+pub(crate) enum Keys {
+    Int8(PrimitiveArray<Int8Type>),
+    Int16(PrimitiveArray<Int16Type>),
+    Int32(PrimitiveArray<Int32Type>),
+    Int64(PrimitiveArray<Int64Type>),
+    UInt8(PrimitiveArray<UInt8Type>),
+    UInt16(PrimitiveArray<UInt16Type>),
+    UInt32(PrimitiveArray<UInt32Type>),
+    UInt64(PrimitiveArray<UInt64Type>),
+}
+
+impl Keys {
+    /// The keys, unless they are not integers (no dictionary array has
+    /// such keys).
+    fn of(keys: &dyn Array) -> Option<Keys> {
+        Some(match keys.data_type() {
+            DataType::Int8 => Keys::Int8(keys.as_primitive().clone()),
+            DataType::Int16 => Keys::Int16(keys.as_primitive().clone()),
+            DataType::Int32 => Keys::Int32(keys.as_primitive().clone()),
+            DataType::Int64 => Keys::Int64(keys.as_primitive().clone()),
+            DataType::UInt8 => Keys::UInt8(keys.as_primitive().clone()),
+            DataType::UInt16 => Keys::UInt16(keys.as_primitive().clone()),
+            DataType::UInt32 => Keys::UInt32(keys.as_primitive().clone()),
+            DataType::UInt64 => Keys::UInt64(keys.as_primitive().clone()),
+            _ => return None,
+        })
+    }
+
+    /// The position a row's key names (a negative key: past any values).
+    #[inline]
+    pub(crate) fn at(&self, row: usize) -> usize {
+        match self {
+            Keys::Int8(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::Int16(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::Int32(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::Int64(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::UInt8(k) => usize::from(k.value(row)),
+            Keys::UInt16(k) => usize::from(k.value(row)),
+            Keys::UInt32(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+            Keys::UInt64(k) => usize::try_from(k.value(row)).unwrap_or(usize::MAX),
+        }
+    }
+}
+
 impl Column {
-    fn of(array: &ArrayRef) -> Column {
+    pub(crate) fn of(array: &ArrayRef) -> Column {
         let a = array.as_ref();
         match a.data_type() {
             DataType::Utf8 => Column::Utf8(a.as_string::<i32>().clone()),
@@ -84,10 +139,14 @@ impl Column {
             DataType::Dictionary(_, _) => match a.as_any_dictionary_opt() {
                 // No values: every key is null (the array is valid only so).
                 Some(dictionary) if dictionary.values().is_empty() => Column::Null,
-                Some(dictionary) => Column::Dictionary {
-                    array: array.clone(),
-                    keys: dictionary.normalized_keys(),
-                    values: Box::new(Column::of(dictionary.values())),
+                Some(dictionary) => match Keys::of(dictionary.keys()) {
+                    Some(keys) => Column::Dictionary {
+                        nulls: array.nulls().cloned(),
+                        keys,
+                        entries: dictionary.values().len(),
+                        values: Box::new(Column::of(dictionary.values())),
+                    },
+                    None => Column::other(array),
                 },
                 None => Column::other(array),
             },
@@ -114,6 +173,24 @@ impl Column {
         }
     }
 
+    /// A dictionary column's key at `row` (`None`: null) and its values.
+    pub(crate) fn dictionary_key(&self, row: usize) -> Option<(Option<usize>, &Column)> {
+        match self {
+            Column::Dictionary {
+                nulls,
+                keys,
+                entries,
+                values,
+            } => {
+                let null = nulls.as_ref().is_some_and(|n| n.is_null(row));
+                let key = keys.at(row);
+                // A key past the values (an unchecked array): read by value.
+                (null || key < *entries).then(|| ((!null).then_some(key), values.as_ref()))
+            }
+            _ => None,
+        }
+    }
+
     fn other(array: &ArrayRef) -> Column {
         let shown = format!("a value of the Arrow type {}", array.data_type());
         Column::Other(array.clone(), shown)
@@ -124,7 +201,7 @@ impl Column {
             Column::Utf8(a) => a.is_null(row),
             Column::LargeUtf8(a) => a.is_null(row),
             Column::Utf8View(a) => a.is_null(row),
-            Column::Dictionary { array, .. } => array.is_null(row),
+            Column::Dictionary { nulls, .. } => nulls.as_ref().is_some_and(|n| n.is_null(row)),
             Column::Int8(a) => a.is_null(row),
             Column::Int16(a) => a.is_null(row),
             Column::Int32(a) => a.is_null(row),
@@ -148,7 +225,7 @@ impl Column {
         }
     }
 
-    fn value(&self, row: usize) -> FieldValue<'_> {
+    pub(crate) fn value(&self, row: usize) -> FieldValue<'_> {
         if self.is_null(row) {
             return FieldValue::Null(Null::Null);
         }
@@ -156,7 +233,17 @@ impl Column {
             Column::Utf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::LargeUtf8(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
             Column::Utf8View(a) => FieldValue::Text(Cow::Borrowed(a.value(row))),
-            Column::Dictionary { keys, values, .. } => values.value(keys[row]),
+            Column::Dictionary {
+                keys,
+                entries,
+                values,
+                ..
+            } => match keys.at(row) {
+                key if key < *entries => values.value(key),
+                key => FieldValue::Other(Cow::Owned(format!(
+                    "the dictionary key {key}, past the dictionary's {entries} values"
+                ))),
+            },
             // Integers and fixed-point values go over as exact decimals, no
             // text in between; the core reads them as their text elsewhere.
             Column::Int8(a) => FieldValue::Decimal(Decimal::from(a.value(row))),
@@ -280,15 +367,29 @@ pub fn decimal_text(unscaled: i128, scale: i8) -> String {
 /// One record batch as a chunk of the core's column reader.
 struct BatchChunk {
     rows: usize,
-    columns: Vec<Column>,
+    batch: RecordBatch,
+    /// The columns, their types resolved by the worker that reads the
+    /// chunk (a dictionary's keys are widened then), not by the thread
+    /// taking chunks from the stream.
+    columns: OnceLock<Vec<Column>>,
+    /// For observations: which column holds which field, to offer the rows
+    /// resolved.
+    observations: Option<Arc<ObservationColumns>>,
 }
 
 impl BatchChunk {
-    fn new(batch: &RecordBatch) -> BatchChunk {
+    fn new(batch: &RecordBatch, observations: Option<Arc<ObservationColumns>>) -> BatchChunk {
         BatchChunk {
             rows: batch.num_rows(),
-            columns: batch.columns().iter().map(Column::of).collect(),
+            batch: batch.clone(),
+            columns: OnceLock::new(),
+            observations,
         }
+    }
+
+    fn columns(&self) -> &[Column] {
+        self.columns
+            .get_or_init(|| self.batch.columns().iter().map(Column::of).collect())
     }
 }
 
@@ -298,7 +399,17 @@ impl ColumnChunk for BatchChunk {
     }
 
     fn value(&self, column: usize, row: usize) -> FieldValue<'_> {
-        self.columns[column].value(row)
+        self.columns()[column].value(row)
+    }
+
+    fn resolve_observations(
+        &self,
+        each: &mut dyn FnMut(usize, Option<&ResolvedObservation>) -> bool,
+    ) -> bool {
+        match &self.observations {
+            Some(observations) => observations.offer(self.columns(), self.rows, each),
+            None => false,
+        }
     }
 }
 
@@ -415,17 +526,41 @@ fn ingest_stream(
     threads: usize,
 ) -> Result<IngestReport, IngestError> {
     let names = names(schema);
-    let chunks = batches.map(|batch| {
-        let batch = batch?;
+    let observations = match kind {
+        RecordKind::Observation => {
+            ObservationColumns::new(Arc::clone(ledger.plan()), &names).map(Arc::new)
+        }
+        _ => None,
+    };
+    let chunks = batches.flat_map(|batch| {
+        let batch = match batch {
+            Ok(batch) => batch,
+            Err(e) => return vec![Err(e)],
+        };
         let given = names_of(&batch);
         if given != names {
-            return Err(format!(
+            return vec![Err(format!(
                 "a record batch has the columns {given:?}, not the stream's {names:?}"
-            ));
+            ))];
         }
-        Ok(BatchChunk::new(&batch))
+        slices(&batch)
+            .map(|slice| Ok(BatchChunk::new(&slice, observations.clone())))
+            .collect()
     });
     ledger.ingest_chunks_with(kind, &names, &ARROW_WORDS, chunks, options, threads)
+}
+
+/// Rows a worker reads at a time, at most: a stream of one large batch (as
+/// polars hands over a DataFrame) is still read on every core.
+const CHUNK_ROWS: usize = 64 * 1024;
+
+/// A batch cut into slices of at most [`CHUNK_ROWS`] rows (no copy); an
+/// empty batch is one empty slice.
+fn slices(batch: &RecordBatch) -> impl Iterator<Item = RecordBatch> + '_ {
+    let rows = batch.num_rows();
+    (0..rows.max(1))
+        .step_by(CHUNK_ROWS)
+        .map(move |start| batch.slice(start.min(rows), CHUNK_ROWS.min(rows - start.min(rows))))
 }
 
 fn names_of(batch: &RecordBatch) -> Vec<String> {

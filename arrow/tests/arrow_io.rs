@@ -783,3 +783,175 @@ fn a_dictionary_column_with_no_values_is_a_column_of_nulls() {
     .expect("read as cells naming no dimension");
     assert_eq!(report.accepted, 2);
 }
+
+/// Observations from CSV text with every text column dictionary-encoded
+/// (as a Parquet file's dictionary pages or a polars Categorical arrive):
+/// values as text, dates `Date32`; an empty CSV cell is a null key, and
+/// `null_entry` adds a null entry to every dictionary that the empty cells
+/// of its column point to instead.
+fn dictionary_batches(csv: &str, rows: usize, null_entry: bool) -> Vec<RecordBatch> {
+    use arrow_array::types::Int16Type;
+    use arrow_array::Int16Array;
+    let (names, columns) = csv_columns(csv);
+    let total = columns.first().map_or(0, Vec::len);
+    let arrays: Vec<(String, ArrayRef)> = names
+        .iter()
+        .zip(&columns)
+        .map(|(name, cells)| {
+            let array: ArrayRef = match name.as_str() {
+                "value" => Arc::new(cells.iter().map(Option::as_deref).collect::<StringArray>()),
+                "recorded_on" => Arc::new(
+                    cells
+                        .iter()
+                        .map(|d| {
+                            d.as_deref()
+                                .map(|d| (date(d) - date("1970-01-01")).num_days() as i32)
+                        })
+                        .collect::<Date32Array>(),
+                ),
+                _ => {
+                    let mut entries: Vec<Option<&str>> = Vec::new();
+                    if null_entry {
+                        entries.push(None);
+                    }
+                    let keys: Int16Array = cells
+                        .iter()
+                        .map(|cell| match cell.as_deref() {
+                            None if !null_entry => None,
+                            text => {
+                                let at =
+                                    entries.iter().position(|e| *e == text).unwrap_or_else(|| {
+                                        entries.push(text);
+                                        entries.len() - 1
+                                    });
+                                Some(at as i16)
+                            }
+                        })
+                        .collect();
+                    let values = Arc::new(StringArray::from(entries)) as ArrayRef;
+                    Arc::new(DictionaryArray::<Int16Type>::try_new(keys, values).expect("keys"))
+                }
+            };
+            (name.clone(), array)
+        })
+        .collect();
+    let whole = RecordBatch::try_from_iter(arrays).expect("a batch");
+    (0..total)
+        .step_by(rows)
+        .map(|start| whole.slice(start, rows.min(total - start)))
+        .collect()
+}
+
+/// Rejections as CSV input of the same text gives them.
+fn csv_outcome(csv: &str, options: seguimiento::IngestOptions) -> (String, String) {
+    let mut ledger = demo_ledger();
+    let shown = match ledger.ingest_csv(csv.as_bytes(), options) {
+        Ok(report) => report.to_json(),
+        Err(IngestError::Rejected { rejections }) => rejections
+            .iter()
+            .map(|r| format!("{} {} {} {}\n", r.index, r.field, r.code(), r.reason))
+            .collect(),
+        Err(e) => format!("error: {e}"),
+    };
+    (shown, ledger.to_json())
+}
+
+#[test]
+fn dictionary_entries_unknown_to_the_plan_are_rejected_at_their_rows_as_csv_rejects_them() {
+    use seguimiento::IngestOptions;
+    let mut csv = troubled_csv(4_000);
+    // An unknown period, cell value and source, besides the unknown
+    // entity and the negative values.
+    let header: Vec<String> = csv
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(String::from)
+        .collect();
+    let period = header.iter().position(|c| c == "period").unwrap();
+    let municipio = header.iter().position(|c| c == "cell.municipio").unwrap();
+    let lines: Vec<String> = csv
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+            if i % 173 == 11 {
+                cells[period] = "2009-S7".into();
+            }
+            if i % 211 == 13 && !cells[municipio].is_empty() {
+                cells[municipio] = "9999".into();
+            }
+            cells.join(",")
+        })
+        .collect();
+    csv = lines.join("\n") + "\n";
+    for null_entry in [false, true] {
+        let batches = dictionary_batches(&csv, 500, null_entry);
+        for options in [
+            IngestOptions::from(Mode::Lenient),
+            IngestOptions::from(Mode::Strict),
+        ] {
+            let (csv_report, csv_ledger) = csv_outcome(&csv, options);
+            for code in [
+                "unknown_entity",
+                "period",
+                "not_a_dimension_value",
+                "negative",
+            ] {
+                assert!(csv_report.contains(code), "{code}: {csv_report}");
+            }
+            for threads in [1, 2] {
+                let (report, ledger) = ingest_with_threads(&batches, options, threads);
+                assert_eq!(
+                    report, csv_report,
+                    "{options:?}, {threads} threads, {null_entry}"
+                );
+                assert!(ledger == csv_ledger, "{options:?}, {threads} threads");
+            }
+        }
+    }
+}
+
+#[test]
+fn nulls_in_a_dictionary_are_missing_values_at_their_rows() {
+    use arrow_array::types::Int8Type;
+    use arrow_array::Int8Array;
+    // Entities: a null key (row 1) and a key to a null entry (row 3); cells:
+    // the same, which name no dimension.
+    let entity_values = Arc::new(StringArray::from(vec![Some("GIT"), None])) as ArrayRef;
+    let entities = DictionaryArray::<Int8Type>::try_new(
+        Int8Array::from(vec![Some(0), None, Some(0), Some(1)]),
+        entity_values,
+    )
+    .expect("keys");
+    let cell_values = Arc::new(StringArray::from(vec![None, Some("MP")])) as ArrayRef;
+    let cells = DictionaryArray::<Int8Type>::try_new(
+        Int8Array::from(vec![None, Some(1), Some(0), Some(1)]),
+        cell_values,
+    )
+    .expect("keys");
+    let value = Arc::new(Int64Array::from(vec![3, 4, 5, 6])) as ArrayRef;
+    let base = observations(value, Arc::new(entities));
+    let mut columns: Vec<(String, ArrayRef)> = base
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .zip(base.columns().iter().cloned())
+        .collect();
+    columns.push(("cell.institucion".into(), Arc::new(cells)));
+    let batch = RecordBatch::try_from_iter(columns).expect("a batch");
+    let (report, _) = ingest_with_threads(std::slice::from_ref(&batch), Mode::Lenient.into(), 2);
+    let (by_value, _) = ingest_with_threads(std::slice::from_ref(&batch), Mode::Lenient.into(), 1);
+    assert_eq!(report, by_value);
+    let refused = rejections(&[batch]);
+    assert!(
+        refused.iter().all(|(row, _, _)| *row == 1 || *row == 3),
+        "{refused:?}"
+    );
+    for row in [1, 3] {
+        let missing = (row, "entity".to_string(), "missing_field");
+        assert!(refused.contains(&missing), "{refused:?}");
+    }
+}

@@ -265,6 +265,31 @@ def test_arrow_rejections_name_the_row_across_batches() -> None:
     assert len(ledger) == 0
 
 
+def test_polars_categorical_columns_are_read_as_their_texts() -> None:
+    pl = pytest.importorskip("polars")
+    rows = {
+        "indicator": [COUNT, COUNT, COUNT, COUNT],
+        "period": ["2008", "2009", "2010", "2011"],
+        "entity": ["MRE", "NOPE", None, "MRE"],
+        "value": ["3", "4", "5", "6"],
+    }
+    as_text = pl.DataFrame(rows)
+    categorical = as_text.with_columns(
+        pl.col("indicator", "period", "entity").cast(pl.Categorical)
+    )
+    assert categorical.schema["entity"] == pl.Categorical
+    outcomes = []
+    for frame in (as_text, categorical):
+        ledger = Ledger()
+        rejected = ledger.add_observations(frame, mode="lenient")
+        assert rejected.attrs["input"] == "arrow"
+        outcomes.append((list(zip(rejected["row"], rejected["field"], rejected["code"])), ledger.to_json()))
+    # The unknown entity (row 1) and the null one (row 2), as from texts.
+    assert outcomes[1] == outcomes[0]
+    assert [(row, field) for row, field, _ in outcomes[1][0]] == [(1, "entity"), (2, "entity")]
+    assert json.loads(outcomes[1][1])["observations"][1]["value"] == "6"
+
+
 def test_to_arrow_without_pyarrow_is_an_actionable_import_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 

@@ -13,6 +13,7 @@
 mod check;
 mod duplicates;
 mod records;
+pub(crate) mod resolved;
 mod rows;
 mod shape;
 mod store;

@@ -9,7 +9,10 @@
 use std::borrow::Cow;
 
 use super::columns::{layout, Layout};
-use super::{read_record, FieldSource, FieldSpec, FieldValue, Problems, RecordSink, TypeWords};
+use super::{
+    read_record, FieldSource, FieldSpec, FieldValue, Problems, RecordSink, ResolvedObservation,
+    TypeWords,
+};
 use crate::ledger::{IngestError, RecordKind};
 use crate::messages::ledger::ColumnProblem;
 
@@ -60,6 +63,28 @@ pub trait ColumnChunk {
     /// The value of `column` (a position in the stream's column names) at
     /// `row` (below [`rows`](ColumnChunk::rows)).
     fn value(&self, column: usize, row: usize) -> FieldValue<'_>;
+
+    /// Offers the chunk's observations already resolved against the plan
+    /// (dictionary entries looked up once each, typed values taken as they
+    /// are): `each` is called for every row in order, with the row resolved
+    /// or `None` when the chunk could not resolve it, and the rows stop when
+    /// it returns `false`. A row offered resolved that fails a check is read
+    /// again by value, so what is stored and refused does not depend on
+    /// what a chunk resolves. Returns `false`, offering nothing, when the
+    /// chunk resolves no rows (the default): they are read by value.
+    fn resolve_observations(
+        &self,
+        each: &mut dyn FnMut(usize, Option<&ResolvedObservation>) -> bool,
+    ) -> bool {
+        let _ = each;
+        false
+    }
+}
+
+/// A sink that stores observations given as plan indexes when they pass
+/// every check: `false` when it did not take the row, to be read by value.
+pub(crate) trait ResolvedSink {
+    fn take_resolved(&mut self, observation: &ResolvedObservation) -> bool;
 }
 
 /// Reads every row of every chunk, handing each record to `sink`; rows are
@@ -119,7 +144,7 @@ pub(crate) fn read_chunks_parallel<C, S, N, M>(
 ) -> Result<(), IngestError>
 where
     C: ColumnChunk + Sync,
-    S: RecordSink + Send,
+    S: RecordSink + ResolvedSink + Send,
     N: Fn() -> S + Sync + ?Sized,
     M: FnMut(S) -> bool + ?Sized,
 {
@@ -149,7 +174,7 @@ where
     };
     let read = |chunk: &C| {
         let mut sink = new_sink();
-        for row in 0..chunk.rows() {
+        let by_value = |sink: &mut S, row: usize| {
             let mut source = Row {
                 chunk,
                 layout: &layout,
@@ -158,8 +183,23 @@ where
                 direct_cell,
                 cell_given: false,
             };
-            if !read_record(kind, row, &mut source, Problems::default(), &mut sink) {
-                break;
+            read_record(kind, row, &mut source, Problems::default(), sink)
+        };
+        // A `cell` map column is read by value: its entries are texts of
+        // any dimension, which only the record reader orders and checks.
+        let offered = kind == RecordKind::Observation
+            && direct_cell
+            && chunk.resolve_observations(&mut |row, resolved| {
+                if resolved.is_some_and(|o| sink.take_resolved(o)) {
+                    return true;
+                }
+                by_value(&mut sink, row)
+            });
+        if !offered {
+            for row in 0..chunk.rows() {
+                if !by_value(&mut sink, row) {
+                    break;
+                }
             }
         }
         sink

@@ -18,7 +18,9 @@
 mod chunks;
 mod columns;
 pub(crate) mod config;
+pub use crate::ledger::resolved::{ResolvedObservation, Resolver};
 pub use chunks::ColumnChunk;
+pub(crate) use chunks::ResolvedSink;
 pub(crate) use chunks::{read_chunks, read_chunks_parallel};
 pub use columns::Columns;
 pub(crate) mod csv;
