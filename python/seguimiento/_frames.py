@@ -190,14 +190,66 @@ def is_arrow(data: Any) -> bool:
     producer of the Arrow PyCapsule interface). The extension takes its
     record batches through the interface, with no Python object per row.
 
-    A pandas DataFrame keeps its own path (its index labels the rejected
-    rows, and its object columns may hold dicts, Decimals and Periods);
-    ``pyarrow.Table.from_pandas(df)`` sends it through Arrow.
+    A pandas DataFrame is not taken here: its index labels the rejected
+    rows, and its object columns may hold dicts, Decimals and Periods, so
+    it goes through Arrow only as ``pandas_as_arrow`` allows.
     """
     pd = sys.modules.get("pandas")
     if pd is not None and isinstance(data, pd.DataFrame):
         return False
     return hasattr(data, "__arrow_c_stream__") or hasattr(data, "__arrow_c_array__")
+
+
+def _arrow_ready(pd: Any, column: Any) -> bool:
+    """Whether a DataFrame column goes through Arrow exactly as its values
+    would go one by one: texts (a string dtype, an object column of texts,
+    a categorical of texts), integers, or tz-naive datetimes. Anything else
+    (floats, whose texts Arrow would write differently in messages;
+    Decimals, dicts, dates, mixed objects) keeps the per-value path."""
+    types = pd.api.types
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return bool(types.infer_dtype(dtype.categories, skipna=True) == "string")
+    if types.is_bool_dtype(dtype):
+        return False
+    if types.is_object_dtype(dtype):
+        return bool(types.infer_dtype(column, skipna=True) == "string")
+    if types.is_string_dtype(dtype) or types.is_integer_dtype(dtype):
+        return True
+    return bool(types.is_datetime64_dtype(dtype))
+
+
+def pandas_as_arrow(data: Any, method: str) -> Any:
+    """A pandas DataFrame of observations as a pyarrow Table, for the Arrow
+    path (no Python object per row), when pyarrow is installed, the column
+    names are distinct texts and every column is ready (``_arrow_ready``);
+    else None, and the DataFrame takes the per-value path. A missing value
+    then reads as missing, without the per-value path's note that it is a
+    NaN; every other outcome (ledger, rejected rows and their labels,
+    fields, codes, reasons) is the same."""
+    pd = sys.modules.get("pandas")
+    if pd is None or not isinstance(data, pd.DataFrame) or method != "add_observations":
+        return None
+    try:
+        import pyarrow  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        return None
+    names = list(data.columns)
+    if not all(isinstance(name, str) for name in names) or len(set(names)) != len(names):
+        return None
+    if not all(_arrow_ready(pd, data.iloc[:, i]) for i in range(len(names))):
+        return None
+    return pyarrow.Table.from_pandas(data, preserve_index=False)
+
+
+def row_labels(data: Any) -> Any:
+    """A DataFrame's row labels, or None when they are its positions (a
+    default RangeIndex), which spares a Python object per row."""
+    pd = sys.modules["pandas"]
+    index = data.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return None
+    return index.tolist()
 
 
 def columns_of(data: Any, method: str) -> tuple[Columns, list[Any]]:

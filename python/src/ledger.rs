@@ -83,6 +83,34 @@ fn with_labels(
         .collect()
 }
 
+/// A pandas DataFrame of `kind` as a pyarrow Table when it goes through
+/// Arrow unchanged (`seguimiento._frames.pandas_as_arrow`), else `None`.
+fn pandas_as_arrow<'py>(
+    kind: RecordKind,
+    data: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let table = data
+        .py()
+        .import("seguimiento._frames")?
+        .getattr("pandas_as_arrow")?
+        .call1((data, method_name(kind)))?;
+    Ok((!table.is_none()).then_some(table))
+}
+
+/// A DataFrame's row labels, `None` when they are its positions
+/// (`seguimiento._frames.row_labels`).
+fn row_labels<'py>(data: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyList>>> {
+    let labels = data
+        .py()
+        .import("seguimiento._frames")?
+        .getattr("row_labels")?
+        .call1((data,))?;
+    if labels.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(labels.cast_into::<PyList>()?))
+}
+
 /// Record batches taken from a Python producer, read by the core afterwards.
 type ArrowBatches = arrow_array::RecordBatchIterator<
     std::vec::IntoIter<Result<arrow_array::RecordBatch, arrow_schema::ArrowError>>,
@@ -292,23 +320,38 @@ impl Ledger {
         // The result is a DataFrame: without pandas, refuse before ingesting.
         tables::require_pandas(py)?;
         if is_arrow(data)? {
-            let batches = arrow_batches(data)?;
-            let outcome = py.detach(|| {
-                self.ingest_with(|ledger| {
-                    seguimiento_arrow::ingest_reader(ledger, kind, batches, options)
-                })
-            });
-            let frame = Self::rejections_or_raise(py, outcome, None)?;
-            frame
-                .bind(py)
-                .getattr("attrs")?
-                .set_item("input", "arrow")?;
-            return Ok(frame);
+            return self.add_arrow(py, kind, data, options, None, "arrow");
+        }
+        if let Some(table) = pandas_as_arrow(kind, data)? {
+            let labels = row_labels(data)?;
+            return self.add_arrow(py, kind, &table, options, labels.as_ref(), "pandas-arrow");
         }
         let (columns, labels) = columns_of(kind, data)?;
         let outcome =
             py.detach(|| self.ingest_with(|ledger| ledger.ingest_columns(&columns, options)));
         Self::rejections_or_raise(py, outcome, Some(&labels))
+    }
+
+    /// Adds Arrow data, its rejected rows labelled by `labels` (by position
+    /// when `None`); the result's `attrs["input"]` names the path taken.
+    fn add_arrow(
+        &self,
+        py: Python<'_>,
+        kind: RecordKind,
+        data: &Bound<'_, PyAny>,
+        options: IngestOptions,
+        labels: Option<&Bound<'_, PyList>>,
+        input: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let batches = arrow_batches(data)?;
+        let outcome = py.detach(|| {
+            self.ingest_with(|ledger| {
+                seguimiento_arrow::ingest_reader(ledger, kind, batches, options)
+            })
+        });
+        let frame = Self::rejections_or_raise(py, outcome, labels)?;
+        frame.bind(py).getattr("attrs")?.set_item("input", input)?;
+        Ok(frame)
     }
 
     /// Runs one ingest on the ledger. Ok: the rejections of an ingest that

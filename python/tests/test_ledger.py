@@ -625,3 +625,47 @@ def test_monthly_rows_are_added_up_to_the_indicator_on_request() -> None:
     totals = {row["cell.sexo"]: row["value"] for _, row in out.iterrows()}
     assert totals == {"mujer": Decimal(12 * 8), "hombre": Decimal(12 * 2)}
     assert set(out["period"]) == {"2014"}
+
+
+def test_a_pandas_frame_of_texts_integers_and_dates_goes_in_through_arrow() -> None:
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame(
+        {
+            "indicator": [COUNT, COUNT, COUNT, COUNT, "E9.L9.M9.A9.I9", COUNT],
+            "period": ["2008", "2009", "2008", "2010", "2008", "2009"],
+            "entity": pd.Categorical(["MRE", "MRE", "NOPE", "GIT", "MRE", "GIT"]),
+            "value": [3, 4, 5, -1, 2, 7],
+            "recorded_on": pd.to_datetime(["2009-01-05", None, "2009-01-05", "2011-01-02", "2009-02-01", "2010-03-01"]),
+        },
+        index=[f"r{i}" for i in range(6)],
+    )
+    through_arrow = Ledger()
+    rejected = through_arrow.add_observations(frame, mode="lenient")
+    assert rejected.attrs["input"] == "pandas-arrow"
+    # The same rows one Python value at a time (a list of records) give the
+    # same ledger and the same rejections, the rows named by the frame's labels.
+    one_by_one = Ledger()
+    expected = one_by_one.add_observations(frame.to_dict("records"), mode="lenient")
+    assert "input" not in expected.attrs
+    assert not expected.empty
+    columns = ["index", "field", "code", "reason"]
+    assert rejected[columns].to_dict("records") == expected[columns].to_dict("records")
+    assert list(rejected["row"]) == [frame.index[i] for i in expected["index"]]
+    assert through_arrow.to_json() == one_by_one.to_json()
+    # Strict: the batch is refused, the error naming the frame's label.
+    with pytest.raises(ValidationError) as refused:
+        Ledger().add_observations(frame)
+    assert refused.value.errors[0]["row"] == frame.index[expected["index"].iloc[0]]
+
+
+def test_a_pandas_frame_keeps_the_per_value_path_where_arrow_would_change_a_value() -> None:
+    pytest.importorskip("pyarrow")
+    base = {"indicator": [COUNT, COUNT], "period": ["2008", "2009"], "entity": ["MRE", "MRE"]}
+    for value in ([Decimal("3"), Decimal("4.0")], [3.0, float("nan")], [True, False], ["3", 4]):
+        rejected = Ledger().add_observations(pd.DataFrame({**base, "value": value}), mode="lenient")
+        assert rejected.attrs.get("input") != "pandas-arrow", value
+    # A missing text is missing either way, at the same row and field.
+    frame = pd.DataFrame({**base, "value": ["3", None]})
+    rejected = Ledger().add_observations(frame, mode="lenient")
+    assert rejected.attrs["input"] == "pandas-arrow"
+    assert list(zip(rejected["row"], rejected["field"], rejected["code"])) == [(1, "value", "missing_field")]
