@@ -804,7 +804,6 @@ pub(crate) fn protect_with(
     for (i, id) in preference.iter().enumerate() {
         rank[id.index()] = i as u64;
     }
-    let param = eliminate::parametrize(rel, &rank);
     let relations_of = relations_of(rel);
 
     // Values joined by relations form components that the elimination
@@ -815,6 +814,7 @@ pub(crate) fn protect_with(
     } else {
         vec![0; rel.len()]
     };
+    let param = eliminate::parametrize(rel, &rank, &component, approach.threads);
     let count = component.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
     let mut members: Vec<Vec<ValueId>> = vec![Vec::new(); count];
     for &id in &preference {
