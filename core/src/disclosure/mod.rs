@@ -252,9 +252,9 @@
 //! Stopping the pinned-count check at the neighbouring whole numbers took
 //! that check from about 1.3 s to 0.2 s there, and the parametrization per
 //! component from 0.75–1 s on one thread to its largest component's 0.55 s
-//! (the whole example 18.0 → 16.2 CPU seconds; at 1,000,000 observations
-//! 92.7 → 57.3, where the pinned-count check had grown; loaded machine, one
-//! run each). What remains is the eliminations over some 30 rounds of
+//! (the whole example 15.7–18.0 → 14.6–16.2 CPU seconds over four runs; at
+//! 1,000,000 observations 92.7 → 57.3 in one, where the pinned-count check
+//! had grown; loaded machine). What remains is the eliminations over some 30 rounds of
 //! additions (about two thirds of [`protect`]: a component of 4,000–5,000
 //! candidates reruns in most rounds, 100–200 ms each, from a candidate a
 //! few hundred in) and the protection-level programs (some 0.1 s a round).
