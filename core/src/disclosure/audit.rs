@@ -106,7 +106,7 @@ pub(crate) fn feasibility_intervals_on(
     statuses: &[Status],
     threads: usize,
 ) -> Result<Vec<(ValueId, Interval)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, &|_| true, None, threads)?;
+    let bounds = suppressed_bounds(rel, statuses, &|_| true, Ask::Ranges, threads)?;
     Ok(bounds
         .into_iter()
         .map(|(id, lower, upper)| {
@@ -127,23 +127,36 @@ pub(crate) fn reach(
     cap: &Rational,
     threads: usize,
 ) -> Result<Vec<(ValueId, Option<Rational>)>, DisclosureError> {
-    let bounds = suppressed_bounds(rel, statuses, wanted, Some(cap), threads)?;
+    let bounds = suppressed_bounds(rel, statuses, wanted, Ask::Reach(cap), threads)?;
     Ok(bounds
         .into_iter()
         .map(|(id, _, upper)| (id, upper))
         .collect())
 }
 
+/// What [`suppressed_bounds`] asks of each value it looks at.
+#[derive(Clone, Copy)]
+enum Ask<'a> {
+    /// Its exact minimum and maximum.
+    Ranges,
+    /// Only whether its maximum reaches the cap (see [`reach`]); the
+    /// minimum is not computed (zero).
+    Reach(&'a Rational),
+    /// Only whether it is pinned to its own whole number (see
+    /// [`Simplex::pinned`]): the values whose intervals reach no other
+    /// whole number, with their exact ends; the others are left out.
+    Pinned,
+}
+
 /// `(value, min, max)` for each suppressed value selected by `wanted`,
-/// sorted by value; with a `cap`, only whether the maximum reaches it (see
-/// [`reach`]), and the minimum is not computed (zero). The components'
+/// sorted by value, as `ask` says. The components'
 /// programs are independent and shared among `threads`; an error is the
 /// one of the first component in value order that fails.
 fn suppressed_bounds(
     rel: &Relations,
     statuses: &[Status],
     wanted: &dyn Fn(ValueId) -> bool,
-    cap: Option<&Rational>,
+    ask: Ask,
     threads: usize,
 ) -> Result<Vec<(ValueId, Rational, Option<Rational>)>, DisclosureError> {
     if statuses.len() != rel.len() {
@@ -315,18 +328,30 @@ fn suppressed_bounds(
         for (v, (lower, upper)) in implied.into_iter().enumerate() {
             lp.imply(v as u32, lower, upper);
         }
-        let ranges = match cap {
-            None => lp.ranges(&targets),
-            Some(cap) => lp
+        let ranges: Vec<Option<(Rational, Option<Rational>)>> = match ask {
+            Ask::Ranges => lp.ranges(&targets).into_iter().map(Some).collect(),
+            Ask::Reach(cap) => lp
                 .reach(&targets, cap)
                 .into_iter()
-                .map(|max| (Rational::ZERO, max))
+                .map(|max| Some((Rational::ZERO, max)))
                 .collect(),
+            Ask::Pinned => {
+                let values: Vec<Rational> = targets
+                    .iter()
+                    .map(|&t| rel.value(ValueId(vars[t as usize])).value.clone())
+                    .collect();
+                lp.pinned(&targets, &values)
+                    .into_iter()
+                    .map(|ends| ends.map(|(min, max)| (min, Some(max))))
+                    .collect()
+            }
         };
         Ok(targets
             .iter()
             .zip(ranges)
-            .map(|(&t, (lower, upper))| (ValueId(vars[t as usize]), lower, upper))
+            .filter_map(|(&t, range)| {
+                range.map(|(lower, upper)| (ValueId(vars[t as usize]), lower, upper))
+            })
             .collect::<Vec<_>>())
     };
     let mut solved =
@@ -488,7 +513,10 @@ pub(crate) fn pinned_counts(
     threads: usize,
 ) -> Result<Vec<(ValueId, Rational, Rational)>, DisclosureError> {
     let counts = |id| is_count(rel, id) && wanted(id);
-    let bounds = suppressed_bounds(rel, statuses, &counts, None, threads)?;
+    // A count's value is a whole number inside its interval: only the
+    // counts that reach no whole number on either side need their exact
+    // ends.
+    let bounds = suppressed_bounds(rel, statuses, &counts, Ask::Pinned, threads)?;
     Ok(bounds
         .into_iter()
         .filter(|(_, lower, upper)| holds_one_whole_number(lower, upper.as_ref()))

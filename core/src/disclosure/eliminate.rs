@@ -84,21 +84,110 @@ pub(crate) struct Parametrization {
 /// values: a new pivot is substituted into the expressions that use it
 /// (found through an occurrence index), so the work is proportional to the
 /// fill, not to the number of values.
-pub(crate) fn parametrize(rel: &Relations, pivot_rank: &[u64]) -> Parametrization {
+///
+/// Values joined by no chain of relations never meet in an expression, so
+/// each connected component (`component`, numbered from zero, as
+/// `components` gives them) is eliminated on its own, the components shared
+/// among `threads`; within one, the relations are taken in their order, so
+/// the expressions are those of one elimination of the whole system.
+pub(crate) fn parametrize(
+    rel: &Relations,
+    pivot_rank: &[u64],
+    component: &[u32],
+    threads: usize,
+) -> Parametrization {
     let n = rel.len();
+    let count = component.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
+    for v in 0..n as u32 {
+        members[component[v as usize] as usize].push(v);
+    }
+    let mut relations_of: Vec<Vec<u32>> = vec![Vec::new(); count];
+    for (r, relation) in rel.relations().iter().enumerate() {
+        if let Some((first, _)) = relation.terms.first() {
+            relations_of[component[first.index()] as usize].push(r as u32);
+        }
+    }
+    // Largest first, so that no large one starts last.
+    let mut jobs: Vec<usize> = (0..count)
+        .filter(|&c| !relations_of[c].is_empty())
+        .collect();
+    jobs.sort_by_key(|&c| (std::cmp::Reverse(relations_of[c].len()), c));
+    let solved = super::parallel::map_jobs(jobs, threads, |c| {
+        (
+            c,
+            parametrize_component(rel, pivot_rank, &members[c], &relations_of[c]),
+        )
+    });
+    // Each dependent value's expression in free values, by global id.
+    let mut expr: Vec<Option<Sparse>> = vec![None; n];
+    for (c, local) in solved {
+        let globals = &members[c];
+        for (i, e) in local.into_iter().enumerate() {
+            expr[globals[i] as usize] = e.map(|e| {
+                e.into_iter()
+                    .map(|(v, coef)| (globals[v as usize], coef))
+                    .collect()
+            });
+        }
+    }
+    // Free values are the parameters.
+    let mut parameter_of = vec![u32::MAX; n];
+    let mut parameters = 0u32;
+    for (i, e) in expr.iter().enumerate() {
+        if e.is_none() {
+            parameter_of[i] = parameters;
+            parameters += 1;
+        }
+    }
+    let functionals = expr
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| match e {
+            None => vec![(parameter_of[i], Rational::ONE)],
+            Some(e) => {
+                let mut f: Sparse = e
+                    .into_iter()
+                    .map(|(v, c)| (parameter_of[v as usize], c))
+                    .collect();
+                f.sort_unstable_by_key(|t| t.0);
+                f
+            }
+        })
+        .collect();
+    Parametrization { functionals }
+}
+
+/// [`parametrize`] for one component: `values` (its members, increasing)
+/// and `relations` (indexes of its relations, in order). Returns, per
+/// member, its expression in the free members (local indexes), or `None`
+/// for a free one.
+fn parametrize_component(
+    rel: &Relations,
+    pivot_rank: &[u64],
+    values: &[u32],
+    relations: &[u32],
+) -> Vec<Option<Sparse>> {
+    let n = values.len();
+    let local = |id: ValueId| -> usize {
+        // Every term of the component's relations is a member.
+        values.binary_search(&id.0).unwrap_or_else(|i| i)
+    };
     let mut expr: Vec<Option<Sparse>> = vec![None; n];
     let mut occurs_in: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut acc: Vec<Rational> = vec![Rational::ZERO; n];
     let mut touched: Vec<u32> = Vec::new();
-    for relation in rel.relations() {
+    for &r in relations {
+        let relation = &rel.relations()[r as usize];
         // Substitute dependent values: the relation in free values only.
         for (id, c) in &relation.terms {
-            match &expr[id.index()] {
+            let l = local(*id);
+            match &expr[l] {
                 None => {
-                    if acc[id.index()].is_zero() {
-                        touched.push(id.0);
+                    if acc[l].is_zero() {
+                        touched.push(l as u32);
                     }
-                    acc[id.index()] += c;
+                    acc[l] += c;
                 }
                 Some(e) => {
                     for (v, d) in e {
@@ -125,7 +214,7 @@ pub(crate) fn parametrize(rel: &Relations, pivot_rank: &[u64]) -> Parametrizatio
         }
         let pivot = reduced
             .iter()
-            .min_by_key(|(v, _)| (pivot_rank[*v as usize], *v))
+            .min_by_key(|(v, _)| (pivot_rank[values[*v as usize] as usize], *v))
             .map(|(v, _)| *v)
             .unwrap_or(0);
         let Some(pc) = coefficient(&reduced, pivot).cloned() else {
@@ -162,31 +251,7 @@ pub(crate) fn parametrize(rel: &Relations, pivot_rank: &[u64]) -> Parametrizatio
         }
         expr[pivot as usize] = Some(e);
     }
-    // Free values are the parameters.
-    let mut parameter_of = vec![u32::MAX; n];
-    let mut parameters = 0u32;
-    for (i, e) in expr.iter().enumerate() {
-        if e.is_none() {
-            parameter_of[i] = parameters;
-            parameters += 1;
-        }
-    }
-    let functionals = expr
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| match e {
-            None => vec![(parameter_of[i], Rational::ONE)],
-            Some(e) => {
-                let mut f: Sparse = e
-                    .into_iter()
-                    .map(|(v, c)| (parameter_of[v as usize], c))
-                    .collect();
-                f.sort_unstable_by_key(|t| t.0);
-                f
-            }
-        })
-        .collect();
-    Parametrization { functionals }
+    expr
 }
 
 const NO_PIVOT: u32 = u32::MAX;

@@ -218,7 +218,12 @@
 //! as before; the run continues from the pivots published before it. The
 //! protection-level check solves a linear program only for the components
 //! changed since its last run, stops each maximization at `k`, and skips
-//! every count already seen at `k` or above at a visited vertex. The audit is one linear program per component of
+//! every count already seen at `k` or above at a visited vertex. The
+//! check for counts pinned to one whole number asks each count only
+//! whether its interval reaches the next whole number above its value, and
+//! if not the one below: each optimization stops there, and only a count
+//! that reaches neither (a pinned one) is optimized to the end both ways.
+//! The audit is one linear program per component of
 //! suppressed values: a sparse tableau with a column index, warm-started
 //! from one objective to the next, where a value needs no optimization of
 //! its own when a visited vertex proves its optimum: it sits on a bound
@@ -232,8 +237,9 @@
 //! per component, against one per row starting negative, some 140). Numbers
 //! are two `i64` while they fit (every entry does at 100,000 generated
 //! observations), computed through `i128` without overflow checks (see
-//! [`Rational`]). Components are independent: the dirty components'
-//! eliminations of a round, and the components' linear programs, are shared
+//! [`Rational`]). Components are independent: the parametrization (once,
+//! before the first round), the dirty components' eliminations of a round,
+//! and the components' linear programs, are shared
 //! among the machine's cores, and the outcomes are taken in component order,
 //! so the decisions do not depend on the thread count.
 //!
@@ -242,10 +248,16 @@
 //! ledger; at 100,000 observations (94,075 values, 37,615 relations) the
 //! audit's share fell from about 10 CPU seconds to 1 with the two changes
 //! above, and [`protect`] from about 10 to 7; the start from the true
-//! values took about a further quarter of the example's processor time. What
-//! remains is the eliminations over some 30 rounds of additions (about half)
-//! and the Gauss–Jordan starting bases of the protection-level programs
-//! (rebuilt each round for the components changed, some 15 per round).
+//! values took about a further quarter of the example's processor time.
+//! Stopping the pinned-count check at the neighbouring whole numbers took
+//! that check from about 1.3 s to 0.2 s there, and the parametrization per
+//! component from 0.75–1 s on one thread to its largest component's 0.55 s
+//! (the whole example 15.7–18.0 → 14.6–16.2 CPU seconds over four runs; at
+//! 1,000,000 observations 92.7 → 57.3 in one, where the pinned-count check
+//! had grown; loaded machine). What remains is the eliminations over some 30 rounds of
+//! additions (about two thirds of [`protect`]: a component of 4,000–5,000
+//! candidates reruns in most rounds, 100–200 ms each, from a candidate a
+//! few hundred in) and the protection-level programs (some 0.1 s a round).
 //!
 //! Measured with `examples/disclosure_national.rs` (CPU seconds of the
 //! whole run, on a shared machine, so a rough guide):
@@ -804,7 +816,6 @@ pub(crate) fn protect_with(
     for (i, id) in preference.iter().enumerate() {
         rank[id.index()] = i as u64;
     }
-    let param = eliminate::parametrize(rel, &rank);
     let relations_of = relations_of(rel);
 
     // Values joined by relations form components that the elimination
@@ -815,6 +826,7 @@ pub(crate) fn protect_with(
     } else {
         vec![0; rel.len()]
     };
+    let param = eliminate::parametrize(rel, &rank, &component, approach.threads);
     let count = component.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
     let mut members: Vec<Vec<ValueId>> = vec![Vec::new(); count];
     for &id in &preference {

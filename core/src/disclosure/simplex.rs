@@ -366,8 +366,8 @@ impl Simplex {
         Ok(())
     }
 
-    /// Pivots until optimal, or, maximizing with a `cap`, until the
-    /// objective reaches it; returns false if the objective is unbounded in
+    /// Pivots until optimal, or, with a `cap`, until the objective reaches
+    /// it (at or above it maximizing, at or below minimizing); returns false if the objective is unbounded in
     /// the direction asked.
     fn optimize(
         &mut self,
@@ -378,7 +378,14 @@ impl Simplex {
         let mut degenerate_run = 0u32;
         let mut bland = false;
         loop {
-            if maximize && cap.is_some_and(|c| objective.constant >= *c) {
+            let reached = |c: &Rational| {
+                if maximize {
+                    objective.constant >= *c
+                } else {
+                    objective.constant <= *c
+                }
+            };
+            if cap.is_some_and(reached) {
                 return true;
             }
             let improving = |d: &Rational| {
@@ -587,6 +594,82 @@ impl Simplex {
             .collect()
     }
 
+    /// For each target, a count whose value at a feasible point is the
+    /// whole number `values[i]`: `None` when its interval holds another
+    /// whole number, else its exact `(min, max)`. The interval holds
+    /// `values[i]`, so it holds another whole number iff it reaches
+    /// `values[i] + 1` or `values[i] − 1`: the maximization stops at the
+    /// first, the minimization (run only when the maximum falls short) at
+    /// the second, and a target seen a whole unit from its value at any
+    /// visited vertex needs neither. Only a pinned count is optimized to
+    /// the end both ways, and then both optima are exact.
+    pub(crate) fn pinned(
+        &mut self,
+        targets: &[u32],
+        values: &[Rational],
+    ) -> Vec<Option<(Rational, Rational)>> {
+        let mut known = Known {
+            min: vec![None; self.vars as usize],
+            max: vec![None; self.vars as usize],
+        };
+        let mut wide = vec![false; self.vars as usize];
+        self.certify_at_vertex(targets, true, &mut known);
+        self.wide_at_vertex(targets, values, &mut wide);
+        let mut out = Vec::with_capacity(targets.len());
+        for (i, &t) in targets.iter().enumerate() {
+            if wide[t as usize] {
+                out.push(None);
+                continue;
+            }
+            let pending = &targets[i..];
+            let above = &values[i] + &Rational::ONE;
+            let max = if let Some(max) = known.max[t as usize].take() {
+                Some(max)
+            } else {
+                let mut max_obj = self.objective_for(t);
+                let bounded = self.optimize(&mut max_obj, true, Some(&above));
+                self.certify_at_vertex(pending, true, &mut known);
+                self.wide_at_vertex(pending, &values[i..], &mut wide);
+                bounded.then_some(max_obj.constant)
+            };
+            let Some(max) = max.filter(|max| *max < above) else {
+                out.push(None);
+                continue;
+            };
+            let below = &values[i] - &Rational::ONE;
+            let min = if let Some(min) = known.min[t as usize].take() {
+                min
+            } else {
+                let mut min_obj = self.objective_for(t);
+                self.optimize(&mut min_obj, false, Some(&below));
+                self.certify_at_vertex(&pending[1..], true, &mut known);
+                self.wide_at_vertex(&pending[1..], &values[i + 1..], &mut wide);
+                min_obj.constant
+            };
+            out.push((min > below).then_some((min, max)));
+        }
+        out
+    }
+
+    /// Marks the targets whose value at the current vertex is a whole unit
+    /// or more from `values` (theirs at a feasible point): each interval
+    /// then holds two whole numbers.
+    fn wide_at_vertex(&self, targets: &[u32], values: &[Rational], wide: &mut [bool]) {
+        for (&t, value) in targets.iter().zip(values) {
+            if wide[t as usize] {
+                continue;
+            }
+            let r = self.row_of[t as usize];
+            let at = if r == NONE {
+                &Rational::ZERO
+            } else {
+                &self.rhs[r as usize]
+            };
+            let distance = (at - value).abs();
+            wide[t as usize] = distance >= Rational::ONE;
+        }
+    }
+
     /// Maximizes each target (stopping once it reaches `cap`, if given),
     /// and minimizes it too if `with_min` (otherwise the minimum reported is
     /// zero, unchecked).
@@ -740,6 +823,58 @@ mod tests {
             .unwrap()
             .ranges(&targets);
         assert_eq!(fallen_back, plain);
+    }
+
+    /// `pinned` against the exact ranges: a target is reported, with its
+    /// exact ends, iff its range holds no whole number but its value.
+    fn assert_pinned_agrees_with_ranges(
+        vars: u32,
+        rows: Vec<(Sparse, Rational)>,
+        point: &[Rational],
+        targets: &[u32],
+    ) -> Vec<Option<(Rational, Rational)>> {
+        let values: Vec<Rational> = targets.iter().map(|&t| point[t as usize].clone()).collect();
+        let pinned = Simplex::from_point(vars, rows.clone(), point)
+            .unwrap()
+            .pinned(targets, &values);
+        let ranges = Simplex::new(vars, rows).unwrap().ranges(targets);
+        for ((range, got), t) in ranges.into_iter().zip(&pinned).zip(targets) {
+            let (lower, upper) = range;
+            let one = upper.as_ref().is_some_and(|u| u.floor() <= lower.ceil());
+            let expected = one.then(|| (lower, upper.unwrap_or(Rational::ZERO)));
+            assert_eq!(got, &expected, "target {t}");
+        }
+        pinned
+    }
+
+    #[test]
+    fn pinned_counts_are_told_with_their_exact_ends_and_the_others_are_not() {
+        // 3·x0 + x1 = 10, x1 + x2 = 2 (x2 a slack), true values (3, 1, 1):
+        // x0 lies in [8/3, 10/3], which holds only 3; x1 in [0, 2].
+        let rows = vec![
+            (vec![(0, q(3)), (1, q(1))], q(10)),
+            (vec![(1, q(1)), (2, q(1))], q(2)),
+        ];
+        let point = [q(3), q(1), q(1)];
+        let pinned = assert_pinned_agrees_with_ranges(3, rows, &point, &[0, 1]);
+        let third = |n: i64| Rational::new(n, 3).unwrap();
+        assert_eq!(pinned[0], Some((third(8), third(10))));
+        assert_eq!(pinned[1], None);
+        // A table's cells with every margin published: none is pinned.
+        let cells = [[4, 9, 2], [7, 1, 8], [3, 6, 5]];
+        let mut rows = Vec::new();
+        for (i, row) in cells.iter().enumerate() {
+            let terms = (0..3).map(|j| ((3 * i + j) as u32, q(1))).collect();
+            rows.push((terms, q(row.iter().sum())));
+        }
+        for j in 0..3 {
+            let terms = (0..3).map(|i| ((3 * i + j) as u32, q(1))).collect();
+            rows.push((terms, q(cells.iter().map(|row| row[j]).sum())));
+        }
+        let point: Vec<Rational> = cells.iter().flatten().map(|&v| q(v)).collect();
+        let targets: Vec<u32> = (0..9).collect();
+        let pinned = assert_pinned_agrees_with_ranges(9, rows, &point, &targets);
+        assert!(pinned.iter().all(Option::is_none), "{pinned:?}");
     }
 
     #[test]

@@ -977,6 +977,25 @@ proptest! {
         }
     }
 
+    /// The parametrization block by block, on one thread or three, gives
+    /// the functionals of one elimination of the whole system.
+    #[test]
+    fn a_blockwise_parametrization_equals_the_whole_system_one(
+        tables in prop::collection::vec(random_table(), 1..=4),
+        link in 0u8..=2,
+    ) {
+        let rel = build_blocks(&tables, link);
+        let mut rank: Vec<u64> = (0..rel.len() as u64).collect();
+        rank.reverse();
+        let whole = eliminate::parametrize(&rel, &rank, &vec![0; rel.len()], 1);
+        let blocks = components(&rel);
+        prop_assume!(blocks.iter().any(|&c| c > 0));
+        for threads in [1, 3] {
+            let by_block = eliminate::parametrize(&rel, &rank, &blocks, threads);
+            prop_assert_eq!(&by_block.functionals, &whole.functionals);
+        }
+    }
+
     /// Resuming an elimination after adding a protected value gives the
     /// decisions of a run from the start, and does resume (from a candidate
     /// no later than the value added).
@@ -996,7 +1015,7 @@ proptest! {
         for (i, id) in preference.iter().enumerate() {
             rank[id.index()] = i as u64;
         }
-        let param = eliminate::parametrize(&rel, &rank);
+        let param = eliminate::parametrize(&rel, &rank, &vec![0; rel.len()], 1);
         let small = |id: &ValueId| {
             let v = &rel.value(*id).value;
             v.is_positive() && *v < k
