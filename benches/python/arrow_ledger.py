@@ -9,8 +9,9 @@ package's wheel, pyarrow, polars). The file is read by pyarrow with every
 column as a string (as the CSV holds them: the value's exact text), then:
 `Ledger.add_observations` of the pyarrow Table, `Ledger.to_arrow` and
 `Ledger.to_pandas` (each timed REPEATS times, default 3: the machine may be
-shared), and `add_observations` of the same data as a polars DataFrame, each
-with no Python object per row. Prints one line per path and timing.
+shared), and `add_observations` of the same data as a pandas DataFrame
+(`Table.to_pandas()`: string columns) and as a polars DataFrame, each with no
+Python object per row. Prints one line per path and timing.
 """
 
 import sys
@@ -54,6 +55,14 @@ def main(path, targets=None, repeats=3):
         assert len(frames["observations"]) == table.num_rows
         del frames
     del ledger
+
+    pandas_frame = table.to_pandas()
+    ledger = seguimiento.Ledger()
+    rejected = timed("pandas DataFrame -> ledger", lambda: ledger.add_observations(pandas_frame))
+    if len(rejected):
+        sys.exit(f"{len(rejected)} rows rejected")
+    print(f"  (its path: {rejected.attrs.get('input', 'one Python value at a time')})", flush=True)
+    del pandas_frame, ledger
 
     frame = pl.from_arrow(table)
     del table
