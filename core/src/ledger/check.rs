@@ -14,8 +14,8 @@ use crate::messages::ledger::Reason;
 use crate::messages::Excerpt;
 use crate::period::{Granularity, Period};
 use crate::plan::{
-    DimensionIndex, EntityIndex, EntityMatch, Frequency, IndicatorIndex, Measure, Plan,
-    MAX_INDICATOR_DIMENSIONS,
+    DimensionIndex, EntityIndex, EntityMatch, Frequency, Indicator, IndicatorIndex, Measure, Plan,
+    Plazo, MAX_INDICATOR_DIMENSIONS,
 };
 
 pub(crate) type Check<T> = Result<T, (&'static str, Reason)>;
@@ -107,7 +107,11 @@ impl Checker<'_> {
 
     /// The value fits the indicator's measure.
     fn value(&self, indicator: IndicatorIndex, field: &'static str, value: Decimal) -> Check<()> {
-        let ind = self.plan.indicator_at(indicator);
+        Self::value_of(self.plan.indicator_at(indicator), field, value)
+    }
+
+    /// [`Checker::value`] for the indicator found already.
+    fn value_of(ind: &Indicator, field: &'static str, value: Decimal) -> Check<()> {
         let fail = |why: Reason| Err((field, why));
         match ind.measure {
             // A value written without decimal places is whole: no fraction
@@ -128,7 +132,11 @@ impl Checker<'_> {
 
     /// The period lies inside the indicator's plazo window.
     fn within_plazo(&self, indicator: IndicatorIndex, period: Period) -> Check<()> {
-        let plazo = self.plan.indicator_plazo(indicator);
+        Self::within(self.plan.indicator_plazo(indicator), period)
+    }
+
+    /// [`Checker::within_plazo`] for the indicator's plazo found already.
+    fn within(plazo: &Plazo, period: Period) -> Check<()> {
         let window = Period::Window(plazo.start_year, plazo.end_year);
         if window.contains(&period) {
             Ok(())
@@ -312,19 +320,19 @@ impl Checker<'_> {
                 },
             )));
         }
-        found.keep(self.within_plazo(indicator, o.period));
-        found.keep(self.value(indicator, "value", o.value));
-        Some(found.keep(self.cell(indicator, o.cell)))
+        // The indicator and its plazo are found once for the row's checks.
+        found.keep(Self::within(self.plan.indicator_plazo(indicator), o.period));
+        found.keep(Self::value_of(ind, "value", o.value));
+        Some(found.keep(self.cell(ind, o.cell)))
     }
 
     /// Checks a cell against the indicator's dimensions: all of them or none
     /// (the total), each with an allowed value.
-    fn cell(&self, indicator: IndicatorIndex, cell: &[(&str, &str)]) -> Check<CellBuf> {
+    fn cell(&self, ind: &Indicator, cell: &[(&str, &str)]) -> Check<CellBuf> {
         let mut key = CellBuf::default();
         if cell.is_empty() {
             return Ok(key);
         }
-        let ind = self.plan.indicator_at(indicator);
         let dims = self.plan.dimensions();
         // Report problems in dimension order, whatever order the cell came in.
         let mut sorted = [("", ""); MAX_INDICATOR_DIMENSIONS];
