@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use check::Checker;
+use check::{Checker, PassedPairs};
 pub use records::*;
 pub use rows::ObservationRow;
 pub use shape::Aggregation;
@@ -1349,6 +1349,8 @@ struct CheckedRows {
     interned: Vec<CellId>,
     /// Every other row, with its place among the chunk's rows, in order.
     others: Vec<(usize, CheckedRow)>,
+    /// Kept from chunk to chunk: the list is the plan's, not the chunk's.
+    passed: PassedPairs,
 }
 
 impl CheckedRows {
@@ -1361,6 +1363,7 @@ impl CheckedRows {
             cells: ChunkCells::new(),
             interned: Vec::new(),
             others: Vec::new(),
+            passed: PassedPairs::default(),
         }
     }
 
@@ -1423,7 +1426,8 @@ impl RecordSink for CheckedRows {
                 self.push_other(CheckedRow::Held(o.to_owned_observation()));
                 return true;
             }
-            match (Checker { plan: &self.plan }).observation(o) {
+            match (Checker { plan: &self.plan }).observation_remembering(o, Some(&mut self.passed))
+            {
                 Ok((mut observation, cell)) => {
                     observation.cell = self.cells.id(&cell);
                     match PackedObservation::of(observation) {
@@ -1716,7 +1720,7 @@ mod tests {
         ]
     }
 
-    /// A data row of the monthly indicator's columns, of any length, ended
+    /// A data row of the monthly indicator's columns and a source, of any length, ended
     /// by LF, CRLF, a lone CR, blank lines, or nothing.
     fn csv_row() -> impl Strategy<Value = Vec<u8>> {
         let fields = (
@@ -1735,14 +1739,15 @@ mod tests {
             csv_field(&["2010-01-01", "2009-02-30", "2008-12-31", ""]),
             csv_field(&["mujer", "hombre", "", "otro"]),
             csv_field(&["13-17", "0-12", "", "99"]),
+            csv_field(&["official", "", "verification", "other"]),
         );
         let ends: &[&[u8]] = &[b"\n", b"\n", b"\n", b"\r\n", b"\r", b"\n\n", b"\r\n\r\n"];
-        (fields, 0..9usize, prop::sample::select(ends)).prop_map(
-            |((a, b, c, d, e, f, g), length, end)| {
-                let mut fields = vec![a, b, c, d, e, f, g];
-                // Most rows have the header's seven fields.
-                fields.truncate(if length < 7 { length.max(1) } else { 7 });
-                if length == 8 {
+        (fields, 0..10usize, prop::sample::select(ends)).prop_map(
+            |((a, b, c, d, e, f, g, h), length, end)| {
+                let mut fields = vec![a, b, c, d, e, f, g, h];
+                // Most rows have the header's eight fields.
+                fields.truncate(if length < 8 { length.max(1) } else { 8 });
+                if length == 9 {
                     fields.push(b"extra".to_vec());
                 }
                 let mut row = fields.join(&b","[..]);
@@ -1764,7 +1769,7 @@ mod tests {
             chunk_bytes in 1..400usize,
             last_line_ended in proptest::bool::ANY,
         ) {
-            let mut csv = b"indicator,period,entity,value,recorded_on,cell.sexo,cell.edad\n".to_vec();
+            let mut csv = b"indicator,period,entity,value,recorded_on,cell.sexo,cell.edad,source\n".to_vec();
             for row in &rows {
                 csv.extend_from_slice(row);
             }

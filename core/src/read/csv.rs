@@ -1116,7 +1116,7 @@ mod tests {
         fn lines_split_a_word_at_a_time_as_byte_by_byte(
             bytes in proptest::collection::vec(
                 proptest::sample::select(&b"ab,,\n\r\"\xff\x00 "[..]),
-                0..40,
+                0..100,
             )
         ) {
             let (mut words, mut bytewise) = (Vec::new(), Vec::new());
