@@ -870,7 +870,11 @@ enum Input<'a, R> {
     },
     Stream {
         reader: RetryInterrupted<R>,
+        /// Grown to the largest window asked for, never shrunk: the bytes
+        /// read are `buffer[..filled]`, the rest is room for the next read,
+        /// not cleared again for each block.
         buffer: Vec<u8>,
+        filled: usize,
         at: usize,
         ended: bool,
         /// Line breaks read so far, to say where a failing stream stopped.
@@ -895,24 +899,27 @@ impl<R: Read> Input<'_, R> {
             Input::Stream {
                 reader,
                 buffer,
+                filled,
                 at,
                 ended,
                 lines,
             } => {
-                if buffer.len() - *at < want && !*ended {
-                    buffer.drain(..*at);
+                if *filled - *at < want && !*ended {
+                    buffer.copy_within(*at..*filled, 0);
+                    *filled -= *at;
                     *at = 0;
-                    let mut filled = buffer.len();
-                    buffer.resize(want.max(filled), 0);
-                    while filled < buffer.len() {
-                        match reader.read(&mut buffer[filled..]) {
+                    if buffer.len() < want {
+                        buffer.resize(want, 0);
+                    }
+                    while *filled < want {
+                        match reader.read(&mut buffer[*filled..want]) {
                             Ok(0) => {
                                 *ended = true;
                                 break;
                             }
                             Ok(n) => {
-                                *lines += count_line_breaks(&buffer[filled..filled + n]);
-                                filled += n;
+                                *lines += count_line_breaks(&buffer[*filled..*filled + n]);
+                                *filled += n;
                             }
                             Err(e) => {
                                 return Err(IngestError::ReadFailed {
@@ -922,9 +929,8 @@ impl<R: Read> Input<'_, R> {
                             }
                         }
                     }
-                    buffer.truncate(filled);
                 }
-                Ok((&buffer[*at..], *ended))
+                Ok((&buffer[*at..*filled], *ended))
             }
         }
     }
@@ -992,6 +998,7 @@ where
     let input = Input::Stream {
         reader: RetryInterrupted(reader),
         buffer: Vec::new(),
+        filled: 0,
         at: 0,
         ended: false,
         lines: 0,
