@@ -35,8 +35,10 @@ pub(crate) fn trim(text: &str) -> &str {
     // Most values begin and end with a visible ASCII character, which is
     // no whitespace: they are taken as they are, without decoding a
     // character at either end.
+    // An empty one (most cells of a CSV row) is taken as it is too.
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        (None, _) => text,
         _ => text.trim(),
     }
 }

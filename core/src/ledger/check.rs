@@ -14,8 +14,8 @@ use crate::messages::ledger::Reason;
 use crate::messages::Excerpt;
 use crate::period::{Granularity, Period};
 use crate::plan::{
-    DimensionIndex, EntityIndex, EntityMatch, Frequency, IndicatorIndex, Measure, Plan,
-    MAX_INDICATOR_DIMENSIONS,
+    DimensionIndex, EntityIndex, EntityMatch, Frequency, Indicator, IndicatorIndex, Measure, Plan,
+    Plazo, MAX_INDICATOR_DIMENSIONS,
 };
 
 pub(crate) type Check<T> = Result<T, (&'static str, Reason)>;
@@ -50,6 +50,57 @@ impl Found {
 
 /// The result of checking one record: the record to store, or every problem.
 pub(crate) type Checked<T> = Result<T, Vec<(&'static str, Reason)>>;
+
+/// The (indicator code, entity code) pairs of official observations
+/// found to name an indicator and an entity that may report it: what
+/// [`Checker::observation_remembering`] need not look up again. Keyed by
+/// the codes' bytes, each preceded by its length; held to a bounded size.
+#[derive(Debug, Default)]
+pub(crate) struct PassedPairs {
+    pairs: rustc_hash::FxHashMap<Box<[u8]>, (IndicatorIndex, EntityIndex)>,
+    /// The key of the pair looked up last, reused from row to row.
+    key: Vec<u8>,
+}
+
+impl PassedPairs {
+    /// Pairs held at most: a file's pairs are a few hundred; past that,
+    /// new pairs are checked in full every time.
+    const MAX: usize = 1 << 14;
+
+    fn key(&mut self, indicator: &str, entity: &str) -> &[u8] {
+        self.key.clear();
+        self.key.extend_from_slice(&indicator.len().to_le_bytes());
+        self.key.extend_from_slice(indicator.as_bytes());
+        self.key.extend_from_slice(entity.as_bytes());
+        &self.key
+    }
+
+    fn get(
+        &mut self,
+        indicator: &str,
+        entity: &str,
+        source: Source,
+    ) -> Option<(IndicatorIndex, EntityIndex)> {
+        if source != Source::Official || self.pairs.is_empty() {
+            return None;
+        }
+        self.key(indicator, entity);
+        self.pairs.get(self.key.as_slice()).copied()
+    }
+
+    fn note(
+        &mut self,
+        indicator: &str,
+        entity: &str,
+        source: Source,
+        found: (IndicatorIndex, EntityIndex),
+    ) {
+        if source == Source::Official && self.pairs.len() < Self::MAX {
+            let key: Box<[u8]> = self.key(indicator, entity).into();
+            self.pairs.insert(key, found);
+        }
+    }
+}
 
 /// Validation of typed records against the plan (SPEC §2).
 pub(crate) struct Checker<'p> {
@@ -107,7 +158,11 @@ impl Checker<'_> {
 
     /// The value fits the indicator's measure.
     fn value(&self, indicator: IndicatorIndex, field: &'static str, value: Decimal) -> Check<()> {
-        let ind = self.plan.indicator_at(indicator);
+        Self::value_of(self.plan.indicator_at(indicator), field, value)
+    }
+
+    /// [`Checker::value`] for the indicator found already.
+    fn value_of(ind: &Indicator, field: &'static str, value: Decimal) -> Check<()> {
         let fail = |why: Reason| Err((field, why));
         match ind.measure {
             // A value written without decimal places is whole: no fraction
@@ -128,7 +183,11 @@ impl Checker<'_> {
 
     /// The period lies inside the indicator's plazo window.
     fn within_plazo(&self, indicator: IndicatorIndex, period: Period) -> Check<()> {
-        let plazo = self.plan.indicator_plazo(indicator);
+        Self::within(self.plan.indicator_plazo(indicator), period)
+    }
+
+    /// [`Checker::within_plazo`] for the indicator's plazo found already.
+    fn within(plazo: &Plazo, period: Period) -> Check<()> {
         let window = Period::Window(plazo.start_year, plazo.end_year);
         if window.contains(&period) {
             Ok(())
@@ -243,15 +302,38 @@ impl Checker<'_> {
         &self,
         o: &ObservationFields,
     ) -> Checked<(StoredObservation, CellBuf)> {
+        self.observation_remembering(o, None)
+    }
+
+    /// [`Checker::observation`], the indicator, entity and responsibility
+    /// of a pair of codes that passed them taken from `passed` (where a
+    /// pair that passes is noted): a file repeats a few pairs many times.
+    pub(crate) fn observation_remembering(
+        &self,
+        o: &ObservationFields,
+        mut passed: Option<&mut PassedPairs>,
+    ) -> Checked<(StoredObservation, CellBuf)> {
         let mut found = Found::default();
-        let indicator = found.keep(self.indicator(o.indicator));
-        let entity = found.keep(self.entity(o.entity));
+        let remembered = passed
+            .as_deref_mut()
+            .and_then(|passed| passed.get(o.indicator, o.entity, o.source));
+        let (indicator, entity) = match remembered {
+            Some((indicator, entity)) => (Some(indicator), Some(entity)),
+            None => (
+                found.keep(self.indicator(o.indicator)),
+                found.keep(self.entity(o.entity)),
+            ),
+        };
         let mut cell = None;
         if let Some(indicator) = indicator {
             if let Some(checked) = self.observed_indicator(&mut found, indicator, o) {
                 cell = checked;
-                if let (Some(entity), Source::Official) = (entity, o.source) {
-                    found.keep(self.responsible(indicator, entity));
+                if let (Some(entity), Source::Official, None) = (entity, o.source, remembered) {
+                    if found.keep(self.responsible(indicator, entity)).is_some() {
+                        if let Some(passed) = passed {
+                            passed.note(o.indicator, o.entity, o.source, (indicator, entity));
+                        }
+                    }
                 }
             }
         }
@@ -312,19 +394,19 @@ impl Checker<'_> {
                 },
             )));
         }
-        found.keep(self.within_plazo(indicator, o.period));
-        found.keep(self.value(indicator, "value", o.value));
-        Some(found.keep(self.cell(indicator, o.cell)))
+        // The indicator and its plazo are found once for the row's checks.
+        found.keep(Self::within(self.plan.indicator_plazo(indicator), o.period));
+        found.keep(Self::value_of(ind, "value", o.value));
+        Some(found.keep(self.cell(ind, o.cell)))
     }
 
     /// Checks a cell against the indicator's dimensions: all of them or none
     /// (the total), each with an allowed value.
-    fn cell(&self, indicator: IndicatorIndex, cell: &[(&str, &str)]) -> Check<CellBuf> {
+    fn cell(&self, ind: &Indicator, cell: &[(&str, &str)]) -> Check<CellBuf> {
         let mut key = CellBuf::default();
         if cell.is_empty() {
             return Ok(key);
         }
-        let ind = self.plan.indicator_at(indicator);
         let dims = self.plan.dimensions();
         // Report problems in dimension order, whatever order the cell came in.
         let mut sorted = [("", ""); MAX_INDICATOR_DIMENSIONS];

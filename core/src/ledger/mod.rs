@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use check::Checker;
+use check::{Checker, PassedPairs};
 pub use records::*;
 pub use rows::ObservationRow;
 pub use shape::Aggregation;
@@ -1346,6 +1346,8 @@ struct CheckedRows {
     interned: Vec<CellId>,
     /// Every other row, with its place among the chunk's rows, in order.
     others: Vec<(usize, CheckedRow)>,
+    /// Kept from chunk to chunk: the list is the plan's, not the chunk's.
+    passed: PassedPairs,
 }
 
 impl CheckedRows {
@@ -1358,6 +1360,7 @@ impl CheckedRows {
             cells: ChunkCells::new(),
             interned: Vec::new(),
             others: Vec::new(),
+            passed: PassedPairs::default(),
         }
     }
 
@@ -1420,7 +1423,8 @@ impl RecordSink for CheckedRows {
                 self.push_other(CheckedRow::Held(o.to_owned_observation()));
                 return true;
             }
-            match (Checker { plan: &self.plan }).observation(o) {
+            match (Checker { plan: &self.plan }).observation_remembering(o, Some(&mut self.passed))
+            {
                 Ok((mut observation, cell)) => {
                     observation.cell = self.cells.id(&cell);
                     match PackedObservation::of(observation) {
@@ -1503,6 +1507,7 @@ impl RecordSink for Intake<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::{prop, prop_oneof, Strategy};
 
     /// A ledger that holds at most `limit` observations.
     fn ledger_holding(limit: u32) -> Ledger {
@@ -1666,6 +1671,119 @@ mod tests {
             .unwrap();
         assert_eq!((report.accepted, report.merged), (3, 1));
         assert_eq!(stored(&ledger), ["2009 4", "2010 2", "2011 4"]);
+    }
+
+    /// What a CSV batch of any bytes gives an empty ledger, read in chunks
+    /// of about `chunk_bytes` on `threads` workers.
+    fn csv_bytes_outcome(
+        csv: &[u8],
+        options: IngestOptions,
+        threads: usize,
+        chunk_bytes: usize,
+    ) -> String {
+        let mut ledger = Ledger::new(Arc::new(Plan::embedded()));
+        let csv_options = CsvOptions {
+            threads,
+            chunk_bytes,
+        };
+        let result = ledger.ingest_csv_bytes_with(csv, options, csv_options);
+        let cells: Vec<CellId> = ledger.store.observations().map(|o| o.cell).collect();
+        format!("{result:?}\n{}\n{cells:?}", ledger.to_json())
+    }
+
+    /// A field of a row: valid texts for the monthly indicator, and texts
+    /// each of the readers must treat alike (blanks, spaces, quotes, bad
+    /// bytes, a byte order mark, carriage returns, separators inside quotes).
+    fn csv_field(valid: &'static [&'static str]) -> impl Strategy<Value = Vec<u8>> {
+        let odd: &[&[u8]] = &[
+            b"",
+            b" ",
+            b"\"\"",
+            b"\"a,b\"",
+            b"\"x\"\"y\"",
+            b"\xff",
+            b"\xc3",
+            b"\xc3\xa9",
+            b"\xef\xbb\xbf",
+            b"a\rb",
+            b"\t1",
+            b"\"line\nbreak\"",
+        ];
+        prop_oneof![
+            6 => prop::sample::select(valid).prop_map(|t| t.as_bytes().to_vec()),
+            1 => prop::sample::select(valid).prop_map(|t| format!(" {t} ").into_bytes()),
+            1 => prop::sample::select(valid).prop_map(|t| format!("\"{t}\"").into_bytes()),
+            1 => prop::sample::select(odd).prop_map(<[u8]>::to_vec),
+        ]
+    }
+
+    /// A data row of the monthly indicator's columns and a source, of any length, ended
+    /// by LF, CRLF, a lone CR, blank lines, or nothing.
+    fn csv_row() -> impl Strategy<Value = Vec<u8>> {
+        let fields = (
+            csv_field(&[MONTHLY, "E1.L1.M2.A2.I3", "E9.L9"]),
+            csv_field(&["2009-01", "2009-02", "2009", "2009-13", "2031-01"]),
+            csv_field(&["DGM", "GIT", "NOBODY", "dgm"]),
+            csv_field(&[
+                "1",
+                "2",
+                "2.50",
+                "-3",
+                "1e3",
+                "nan",
+                "79228162514264337593543950335",
+            ]),
+            csv_field(&["2010-01-01", "2009-02-30", "2008-12-31", ""]),
+            csv_field(&["mujer", "hombre", "", "otro"]),
+            csv_field(&["13-17", "0-12", "", "99"]),
+            csv_field(&["official", "", "verification", "other"]),
+        );
+        let ends: &[&[u8]] = &[b"\n", b"\n", b"\n", b"\r\n", b"\r", b"\n\n", b"\r\n\r\n"];
+        (fields, 0..10usize, prop::sample::select(ends)).prop_map(
+            |((a, b, c, d, e, f, g, h), length, end)| {
+                let mut fields = vec![a, b, c, d, e, f, g, h];
+                // Most rows have the header's eight fields.
+                fields.truncate(if length < 8 { length.max(1) } else { 8 });
+                if length == 9 {
+                    fields.push(b"extra".to_vec());
+                }
+                let mut row = fields.join(&b","[..]);
+                row.extend_from_slice(end);
+                row
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Lines split at their commas and lines read by the CSV parser give
+        /// what the row-by-row reader gives: the same ledger, rejections
+        /// (indexes, order, reasons) and errors, wherever the chunks are cut.
+        #[test]
+        fn split_lines_read_as_the_row_by_row_reader_reads_them(
+            rows in proptest::collection::vec(csv_row(), 1..40),
+            chunk_bytes in 1..400usize,
+            last_line_ended in proptest::bool::ANY,
+        ) {
+            let mut csv = b"indicator,period,entity,value,recorded_on,cell.sexo,cell.edad,source\n".to_vec();
+            for row in &rows {
+                csv.extend_from_slice(row);
+            }
+            if !last_line_ended {
+                while let Some(b'\n' | b'\r') = csv.last() {
+                    csv.pop();
+                }
+            }
+            for mode in [Mode::Lenient, Mode::Strict] {
+                let options = IngestOptions::from(mode);
+                let expected = csv_bytes_outcome(&csv, options, 1, 1 << 20);
+                let chunked = csv_bytes_outcome(&csv, options, 2, chunk_bytes);
+                proptest::prop_assert_eq!(chunked, expected.clone());
+                let whole = csv_bytes_outcome(&csv, options, 2, 1 << 20);
+                proptest::prop_assert_eq!(whole, expected);
+            }
+        }
     }
 
     #[test]

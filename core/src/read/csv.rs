@@ -108,16 +108,92 @@ impl RowFields for csv::StringRecord {
     }
 }
 
+/// A data row's fields as bytes: a record the CSV parser read, or a line
+/// with no quote split at its commas ([`SplitLine`]).
+trait ByteRow {
+    /// How many fields the row has.
+    fn len(&self) -> usize;
+    /// The bytes the fields' ranges index.
+    fn as_slice(&self) -> &[u8];
+    /// Where field `column` lies in [`ByteRow::as_slice`].
+    fn range(&self, column: usize) -> Option<std::ops::Range<usize>>;
+
+    /// The row's bytes as text, or the 0-based index of the first field
+    /// that is not UTF-8 ([`utf8_text`]).
+    fn text(&self) -> Result<&str, usize> {
+        utf8_text(self)
+    }
+}
+
+impl ByteRow for csv::ByteRecord {
+    #[inline]
+    fn len(&self) -> usize {
+        csv::ByteRecord::len(self)
+    }
+    #[inline]
+    fn as_slice(&self) -> &[u8] {
+        csv::ByteRecord::as_slice(self)
+    }
+    #[inline]
+    fn range(&self, column: usize) -> Option<std::ops::Range<usize>> {
+        csv::ByteRecord::range(self, column)
+    }
+}
+
+/// A line with no quote and no carriage return (but the one a CRLF line
+/// ends with, left out): the CSV parser reads its fields as the bytes
+/// between its commas, which is what this finds, without the parser's
+/// per-byte state machine and copy.
+struct SplitLine<'l> {
+    /// The line without its line break.
+    line: &'l [u8],
+    /// `line` as text, when it lies in the part of the chunk found to be
+    /// UTF-8 as a whole.
+    text: Option<&'l str>,
+    /// Where each field ends in `line`: at each comma, then at the end.
+    ends: &'l [usize],
+}
+
+impl ByteRow for SplitLine<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    #[inline]
+    fn as_slice(&self) -> &[u8] {
+        self.line
+    }
+    #[inline]
+    fn range(&self, column: usize) -> Option<std::ops::Range<usize>> {
+        let end = *self.ends.get(column)?;
+        let start = match column.checked_sub(1) {
+            Some(before) => self.ends[before] + 1,
+            None => 0,
+        };
+        Some(start..end)
+    }
+
+    #[inline]
+    fn text(&self) -> Result<&str, usize> {
+        // Text between commas, which are characters of their own: every
+        // field is UTF-8 when the line is.
+        match self.text {
+            Some(text) => Ok(text),
+            None => utf8_text(self),
+        }
+    }
+}
+
 /// A row read as bytes whose every field was found to be UTF-8
 /// ([`utf8_text`]): its texts are borrowed from the chunk, with no copy
 /// into a string record and no second check.
-struct Utf8Row<'r> {
-    row: &'r csv::ByteRecord,
-    /// The row's fields, one after the other, as text.
+struct Utf8Row<'r, B> {
+    row: &'r B,
+    /// The bytes of `row`'s fields (`ByteRow::as_slice`), as text.
     text: &'r str,
 }
 
-impl RowFields for Utf8Row<'_> {
+impl<B: ByteRow> RowFields for Utf8Row<'_, B> {
     #[inline]
     fn field(&self, column: usize) -> Option<&str> {
         // The field's range in the row's text falls on character
@@ -133,7 +209,7 @@ impl RowFields for Utf8Row<'_> {
 /// ends on a character boundary. Otherwise the 0-based index of the first
 /// field that is not UTF-8, as the row-by-row reader reports it
 /// (`invalid_utf8`).
-fn utf8_text(row: &csv::ByteRecord) -> Result<&str, usize> {
+fn utf8_text<B: ByteRow + ?Sized>(row: &B) -> Result<&str, usize> {
     if let Ok(text) = std::str::from_utf8(row.as_slice()) {
         // In ASCII text every byte begins a character: no field is looked at.
         let fields_whole = text.is_ascii()
@@ -151,11 +227,15 @@ fn utf8_text(row: &csv::ByteRecord) -> Result<&str, usize> {
 
 /// The 0-based index of the first field of `row` that is not UTF-8: what
 /// the row-by-row reader reports as `invalid_utf8`.
-fn first_invalid_field(row: &csv::ByteRecord) -> Option<usize> {
+fn first_invalid_field<B: ByteRow + ?Sized>(row: &B) -> Option<usize> {
     // Field by field: the row as a whole may be UTF-8 with a character cut
     // by a field separator.
-    row.iter()
-        .position(|field| std::str::from_utf8(field).is_err())
+    let bytes = row.as_slice();
+    (0..row.len()).position(|column| {
+        row.range(column)
+            .and_then(|range| bytes.get(range))
+            .is_some_and(|field| std::str::from_utf8(field).is_err())
+    })
 }
 
 /// One CSV row's fields.
@@ -427,6 +507,10 @@ struct ChunkRead<S> {
 /// Reads the records of `data` that begin at `start` (a record's start, or
 /// a guess of one) and before `stop`, each handed to `sink` as the
 /// row-by-row reader hands it, with indexes counted from 0 in the chunk.
+///
+/// A line with no quote and no carriage return inside is split at its
+/// commas here, as the CSV parser would split it; from the first line
+/// that has either, the parser reads the rest of the chunk.
 fn read_chunk<S: RecordSink>(
     data: &[u8],
     start: usize,
@@ -435,18 +519,179 @@ fn read_chunk<S: RecordSink>(
     context: &Context<'_>,
     mut sink: S,
 ) -> ChunkRead<S> {
+    let kind = RecordKind::Observation;
+    let mut ends: Vec<usize> = Vec::with_capacity(context.columns + 1);
+    // The chunk's bytes up to a little past `stop` (where its last line
+    // ends, mostly) checked to be UTF-8 in one pass, word by word, rather
+    // than line by line: the lines in it need no check of their own.
+    let checked_end = stop.saturating_add(4096).min(data.len()).max(start);
+    let checked = data.get(start..checked_end).unwrap_or_default();
+    let checked = match std::str::from_utf8(checked) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&checked[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let mut at = start;
+    let mut index = 0usize;
+    loop {
+        // Blank lines hold no record: the parser skips them.
+        while let Some(b'\n' | b'\r') = data.get(at) {
+            at += 1;
+        }
+        if at >= data.len() {
+            return ChunkRead {
+                sink,
+                end: data.len(),
+                cut_short: false,
+            };
+        }
+        if at >= stop {
+            return ChunkRead {
+                sink,
+                end: at,
+                cut_short: false,
+            };
+        }
+        let Some(length) = split_line(&data[at..], &mut ends) else {
+            return read_chunk_parsed(data, at, stop, last_segment, context, sink, index);
+        };
+        let next = at + length + 1;
+        if !last_segment && next >= data.len() {
+            return ChunkRead {
+                sink,
+                end: at,
+                cut_short: true,
+            };
+        }
+        let fields_end = *ends.last().unwrap_or(&0);
+        let line = &data[at..at + fields_end];
+        let text = checked.get(at - start..at - start + fields_end);
+        read_row(
+            kind,
+            index,
+            &SplitLine {
+                line,
+                text,
+                ends: &ends,
+            },
+            context,
+            &mut sink,
+        );
+        index += 1;
+        at = next;
+    }
+}
+
+/// Each byte of `word` that equals `byte` marked by its high bit, every
+/// other bit clear (exact: no byte is marked by a borrow from its
+/// neighbour).
+#[inline]
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW_SEVEN: u64 = u64::from_ne_bytes([0x7f; 8]);
+    let diff = word ^ u64::from_ne_bytes([byte; 8]);
+    !(((diff & LOW_SEVEN).wrapping_add(LOW_SEVEN)) | diff | LOW_SEVEN)
+}
+
+/// Splits the line `rest` begins with at its commas, eight bytes at a
+/// time: fills `ends` with where each field ends (each comma, then the end
+/// of the line, a CRLF line's carriage return left out) and returns the
+/// line's length up to its `\n` (or the end of `rest`). `None` when the line
+/// holds a quote, or a carriage return elsewhere than before its `\n`: the
+/// CSV parser reads such a line.
+fn split_line(rest: &[u8], ends: &mut Vec<usize>) -> Option<usize> {
+    ends.clear();
+    let mut at = 0;
+    let mut words = rest.chunks_exact(8);
+    loop {
+        let (word, last) = match words.next() {
+            Some(word) => (u64::from_le_bytes(word.try_into().ok()?), false),
+            None => {
+                let tail = words.remainder();
+                if tail.is_empty() {
+                    ends.push(rest.len());
+                    return Some(rest.len());
+                }
+                // Padded with bytes that match nothing.
+                let mut padded = [0u8; 8];
+                padded[..tail.len()].copy_from_slice(tail);
+                (u64::from_le_bytes(padded), true)
+            }
+        };
+        let newlines = bytes_equal(word, b'\n');
+        // The bits of the bytes before the line's end (all, when it is not
+        // in this word).
+        let within = (newlines & newlines.wrapping_neg()).wrapping_sub(1);
+        if (bytes_equal(word, b'"') | bytes_equal(word, b'\r')) & within != 0 {
+            // A quote (the parser's), or a CRLF line: byte by byte.
+            return split_line_bytewise(rest, ends);
+        }
+        let mut commas = bytes_equal(word, b',') & within;
+        while commas != 0 {
+            ends.push(at + (commas.trailing_zeros() / 8) as usize);
+            commas &= commas - 1;
+        }
+        if newlines != 0 {
+            let line_end = at + (newlines.trailing_zeros() / 8) as usize;
+            ends.push(line_end);
+            return Some(line_end);
+        }
+        if last {
+            ends.push(rest.len());
+            return Some(rest.len());
+        }
+        at += 8;
+    }
+}
+
+/// [`split_line`] a byte at a time, for the lines with a quote or a
+/// carriage return.
+fn split_line_bytewise(rest: &[u8], ends: &mut Vec<usize>) -> Option<usize> {
+    ends.clear();
+    let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+    let line = &rest[..line_end];
+    let fields = line.strip_suffix(b"\r").unwrap_or(line);
+    if fields.iter().any(|&b| b == b'"' || b == b'\r') {
+        return None;
+    }
+    ends.extend(
+        fields
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b',')
+            .map(|(at, _)| at),
+    );
+    ends.push(fields.len());
+    Some(line_end)
+}
+
+/// [`read_chunk`] by the CSV parser, from `start` (a record's start), the
+/// first record there numbered `index` in the chunk.
+fn read_chunk_parsed<S: RecordSink>(
+    data: &[u8],
+    start: usize,
+    stop: usize,
+    last_segment: bool,
+    context: &Context<'_>,
+    mut sink: S,
+    mut index: usize,
+) -> ChunkRead<S> {
+    // The parser takes a byte order mark at the start of its input away;
+    // here that input is a data row, whose mark is part of its first field
+    // as the row-by-row reader reads it. After a line break the parser
+    // skips as a blank line, no mark is at its start.
+    let input = std::io::Read::chain(&b"\n"[..], data.get(start..).unwrap_or_default());
+    // Where the parser's byte positions are in `data`.
+    let at = |position: u64| start + (position as usize).saturating_sub(1);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         // Row lengths are checked here, against the header, so that a row
         // of another length is that row's problem, as in the row-by-row reader.
         .flexible(true)
         .trim(csv::Trim::None)
-        .from_reader(data.get(start..).unwrap_or_default());
+        .from_reader(input);
     let mut row = csv::ByteRecord::new();
     let kind = RecordKind::Observation;
-    let mut index = 0usize;
     loop {
-        // A byte slice cannot fail to be read, and flexible byte records
+        // Bytes in memory cannot fail to be read, and flexible byte records
         // have no length or UTF-8 error: `Err` does not occur.
         let Ok(true) = reader.read_byte_record(&mut row) else {
             return ChunkRead {
@@ -455,7 +700,7 @@ fn read_chunk<S: RecordSink>(
                 cut_short: false,
             };
         };
-        let record_start = start + row.position().map_or(0, |p| p.byte() as usize);
+        let record_start = at(row.position().map_or(0, csv::Position::byte));
         if record_start >= stop {
             return ChunkRead {
                 sink,
@@ -463,7 +708,7 @@ fn read_chunk<S: RecordSink>(
                 cut_short: false,
             };
         }
-        let record_end = start + reader.position().byte() as usize;
+        let record_end = at(reader.position().byte());
         if !last_segment && record_end >= data.len() {
             return ChunkRead {
                 sink,
@@ -478,10 +723,10 @@ fn read_chunk<S: RecordSink>(
 
 /// One data row, as the row-by-row reader reads it: a row of another length
 /// than the header, then one that is not UTF-8, is unreadable.
-fn read_row(
+fn read_row<B: ByteRow>(
     kind: RecordKind,
     index: usize,
-    row: &csv::ByteRecord,
+    row: &B,
     context: &Context<'_>,
     sink: &mut dyn RecordSink,
 ) {
@@ -491,7 +736,7 @@ fn read_row(
             expected: context.columns as u64,
         }
     } else {
-        match utf8_text(row) {
+        match row.text() {
             Ok(text) => {
                 let mut row = Row {
                     layout: context.layout,
@@ -625,7 +870,11 @@ enum Input<'a, R> {
     },
     Stream {
         reader: RetryInterrupted<R>,
+        /// Grown to the largest window asked for, never shrunk: the bytes
+        /// read are `buffer[..filled]`, the rest is room for the next read,
+        /// not cleared again for each block.
         buffer: Vec<u8>,
+        filled: usize,
         at: usize,
         ended: bool,
         /// Line breaks read so far, to say where a failing stream stopped.
@@ -650,24 +899,27 @@ impl<R: Read> Input<'_, R> {
             Input::Stream {
                 reader,
                 buffer,
+                filled,
                 at,
                 ended,
                 lines,
             } => {
-                if buffer.len() - *at < want && !*ended {
-                    buffer.drain(..*at);
+                if *filled - *at < want && !*ended {
+                    buffer.copy_within(*at..*filled, 0);
+                    *filled -= *at;
                     *at = 0;
-                    let mut filled = buffer.len();
-                    buffer.resize(want.max(filled), 0);
-                    while filled < buffer.len() {
-                        match reader.read(&mut buffer[filled..]) {
+                    if buffer.len() < want {
+                        buffer.resize(want, 0);
+                    }
+                    while *filled < want {
+                        match reader.read(&mut buffer[*filled..want]) {
                             Ok(0) => {
                                 *ended = true;
                                 break;
                             }
                             Ok(n) => {
-                                *lines += count_line_breaks(&buffer[filled..filled + n]);
-                                filled += n;
+                                *lines += count_line_breaks(&buffer[*filled..*filled + n]);
+                                *filled += n;
                             }
                             Err(e) => {
                                 return Err(IngestError::ReadFailed {
@@ -677,9 +929,8 @@ impl<R: Read> Input<'_, R> {
                             }
                         }
                     }
-                    buffer.truncate(filled);
                 }
-                Ok((&buffer[*at..], *ended))
+                Ok((&buffer[*at..*filled], *ended))
             }
         }
     }
@@ -747,6 +998,7 @@ where
     let input = Input::Stream {
         reader: RetryInterrupted(reader),
         buffer: Vec::new(),
+        filled: 0,
         at: 0,
         ended: false,
         lines: 0,
@@ -863,6 +1115,25 @@ fn read_header<R: Read>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Eight bytes at a time, a line splits as it does byte by byte,
+        /// whatever its bytes and length and wherever it ends.
+        #[test]
+        fn lines_split_a_word_at_a_time_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&b"ab,,\n\r\"\xff\x00 "[..]),
+                0..100,
+            )
+        ) {
+            let (mut words, mut bytewise) = (Vec::new(), Vec::new());
+            let split = split_line(&bytes, &mut words);
+            proptest::prop_assert_eq!(split, split_line_bytewise(&bytes, &mut bytewise));
+            if split.is_some() {
+                proptest::prop_assert_eq!(words, bytewise);
+            }
+        }
+    }
 
     #[test]
     fn line_breaks_are_counted_across_runs_of_any_length() {
